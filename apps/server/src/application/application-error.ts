@@ -1,0 +1,17 @@
+/** A use case refused a request; `code` is stable and the HTTP layer maps it to a status. */
+export class ApplicationError extends Error {
+  constructor(
+    readonly code: ApplicationErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApplicationError";
+  }
+}
+
+export type ApplicationErrorCode =
+  | "INTENT_NOT_FOUND"
+  | "JOB_NOT_FOUND"
+  | "INSTANCE_NOT_FOUND"
+  | "INSTANCE_NOT_CONNECTED"
+  | "PROVIDER_NOT_CONFIGURED";

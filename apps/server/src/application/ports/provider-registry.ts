@@ -1,0 +1,10 @@
+import type { InstanceGatewayPort } from "./instance-gateway-port";
+import type { WhatsAppProviderPort } from "./whatsapp-provider-port";
+
+export type WhatsAppProvider = WhatsAppProviderPort & InstanceGatewayPort;
+
+/** Providers by name (`turbozap`, later `evolution`); an instance names the one that serves it. */
+export interface ProviderRegistry {
+  readonly defaultProvider: string;
+  get(name: string): WhatsAppProvider | undefined;
+}

@@ -1,0 +1,16 @@
+import type { InstanceRepository } from "../../domain/instance/instance-repository";
+import type { MessageIntentRepository } from "../../domain/intent/message-intent-repository";
+import type { MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
+import type { TimelineRepository } from "../../domain/timeline/timeline-repository";
+
+export interface Repositories {
+  intents: MessageIntentRepository;
+  jobs: MessageExecutionJobRepository;
+  instances: InstanceRepository;
+  timeline: TimelineRepository;
+}
+
+/** Runs `work` in one transaction: all of its writes commit together or none does. */
+export interface UnitOfWork {
+  run<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,42 @@
+import type { MessageIntent } from "../../domain/intent/message-intent";
+import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
+import { ApplicationError } from "../application-error";
+import type { Clock } from "../ports/clock";
+import type { DomainEventBus } from "../ports/domain-event-bus";
+import type { IdGenerator } from "../ports/id-generator";
+import type { UnitOfWork } from "../ports/unit-of-work";
+import { approveWithJob } from "./approve-with-job";
+import { loadIntentForUpdate } from "./load-intent-for-update";
+
+export interface ApproveMessageIntentInput {
+  organizationId: string;
+  intentId: string;
+  instanceId: string;
+  actor: string;
+}
+
+/** The external-gate path: a gate elsewhere decided; we approve on its instance and create the job atomically. */
+export class ApproveMessageIntentUseCase {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly newId: IdGenerator,
+    private readonly bus: DomainEventBus,
+    private readonly maxAttempts: number,
+  ) {}
+
+  async execute(input: ApproveMessageIntentInput): Promise<{ intent: MessageIntent; job: MessageExecutionJob }> {
+    const result = await this.uow.run(async (repos) => {
+      const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
+      const instance = await repos.instances.findById(input.instanceId);
+      if (!instance || instance.organizationId !== input.organizationId) {
+        throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);
+      }
+      const ctx = { repos, now: this.clock.now(), actor: input.actor, newId: this.newId, maxAttempts: this.maxAttempts };
+      const { job, events } = await approveWithJob(ctx, intent, instance);
+      return { intent, job, events };
+    });
+    this.bus.publish(result.events);
+    return { intent: result.intent, job: result.job };
+  }
+}

@@ -1,0 +1,63 @@
+import type { Instance } from "../../domain/instance/instance";
+import type { MessageIntent } from "../../domain/intent/message-intent";
+import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
+import type { DomainEvent } from "../../domain/timeline/domain-event";
+import { ApplicationError } from "../application-error";
+import type { Clock } from "../ports/clock";
+import type { DomainEventBus } from "../ports/domain-event-bus";
+import type { IdGenerator } from "../ports/id-generator";
+import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
+import { approveWithJob } from "./approve-with-job";
+import { loadIntentForUpdate } from "./load-intent-for-update";
+
+export interface DecideMessageIntentInput {
+  organizationId: string;
+  intentId: string;
+  /** Approve on this instance if it is connected; otherwise the least busy connected one. */
+  instanceId?: string | undefined;
+  actor: string;
+}
+
+export const NO_ELIGIBLE_INSTANCE = "NO_ELIGIBLE_INSTANCE";
+
+/**
+ * The minimal built-in gate: approve on a connected instance of the organization, or BLOCK with
+ * NO_ELIGIBLE_INSTANCE. It takes no business decision beyond that (no cooldown, no risk score).
+ */
+export class DecideMessageIntentUseCase {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly newId: IdGenerator,
+    private readonly bus: DomainEventBus,
+    private readonly maxAttempts: number,
+  ) {}
+
+  async execute(input: DecideMessageIntentInput): Promise<{ intent: MessageIntent; job: MessageExecutionJob | null }> {
+    const result = await this.uow.run(async (repos) => {
+      const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
+      const now = this.clock.now();
+      const instance = await this.pickInstance(repos, input);
+      if (!instance) {
+        const blocked = intent.block(NO_ELIGIBLE_INSTANCE, now, input.actor);
+        await repos.intents.save(intent);
+        await repos.timeline.append([blocked]);
+        return { intent, job: null, events: [blocked] as DomainEvent[] };
+      }
+      const ctx = { repos, now, actor: input.actor, newId: this.newId, maxAttempts: this.maxAttempts };
+      const { job, events } = await approveWithJob(ctx, intent, instance);
+      return { intent, job, events };
+    });
+    this.bus.publish(result.events);
+    return { intent: result.intent, job: result.job };
+  }
+
+  private async pickInstance(repos: Repositories, input: DecideMessageIntentInput): Promise<Instance | null> {
+    if (input.instanceId === undefined) return repos.instances.findLeastBusyConnected(input.organizationId);
+    const named = await repos.instances.findById(input.instanceId);
+    if (!named || named.organizationId !== input.organizationId) {
+      throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);
+    }
+    return named.status === "connected" ? named : null;
+  }
+}

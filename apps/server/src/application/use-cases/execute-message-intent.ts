@@ -1,0 +1,123 @@
+import { type JobFence, fenceOfClaim } from "../../domain/job/job-fence";
+import type { ClaimedJob, MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
+import type { DomainEvent, MessageSent, MessageUnconfirmed } from "../../domain/timeline/domain-event";
+import type { Clock } from "../ports/clock";
+import type { DomainEventBus } from "../ports/domain-event-bus";
+import type { ProviderRegistry } from "../ports/provider-registry";
+import type { SendOutcome } from "../ports/whatsapp-provider-port";
+import { jobEventBase } from "./job-event-base";
+import type { RetryFailedExecutionUseCase } from "./retry-failed-execution";
+import { sendIntentThroughProvider } from "./send-intent-through-provider";
+
+export type ExecutionResult = "SENT" | "RETRY" | "FAILED" | "UNCONFIRMED" | "STALE";
+
+/**
+ * Executes one claimed job: no decision is taken here, the provider's typed outcome is recorded
+ * as is. `unknown` outcomes (the request may have gone out) become UNCONFIRMED rather than a
+ * retry that could message the lead twice, unless the provider dedupes on our idempotency key.
+ */
+export class ExecuteMessageIntentUseCase {
+  constructor(
+    private readonly jobs: MessageExecutionJobRepository,
+    private readonly providers: ProviderRegistry,
+    private readonly retryFailed: RetryFailedExecutionUseCase,
+    private readonly clock: Clock,
+    private readonly bus: DomainEventBus,
+  ) {}
+
+  async execute(claimed: ClaimedJob): Promise<ExecutionResult> {
+    const { job } = claimed;
+    const fence = fenceOfClaim(job);
+    const actor = `worker:${fence.lockedBy}`;
+    const outcome = await this.send(claimed);
+    switch (outcome.kind) {
+      case "sent":
+        return this.record(fence, this.sentEvent(claimed, fence, outcome.messageId, actor), "SENT");
+      case "permanent":
+        return this.fail(claimed, fence, { code: outcome.code, message: outcome.message }, actor);
+      case "retryable":
+        return this.retry(claimed, fence, { code: outcome.code, message: outcome.message }, actor);
+      case "unknown": {
+        const error = { code: outcome.code, message: outcome.message };
+        if (this.providers.get(job.provider)?.supportsIdempotencyKey) return this.retry(claimed, fence, error, actor);
+        const event: MessageUnconfirmed = {
+          ...jobEventBase(job, this.clock.now(), actor),
+          type: "MessageUnconfirmed",
+          attempt: fence.attempt,
+          error,
+        };
+        return this.record(fence, event, "UNCONFIRMED");
+      }
+    }
+  }
+
+  private async send(claimed: ClaimedJob): Promise<SendOutcome> {
+    const provider = this.providers.get(claimed.job.provider);
+    if (!provider) {
+      return { kind: "permanent", code: "PROVIDER_NOT_CONFIGURED", message: `no provider "${claimed.job.provider}"` };
+    }
+    try {
+      return await sendIntentThroughProvider(provider, claimed.instanceName, claimed.intent, claimed.job.id);
+    } catch (error) {
+      // An adapter must not throw for a gateway answer; if one does, the request may still have left.
+      return { kind: "unknown", code: "PROVIDER_ADAPTER_ERROR", message: (error as Error).message };
+    }
+  }
+
+  private sentEvent(claimed: ClaimedJob, fence: JobFence, messageId: string, actor: string): MessageSent {
+    return {
+      ...jobEventBase(claimed.job, this.clock.now(), actor),
+      type: "MessageSent",
+      attempt: fence.attempt,
+      providerMessageId: messageId,
+    };
+  }
+
+  private async fail(
+    claimed: ClaimedJob,
+    fence: JobFence,
+    error: { code: string; message: string },
+    actor: string,
+  ): Promise<ExecutionResult> {
+    const event = {
+      ...jobEventBase(claimed.job, this.clock.now(), actor),
+      type: "MessageFailed" as const,
+      attempt: fence.attempt,
+      error,
+      willRetry: false,
+      nextAttemptAt: null,
+    };
+    return this.record(fence, event, "FAILED");
+  }
+
+  private async retry(
+    claimed: ClaimedJob,
+    fence: JobFence,
+    error: { code: string; message: string },
+    actor: string,
+  ): Promise<ExecutionResult> {
+    const event = await this.retryFailed.execute({ job: claimed.job, fence, error, actor });
+    if (!event) return "STALE";
+    return event.willRetry ? "RETRY" : "FAILED";
+  }
+
+  private async record(fence: JobFence, event: DomainEvent, result: ExecutionResult): Promise<ExecutionResult> {
+    const applied = await this.write(fence, event);
+    if (!applied) return "STALE";
+    this.bus.publish([event]);
+    return result;
+  }
+
+  private write(fence: JobFence, event: DomainEvent): Promise<boolean> {
+    switch (event.type) {
+      case "MessageSent":
+        return this.jobs.markSent(fence, event.providerMessageId, event);
+      case "MessageUnconfirmed":
+        return this.jobs.markUnconfirmed(fence, event.error, event);
+      case "MessageFailed":
+        return this.jobs.markFailed(fence, event.error, event);
+      default:
+        throw new Error(`not an outcome event: ${event.type}`);
+    }
+  }
+}

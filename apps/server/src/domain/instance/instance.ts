@@ -1,0 +1,13 @@
+import type { InstanceStatus } from "./instance-status";
+
+/** A WhatsApp number served by a gateway, known to the gateway by `name`. */
+export interface Instance {
+  id: string;
+  organizationId: string;
+  name: string;
+  provider: string;
+  status: InstanceStatus;
+  phoneNumber: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,15 @@
+import type { Page, PageRequest } from "../shared/page";
+import type { IntentStatus } from "./intent-status";
+import type { MessageIntent } from "./message-intent";
+
+export interface IntentListFilter extends PageRequest {
+  organizationId?: string | undefined;
+  status?: IntentStatus | undefined;
+}
+
+export interface MessageIntentRepository {
+  insert(intent: MessageIntent): Promise<void>;
+  findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageIntent | null>;
+  save(intent: MessageIntent): Promise<void>;
+  list(filter: IntentListFilter): Promise<Page<MessageIntent>>;
+}

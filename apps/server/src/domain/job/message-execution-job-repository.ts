@@ -1,0 +1,71 @@
+import type { MessageIntentProps } from "../intent/message-intent";
+import type { Page, PageRequest } from "../shared/page";
+import type {
+  ExecutionJobCreated,
+  MessageFailed,
+  MessageSent,
+  MessageUnconfirmed,
+} from "../timeline/domain-event";
+import type { ExecutionStatus } from "./execution-status";
+import type { JobError } from "./job-error";
+import type { JobFence } from "./job-fence";
+import type { MessageExecutionJob, MessageExecutionJobProps } from "./message-execution-job";
+
+/** A claimed job with what the send needs, so that executing it costs no further read. */
+export interface ClaimedJob {
+  job: MessageExecutionJobProps;
+  intent: MessageIntentProps;
+  instanceName: string;
+}
+
+export interface ClaimRequest {
+  workerId: string;
+  limit: number;
+  leaseMs: number;
+  now: Date;
+  /** Claim only among these ids (still atomically, skipping locked rows). */
+  jobIds?: readonly string[];
+}
+
+export interface JobListFilter extends PageRequest {
+  organizationId?: string | undefined;
+  status?: ExecutionStatus | undefined;
+  instanceId?: string | undefined;
+}
+
+export interface MissingJobsRequest {
+  limit: number;
+  maxAttempts: number;
+  now: Date;
+  newId: () => string;
+}
+
+/**
+ * Jobs, and the outcome writes that must move the job, its intent and the timeline together.
+ * Every `mark*` outcome is atomic and fenced: it returns false and writes nothing unless the job
+ * is still PROCESSING under `fence`.
+ */
+export interface MessageExecutionJobRepository {
+  /** Idempotent on the intent: a second call returns the existing job with `created: false`. */
+  createIfNotExists(
+    job: MessageExecutionJob,
+    event: ExecutionJobCreated,
+  ): Promise<{ job: MessageExecutionJob; created: boolean }>;
+  /** Reconciler: one job for each APPROVED intent that has none (approvals made outside the API). */
+  createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]>;
+  findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob | null>;
+  findByIntentId(intentId: string): Promise<MessageExecutionJob | null>;
+  /** Runnable now (PENDING/RETRY, due), oldest due first. Read-only. */
+  listRunnable(limit: number, now: Date): Promise<MessageExecutionJob[]>;
+  list(filter: JobListFilter): Promise<Page<MessageExecutionJob>>;
+  /** One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1. */
+  tryClaim(request: ClaimRequest): Promise<ClaimedJob[]>;
+  /** Records that these attempts' requests are leaving for the provider (fenced, batched). */
+  markDispatched(fences: readonly JobFence[], at: Date): Promise<void>;
+  markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean>;
+  markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean>;
+  markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean>;
+  markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean>;
+  /** Persists a job changed by an operator action (inside a unit of work). */
+  save(job: MessageExecutionJob): Promise<void>;
+}

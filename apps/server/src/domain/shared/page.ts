@@ -1,0 +1,10 @@
+/** One page of a list ordered newest first; `nextCursor` is opaque to callers. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
+
+const configSchema = z
+  .object({
+    PORT: int(3000, 0),
+    HOST: z.string().default("0.0.0.0"),
+    DATA_DIR: z.string().default("./data"),
+    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATABASE_POOL_SIZE: int(10, 1),
+    TURBOZAP_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    TURBOZAP_API_KEY: optionalString,
+    TURBOZAP_TIMEOUT_MS: int(90_000, 100),
+    WORKER_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    WORKER_CONCURRENCY: int(50, 1),
+    WORKER_POLL_INTERVAL_MS: int(1_000, 10),
+    MAX_ATTEMPTS: int(5, 1),
+    RETRY_BASE_DELAY_MS: int(1_000, 1),
+    RETRY_MAX_DELAY_MS: int(300_000, 1),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.TURBOZAP_BASE_URL && !c.TURBOZAP_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["TURBOZAP_API_KEY"], message: "is required with TURBOZAP_BASE_URL" });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once, at start; every problem is listed in one message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+}

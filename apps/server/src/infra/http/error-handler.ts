@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ApplicationError, type ApplicationErrorCode } from "../../application/application-error";
+import { DomainError } from "../../domain/shared/domain-error";
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+const APPLICATION_STATUS: Record<ApplicationErrorCode, number> = {
+  INTENT_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
+  INSTANCE_NOT_FOUND: 404,
+  INSTANCE_NOT_CONNECTED: 409,
+  PROVIDER_NOT_CONFIGURED: 422,
+};
+
+const DOMAIN_STATUS: Record<string, number> = { ILLEGAL_TRANSITION: 409, INSTANCE_EXISTS: 409 };
+
+/** Every error leaves as `{error: {code, message, details?}}`; user mistakes are 4xx, never 500. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const [status, body] = describe(error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`)),
+  );
+}
+
+function describe(error: FastifyError): [number, ErrorBody] {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? "request"}${issue.instancePath.replaceAll("/", ".")}`,
+      message: issue.message,
+    }));
+    const message = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+    return [400, errorBody("VALIDATION_ERROR", message, details)];
+  }
+  if (error instanceof ApplicationError) return [APPLICATION_STATUS[error.code], errorBody(error.code, error.message)];
+  if (error instanceof DomainError) return [DOMAIN_STATUS[error.code] ?? 422, errorBody(error.code, error.message)];
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) return [status, errorBody(error.code ?? "BAD_REQUEST", error.message)];
+  return [500, errorBody("INTERNAL", "internal error; the server log has the details")];
+}
+
+export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}

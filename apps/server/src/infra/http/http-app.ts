@@ -1,0 +1,22 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Logger } from "../logging/logger";
+import { registerErrorHandling } from "./error-handler";
+import type { HttpDependencies } from "./http-dependencies";
+import { healthRoutes } from "./routes/health.routes";
+import { instancesRoutes } from "./routes/instances.routes";
+import { intentsRoutes } from "./routes/intents.routes";
+import { jobsRoutes } from "./routes/jobs.routes";
+
+/** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
+export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576, disableRequestLogging: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await app.register(healthRoutes, deps);
+  await app.register(instancesRoutes, deps);
+  await app.register(intentsRoutes, deps);
+  await app.register(jobsRoutes, deps);
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { MessageContent } from "../../../domain/intent/message-payload";
+import type { HttpDependencies } from "../http-dependencies";
+import { organizationOf } from "../organization-context";
+import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
+import { idParams } from "../schemas/common.schemas";
+import { approveIntentBody, createIntentBody, decideIntentBody, listIntentsQuery } from "../schemas/intent.schemas";
+
+export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
+  app.post("/v1/intents", { schema: { body: createIntentBody } }, async (request, reply) => {
+    const { target, purpose, ...content } = request.body;
+    const intent = await deps.createIntent.execute({
+      organizationId: organizationOf(request),
+      target,
+      purpose,
+      content: content as MessageContent,
+    });
+    return reply.status(201).send(presentIntent(intent));
+  });
+
+  app.post("/v1/intents/:id/approve", { schema: { params: idParams, body: approveIntentBody } }, async (request) => {
+    const { intent, job } = await deps.approveIntent.execute({
+      organizationId: organizationOf(request),
+      intentId: request.params.id,
+      instanceId: request.body.instanceId,
+      actor: request.body.actor,
+    });
+    return { ...presentIntent(intent), job: presentJob(job) };
+  });
+
+  app.post("/v1/intents/:id/decide", { schema: { params: idParams, body: decideIntentBody } }, async (request) => {
+    const { intent, job } = await deps.decideIntent.execute({
+      organizationId: organizationOf(request),
+      intentId: request.params.id,
+      instanceId: request.body.instanceId,
+      actor: request.body.actor,
+    });
+    return { ...presentIntent(intent), job: job ? presentJob(job) : null };
+  });
+
+  app.get("/v1/intents/:id", { schema: { params: idParams } }, async (request) => {
+    const details = await deps.getIntentDetails.execute(organizationOf(request), request.params.id);
+    return {
+      ...presentIntent(details.intent),
+      job: details.job ? presentJob(details.job) : null,
+      timeline: details.timeline.map(presentTimelineEntry),
+    };
+  });
+
+  app.get("/v1/intents", { schema: { querystring: listIntentsQuery } }, async (request) => {
+    const page = await deps.repos.intents.list({ ...request.query, organizationId: organizationOf(request) });
+    return presentPage(page, presentIntent);
+  });
+};

@@ -1,2 +1,10 @@
-export const INTENT_STATUSES = ["PENDING", "APPROVED", "QUEUED", "BLOCKED", "DROPPED", "SENT", "FAILED"] as const;
+export const INTENT_STATUSES = [
+  "PENDING",
+  "APPROVED",
+  "QUEUED",
+  "BLOCKED",
+  "DROPPED",
+  "SENT",
+  "FAILED",
+] as const;
 export type IntentStatus = (typeof INTENT_STATUSES)[number];

@@ -103,7 +103,13 @@ export class MessageIntent {
 
   queue(reason: string, until: Date | null, now: Date, actor: string): MessageIntentQueued {
     this.requireStatus(["PENDING", "QUEUED"], "QUEUED");
-    this.props = { ...this.props, status: "QUEUED", queuedUntil: until, blockedReason: reason, updatedAt: now };
+    this.props = {
+      ...this.props,
+      status: "QUEUED",
+      queuedUntil: until,
+      blockedReason: reason,
+      updatedAt: now,
+    };
     return { ...this.eventBase(now, actor), type: "MessageIntentQueued", reason, queuedUntil: until };
   }
 

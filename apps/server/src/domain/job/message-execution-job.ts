@@ -1,6 +1,6 @@
+import type { MessageIntent } from "../intent/message-intent";
 import { DomainError, IllegalTransitionError } from "../shared/domain-error";
 import type { ExecutionJobCreated, ExecutionJobRequeued } from "../timeline/domain-event";
-import type { MessageIntent } from "../intent/message-intent";
 import { type ExecutionStatus, isRunnable } from "./execution-status";
 import type { JobError } from "./job-error";
 import type { JobFence } from "./job-fence";
@@ -92,7 +92,8 @@ export class MessageExecutionJob {
   }
 
   claim(workerId: string, leaseUntil: Date, now: Date): JobFence {
-    if (!this.isClaimable(now)) throw new IllegalTransitionError("MessageExecutionJob", this.props.status, "PROCESSING");
+    if (!this.isClaimable(now))
+      throw new IllegalTransitionError("MessageExecutionJob", this.props.status, "PROCESSING");
     const attempts = this.props.attempts + 1;
     this.props = {
       ...this.props,

@@ -1,0 +1,50 @@
+import { MessageIntent } from "../../../domain/intent/message-intent";
+import type { MessageContent } from "../../../domain/intent/message-payload";
+import type { MessageIntentRow } from "../schema";
+
+export function intentFromRow(row: MessageIntentRow): MessageIntent {
+  // Written together from one MessageContent (see intentToRow), so type and payload always match.
+  const content = { type: row.type, payload: row.payload } as MessageContent;
+  return MessageIntent.fromProps({
+    id: row.id,
+    organizationId: row.organizationId,
+    target: { kind: row.targetKind, value: row.targetValue },
+    purpose: row.purpose,
+    ...content,
+    status: row.status,
+    decidedByInstanceId: row.decidedByInstanceId,
+    blockedReason: row.blockedReason,
+    queuedUntil: row.queuedUntil,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    sentAt: row.sentAt,
+    failedAt: row.failedAt,
+    deliveredAt: row.deliveredAt,
+    readAt: row.readAt,
+    playedAt: row.playedAt,
+  });
+}
+
+export function intentToRow(intent: MessageIntent): MessageIntentRow {
+  const p = intent.toProps();
+  return {
+    id: p.id,
+    organizationId: p.organizationId,
+    targetKind: p.target.kind,
+    targetValue: p.target.value,
+    type: p.type,
+    purpose: p.purpose,
+    payload: p.payload,
+    status: p.status,
+    decidedByInstanceId: p.decidedByInstanceId,
+    blockedReason: p.blockedReason,
+    queuedUntil: p.queuedUntil,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    sentAt: p.sentAt,
+    failedAt: p.failedAt,
+    deliveredAt: p.deliveredAt,
+    readAt: p.readAt,
+    playedAt: p.playedAt,
+  };
+}

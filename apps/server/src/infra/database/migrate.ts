@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { Pool } from "pg";
+import type { Database } from "./database";
+
+// Resolved from this module, not from the working directory, so any entry point finds the files.
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+// Any constant shared by every process of this application; it names the migration lock.
+const MIGRATION_LOCK_KEY = 7_318_204_551;
+
+/** Applies the pending drizzle-kit migrations; safe to call on every start. */
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.kind === "pglite") {
+    await migratePglite(database.db, { migrationsFolder });
+    return;
+  }
+  await migrateUnderLock(database.pool);
+}
+
+/** Several hosts may start at once: a session advisory lock makes them migrate one after the other. */
+async function migrateUnderLock(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePostgres(drizzle({ client }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}

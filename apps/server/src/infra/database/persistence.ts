@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
+import type { Database } from "./database";
+import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
+import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
+
+export interface Persistence {
+  uow: UnitOfWork;
+  /** Outside any unit of work: each call is its own transaction. */
+  repos: Repositories;
+  /** Resolves when the database answers; the health check. */
+  ping(): Promise<void>;
+}
+
+export function createPersistence(database: Database): Persistence {
+  const { db } = database;
+  return {
+    uow: new PostgresUnitOfWork(db),
+    repos: createPostgresRepositories(db),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Repositories } from "../../../application/ports/unit-of-work";
+import type { Db } from "../database";
+import { PostgresInstanceRepository } from "./postgres-instance-repository";
+import { PostgresMessageExecutionJobRepository } from "./postgres-message-execution-job-repository";
+import { PostgresMessageIntentRepository } from "./postgres-message-intent-repository";
+import { PostgresTimelineRepository } from "./postgres-timeline-repository";
+
+/** Repositories over `db`: the database itself (each call its own transaction) or one open transaction. */
+export function createPostgresRepositories(db: Db): Repositories {
+  return {
+    intents: new PostgresMessageIntentRepository(db),
+    jobs: new PostgresMessageExecutionJobRepository(db),
+    instances: new PostgresInstanceRepository(db),
+    timeline: new PostgresTimelineRepository(db),
+  };
+}

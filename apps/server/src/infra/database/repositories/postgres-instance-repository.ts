@@ -1,0 +1,64 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import type { Instance } from "../../../domain/instance/instance";
+import type { InstanceRepository } from "../../../domain/instance/instance-repository";
+import type { InstanceStatus } from "../../../domain/instance/instance-status";
+import { UNFINISHED_STATUSES } from "../../../domain/job/execution-status";
+import { DomainError } from "../../../domain/shared/domain-error";
+import type { Db } from "../database";
+import { instanceFromRow, instanceToRow } from "../mappers/instance-row";
+import { instanceTable as instance, messageExecutionJobTable as job } from "../schema";
+import { isUniqueViolation } from "../unique-violation";
+import { isUuid } from "../uuid";
+
+export class PostgresInstanceRepository implements InstanceRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(entity: Instance): Promise<void> {
+    try {
+      await this.db.insert(instance).values(instanceToRow(entity));
+    } catch (error) {
+      if (!isUniqueViolation(error, "instance_provider_name_unique")) throw error;
+      throw new DomainError(
+        "INSTANCE_EXISTS",
+        `${entity.provider} already has an instance named ${entity.name}`,
+      );
+    }
+  }
+
+  async findById(id: string): Promise<Instance | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.select().from(instance).where(eq(instance.id, id));
+    return row ? instanceFromRow(row) : null;
+  }
+
+  async list(organizationId?: string): Promise<Instance[]> {
+    const rows = await this.db
+      .select()
+      .from(instance)
+      .where(organizationId === undefined ? undefined : eq(instance.organizationId, organizationId))
+      .orderBy(asc(instance.createdAt), asc(instance.id));
+    return rows.map(instanceFromRow);
+  }
+
+  async updateStatus(
+    id: string,
+    status: InstanceStatus,
+    phoneNumber: string | null,
+    now: Date,
+  ): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.db.update(instance).set({ status, phoneNumber, updatedAt: now }).where(eq(instance.id, id));
+  }
+
+  async findLeastBusyConnected(organizationId: string): Promise<Instance | null> {
+    const [row] = await this.db
+      .select({ instance })
+      .from(instance)
+      .leftJoin(job, and(eq(job.instanceId, instance.id), inArray(job.status, UNFINISHED_STATUSES)))
+      .where(and(eq(instance.organizationId, organizationId), eq(instance.status, "connected")))
+      .groupBy(instance.id)
+      .orderBy(count(job.id), asc(instance.createdAt), asc(instance.id))
+      .limit(1);
+    return row ? instanceFromRow(row.instance) : null;
+  }
+}

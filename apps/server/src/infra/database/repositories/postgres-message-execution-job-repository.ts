@@ -1,0 +1,124 @@
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
+import type { JobError } from "../../../domain/job/job-error";
+import type { JobFence } from "../../../domain/job/job-fence";
+import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
+import type {
+  ClaimedJob,
+  ClaimRequest,
+  JobListFilter,
+  MessageExecutionJobRepository,
+  MissingJobsRequest,
+} from "../../../domain/job/message-execution-job-repository";
+import type { Page } from "../../../domain/shared/page";
+import type {
+  ExecutionJobCreated,
+  MessageFailed,
+  MessageSent,
+  MessageUnconfirmed,
+} from "../../../domain/timeline/domain-event";
+import type { Db } from "../database";
+import { jobFromRow, jobToRow } from "../mappers/job-row";
+import { afterCursor, newestFirst } from "../pagination/keyset";
+import { fetchSize, pageOf } from "../pagination/page-of";
+import { messageExecutionJobTable as job } from "../schema";
+import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
+import { createMissingJobs } from "../sql/create-missing-jobs.sql";
+import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
+import { markJobFailed } from "../sql/mark-job-failed.sql";
+import { markJobRetry } from "../sql/mark-job-retry.sql";
+import { markJobSent } from "../sql/mark-job-sent.sql";
+import { markJobUnconfirmed } from "../sql/mark-job-unconfirmed.sql";
+import { markJobsDispatched } from "../sql/mark-jobs-dispatched.sql";
+import { isUuid } from "../uuid";
+
+export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
+  constructor(private readonly db: Db) {}
+
+  async createIfNotExists(
+    entity: MessageExecutionJob,
+    event: ExecutionJobCreated,
+  ): Promise<{ job: MessageExecutionJob; created: boolean }> {
+    const inserted = await insertJobIfAbsent(this.db, entity, event);
+    if (inserted) return { job: inserted, created: true };
+    // The conflicting row is committed by now (ON CONFLICT waited for it), so this read sees it.
+    const existing = await this.findByIntentId(entity.toProps().intentId);
+    if (!existing)
+      throw new Error(`job for intent ${entity.toProps().intentId} conflicted but cannot be read`);
+    return { job: existing, created: false };
+  }
+
+  createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]> {
+    return createMissingJobs(this.db, request);
+  }
+
+  async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<MessageExecutionJob | null> {
+    if (!isUuid(id)) return null;
+    const query = this.db.select().from(job).where(eq(job.id, id));
+    const [row] = options.forUpdate ? await query.for("update") : await query;
+    return row ? jobFromRow(row) : null;
+  }
+
+  async findByIntentId(intentId: string): Promise<MessageExecutionJob | null> {
+    if (!isUuid(intentId)) return null;
+    const [row] = await this.db.select().from(job).where(eq(job.intentId, intentId));
+    return row ? jobFromRow(row) : null;
+  }
+
+  async listRunnable(limit: number, now: Date): Promise<MessageExecutionJob[]> {
+    const rows = await this.db
+      .select()
+      .from(job)
+      .where(and(inArray(job.status, RUNNABLE_STATUSES), lte(job.nextAttemptAt, now)))
+      .orderBy(asc(job.nextAttemptAt), asc(job.createdAt))
+      .limit(Math.max(0, limit));
+    return rows.map(jobFromRow);
+  }
+
+  async list(filter: JobListFilter): Promise<Page<MessageExecutionJob>> {
+    const rows = await this.db
+      .select()
+      .from(job)
+      .where(
+        and(
+          filter.organizationId ? eq(job.organizationId, filter.organizationId) : undefined,
+          filter.status ? eq(job.status, filter.status) : undefined,
+          filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
+          afterCursor(job, filter.cursor),
+        ),
+      )
+      .orderBy(...newestFirst(job))
+      .limit(fetchSize(filter.limit));
+    const page = pageOf(rows, filter.limit);
+    return { items: page.items.map(jobFromRow), nextCursor: page.nextCursor };
+  }
+
+  tryClaim(request: ClaimRequest): Promise<ClaimedJob[]> {
+    return claimRunnableJobs(this.db, request);
+  }
+
+  markDispatched(fences: readonly JobFence[], at: Date): Promise<void> {
+    return markJobsDispatched(this.db, fences, at);
+  }
+
+  markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean> {
+    return markJobSent(this.db, fence, providerMessageId, event);
+  }
+
+  markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean> {
+    return markJobRetry(this.db, fence, error, nextAttemptAt, event);
+  }
+
+  markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean> {
+    return markJobFailed(this.db, fence, error, event);
+  }
+
+  markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean> {
+    return markJobUnconfirmed(this.db, fence, error, event);
+  }
+
+  async save(entity: MessageExecutionJob): Promise<void> {
+    const { id, ...changes } = jobToRow(entity);
+    await this.db.update(job).set(changes).where(eq(job.id, id));
+  }
+}

@@ -1,0 +1,50 @@
+import { and, eq } from "drizzle-orm";
+import type { MessageIntent } from "../../../domain/intent/message-intent";
+import type {
+  IntentListFilter,
+  MessageIntentRepository,
+} from "../../../domain/intent/message-intent-repository";
+import type { Page } from "../../../domain/shared/page";
+import type { Db } from "../database";
+import { intentFromRow, intentToRow } from "../mappers/intent-row";
+import { afterCursor, newestFirst } from "../pagination/keyset";
+import { fetchSize, pageOf } from "../pagination/page-of";
+import { messageIntentTable as intent } from "../schema";
+import { isUuid } from "../uuid";
+
+export class PostgresMessageIntentRepository implements MessageIntentRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(entity: MessageIntent): Promise<void> {
+    await this.db.insert(intent).values(intentToRow(entity));
+  }
+
+  async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<MessageIntent | null> {
+    if (!isUuid(id)) return null;
+    const query = this.db.select().from(intent).where(eq(intent.id, id));
+    const [row] = options.forUpdate ? await query.for("update") : await query;
+    return row ? intentFromRow(row) : null;
+  }
+
+  async save(entity: MessageIntent): Promise<void> {
+    const { id, ...changes } = intentToRow(entity);
+    await this.db.update(intent).set(changes).where(eq(intent.id, id));
+  }
+
+  async list(filter: IntentListFilter): Promise<Page<MessageIntent>> {
+    const rows = await this.db
+      .select()
+      .from(intent)
+      .where(
+        and(
+          filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
+          filter.status ? eq(intent.status, filter.status) : undefined,
+          afterCursor(intent, filter.cursor),
+        ),
+      )
+      .orderBy(...newestFirst(intent))
+      .limit(fetchSize(filter.limit));
+    const page = pageOf(rows, filter.limit);
+    return { items: page.items.map(intentFromRow), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./instance";
+export * from "./message-execution-job";
+export * from "./message-intent";
+export * from "./timeline-event";

@@ -1,0 +1,25 @@
+import { sql } from "drizzle-orm";
+import { check, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
+import { sqlValues } from "./sql-values";
+
+export const instanceTable = pgTable(
+  "instance",
+  {
+    id: uuid("id").primaryKey(),
+    organizationId: text("organization_id").notNull(),
+    name: text("name").notNull(),
+    provider: text("provider").notNull(),
+    status: text("status", { enum: INSTANCE_STATUSES }).notNull(),
+    phoneNumber: text("phone_number"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // A gateway knows its instances by name, so a name is unique per provider.
+    unique("instance_provider_name_unique").on(t.provider, t.name),
+    check("instance_status_check", sql`${t.status} in (${sqlValues(INSTANCE_STATUSES)})`),
+  ],
+);
+
+export type InstanceRow = typeof instanceTable.$inferSelect;

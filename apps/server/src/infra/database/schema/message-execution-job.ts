@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { EXECUTION_STATUSES, RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
+import type { JobError } from "../../../domain/job/job-error";
+import { instanceTable } from "./instance";
+import { messageIntentTable } from "./message-intent";
+import { sqlValues } from "./sql-values";
+
+export const messageExecutionJobTable = pgTable(
+  "message_execution_job",
+  {
+    id: uuid("id").primaryKey(),
+    organizationId: text("organization_id").notNull(),
+    // One job per intent: the database, not the code, guarantees an intent is never executed twice.
+    intentId: uuid("intent_id")
+      .notNull()
+      .unique("message_execution_job_intent_unique")
+      .references(() => messageIntentTable.id),
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instanceTable.id),
+    provider: text("provider").notNull(),
+    status: text("status", { enum: EXECUTION_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull(),
+    maxAttempts: integer("max_attempts").notNull(),
+    lastError: jsonb("last_error").$type<JobError>(),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    lockedBy: text("locked_by"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    providerMessageId: text("provider_message_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    executedAt: timestamp("executed_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("message_execution_job_status_check", sql`${t.status} in (${sqlValues(EXECUTION_STATUSES)})`),
+    check(
+      "message_execution_job_executed_only_when_sent",
+      sql`(${t.status} = 'SENT') = (${t.executedAt} is not null)`,
+    ),
+    check("message_execution_job_attempts_check", sql`${t.attempts} >= 0`),
+    // Partial: only runnable rows are indexed, so the claim scan stays small however long the history grows.
+    index("message_execution_job_runnable_idx")
+      .on(t.nextAttemptAt, t.createdAt)
+      .where(sql`${t.status} in (${sqlValues(RUNNABLE_STATUSES)})`),
+    // Counting an instance's unfinished jobs (least-busy choice) and per-instance limits.
+    index("message_execution_job_instance_status_idx").on(t.instanceId, t.status),
+    index("message_execution_job_org_created_idx").on(
+      t.organizationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+export type MessageExecutionJobRow = typeof messageExecutionJobTable.$inferSelect;

@@ -1,0 +1,20 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/** The durable trace of every domain event; `data` is the whole event with dates as ISO strings. */
+export const timelineEventTable = pgTable(
+  "timeline_event",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: text("organization_id").notNull(),
+    intentId: uuid("intent_id").notNull(),
+    jobId: uuid("job_id"),
+    type: text("type").notNull(),
+    actor: text("actor").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("timeline_event_intent_idx").on(t.intentId, t.id)],
+);
+
+export type TimelineEventRow = typeof timelineEventTable.$inferSelect;
+export type NewTimelineEventRow = typeof timelineEventTable.$inferInsert;

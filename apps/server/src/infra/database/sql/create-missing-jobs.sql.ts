@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
+import type { MissingJobsRequest } from "../../../domain/job/message-execution-job-repository";
+import type { Db } from "../database";
+import { decodeRow } from "../mappers/decode-row";
+import { jobFromRow } from "../mappers/job-row";
+import { messageExecutionJobTable } from "../schema";
+import { arrayParam, timestamptz } from "./params";
+import { queryRows } from "./query-rows";
+
+/**
+ * The reconciler, in one statement: a PENDING job for each APPROVED intent that has none (oldest
+ * first, returned in that order), on the instance that approved it and with that instance's provider, plus its
+ * ExecutionJobCreated row. A concurrent reconciler's job wins the unique intent_id; the loser
+ * inserts nothing for that intent, so no event is recorded twice.
+ */
+export async function createMissingJobs(db: Db, request: MissingJobsRequest): Promise<MessageExecutionJob[]> {
+  if (request.limit <= 0) return [];
+  const ids = Array.from({ length: request.limit }, () => request.newId());
+  const now = timestamptz(request.now);
+  const rows = await queryRows<{ job: Record<string, unknown> }>(
+    db,
+    sql`
+      with candidate as (
+        select intent.id as intent_id, intent.organization_id, intent.decided_by_instance_id as instance_id,
+               instance.provider, row_number() over (order by intent.created_at, intent.id) as position
+        from message_intent intent
+        join instance on instance.id = intent.decided_by_instance_id
+        where intent.status = 'APPROVED'
+          and not exists (select 1 from message_execution_job job where job.intent_id = intent.id)
+        order by intent.created_at, intent.id
+        limit ${request.limit}
+      ), inserted as (
+        insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status,
+                                           attempts, max_attempts, next_attempt_at, created_at, updated_at)
+        select new_job.id, candidate.organization_id, candidate.intent_id, candidate.instance_id,
+               candidate.provider, 'PENDING', 0, ${request.maxAttempts}, ${now}, ${now}, ${now}
+        from candidate
+        join unnest(${arrayParam(ids, "uuid")}) with ordinality as new_job(id, position)
+          on new_job.position = candidate.position
+        on conflict (intent_id) do nothing
+        returning *
+      ), timeline as (
+        -- The same shape as MessageExecutionJob.create's event; the repository contract test holds them equal.
+        insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
+        select organization_id, intent_id, id, 'ExecutionJobCreated', 'system',
+               jsonb_build_object(
+                 'type', 'ExecutionJobCreated', 'organizationId', organization_id, 'intentId', intent_id,
+                 'jobId', id, 'instanceId', instance_id, 'provider', provider,
+                 'occurredAt', ${request.now.toISOString()}::text, 'actor', 'system'),
+               created_at
+        from inserted
+      )
+      select to_jsonb(inserted) as job
+      from inserted join candidate on candidate.intent_id = inserted.intent_id
+      order by candidate.position`,
+  );
+  return rows.map((row) => jobFromRow(decodeRow(messageExecutionJobTable, row.job)));
+}

@@ -1,0 +1,238 @@
+import { MessageIntent } from "../../domain/intent/message-intent";
+import type { JobError } from "../../domain/job/job-error";
+import type { JobFence } from "../../domain/job/job-fence";
+import { MessageExecutionJob, type MessageExecutionJobProps } from "../../domain/job/message-execution-job";
+import type {
+  ClaimedJob,
+  ClaimRequest,
+  JobListFilter,
+  MessageExecutionJobRepository,
+  MissingJobsRequest,
+} from "../../domain/job/message-execution-job-repository";
+import type { Page } from "../../domain/shared/page";
+import type {
+  DomainEvent,
+  ExecutionJobCreated,
+  MessageFailed,
+  MessageSent,
+  MessageUnconfirmed,
+} from "../../domain/timeline/domain-event";
+import { requireInstance, requireIntent } from "./foreign-keys";
+import type { InMemoryState } from "./in-memory-state";
+import type { StoreAccess } from "./in-memory-store";
+import { pageNewestFirst } from "./newest-first";
+import { appendTimeline } from "./timeline-rows";
+
+/** Applies an outcome to copies of the job and its intent; false when the fence no longer holds. */
+type Outcome = (job: MessageExecutionJob, intent: MessageIntent) => boolean;
+
+/**
+ * Outcomes go through the entities' own methods, so the domain alone decides what a fenced
+ * finish changes; this class only makes each one atomic (one store operation) with its event.
+ */
+export class InMemoryMessageExecutionJobRepository implements MessageExecutionJobRepository {
+  constructor(private readonly access: StoreAccess) {}
+
+  createIfNotExists(
+    job: MessageExecutionJob,
+    event: ExecutionJobCreated,
+  ): Promise<{ job: MessageExecutionJob; created: boolean }> {
+    return this.access((state) => {
+      const props = job.toProps();
+      const existing = findByIntent(state, props.intentId);
+      if (existing) return { job: jobOf(existing), created: false };
+      if (state.jobs.has(props.id)) throw new Error(`duplicate key: message execution job ${props.id}`);
+      requireIntent(state, props.intentId);
+      requireInstance(state, props.instanceId);
+      state.jobs.set(props.id, structuredClone(props));
+      appendTimeline(state, [event]);
+      return { job: jobOf(props), created: true };
+    });
+  }
+
+  createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]> {
+    return this.access((state) => {
+      const withJob = new Set([...state.jobs.values()].map((job) => job.intentId));
+      const missing = [...state.intents.values()]
+        .filter((intent) => intent.status === "APPROVED" && !withJob.has(intent.id))
+        .flatMap((intent) => {
+          const instance = state.instances.get(intent.decidedByInstanceId ?? "");
+          return instance ? [{ intent, provider: instance.provider }] : [];
+        })
+        .sort(
+          (a, b) =>
+            a.intent.createdAt.getTime() - b.intent.createdAt.getTime() ||
+            compareIds(a.intent.id, b.intent.id),
+        )
+        .slice(0, Math.max(0, request.limit));
+      return missing.map(({ intent, provider }) => {
+        const { job, event } = MessageExecutionJob.create({
+          id: request.newId(),
+          intent: MessageIntent.fromProps(structuredClone(intent)),
+          provider,
+          maxAttempts: request.maxAttempts,
+          now: request.now,
+        });
+        state.jobs.set(job.id, structuredClone(job.toProps()));
+        appendTimeline(state, [event]);
+        return job;
+      });
+    });
+  }
+
+  // Units of work already run alone here, so a row lock would add nothing.
+  findById(id: string, _options?: { forUpdate?: boolean }): Promise<MessageExecutionJob | null> {
+    return this.access((state) => {
+      const props = state.jobs.get(id);
+      return props ? jobOf(props) : null;
+    });
+  }
+
+  findByIntentId(intentId: string): Promise<MessageExecutionJob | null> {
+    return this.access((state) => {
+      const props = findByIntent(state, intentId);
+      return props ? jobOf(props) : null;
+    });
+  }
+
+  listRunnable(limit: number, now: Date): Promise<MessageExecutionJob[]> {
+    return this.access((state) => dueJobs(state, now, limit).map(jobOf));
+  }
+
+  list(filter: JobListFilter): Promise<Page<MessageExecutionJob>> {
+    return this.access((state) => {
+      const rows = [...state.jobs.values()].filter(
+        (job) =>
+          (!filter.organizationId || job.organizationId === filter.organizationId) &&
+          (!filter.status || job.status === filter.status) &&
+          (!filter.instanceId || job.instanceId === filter.instanceId),
+      );
+      const page = pageNewestFirst(rows, filter);
+      return { items: page.items.map(jobOf), nextCursor: page.nextCursor };
+    });
+  }
+
+  tryClaim(request: ClaimRequest): Promise<ClaimedJob[]> {
+    return this.access((state) => {
+      const leaseUntil = new Date(request.now.getTime() + request.leaseMs);
+      return dueJobs(state, request.now, request.limit, request.jobIds).map((props) => {
+        const job = jobOf(props);
+        job.claim(request.workerId, leaseUntil, request.now);
+        const claimed = job.toProps();
+        state.jobs.set(claimed.id, structuredClone(claimed));
+        return {
+          job: claimed,
+          intent: structuredClone(requireRow(state.intents.get(claimed.intentId), claimed.intentId)),
+          instanceName: requireRow(state.instances.get(claimed.instanceId), claimed.instanceId).name,
+        };
+      });
+    });
+  }
+
+  markDispatched(fences: readonly JobFence[], at: Date): Promise<void> {
+    return this.access((state) => {
+      for (const fence of fences) {
+        const props = state.jobs.get(fence.jobId);
+        if (!props) continue;
+        const job = jobOf(props);
+        if (job.markDispatched(fence, at)) state.jobs.set(job.id, job.toProps());
+      }
+    });
+  }
+
+  markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean> {
+    const at = event.occurredAt;
+    return this.finish(fence, event, (job, intent) => {
+      if (!job.succeed(fence, providerMessageId, at)) return false;
+      whileApproved(intent, () => intent.markSent(at));
+      return true;
+    });
+  }
+
+  markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean> {
+    return this.finish(fence, event, (job) =>
+      job.scheduleRetry(fence, error, nextAttemptAt, event.occurredAt),
+    );
+  }
+
+  markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean> {
+    const at = event.occurredAt;
+    return this.finish(fence, event, (job, intent) => {
+      if (!job.fail(fence, error, at)) return false;
+      whileApproved(intent, () => intent.markFailed(at));
+      return true;
+    });
+  }
+
+  markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean> {
+    return this.finish(fence, event, (job) => job.markUnconfirmed(fence, error, event.occurredAt));
+  }
+
+  save(job: MessageExecutionJob): Promise<void> {
+    return this.access((state) => {
+      const props = job.toProps();
+      // Like an UPDATE: saving a row that does not exist changes nothing.
+      if (state.jobs.has(props.id)) state.jobs.set(props.id, structuredClone(props));
+    });
+  }
+
+  /** Works on copies and stores them only if the outcome applied: a refused fence writes nothing. */
+  private finish(fence: JobFence, event: DomainEvent, outcome: Outcome): Promise<boolean> {
+    return this.access((state) => {
+      const props = state.jobs.get(fence.jobId);
+      if (!props) return false;
+      const job = jobOf(props);
+      const intent = MessageIntent.fromProps(
+        structuredClone(requireRow(state.intents.get(props.intentId), props.intentId)),
+      );
+      if (!outcome(job, intent)) return false;
+      state.jobs.set(job.id, job.toProps());
+      state.intents.set(intent.id, intent.toProps());
+      appendTimeline(state, [event]);
+      return true;
+    });
+  }
+}
+
+function jobOf(props: MessageExecutionJobProps): MessageExecutionJob {
+  return MessageExecutionJob.fromProps(structuredClone(props));
+}
+
+function findByIntent(state: InMemoryState, intentId: string): MessageExecutionJobProps | undefined {
+  for (const job of state.jobs.values()) if (job.intentId === intentId) return job;
+  return undefined;
+}
+
+/** Due runnable jobs, oldest due first, as the claim scans them. */
+function dueJobs(
+  state: InMemoryState,
+  now: Date,
+  limit: number,
+  among?: readonly string[],
+): MessageExecutionJobProps[] {
+  return [...state.jobs.values()]
+    .filter((props) => jobOf(props).isClaimable(now) && (!among || among.includes(props.id)))
+    .sort(
+      (a, b) =>
+        a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() ||
+        a.createdAt.getTime() - b.createdAt.getTime(),
+    )
+    .slice(0, Math.max(0, limit));
+}
+
+/**
+ * An intent that is no longer APPROVED (an operator dropped it mid-send) keeps its status, as the
+ * SQL outcome statements do; the job still records what happened.
+ */
+function whileApproved(intent: MessageIntent, move: () => void): void {
+  if (intent.status === "APPROVED") move();
+}
+
+function requireRow<T>(row: T | undefined, id: string): T {
+  if (row === undefined) throw new Error(`missing row ${id}: a job references it`);
+  return row;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

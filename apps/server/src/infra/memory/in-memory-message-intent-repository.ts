@@ -1,0 +1,55 @@
+import { MessageIntent } from "../../domain/intent/message-intent";
+import type {
+  IntentListFilter,
+  MessageIntentRepository,
+} from "../../domain/intent/message-intent-repository";
+import type { Page } from "../../domain/shared/page";
+import { requireInstance } from "./foreign-keys";
+import type { StoreAccess } from "./in-memory-store";
+import { pageNewestFirst } from "./newest-first";
+
+export class InMemoryMessageIntentRepository implements MessageIntentRepository {
+  constructor(private readonly access: StoreAccess) {}
+
+  insert(intent: MessageIntent): Promise<void> {
+    return this.access((state) => {
+      const props = intent.toProps();
+      if (state.intents.has(props.id)) throw new Error(`duplicate key: message intent ${props.id}`);
+      if (props.decidedByInstanceId !== null) requireInstance(state, props.decidedByInstanceId);
+      state.intents.set(props.id, structuredClone(props));
+    });
+  }
+
+  // Units of work already run alone here, so a row lock would add nothing.
+  findById(id: string, _options?: { forUpdate?: boolean }): Promise<MessageIntent | null> {
+    return this.access((state) => {
+      const props = state.intents.get(id);
+      return props ? MessageIntent.fromProps(structuredClone(props)) : null;
+    });
+  }
+
+  save(intent: MessageIntent): Promise<void> {
+    return this.access((state) => {
+      const props = intent.toProps();
+      // Like an UPDATE: saving a row that does not exist changes nothing.
+      if (!state.intents.has(props.id)) return;
+      if (props.decidedByInstanceId !== null) requireInstance(state, props.decidedByInstanceId);
+      state.intents.set(props.id, structuredClone(props));
+    });
+  }
+
+  list(filter: IntentListFilter): Promise<Page<MessageIntent>> {
+    return this.access((state) => {
+      const rows = [...state.intents.values()].filter(
+        (props) =>
+          (!filter.organizationId || props.organizationId === filter.organizationId) &&
+          (!filter.status || props.status === filter.status),
+      );
+      const page = pageNewestFirst(rows, filter);
+      return {
+        items: page.items.map((props) => MessageIntent.fromProps(structuredClone(props))),
+        nextCursor: page.nextCursor,
+      };
+    });
+  }
+}

@@ -1,0 +1,669 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
+import type { Instance } from "../../src/domain/instance/instance";
+import type { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { JobFence } from "../../src/domain/job/job-fence";
+import type { ClaimedJob } from "../../src/domain/job/message-execution-job-repository";
+import { DomainError } from "../../src/domain/shared/domain-error";
+import type { DomainEvent } from "../../src/domain/timeline/domain-event";
+import {
+  AN_ERROR,
+  aJobFor,
+  anApprovedIntent,
+  anInstance,
+  anIntent,
+  at,
+  failedEvent,
+  ORG,
+  sentEvent,
+  T0,
+  unconfirmedEvent,
+} from "../support/fixtures";
+
+export interface RepositoryHarness {
+  uow: UnitOfWork;
+  repos: Repositories;
+  close(): Promise<void>;
+}
+
+/** Gives each test a harness over an empty store. */
+export type HarnessFactory = () => Promise<RepositoryHarness>;
+
+const LEASE_MS = 30_000;
+
+/**
+ * The behaviour every implementation of the repositories must share. Run against the in-memory
+ * store, PostgreSQL and PGlite, it is what makes the in-memory store a faithful stand-in.
+ */
+export function describeRepositoryContract(name: string, factory: HarnessFactory): void {
+  describe(`${name} repositories`, () => {
+    let harness: RepositoryHarness;
+    let repos: Repositories;
+
+    beforeEach(async () => {
+      harness = await factory();
+      repos = harness.repos;
+    });
+    afterEach(async () => {
+      await harness.close();
+    });
+
+    async function givenInstance(overrides: Partial<Instance> = {}): Promise<Instance> {
+      const instance = anInstance(overrides);
+      await repos.instances.insert(instance);
+      return instance;
+    }
+
+    async function givenApprovedIntent(instance: Instance, now: Date = T0): Promise<MessageIntent> {
+      const intent = anApprovedIntent(instance, now);
+      await repos.intents.insert(intent);
+      return intent;
+    }
+
+    async function givenJob(options: { instance?: Instance; now?: Date; maxAttempts?: number } = {}) {
+      const instance = options.instance ?? (await givenInstance());
+      const intent = await givenApprovedIntent(instance, options.now);
+      const { job, event } = aJobFor(intent, instance, options);
+      await repos.jobs.createIfNotExists(job, event);
+      return { instance, intent, job };
+    }
+
+    /** A job claimed by `worker-1` at T0, with the fence its outcome must present. */
+    async function givenClaimedJob() {
+      const given = await givenJob();
+      const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
+      if (!claimed) throw new Error("the job given to the test could not be claimed");
+      return { ...given, claimed, fence: fenceOf(claimed) };
+    }
+
+    async function snapshot(jobId: string, intentId: string) {
+      return {
+        job: (await repos.jobs.findById(jobId))?.toProps(),
+        intent: (await repos.intents.findById(intentId))?.toProps(),
+        timeline: await repos.timeline.listForIntent(intentId),
+      };
+    }
+
+    async function timelineTypes(intentId: string): Promise<string[]> {
+      return (await repos.timeline.listForIntent(intentId)).map((entry) => entry.event.type);
+    }
+
+    describe("message intents", () => {
+      it("finds an inserted intent as it was inserted", async () => {
+        const intent = anIntent();
+        await repos.intents.insert(intent);
+        expect((await repos.intents.findById(intent.id))?.toProps()).toEqual(intent.toProps());
+        expect(await repos.intents.findById(randomUUID())).toBeNull();
+        expect(await repos.intents.findById("not-a-uuid")).toBeNull();
+      });
+
+      it("saves a changed intent", async () => {
+        const instance = await givenInstance();
+        const intent = anIntent();
+        await repos.intents.insert(intent);
+        intent.approve(instance.id, at(5), "api");
+        await repos.intents.save(intent);
+        const found = await repos.intents.findById(intent.id);
+        expect(found?.toProps()).toMatchObject({
+          status: "APPROVED",
+          decidedByInstanceId: instance.id,
+          updatedAt: at(5),
+        });
+      });
+
+      it("lists an organization's intents newest first, page by page", async () => {
+        const times = [1, 2, 2, 3, 4];
+        const intents = times.map((seconds) => anIntent({ now: at(seconds) }));
+        for (const intent of intents) await repos.intents.insert(intent);
+        await repos.intents.insert(anIntent({ organizationId: "other-org", now: at(9) }));
+
+        const pages: string[][] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await repos.intents.list({ organizationId: ORG, limit: 2, cursor });
+          pages.push(page.items.map((intent) => intent.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+
+        const expected = intents
+          .map((intent) => intent.toProps())
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+          .map((props) => props.id);
+        expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+        expect(pages.flat()).toEqual(expected);
+      });
+
+      it("filters the list by status", async () => {
+        const instance = await givenInstance();
+        const approved = await givenApprovedIntent(instance, at(1));
+        await repos.intents.insert(anIntent({ now: at(2) }));
+        const page = await repos.intents.list({ organizationId: ORG, status: "APPROVED", limit: 10 });
+        expect(page.items.map((intent) => intent.id)).toEqual([approved.id]);
+        expect(page.nextCursor).toBeNull();
+      });
+
+      it("refuses a cursor it did not issue", async () => {
+        await expect(repos.intents.list({ limit: 2, cursor: "garbage" })).rejects.toMatchObject({
+          code: "INVALID_CURSOR",
+        });
+      });
+    });
+
+    describe("instances", () => {
+      it("inserts, finds, lists and updates an instance", async () => {
+        const first = await givenInstance({ createdAt: at(1) });
+        const second = await givenInstance({ createdAt: at(2) });
+        await givenInstance({ organizationId: "other-org" });
+        expect(await repos.instances.findById(first.id)).toEqual(first);
+        expect((await repos.instances.list(ORG)).map((instance) => instance.id)).toEqual([
+          first.id,
+          second.id,
+        ]);
+        expect(await repos.instances.list()).toHaveLength(3);
+
+        await repos.instances.updateStatus(first.id, "disconnected", "5511988887777", at(3));
+        expect(await repos.instances.findById(first.id)).toEqual({
+          ...first,
+          status: "disconnected",
+          phoneNumber: "5511988887777",
+          updatedAt: at(3),
+        });
+      });
+
+      it("refuses a second instance of the same name on the same provider", async () => {
+        const instance = await givenInstance({ name: "sales" });
+        const duplicate = anInstance({ name: "sales", organizationId: "other-org" });
+        const error = await repos.instances.insert(duplicate).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(DomainError);
+        expect(error).toMatchObject({ code: "INSTANCE_EXISTS" });
+        await repos.instances.insert(anInstance({ name: "sales", provider: "evolution" }));
+        expect(await repos.instances.findById(duplicate.id)).toBeNull();
+        expect(await repos.instances.findById(instance.id)).toEqual(instance);
+      });
+
+      it("picks the connected instance with the fewest unfinished jobs, the oldest on a tie", async () => {
+        const busy = await givenInstance({ createdAt: at(1) });
+        const idle = await givenInstance({ createdAt: at(2) });
+        const alsoIdle = await givenInstance({ createdAt: at(3) });
+        await givenInstance({ createdAt: at(0), status: "disconnected" });
+        await givenInstance({ createdAt: at(0), organizationId: "other-org" });
+        await givenJob({ instance: busy });
+        // Finished jobs do not count: idle has only a FAILED one.
+        const { job: finished } = await givenJob({ instance: idle });
+        const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [finished.id] }));
+        if (!claimed) throw new Error("claim failed");
+        await repos.jobs.markFailed(
+          fenceOf(claimed),
+          AN_ERROR,
+          failedEvent(claimed.job, fenceOf(claimed), at(1)),
+        );
+
+        expect((await repos.instances.findLeastBusyConnected(ORG))?.id).toBe(idle.id);
+        await givenJob({ instance: idle });
+        expect((await repos.instances.findLeastBusyConnected(ORG))?.id).toBe(alsoIdle.id);
+        expect(await repos.instances.findLeastBusyConnected("nobody")).toBeNull();
+      });
+    });
+
+    describe("job creation", () => {
+      it("creates one job per intent, and returns the existing one afterwards", async () => {
+        const instance = await givenInstance();
+        const intent = await givenApprovedIntent(instance);
+        const first = aJobFor(intent, instance);
+        const created = await repos.jobs.createIfNotExists(first.job, first.event);
+        expect(created.created).toBe(true);
+        expect(created.job.toProps()).toEqual(first.job.toProps());
+
+        const second = aJobFor(intent, instance, { now: at(5) });
+        const again = await repos.jobs.createIfNotExists(second.job, second.event);
+        expect(again.created).toBe(false);
+        expect(again.job.toProps()).toEqual(first.job.toProps());
+        expect(await repos.jobs.findById(second.job.id)).toBeNull();
+        expect((await repos.jobs.findByIntentId(intent.id))?.id).toBe(first.job.id);
+        const timeline = await repos.timeline.listForIntent(intent.id);
+        expect(timeline.map((entry) => entry.event)).toEqual([first.event]);
+      });
+
+      it("creates exactly one job when 20 callers race for the same intent", async () => {
+        const instance = await givenInstance();
+        const intent = await givenApprovedIntent(instance);
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => {
+            const { job, event } = aJobFor(intent, instance);
+            return repos.jobs.createIfNotExists(job, event);
+          }),
+        );
+        expect(results.filter((result) => result.created)).toHaveLength(1);
+        expect(new Set(results.map((result) => result.job.id)).size).toBe(1);
+        expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated"]);
+      });
+
+      it("creates the missing jobs of approved intents, oldest first, once", async () => {
+        const instance = await givenInstance({ provider: "evolution" });
+        const older = await givenApprovedIntent(instance, at(1));
+        const newer = await givenApprovedIntent(instance, at(2));
+        const newest = await givenApprovedIntent(instance, at(3));
+        const { intent: withJob } = await givenJob({ instance });
+        await repos.intents.insert(anIntent());
+        const issued: string[] = [];
+        const newId = () => {
+          const id = randomUUID();
+          issued.push(id);
+          return id;
+        };
+
+        const request = { limit: 2, maxAttempts: 4, now: at(10), newId };
+        const jobs = await repos.jobs.createMissingForApproved(request);
+        expect(jobs.map((job) => job.toProps().intentId)).toEqual([older.id, newer.id]);
+        const [job] = jobs;
+        expect(job?.toProps()).toMatchObject({
+          organizationId: ORG,
+          instanceId: instance.id,
+          provider: "evolution",
+          status: "PENDING",
+          attempts: 0,
+          maxAttempts: 4,
+          nextAttemptAt: at(10),
+          createdAt: at(10),
+          executedAt: null,
+        });
+        expect(issued).toEqual(expect.arrayContaining(jobs.map((created) => created.id)));
+        expect((await repos.jobs.findByIntentId(older.id))?.toProps()).toEqual(job?.toProps());
+        const expectedEvent: DomainEvent = {
+          type: "ExecutionJobCreated",
+          organizationId: ORG,
+          intentId: older.id,
+          jobId: job?.id ?? "",
+          instanceId: instance.id,
+          provider: "evolution",
+          occurredAt: at(10),
+          actor: "system",
+        };
+        expect((await repos.timeline.listForIntent(older.id)).map((entry) => entry.event)).toEqual([
+          expectedEvent,
+        ]);
+
+        const rest = await repos.jobs.createMissingForApproved({ ...request, limit: 10 });
+        expect(rest.map((created) => created.toProps().intentId)).toEqual([newest.id]);
+        expect(await repos.jobs.createMissingForApproved(request)).toEqual([]);
+        expect(await timelineTypes(withJob.id)).toEqual(["ExecutionJobCreated"]);
+      });
+    });
+
+    describe("claiming", () => {
+      it("claims a due job: attempts + 1, under a lease, with its intent and instance name", async () => {
+        const { instance, intent, job } = await givenJob({ now: at(0) });
+        const claimed = await repos.jobs.tryClaim(claimRequest({ now: at(1) }));
+        expect(claimed).toHaveLength(1);
+        const [first] = claimed;
+        expect(first?.job).toEqual({
+          ...job.toProps(),
+          status: "PROCESSING",
+          attempts: 1,
+          lockedBy: "worker-1",
+          lockedUntil: new Date(at(1).getTime() + LEASE_MS),
+          dispatchedAt: null,
+          updatedAt: at(1),
+        });
+        expect(first?.intent).toEqual(intent.toProps());
+        expect(first?.instanceName).toBe(instance.name);
+        expect((await repos.jobs.findById(job.id))?.toProps()).toEqual(first?.job);
+        expect(await repos.jobs.tryClaim(claimRequest({ now: at(2) }))).toEqual([]);
+      });
+
+      it("claims the oldest due jobs first, up to the limit, and only among jobIds when given", async () => {
+        const instance = await givenInstance();
+        const { job: third } = await givenJob({ instance, now: at(3) });
+        const { job: first } = await givenJob({ instance, now: at(1) });
+        const { job: second } = await givenJob({ instance, now: at(2) });
+        await givenJob({ instance, now: at(100) });
+
+        const onlySecond = await repos.jobs.tryClaim(claimRequest({ now: at(10), jobIds: [second.id] }));
+        expect(onlySecond.map((claimed) => claimed.job.id)).toEqual([second.id]);
+        expect((await repos.jobs.listRunnable(10, at(10))).map((job) => job.id)).toEqual([
+          first.id,
+          third.id,
+        ]);
+        const claimed = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 1 }));
+        expect(claimed.map((c) => c.job.id)).toEqual([first.id]);
+        const rest = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 10 }));
+        expect(rest.map((c) => c.job.id)).toEqual([third.id]);
+      });
+
+      it("never claims a RETRY job before its next attempt time", async () => {
+        const { job, fence, claimed } = await givenClaimedJob();
+        const retried = await repos.jobs.markRetry(
+          fence,
+          AN_ERROR,
+          at(60),
+          failedEvent(claimed.job, fence, at(1), at(60)),
+        );
+        expect(retried).toBe(true);
+        expect(await repos.jobs.tryClaim(claimRequest({ now: at(59) }))).toEqual([]);
+        expect(await repos.jobs.listRunnable(10, at(59))).toEqual([]);
+        const [again] = await repos.jobs.tryClaim(claimRequest({ now: at(60), workerId: "worker-2" }));
+        expect(again?.job).toMatchObject({
+          id: job.id,
+          status: "PROCESSING",
+          attempts: 2,
+          lockedBy: "worker-2",
+        });
+      });
+
+      it("gives each of 200 jobs to exactly one of 8 concurrent claimers", async () => {
+        const instance = await givenInstance();
+        await Promise.all(Array.from({ length: 200 }, (_, i) => givenApprovedIntent(instance, at(i % 7))));
+        const created = await repos.jobs.createMissingForApproved({
+          limit: 500,
+          maxAttempts: 3,
+          now: at(0),
+          newId: randomUUID,
+        });
+        expect(created).toHaveLength(200);
+
+        const claimer = async (worker: number): Promise<string[]> => {
+          const mine: string[] = [];
+          for (;;) {
+            const batch = await repos.jobs.tryClaim(
+              claimRequest({ workerId: `worker-${worker}`, limit: 5, now: at(1) }),
+            );
+            if (batch.length === 0) return mine;
+            mine.push(...batch.map((claimed) => claimed.job.id));
+          }
+        };
+        const perWorker = await Promise.all(Array.from({ length: 8 }, (_, worker) => claimer(worker)));
+
+        const all = perWorker.flat();
+        expect(all).toHaveLength(200);
+        expect(new Set(all)).toEqual(new Set(created.map((job) => job.id)));
+        expect(perWorker.filter((ids) => ids.length > 0).length).toBeGreaterThan(1);
+        const processing = await repos.jobs.list({ status: "PROCESSING", limit: 500 });
+        expect(processing.items).toHaveLength(200);
+        expect(processing.items.every((job) => job.attempts === 1)).toBe(true);
+      });
+    });
+
+    describe("outcomes", () => {
+      it("markSent moves job and intent to SENT and records MessageSent, once", async () => {
+        const { job, intent, claimed, fence } = await givenClaimedJob();
+        const event = sentEvent(claimed.job, fence, "wamid-1", at(2));
+        expect(await repos.jobs.markSent(fence, "wamid-1", event)).toBe(true);
+
+        expect((await repos.jobs.findById(job.id))?.toProps()).toEqual({
+          ...claimed.job,
+          status: "SENT",
+          providerMessageId: "wamid-1",
+          executedAt: at(2),
+          lockedBy: null,
+          lockedUntil: null,
+          updatedAt: at(2),
+        });
+        expect((await repos.intents.findById(intent.id))?.toProps()).toEqual({
+          ...intent.toProps(),
+          status: "SENT",
+          sentAt: at(2),
+          updatedAt: at(2),
+        });
+        const timeline = await repos.timeline.listForIntent(intent.id);
+        expect(timeline.at(-1)?.event).toEqual(event);
+
+        expect(
+          await repos.jobs.markSent(fence, "wamid-2", sentEvent(claimed.job, fence, "wamid-2", at(3))),
+        ).toBe(false);
+        expect(await repos.timeline.listForIntent(intent.id)).toEqual(timeline);
+        expect((await repos.jobs.findById(job.id))?.toProps().providerMessageId).toBe("wamid-1");
+      });
+
+      it("markFailed moves job and intent to FAILED, once", async () => {
+        const { job, intent, claimed, fence } = await givenClaimedJob();
+        const event = failedEvent(claimed.job, fence, at(2));
+        expect(await repos.jobs.markFailed(fence, AN_ERROR, event)).toBe(true);
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "FAILED",
+          lastError: AN_ERROR,
+          executedAt: null,
+          lockedBy: null,
+          lockedUntil: null,
+        });
+        expect((await repos.intents.findById(intent.id))?.toProps()).toMatchObject({
+          status: "FAILED",
+          failedAt: at(2),
+        });
+        expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated", "MessageFailed"]);
+        expect(await repos.jobs.markFailed(fence, AN_ERROR, event)).toBe(false);
+        expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated", "MessageFailed"]);
+      });
+
+      it("markRetry schedules the next attempt and keeps the intent APPROVED, once", async () => {
+        const { job, intent, claimed, fence } = await givenClaimedJob();
+        const event = failedEvent(claimed.job, fence, at(2), at(30));
+        expect(await repos.jobs.markRetry(fence, AN_ERROR, at(30), event)).toBe(true);
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "RETRY",
+          nextAttemptAt: at(30),
+          lastError: AN_ERROR,
+          attempts: 1,
+          lockedBy: null,
+        });
+        expect((await repos.intents.findById(intent.id))?.toProps()).toEqual(intent.toProps());
+        expect((await repos.timeline.listForIntent(intent.id)).at(-1)?.event).toEqual(event);
+        expect(await repos.jobs.markRetry(fence, AN_ERROR, at(90), event)).toBe(false);
+        expect((await repos.jobs.findById(job.id))?.toProps().nextAttemptAt).toEqual(at(30));
+      });
+
+      it("markUnconfirmed parks the job and keeps the intent APPROVED, once", async () => {
+        const { job, intent, claimed, fence } = await givenClaimedJob();
+        const event = unconfirmedEvent(claimed.job, fence, at(2));
+        expect(await repos.jobs.markUnconfirmed(fence, AN_ERROR, event)).toBe(true);
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "UNCONFIRMED",
+          lastError: AN_ERROR,
+          lockedBy: null,
+        });
+        expect((await repos.intents.findById(intent.id))?.toProps().status).toBe("APPROVED");
+        expect(await repos.jobs.markUnconfirmed(fence, AN_ERROR, event)).toBe(false);
+        expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated", "MessageUnconfirmed"]);
+      });
+
+      const outcomes: { name: string; apply: (claimed: ClaimedJob, fence: JobFence) => Promise<boolean> }[] =
+        [
+          {
+            name: "markSent",
+            apply: (claimed, fence) =>
+              repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", at(5))),
+          },
+          {
+            name: "markRetry",
+            apply: (claimed, fence) =>
+              repos.jobs.markRetry(fence, AN_ERROR, at(50), failedEvent(claimed.job, fence, at(5), at(50))),
+          },
+          {
+            name: "markFailed",
+            apply: (claimed, fence) =>
+              repos.jobs.markFailed(fence, AN_ERROR, failedEvent(claimed.job, fence, at(5))),
+          },
+          {
+            name: "markUnconfirmed",
+            apply: (claimed, fence) =>
+              repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(5))),
+          },
+        ];
+      for (const outcome of outcomes) {
+        it(`${outcome.name} under a stale fence (other attempt, other owner, other job) writes nothing`, async () => {
+          const { job, intent, claimed, fence } = await givenClaimedJob();
+          const before = await snapshot(job.id, intent.id);
+          const stale: JobFence[] = [
+            { ...fence, attempt: fence.attempt + 1 },
+            { ...fence, attempt: fence.attempt - 1 },
+            { ...fence, lockedBy: "someone-else" },
+            { ...fence, jobId: randomUUID() },
+          ];
+          for (const fenceOfAnother of stale) {
+            expect(await outcome.apply(claimed, fenceOfAnother)).toBe(false);
+          }
+          expect(await snapshot(job.id, intent.id)).toEqual(before);
+          expect(await outcome.apply(claimed, fence)).toBe(true);
+        });
+      }
+
+      it("a worker whose attempt was superseded cannot finish it", async () => {
+        const { job, claimed, fence } = await givenClaimedJob();
+        await repos.jobs.markRetry(fence, AN_ERROR, at(1), failedEvent(claimed.job, fence, at(1), at(1)));
+        const [second] = await repos.jobs.tryClaim(claimRequest({ now: at(2), workerId: "worker-1" }));
+        if (!second) throw new Error("re-claim failed");
+        expect(await repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", at(3)))).toBe(
+          false,
+        );
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "PROCESSING",
+          attempts: 2,
+        });
+      });
+
+      it("markDispatched stamps only the attempts its fences still hold", async () => {
+        const held = await givenClaimedJob();
+        const lost = await givenClaimedJob();
+        await repos.jobs.markDispatched([held.fence, { ...lost.fence, lockedBy: "someone-else" }], at(4));
+        expect((await repos.jobs.findById(held.job.id))?.toProps().dispatchedAt).toEqual(at(4));
+        expect((await repos.jobs.findById(lost.job.id))?.toProps().dispatchedAt).toBeNull();
+        await repos.jobs.markDispatched([], at(5));
+      });
+
+      it("saves a job changed by an operator", async () => {
+        const { job, claimed, fence } = await givenClaimedJob();
+        await repos.jobs.markFailed(fence, AN_ERROR, failedEvent(claimed.job, fence, at(1)));
+        const failed = await repos.jobs.findById(job.id);
+        if (!failed) throw new Error("job vanished");
+        failed.requeue(2, at(9), "operator", "try again");
+        await repos.jobs.save(failed);
+        expect((await repos.jobs.findById(job.id))?.toProps()).toEqual(failed.toProps());
+      });
+    });
+
+    describe("job lists", () => {
+      it("filters by instance and status and pages newest first", async () => {
+        const instance = await givenInstance();
+        const other = await givenInstance();
+        const jobs = [];
+        for (let i = 0; i < 3; i++) jobs.push((await givenJob({ instance, now: at(i) })).job);
+        await givenJob({ instance: other, now: at(9) });
+
+        const first = await repos.jobs.list({ organizationId: ORG, instanceId: instance.id, limit: 2 });
+        expect(first.items.map((job) => job.id)).toEqual([jobs[2]?.id, jobs[1]?.id]);
+        const second = await repos.jobs.list({
+          organizationId: ORG,
+          instanceId: instance.id,
+          limit: 2,
+          cursor: first.nextCursor ?? undefined,
+        });
+        expect(second.items.map((job) => job.id)).toEqual([jobs[0]?.id]);
+        expect(second.nextCursor).toBeNull();
+        expect((await repos.jobs.list({ status: "SENT", limit: 10 })).items).toEqual([]);
+      });
+    });
+
+    describe("timeline", () => {
+      it("returns an intent's events in order, with their dates as dates", async () => {
+        const intent = anIntent();
+        const events: DomainEvent[] = [
+          {
+            type: "MessageIntentCreated",
+            organizationId: ORG,
+            intentId: intent.id,
+            occurredAt: at(1),
+            actor: "api",
+          },
+          {
+            type: "MessageIntentQueued",
+            organizationId: ORG,
+            intentId: intent.id,
+            occurredAt: at(2),
+            actor: "gate",
+            reason: "quiet hours",
+            queuedUntil: at(3600),
+          },
+          {
+            type: "MessageFailed",
+            organizationId: ORG,
+            intentId: intent.id,
+            occurredAt: at(3),
+            actor: "worker:w",
+            jobId: randomUUID(),
+            instanceId: randomUUID(),
+            provider: "turbozap",
+            attempt: 1,
+            error: AN_ERROR,
+            willRetry: true,
+            nextAttemptAt: at(30),
+          },
+        ];
+        await repos.timeline.append(events.slice(0, 2));
+        await repos.timeline.append(events.slice(2));
+        await repos.timeline.append([]);
+        await repos.timeline.append([
+          {
+            type: "MessageIntentCreated",
+            organizationId: ORG,
+            intentId: randomUUID(),
+            occurredAt: at(1),
+            actor: "api",
+          },
+        ]);
+
+        const entries = await repos.timeline.listForIntent(intent.id);
+        expect(entries.map((entry) => entry.event)).toEqual(events);
+        const queued = entries[1]?.event;
+        expect(queued?.type === "MessageIntentQueued" && queued.queuedUntil).toBeInstanceOf(Date);
+        const ids = entries.map((entry) => Number(entry.id));
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        expect(new Set(ids).size).toBe(3);
+      });
+    });
+
+    describe("unit of work", () => {
+      it("commits what a unit writes and returns its result", async () => {
+        const instance = anInstance();
+        const intent = anApprovedIntent(instance);
+        const result = await harness.uow.run(async (tx) => {
+          await tx.instances.insert(instance);
+          await tx.intents.insert(intent);
+          return (await tx.intents.findById(intent.id, { forUpdate: true }))?.status;
+        });
+        expect(result).toBe("APPROVED");
+        expect(await repos.intents.findById(intent.id)).not.toBeNull();
+      });
+
+      it("writes nothing when the unit throws", async () => {
+        const { intent: existing } = await givenJob();
+        const instance = anInstance();
+        const intent = anApprovedIntent(instance);
+        const { job, event } = aJobFor(intent, instance);
+        const run = harness.uow.run(async (tx) => {
+          await tx.instances.insert(instance);
+          await tx.intents.insert(intent);
+          await tx.jobs.createIfNotExists(job, event);
+          const locked = await tx.intents.findById(existing.id, { forUpdate: true });
+          locked?.drop("changed my mind", at(1), "operator");
+          if (locked) await tx.intents.save(locked);
+          throw new Error("boom");
+        });
+        await expect(run).rejects.toThrow("boom");
+
+        expect(await repos.instances.findById(instance.id)).toBeNull();
+        expect(await repos.intents.findById(intent.id)).toBeNull();
+        expect(await repos.jobs.findById(job.id)).toBeNull();
+        expect(await repos.timeline.listForIntent(intent.id)).toEqual([]);
+        expect((await repos.intents.findById(existing.id))?.status).toBe("APPROVED");
+      });
+    });
+  });
+}
+
+function claimRequest(overrides: Partial<Parameters<Repositories["jobs"]["tryClaim"]>[0]> = {}) {
+  return { workerId: "worker-1", limit: 10, leaseMs: LEASE_MS, now: T0, ...overrides };
+}
+
+function fenceOf(claimed: ClaimedJob): JobFence {
+  return { jobId: claimed.job.id, attempt: claimed.job.attempts, lockedBy: claimed.job.lockedBy ?? "" };
+}

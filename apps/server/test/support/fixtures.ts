@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import type { Instance } from "../../src/domain/instance/instance";
+import { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { JobError } from "../../src/domain/job/job-error";
+import type { JobFence } from "../../src/domain/job/job-fence";
+import {
+  MessageExecutionJob,
+  type MessageExecutionJobProps,
+} from "../../src/domain/job/message-execution-job";
+import type { MessageFailed, MessageSent, MessageUnconfirmed } from "../../src/domain/timeline/domain-event";
+
+/** Tests run on a fixed clock; `at(s)` is `s` seconds after it. */
+export const T0 = new Date("2030-01-01T00:00:00.000Z");
+export const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
+
+export const ORG = "org-1";
+
+export function anInstance(overrides: Partial<Instance> = {}): Instance {
+  const id = randomUUID();
+  return {
+    id,
+    organizationId: ORG,
+    name: `instance-${id.slice(0, 8)}`,
+    provider: "turbozap",
+    status: "connected",
+    phoneNumber: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function anIntent(options: { organizationId?: string; now?: Date } = {}): MessageIntent {
+  return MessageIntent.create({
+    id: randomUUID(),
+    organizationId: options.organizationId ?? ORG,
+    target: { kind: "PHONE", value: "+55 11 99999-0000" },
+    purpose: "DISPATCH",
+    content: {
+      type: "MEDIA",
+      payload: { mediaUrl: "https://example.test/a.png", mimeType: "image/png", caption: "hi" },
+    },
+    now: options.now ?? T0,
+  }).intent;
+}
+
+export function anApprovedIntent(instance: Instance, now: Date = T0): MessageIntent {
+  const intent = anIntent({ organizationId: instance.organizationId, now });
+  intent.approve(instance.id, now, "test");
+  return intent;
+}
+
+export function aJobFor(
+  intent: MessageIntent,
+  instance: Instance,
+  options: { now?: Date; maxAttempts?: number } = {},
+) {
+  return MessageExecutionJob.create({
+    id: randomUUID(),
+    intent,
+    provider: instance.provider,
+    maxAttempts: options.maxAttempts ?? 3,
+    now: options.now ?? T0,
+  });
+}
+
+export const AN_ERROR: JobError = { code: "HTTP_500", message: "gateway error" };
+
+function jobEventBase(job: MessageExecutionJobProps, fence: JobFence, now: Date) {
+  return {
+    organizationId: job.organizationId,
+    intentId: job.intentId,
+    jobId: job.id,
+    instanceId: job.instanceId,
+    provider: job.provider,
+    occurredAt: now,
+    actor: `worker:${fence.lockedBy}`,
+    attempt: fence.attempt,
+  };
+}
+
+export function sentEvent(
+  job: MessageExecutionJobProps,
+  fence: JobFence,
+  providerMessageId: string,
+  now: Date,
+): MessageSent {
+  return { ...jobEventBase(job, fence, now), type: "MessageSent", providerMessageId };
+}
+
+export function failedEvent(
+  job: MessageExecutionJobProps,
+  fence: JobFence,
+  now: Date,
+  nextAttemptAt: Date | null = null,
+): MessageFailed {
+  return {
+    ...jobEventBase(job, fence, now),
+    type: "MessageFailed",
+    error: AN_ERROR,
+    willRetry: nextAttemptAt !== null,
+    nextAttemptAt,
+  };
+}
+
+export function unconfirmedEvent(
+  job: MessageExecutionJobProps,
+  fence: JobFence,
+  now: Date,
+): MessageUnconfirmed {
+  return { ...jobEventBase(job, fence, now), type: "MessageUnconfirmed", error: AN_ERROR };
+}

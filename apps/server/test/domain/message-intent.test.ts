@@ -22,7 +22,12 @@ describe("MessageIntent", () => {
     const event = intent.approve("inst-1", now, "gate");
     expect(intent.status).toBe("APPROVED");
     expect(intent.decidedByInstanceId).toBe("inst-1");
-    expect(event).toMatchObject({ type: "MessageIntentApproved", instanceId: "inst-1", intentId: "i-1", actor: "gate" });
+    expect(event).toMatchObject({
+      type: "MessageIntentApproved",
+      instanceId: "inst-1",
+      intentId: "i-1",
+      actor: "gate",
+    });
   });
 
   it("refuses illegal moves", () => {

@@ -25,14 +25,22 @@ export class ApproveMessageIntentUseCase {
     private readonly maxAttempts: number,
   ) {}
 
-  async execute(input: ApproveMessageIntentInput): Promise<{ intent: MessageIntent; job: MessageExecutionJob }> {
+  async execute(
+    input: ApproveMessageIntentInput,
+  ): Promise<{ intent: MessageIntent; job: MessageExecutionJob }> {
     const result = await this.uow.run(async (repos) => {
       const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
       const instance = await repos.instances.findById(input.instanceId);
       if (!instance || instance.organizationId !== input.organizationId) {
         throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);
       }
-      const ctx = { repos, now: this.clock.now(), actor: input.actor, newId: this.newId, maxAttempts: this.maxAttempts };
+      const ctx = {
+        repos,
+        now: this.clock.now(),
+        actor: input.actor,
+        newId: this.newId,
+        maxAttempts: this.maxAttempts,
+      };
       const { job, events } = await approveWithJob(ctx, intent, instance);
       return { intent, job, events };
     });

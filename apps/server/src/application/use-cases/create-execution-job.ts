@@ -1,11 +1,15 @@
 import { MessageExecutionJob } from "../../domain/job/message-execution-job";
-import type { Clock } from "../ports/clock";
 import type { DomainEvent } from "../../domain/timeline/domain-event";
+import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { IdGenerator } from "../ports/id-generator";
 import type { UnitOfWork } from "../ports/unit-of-work";
 
-type RefusalReason = "INTENT_NOT_FOUND" | "INTENT_NOT_APPROVED" | "NO_DECIDED_INSTANCE" | "INSTANCE_NOT_FOUND";
+type RefusalReason =
+  | "INTENT_NOT_FOUND"
+  | "INTENT_NOT_APPROVED"
+  | "NO_DECIDED_INSTANCE"
+  | "INSTANCE_NOT_FOUND";
 
 export type CreateExecutionJobResult =
   | { kind: "created" | "existing"; job: MessageExecutionJob }
@@ -23,7 +27,10 @@ export class CreateExecutionJobUseCase {
 
   async execute(input: { organizationId: string; intentId: string }): Promise<CreateExecutionJobResult> {
     const { result, events } = await this.uow.run(async (repos) => {
-      const refuse = (reason: RefusalReason) => ({ result: { kind: "refused", reason } as const, events: [] as DomainEvent[] });
+      const refuse = (reason: RefusalReason) => ({
+        result: { kind: "refused", reason } as const,
+        events: [] as DomainEvent[],
+      });
       const intent = await repos.intents.findById(input.intentId);
       if (!intent || intent.organizationId !== input.organizationId) return refuse("INTENT_NOT_FOUND");
       if (intent.status !== "APPROVED") return refuse("INTENT_NOT_APPROVED");

@@ -33,7 +33,9 @@ export class DecideMessageIntentUseCase {
     private readonly maxAttempts: number,
   ) {}
 
-  async execute(input: DecideMessageIntentInput): Promise<{ intent: MessageIntent; job: MessageExecutionJob | null }> {
+  async execute(
+    input: DecideMessageIntentInput,
+  ): Promise<{ intent: MessageIntent; job: MessageExecutionJob | null }> {
     const result = await this.uow.run(async (repos) => {
       const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
       const now = this.clock.now();

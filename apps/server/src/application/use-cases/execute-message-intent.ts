@@ -1,5 +1,8 @@
-import { type JobFence, fenceOfClaim } from "../../domain/job/job-fence";
-import type { ClaimedJob, MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
+import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
+import type {
+  ClaimedJob,
+  MessageExecutionJobRepository,
+} from "../../domain/job/message-execution-job-repository";
 import type { DomainEvent, MessageSent, MessageUnconfirmed } from "../../domain/timeline/domain-event";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
@@ -39,7 +42,8 @@ export class ExecuteMessageIntentUseCase {
         return this.retry(claimed, fence, { code: outcome.code, message: outcome.message }, actor);
       case "unknown": {
         const error = { code: outcome.code, message: outcome.message };
-        if (this.providers.get(job.provider)?.supportsIdempotencyKey) return this.retry(claimed, fence, error, actor);
+        if (this.providers.get(job.provider)?.supportsIdempotencyKey)
+          return this.retry(claimed, fence, error, actor);
         const event: MessageUnconfirmed = {
           ...jobEventBase(job, this.clock.now(), actor),
           type: "MessageUnconfirmed",
@@ -54,7 +58,11 @@ export class ExecuteMessageIntentUseCase {
   private async send(claimed: ClaimedJob): Promise<SendOutcome> {
     const provider = this.providers.get(claimed.job.provider);
     if (!provider) {
-      return { kind: "permanent", code: "PROVIDER_NOT_CONFIGURED", message: `no provider "${claimed.job.provider}"` };
+      return {
+        kind: "permanent",
+        code: "PROVIDER_NOT_CONFIGURED",
+        message: `no provider "${claimed.job.provider}"`,
+      };
     }
     try {
       return await sendIntentThroughProvider(provider, claimed.instanceName, claimed.intent, claimed.job.id);
@@ -101,7 +109,11 @@ export class ExecuteMessageIntentUseCase {
     return event.willRetry ? "RETRY" : "FAILED";
   }
 
-  private async record(fence: JobFence, event: DomainEvent, result: ExecutionResult): Promise<ExecutionResult> {
+  private async record(
+    fence: JobFence,
+    event: DomainEvent,
+    result: ExecutionResult,
+  ): Promise<ExecutionResult> {
     const applied = await this.write(fence, event);
     if (!applied) return "STALE";
     this.bus.publish([event]);

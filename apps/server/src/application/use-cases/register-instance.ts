@@ -26,7 +26,8 @@ export class RegisterInstanceUseCase {
   async execute(input: RegisterInstanceInput): Promise<Instance> {
     const providerName = input.provider ?? this.providers.defaultProvider;
     const provider = this.providers.get(providerName);
-    if (!provider) throw new ApplicationError("PROVIDER_NOT_CONFIGURED", `provider "${providerName}" is not configured`);
+    if (!provider)
+      throw new ApplicationError("PROVIDER_NOT_CONFIGURED", `provider "${providerName}" is not configured`);
     const state = await provider.ensureInstance(input.name);
     const now = this.clock.now();
     const instance: Instance = {

@@ -19,7 +19,10 @@ export function sendIntentThroughProvider(
       return provider.sendMedia(instance, to, mediaUrl, mimeType, caption, { ...options, fileName });
     }
     case "AUDIO":
-      return provider.sendAudio(instance, to, intent.payload.audioUrl, { ...options, ptt: intent.payload.ptt });
+      return provider.sendAudio(instance, to, intent.payload.audioUrl, {
+        ...options,
+        ptt: intent.payload.ptt,
+      });
     case "REACTION":
       return provider.sendReaction(instance, to, intent.payload.messageRef, intent.payload.emoji, options);
   }

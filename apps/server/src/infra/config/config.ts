@@ -18,7 +18,12 @@ const configSchema = z
     TURBOZAP_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     TURBOZAP_API_KEY: optionalString,
     TURBOZAP_TIMEOUT_MS: int(90_000, 100),
-    WORKER_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    SIM_PORT: int(0, 0),
+    SHUTDOWN_TIMEOUT_MS: int(30_000, 0),
+    WORKER_ENABLED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
     WORKER_CONCURRENCY: int(50, 1),
     WORKER_POLL_INTERVAL_MS: int(1_000, 10),
     MAX_ATTEMPTS: int(5, 1),
@@ -28,7 +33,11 @@ const configSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.TURBOZAP_BASE_URL && !c.TURBOZAP_API_KEY) {
-      ctx.addIssue({ code: "custom", path: ["TURBOZAP_API_KEY"], message: "is required with TURBOZAP_BASE_URL" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TURBOZAP_API_KEY"],
+        message: "is required with TURBOZAP_BASE_URL",
+      });
     }
   });
 

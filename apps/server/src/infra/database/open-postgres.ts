@@ -6,10 +6,15 @@ import * as schema from "./schema";
 export interface PostgresOptions {
   /** Pool size: concurrent claims and sends of one process each hold a connection briefly. */
   max?: number;
+  /** Told when an idle pooled connection dies (server restart, terminated backend). */
+  onIdleClientError?: (error: Error) => void;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): PostgresHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // Without a listener such an error would crash the process; the pool already dropped the
+  // dead connection and the next query opens a new one.
+  pool.on("error", (error) => options.onIdleClientError?.(error));
   const db = drizzle({ client: pool, schema });
   return { kind: "postgres", db, pool, close: () => pool.end() };
 }

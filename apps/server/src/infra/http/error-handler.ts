@@ -38,8 +38,10 @@ function describe(error: FastifyError): [number, ErrorBody] {
     const message = details.map((d) => `${d.path}: ${d.message}`).join("; ");
     return [400, errorBody("VALIDATION_ERROR", message, details)];
   }
-  if (error instanceof ApplicationError) return [APPLICATION_STATUS[error.code], errorBody(error.code, error.message)];
-  if (error instanceof DomainError) return [DOMAIN_STATUS[error.code] ?? 422, errorBody(error.code, error.message)];
+  if (error instanceof ApplicationError)
+    return [APPLICATION_STATUS[error.code], errorBody(error.code, error.message)];
+  if (error instanceof DomainError)
+    return [DOMAIN_STATUS[error.code] ?? 422, errorBody(error.code, error.message)];
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return [status, errorBody(error.code ?? "BAD_REQUEST", error.message)];
   return [500, errorBody("INTERNAL", "internal error; the server log has the details")];

@@ -10,7 +10,11 @@ import { jobsRoutes } from "./routes/jobs.routes";
 
 /** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
 export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1_048_576, disableRequestLogging: true });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 1_048_576,
+    disableRequestLogging: true,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -1,7 +1,10 @@
 import type { Clock } from "../../application/ports/clock";
 import type { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { fenceOfClaim } from "../../domain/job/job-fence";
-import type { ClaimedJob, MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
+import type {
+  ClaimedJob,
+  MessageExecutionJobRepository,
+} from "../../domain/job/message-execution-job-repository";
 import type { Logger } from "../logging/logger";
 import { Wakeup } from "./wakeup";
 
@@ -83,7 +86,10 @@ export class MessageExecutorWorker {
       now,
     });
     if (claimed.length === 0) return 0;
-    await this.deps.jobs.markDispatched(claimed.map((c) => fenceOfClaim(c.job)), now);
+    await this.deps.jobs.markDispatched(
+      claimed.map((c) => fenceOfClaim(c.job)),
+      now,
+    );
     for (const job of claimed) this.track(this.executeOne(job));
     return claimed.length;
   }
@@ -103,7 +109,8 @@ export class MessageExecutorWorker {
         this.deps.logger.error({ err: error }, "worker pass failed; retrying after the poll interval");
       }
       // A full batch means more may be waiting: go again at once if slots remain.
-      if (this.running && claimed > 0 && claimed === free && this.inFlight.size < this.options.concurrency) continue;
+      if (this.running && claimed > 0 && claimed === free && this.inFlight.size < this.options.concurrency)
+        continue;
       await this.wakeup.wait(this.options.pollIntervalMs);
     }
   }
@@ -118,7 +125,8 @@ export class MessageExecutorWorker {
       now,
       newId: this.deps.newId,
     });
-    if (created.length > 0) this.deps.logger.info({ count: created.length }, "created jobs for approved intents");
+    if (created.length > 0)
+      this.deps.logger.info({ count: created.length }, "created jobs for approved intents");
   }
 
   private async executeOne(claimed: ClaimedJob): Promise<void> {

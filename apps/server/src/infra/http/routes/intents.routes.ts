@@ -4,7 +4,12 @@ import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
 import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
 import { idParams } from "../schemas/common.schemas";
-import { approveIntentBody, createIntentBody, decideIntentBody, listIntentsQuery } from "../schemas/intent.schemas";
+import {
+  approveIntentBody,
+  createIntentBody,
+  decideIntentBody,
+  listIntentsQuery,
+} from "../schemas/intent.schemas";
 
 export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.post("/v1/intents", { schema: { body: createIntentBody } }, async (request, reply) => {
@@ -18,25 +23,33 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     return reply.status(201).send(presentIntent(intent));
   });
 
-  app.post("/v1/intents/:id/approve", { schema: { params: idParams, body: approveIntentBody } }, async (request) => {
-    const { intent, job } = await deps.approveIntent.execute({
-      organizationId: organizationOf(request),
-      intentId: request.params.id,
-      instanceId: request.body.instanceId,
-      actor: request.body.actor,
-    });
-    return { ...presentIntent(intent), job: presentJob(job) };
-  });
+  app.post(
+    "/v1/intents/:id/approve",
+    { schema: { params: idParams, body: approveIntentBody } },
+    async (request) => {
+      const { intent, job } = await deps.approveIntent.execute({
+        organizationId: organizationOf(request),
+        intentId: request.params.id,
+        instanceId: request.body.instanceId,
+        actor: request.body.actor,
+      });
+      return { ...presentIntent(intent), job: presentJob(job) };
+    },
+  );
 
-  app.post("/v1/intents/:id/decide", { schema: { params: idParams, body: decideIntentBody } }, async (request) => {
-    const { intent, job } = await deps.decideIntent.execute({
-      organizationId: organizationOf(request),
-      intentId: request.params.id,
-      instanceId: request.body.instanceId,
-      actor: request.body.actor,
-    });
-    return { ...presentIntent(intent), job: job ? presentJob(job) : null };
-  });
+  app.post(
+    "/v1/intents/:id/decide",
+    { schema: { params: idParams, body: decideIntentBody } },
+    async (request) => {
+      const { intent, job } = await deps.decideIntent.execute({
+        organizationId: organizationOf(request),
+        intentId: request.params.id,
+        instanceId: request.body.instanceId,
+        actor: request.body.actor,
+      });
+      return { ...presentIntent(intent), job: job ? presentJob(job) : null };
+    },
+  );
 
   app.get("/v1/intents/:id", { schema: { params: idParams } }, async (request) => {
     const details = await deps.getIntentDetails.execute(organizationOf(request), request.params.id);

@@ -20,13 +20,17 @@ export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, d
     return presentJob(job);
   });
 
-  app.post("/v1/jobs/:id/retry", { schema: { params: idParams, body: operatorActionBody } }, async (request) => {
-    const job = await deps.requeueJob.execute({
-      organizationId: organizationOf(request),
-      jobId: request.params.id,
-      actor: request.body.actor,
-      reason: request.body.reason,
-    });
-    return presentJob(job);
-  });
+  app.post(
+    "/v1/jobs/:id/retry",
+    { schema: { params: idParams, body: operatorActionBody } },
+    async (request) => {
+      const job = await deps.requeueJob.execute({
+        organizationId: organizationOf(request),
+        jobId: request.params.id,
+        actor: request.body.actor,
+        reason: request.body.reason,
+      });
+      return presentJob(job);
+    },
+  );
 };

@@ -17,7 +17,10 @@ function isPhone(value: string): boolean {
 const target = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("PHONE"),
-    value: z.string().trim().refine(isPhone, "must be a phone number with 10 to 15 digits, or a …@s.whatsapp.net JID"),
+    value: z
+      .string()
+      .trim()
+      .refine(isPhone, "must be a phone number with 10 to 15 digits, or a …@s.whatsapp.net JID"),
   }),
   z.object({
     kind: z.literal("GROUP"),

@@ -1,0 +1,21 @@
+import type { Config } from "../config/config";
+
+/** What runs, and which variable switches each embedded part to a real one. Never prints a secret. */
+export function banner(config: Config, url: string, gatewayUrl: string): string {
+  const database = config.DATABASE_URL
+    ? "PostgreSQL (DATABASE_URL)"
+    : `PGlite, embedded, data in ${config.DATA_DIR}   → set DATABASE_URL=postgres://… for PostgreSQL`;
+  const gateway = config.TURBOZAP_BASE_URL
+    ? `TurboZap at ${gatewayUrl} (TURBOZAP_BASE_URL)`
+    : `built-in TurboZap simulator at ${gatewayUrl}   → set TURBOZAP_BASE_URL and TURBOZAP_API_KEY for a real gateway`;
+  const worker = config.WORKER_ENABLED
+    ? `on, concurrency ${config.WORKER_CONCURRENCY}, max attempts ${config.MAX_ATTEMPTS}`
+    : "off (WORKER_ENABLED=false)";
+  return [
+    "WhatLead Executor",
+    `  API       ${url}   (GET /healthz, /v1/instances, /v1/intents, /v1/jobs)`,
+    `  database  ${database}`,
+    `  gateway   ${gateway}`,
+    `  worker    ${worker}`,
+  ].join("\n");
+}

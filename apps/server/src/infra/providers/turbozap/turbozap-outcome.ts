@@ -1,0 +1,115 @@
+import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import { envelopeErrorMessage, envelopeMessageId, type TurboZapEnvelope } from "./turbozap-envelope";
+import type { TurboZapRawResult } from "./turbozap-raw-result";
+
+const MAX_MESSAGE_LENGTH = 200;
+
+/** 400 messages of the gateway that are not about the payload itself. */
+const INVALID_RECIPIENT = "Invalid recipient phone number";
+const NOT_CONNECTED = "Instance is not connected to WhatsApp";
+/** Permanent 400s with a code more precise than INVALID_PAYLOAD. */
+const PERMANENT_400_CODES: Readonly<Record<string, string>> = {
+  "Invalid base64 data": "INVALID_BASE64",
+  "Failed to download media from URL": "MEDIA_DOWNLOAD_FAILED",
+};
+
+type Failure = { code: string; message: string };
+
+function shorten(message: string): string {
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
+}
+
+function retryable(code: string, message: string): SendOutcome {
+  return { kind: "retryable", code, message: shorten(message) };
+}
+
+function permanent(code: string, message: string): SendOutcome {
+  return { kind: "permanent", code, message: shorten(message) };
+}
+
+function unknown(code: string, message: string): SendOutcome {
+  return { kind: "unknown", code, message: shorten(message) };
+}
+
+function describe(status: number, body: TurboZapEnvelope | null): string {
+  return envelopeErrorMessage(body) ?? `HTTP ${status}`;
+}
+
+function fromBadRequest(message: string): SendOutcome {
+  if (message === INVALID_RECIPIENT) return permanent("INVALID_RECIPIENT", message);
+  // The number's socket is down: an operator or the gateway reconnects it, then the same send works.
+  if (message === NOT_CONNECTED) return retryable("INSTANCE_NOT_CONNECTED", message);
+  // A media URL that fails to download is taken as the caller's fault: repeating would fail the same way.
+  return permanent(PERMANENT_400_CODES[message] ?? "INVALID_PAYLOAD", message);
+}
+
+function fromServerError(message: string): SendOutcome {
+  // The gateway's caught nil-pointer panic: unknown or not-connected instance behind an otherwise valid body.
+  if (message.includes("nil pointer")) {
+    return retryable("INSTANCE_UNAVAILABLE", "instance missing or not connected on the gateway");
+  }
+  // Known risk: the gateway also answers this 500 after whatsmeow's ~75 s server-ack timeout, when the
+  // message may in fact have gone out. We still retry, since the far more common cause (not logged in,
+  // socket failure) did not send; our own timeout, well below 75 s, usually turns that case into `unknown`.
+  return retryable("PROVIDER_SEND_FAILED", message);
+}
+
+/**
+ * Auth failures are retryable on purpose: the request was refused before any send, and the cure is an
+ * operator fixing the key or the instance's access, after which the very same job succeeds. Failing it
+ * permanently would throw away every message queued while the key was wrong.
+ */
+function fromAuth(message: string): SendOutcome {
+  return retryable("PROVIDER_AUTH", message);
+}
+
+function fromStatus(status: number, body: TurboZapEnvelope | null): SendOutcome {
+  const message = describe(status, body);
+  if (status === 400) return fromBadRequest(message);
+  if (status === 401 || status === 403) return fromAuth(message);
+  if (status === 404) return retryable("INSTANCE_NOT_FOUND", message);
+  if (status === 429) return retryable("RATE_LIMITED", message);
+  if (status === 500) return fromServerError(message);
+  // Other 4xx (413 too large, 422...) will not change on a repeat; 408 means the request was not read.
+  if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, message);
+  return retryable(`HTTP_${status}`, message);
+}
+
+/**
+ * A 2xx, or the gateway's 403 that is written after the send went out, without a readable envelope:
+ * the gateway may well have sent, so it must not be repeated blindly.
+ */
+function isAmbiguousWithoutEnvelope(status: number): boolean {
+  return (status >= 200 && status < 300) || status === 403;
+}
+
+function fromResponse(status: number, body: TurboZapEnvelope | null): SendOutcome {
+  // The envelope decides, not the status: TurboZap answers 403 for some sends that did happen.
+  const messageId = body?.success ? envelopeMessageId(body) : null;
+  if (messageId) return { kind: "sent", messageId };
+  if (body?.success) return unknown("MISSING_MESSAGE_ID", "gateway reported success without a message id");
+  if (!body && isAmbiguousWithoutEnvelope(status)) {
+    return unknown(
+      "UNREADABLE_RESPONSE",
+      `HTTP ${status} with an unreadable body; the message may have been sent`,
+    );
+  }
+  return fromStatus(status, body);
+}
+
+function fromNoAnswer(reason: "timeout" | "reset", error: Failure): SendOutcome {
+  const code = reason === "timeout" ? "TIMEOUT" : "CONNECTION_RESET";
+  return unknown(code, `${error.message}; the message may have been sent`);
+}
+
+/** Maps what happened on the wire to the typed outcome of one send. Pure. */
+export function toSendOutcome(result: TurboZapRawResult): SendOutcome {
+  switch (result.kind) {
+    case "response":
+      return fromResponse(result.status, result.body);
+    case "failed-before-send":
+      return retryable("NETWORK_ERROR", `gateway unreachable: ${result.error.message}`);
+    case "no-answer":
+      return fromNoAnswer(result.reason, result.error);
+  }
+}

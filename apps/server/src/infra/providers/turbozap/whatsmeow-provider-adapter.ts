@@ -1,0 +1,100 @@
+import type { GatewayInstanceState } from "../../../application/ports/instance-gateway-port";
+import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
+import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type { InstanceStatus } from "../../../domain/instance/instance-status";
+import type { TurboZapClient } from "./turbozap-client";
+import { readInstanceStatus, toInstanceState, UNAVAILABLE_STATE } from "./turbozap-instance-state";
+import { toSendOutcome } from "./turbozap-outcome";
+
+/** The client surface the adapter needs; tests may pass a fake. */
+export type TurboZapApi = Pick<
+  TurboZapClient,
+  | "sendText"
+  | "sendMedia"
+  | "sendAudio"
+  | "sendReaction"
+  | "createInstance"
+  | "connectInstance"
+  | "getInstanceStatus"
+>;
+
+/** Instances that exist but are idle: ensuring them means asking them to connect. */
+const IDLE_STATUSES: ReadonlySet<InstanceStatus> = new Set(["disconnected", "error"]);
+
+/**
+ * TurboZap (whatsmeow underneath) as a WhatsAppProvider: translates port calls into gateway calls and
+ * gateway answers into outcomes. No retries, no policies: those belong to the application.
+ */
+export class WhatsMeowProviderAdapter implements WhatsAppProvider {
+  readonly name = "turbozap";
+  /**
+   * TurboZap's send routes take no caller-chosen message id (whatsmeow could, the gateway does not
+   * expose it), so a repeated request after a lost answer can send twice: the key is ignored here.
+   */
+  readonly supportsIdempotencyKey = false;
+
+  constructor(private readonly client: TurboZapApi) {}
+
+  async sendText(instance: string, to: string, text: string, _options: SendOptions): Promise<SendOutcome> {
+    return toSendOutcome(await this.client.sendText(instance, { to, text }));
+  }
+
+  async sendMedia(
+    instance: string,
+    to: string,
+    url: string,
+    mimeType: string,
+    caption: string | undefined,
+    options: SendOptions & { fileName?: string | undefined },
+  ): Promise<SendOutcome> {
+    const result = await this.client.sendMedia(instance, {
+      to,
+      media_url: url,
+      mime_type: mimeType,
+      ...(caption !== undefined ? { caption } : {}),
+      ...(options.fileName !== undefined ? { file_name: options.fileName } : {}),
+    });
+    return toSendOutcome(result);
+  }
+
+  async sendAudio(
+    instance: string,
+    to: string,
+    url: string,
+    options: SendOptions & { ptt?: boolean | undefined },
+  ): Promise<SendOutcome> {
+    const result = await this.client.sendAudio(instance, {
+      to,
+      audio_url: url,
+      ...(options.ptt !== undefined ? { ptt: options.ptt } : {}),
+    });
+    return toSendOutcome(result);
+  }
+
+  async sendReaction(
+    instance: string,
+    to: string,
+    messageRef: string,
+    emoji: string,
+    _options: SendOptions,
+  ): Promise<SendOutcome> {
+    return toSendOutcome(await this.client.sendReaction(instance, { to, message_id: messageRef, emoji }));
+  }
+
+  /**
+   * Creates the instance when missing (a 409 from a concurrent create is fine) and asks a missing or idle
+   * instance to connect; one that is connecting, pairing or connected is left alone.
+   */
+  async ensureInstance(name: string): Promise<GatewayInstanceState> {
+    const reading = readInstanceStatus(await this.client.getInstanceStatus(name));
+    if (reading.kind === "unavailable") return UNAVAILABLE_STATE;
+    if (reading.kind === "known" && !IDLE_STATUSES.has(reading.state.status)) return reading.state;
+    if (reading.kind === "missing") await this.client.createInstance(name);
+    await this.client.connectInstance(name);
+    return (await this.getInstanceState(name)) ?? UNAVAILABLE_STATE;
+  }
+
+  async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
+    return toInstanceState(readInstanceStatus(await this.client.getInstanceStatus(name)));
+  }
+}

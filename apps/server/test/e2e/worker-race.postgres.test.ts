@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, type Harness, startHarness } from "../support/executor-harness";
+
+const INTENTS = 500;
+const WORKERS = 8;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    database: "postgres",
+    poolSize: 40,
+    sim: { faults: { latencyMs: 1, latencyJitterMs: 3 } },
+  });
+});
+afterAll(() => h.close());
+
+describe("8 workers racing over 500 jobs", () => {
+  it("sends every intent exactly once, counted at the simulator", async () => {
+    const instance = await h.executor.http.registerInstance.execute({
+      organizationId: "default",
+      name: "race-1",
+    });
+    const phones = Array.from({ length: INTENTS }, (_, i) => `5511${String(900000000 + i)}`);
+    const intentIds: string[] = [];
+    for (const phone of phones) {
+      const intent = await h.executor.http.createIntent.execute({
+        organizationId: "default",
+        target: { kind: "PHONE", value: phone },
+        purpose: "DISPATCH",
+        content: { type: "TEXT", payload: { text: `hi ${phone}` } },
+      });
+      await h.executor.http.approveIntent.execute({
+        organizationId: "default",
+        intentId: intent.id,
+        instanceId: instance.id,
+        actor: "test",
+      });
+      intentIds.push(intent.id);
+    }
+    const workers = Array.from(
+      { length: WORKERS },
+      (_, i) => h.spawnExecutor(`racer-${i}`, { workerConcurrency: 10, workerPollIntervalMs: 10 }).worker,
+    );
+    for (const worker of workers) worker.start();
+
+    await eventually(async () => {
+      const page = await h.persistence.repos.jobs.list({
+        organizationId: "default",
+        status: "SENT",
+        limit: 500,
+      });
+      return page.items.length === INTENTS ? true : undefined;
+    }, 60_000);
+    await Promise.all(workers.map((w) => w.stop(5_000)));
+
+    const sendsPerRecipient = new Map<string, number>();
+    for (const send of h.sim.sends) sendsPerRecipient.set(send.to, (sendsPerRecipient.get(send.to) ?? 0) + 1);
+    expect(h.sim.sends).toHaveLength(INTENTS);
+    expect(sendsPerRecipient.size).toBe(INTENTS);
+    expect([...sendsPerRecipient.values()].every((n) => n === 1)).toBe(true);
+
+    const simIdByRecipient = new Map(h.sim.sends.map((s) => [s.to, s.messageId]));
+    const claimedBy = new Set<string>();
+    for (const [index, intentId] of intentIds.entries()) {
+      const job = await h.persistence.repos.jobs.findByIntentId(intentId);
+      const props = job?.toProps();
+      expect(props).toMatchObject({ status: "SENT", attempts: 1 });
+      expect(props?.providerMessageId).toBe(simIdByRecipient.get(`${phones[index]}@s.whatsapp.net`));
+      const sent = (await h.persistence.repos.timeline.listForIntent(intentId)).find(
+        (t) => t.event.type === "MessageSent",
+      );
+      claimedBy.add(sent?.event.actor ?? "");
+    }
+    // The race was real: the work spread over several workers.
+    expect(claimedBy.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,101 @@
+import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import {
+  createExecutor,
+  type Executor,
+  type ExecutorSettings,
+} from "../../src/infra/composition/create-executor";
+import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
+import type { Database } from "../../src/infra/database/database";
+import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
+import { buildHttpApp } from "../../src/infra/http/http-app";
+import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
+import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { createPgliteTestDatabase } from "./create-pglite-test-database";
+import { createTestDatabase } from "./create-test-database";
+
+export interface HarnessOptions {
+  database: "postgres" | "pglite";
+  sim?: SimOptions;
+  settings?: Partial<ExecutorSettings>;
+  timeoutMs?: number;
+  poolSize?: number;
+}
+
+export interface Harness {
+  sim: TurboZapSim;
+  database: Database;
+  persistence: Persistence;
+  /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
+  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
+  executor: Executor;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export const FAST_SETTINGS: ExecutorSettings = {
+  maxAttempts: 5,
+  retryBaseDelayMs: 20,
+  retryMaxDelayMs: 100,
+  workerId: "worker-1",
+  workerConcurrency: 20,
+  workerPollIntervalMs: 50,
+  leaseMs: 30_000,
+};
+
+/** The whole executor over real parts: a migrated database, the simulator over HTTP, the HTTP app. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const testDb =
+    options.database === "postgres"
+      ? await createTestDatabase({ max: options.poolSize ?? 20 })
+      : await createPgliteTestDatabase();
+  const sim = await startTurboZapSim({ receipts: false, ...options.sim });
+  const persistence = createPersistence(testDb.database);
+  const client = new TurboZapClient({
+    baseUrl: sim.url,
+    apiKey: sim.apiKey,
+    timeoutMs: options.timeoutMs ?? 2_000,
+  });
+  const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const executors: Executor[] = [];
+  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
+    const executor = createExecutor({
+      ...persistence,
+      providers,
+      logger,
+      checkDatabase: persistence.ping,
+      settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
+    });
+    executors.push(executor);
+    return executor;
+  };
+  const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
+  const app = await buildHttpApp(executor.http, logger);
+  return {
+    sim,
+    database: testDb.database,
+    persistence,
+    spawnExecutor,
+    executor,
+    app,
+    close: async () => {
+      await app.close();
+      await Promise.all(executors.map((e) => e.worker.stop(5_000)));
+      await sim.close();
+      await testDb.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -7,7 +7,7 @@ let instanceId: string;
 
 beforeAll(async () => {
   h = await startHarness({ database: "postgres", settings: { maxAttempts: 3 } });
-  const res = await h.app.inject({ method: "POST", url: "/v1/instances", payload: { name: "sales-1" } });
+  const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "sales-1" } });
   expect(res.statusCode).toBe(201);
   instanceId = res.json().id;
 });
@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 
 async function createIntent(phone: string, text = "Olá") {
-  const res = await h.app.inject({
+  const res = await h.request({
     method: "POST",
     url: "/v1/intents",
     payload: { target: { kind: "PHONE", value: phone }, type: "TEXT", payload: { text } },
@@ -28,7 +28,7 @@ async function createIntent(phone: string, text = "Olá") {
 }
 
 async function approve(intentId: string) {
-  const res = await h.app.inject({
+  const res = await h.request({
     method: "POST",
     url: `/v1/intents/${intentId}/approve`,
     payload: { instanceId },
@@ -38,7 +38,7 @@ async function approve(intentId: string) {
 }
 
 async function details(intentId: string) {
-  return (await h.app.inject({ method: "GET", url: `/v1/intents/${intentId}` })).json();
+  return (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
 }
 
 /** Sends the simulator accepted for one number: other tests' leftover retries may also be running. */
@@ -207,7 +207,7 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
       return (await details(intentId)).job.status === "FAILED" ? true : undefined;
     });
     h.sim.resetFaults();
-    const retried = await h.app.inject({
+    const retried = await h.request({
       method: "POST",
       url: `/v1/jobs/${job.id}/retry`,
       payload: { actor: "ana", reason: "gateway fixed" },
@@ -224,7 +224,7 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
 
   it("the built-in gate approves on a connected instance, and blocks when none is", async () => {
     const intentId = await createIntent("+55 11 99999-1008");
-    const decided = await h.app.inject({
+    const decided = await h.request({
       method: "POST",
       url: `/v1/intents/${intentId}/decide`,
       payload: {},
@@ -234,7 +234,7 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     h.sim.setConnected("sales-1", false);
     await h.persistence.repos.instances.updateStatus(instanceId, "disconnected", null, new Date());
     const other = await createIntent("+55 11 99999-1009");
-    const blocked = await h.app.inject({ method: "POST", url: `/v1/intents/${other}/decide`, payload: {} });
+    const blocked = await h.request({ method: "POST", url: `/v1/intents/${other}/decide`, payload: {} });
     expect(blocked.json()).toMatchObject({
       status: "BLOCKED",
       blockedReason: "NO_ELIGIBLE_INSTANCE",

@@ -43,16 +43,16 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
       /http/,
     ],
   ])("POST /v1/intents with %s → 400", async (_name, payload, message) => {
-    const res = await h.app.inject({ method: "POST", url: "/v1/intents", payload });
+    const res = await h.request({ method: "POST", url: "/v1/intents", payload });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe("VALIDATION_ERROR");
     expect(res.json().error.message).toMatch(message);
-    const list = (await h.app.inject({ method: "GET", url: "/v1/intents" })).json();
+    const list = (await h.request({ method: "GET", url: "/v1/intents" })).json();
     expect(list.items).toHaveLength(0);
   });
 
   it("malformed JSON → 400 with the parser's reason", async () => {
-    const res = await h.app.inject({
+    const res = await h.request({
       method: "POST",
       url: "/v1/intents",
       headers: { "content-type": "application/json" },
@@ -63,23 +63,23 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
   });
 
   it("an id that is not a UUID → 400; an unknown one → 404", async () => {
-    const bad = await h.app.inject({ method: "GET", url: "/v1/intents/not-a-uuid" });
+    const bad = await h.request({ method: "GET", url: "/v1/intents/not-a-uuid" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/params\.id: must be a UUID/);
-    const unknown = await h.app.inject({ method: "GET", url: `/v1/intents/${missing}` });
+    const unknown = await h.request({ method: "GET", url: `/v1/intents/${missing}` });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe("INTENT_NOT_FOUND");
-    expect((await h.app.inject({ method: "GET", url: `/v1/jobs/${missing}` })).statusCode).toBe(404);
+    expect((await h.request({ method: "GET", url: `/v1/jobs/${missing}` })).statusCode).toBe(404);
   });
 
   it("approving on an unknown instance → 404; approving twice → 409", async () => {
-    const created = await h.app.inject({
+    const created = await h.request({
       method: "POST",
       url: "/v1/intents",
       payload: { target: { kind: "PHONE", value: "5511999990001" }, type: "TEXT", payload: { text: "x" } },
     });
     const id = created.json().id;
-    const unknown = await h.app.inject({
+    const unknown = await h.request({
       method: "POST",
       url: `/v1/intents/${id}/approve`,
       payload: { instanceId: missing },
@@ -87,15 +87,15 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe("INSTANCE_NOT_FOUND");
     const instance = (
-      await h.app.inject({ method: "POST", url: "/v1/instances", payload: { name: "v-1" } })
+      await h.request({ method: "POST", url: "/v1/instances", payload: { name: "v-1" } })
     ).json();
-    const first = await h.app.inject({
+    const first = await h.request({
       method: "POST",
       url: `/v1/intents/${id}/approve`,
       payload: { instanceId: instance.id },
     });
     expect(first.statusCode).toBe(200);
-    const second = await h.app.inject({
+    const second = await h.request({
       method: "POST",
       url: `/v1/intents/${id}/approve`,
       payload: { instanceId: instance.id },
@@ -105,25 +105,25 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
   });
 
   it("a duplicate instance name → 409; a bad name → 400", async () => {
-    await h.app.inject({ method: "POST", url: "/v1/instances", payload: { name: "dup-1" } });
-    const dup = await h.app.inject({ method: "POST", url: "/v1/instances", payload: { name: "dup-1" } });
+    await h.request({ method: "POST", url: "/v1/instances", payload: { name: "dup-1" } });
+    const dup = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "dup-1" } });
     expect(dup.statusCode).toBe(409);
-    const bad = await h.app.inject({ method: "POST", url: "/v1/instances", payload: { name: "has space" } });
+    const bad = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "has space" } });
     expect(bad.statusCode).toBe(400);
   });
 
   it("retrying a job that is not FAILED → 409", async () => {
-    const jobs = (await h.app.inject({ method: "GET", url: "/v1/jobs" })).json();
+    const jobs = (await h.request({ method: "GET", url: "/v1/jobs" })).json();
     const job = jobs.items[0];
-    const res = await h.app.inject({ method: "POST", url: `/v1/jobs/${job.id}/retry`, payload: {} });
+    const res = await h.request({ method: "POST", url: `/v1/jobs/${job.id}/retry`, payload: {} });
     expect(res.statusCode).toBe(409);
   });
 
   it("unknown routes answer 404 in the error shape; list filters are validated", async () => {
-    const res = await h.app.inject({ method: "GET", url: "/v1/nothing" });
+    const res = await h.request({ method: "GET", url: "/v1/nothing" });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("NOT_FOUND");
-    const bad = await h.app.inject({ method: "GET", url: "/v1/jobs?status=DONE&limit=0" });
+    const bad = await h.request({ method: "GET", url: "/v1/jobs?status=DONE&limit=0" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.length).toBe(2);
   });

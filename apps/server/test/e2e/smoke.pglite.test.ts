@@ -11,7 +11,7 @@ afterAll(() => h.close());
 
 describe("smoke on PGlite (the embedded default)", () => {
   it("registers an instance, sends TEXT, MEDIA, AUDIO and REACTION intents, each exactly once", async () => {
-    const instance = await h.app.inject({
+    const instance = await h.request({
       method: "POST",
       url: "/v1/instances",
       payload: { name: "embedded-1" },
@@ -28,13 +28,13 @@ describe("smoke on PGlite (the embedded default)", () => {
     ];
     const ids: string[] = [];
     for (const [i, body] of payloads.entries()) {
-      const created = await h.app.inject({
+      const created = await h.request({
         method: "POST",
         url: "/v1/intents",
         payload: { target: { kind: "PHONE", value: `551199999200${i}` }, ...body },
       });
       expect(created.statusCode).toBe(201);
-      const approved = await h.app.inject({
+      const approved = await h.request({
         method: "POST",
         url: `/v1/intents/${created.json().id}/approve`,
         payload: { instanceId: instance.json().id },
@@ -44,13 +44,13 @@ describe("smoke on PGlite (the embedded default)", () => {
     }
     for (const id of ids) {
       const body = await eventually(async () => {
-        const b = (await h.app.inject({ method: "GET", url: `/v1/intents/${id}` })).json();
+        const b = (await h.request({ method: "GET", url: `/v1/intents/${id}` })).json();
         return b.status === "SENT" ? b : undefined;
       });
       expect(body.job.providerMessageId).toMatch(/^3EB0[0-9A-F]{18}$/);
     }
     expect(h.sim.sends.map((s) => s.type)).toEqual(["text", "media", "audio", "reaction"]);
-    const list = (await h.app.inject({ method: "GET", url: "/v1/jobs?status=SENT" })).json();
+    const list = (await h.request({ method: "GET", url: "/v1/jobs?status=SENT" })).json();
     expect(list.items).toHaveLength(4);
   });
 });

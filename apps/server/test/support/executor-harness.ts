@@ -1,5 +1,5 @@
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import pino from "pino";
 import {
   createExecutor,
@@ -31,6 +31,8 @@ export interface Harness {
   spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
   executor: Executor;
   app: FastifyInstance;
+  /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     spawnExecutor,
     executor,
     app,
+    request: (requestOptions) => app.inject(requestOptions),
     close: async () => {
       await app.close();
       await Promise.all(executors.map((e) => e.worker.stop(5_000)));

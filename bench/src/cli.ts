@@ -1,0 +1,160 @@
+import { parseArgs } from "node:util";
+import type { BenchContext } from "./harness/bench-context";
+import { describeEnvironment, versionOf } from "./harness/environment";
+import { runBatch } from "./harness/run-batch";
+import { runPaced } from "./harness/run-paced";
+import { type BenchLine, printTable } from "./report";
+import {
+  batchRun,
+  CONCURRENCY,
+  FULL,
+  INSTANCES,
+  QUICK,
+  SCENARIO_IDS,
+  type ScenarioId,
+  type Sizes,
+} from "./scenarios";
+import { startSim } from "./sim/start-sim";
+import { SYSTEM_NAMES, type SystemName } from "./systems/bench-system";
+import { loadSystem } from "./systems/index";
+import { supportsPerInstanceLimit } from "./systems/ours";
+
+// npm run bench [-- --quick] [-- --only <system>/<scenario>[,...]]: one JSON line per system × scenario
+// on stdout, a table on stderr.
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string", multiple: true },
+    "database-url": { type: "string" },
+    // Overrides every size, for the harness's own test.
+    intents: { type: "string" },
+  },
+});
+
+/** `floor/W0`, `floor`, `/W3` or `W3`: which system × scenario pairs to run. */
+function selected(system: SystemName, scenario: ScenarioId): boolean {
+  const filters = (values.only ?? []).flatMap((value) => value.split(","));
+  if (filters.length === 0) return true;
+  return filters.some((filter) => {
+    const [left = "", right] = filter.includes("/") ? filter.split("/") : [filter, undefined];
+    const systemPart = right === undefined && SCENARIO_IDS.includes(left as ScenarioId) ? "" : left;
+    const scenarioPart = right ?? (systemPart === "" ? left : "");
+    return (systemPart === "" || systemPart === system) && (scenarioPart === "" || scenarioPart === scenario);
+  });
+}
+
+function sizes(): Sizes {
+  const base = values.quick ? QUICK : FULL;
+  if (values.intents === undefined) return base;
+  const n = Number(values.intents);
+  return {
+    ...base,
+    w0Intents: n,
+    w1Intents: n,
+    w2Intents: n,
+    w4Intents: n,
+    w5Intents: n,
+    w4History: n,
+    w3Seconds: 1,
+  };
+}
+
+async function main(): Promise<void> {
+  const adminUrl =
+    values["database-url"] ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const environment = await describeEnvironment(adminUrl);
+  const sim = await startSim();
+  const ctx: BenchContext = { adminUrl, sim, runTimeoutMs: values.quick ? 60_000 : 180_000 };
+  const size = sizes();
+  const lines: BenchLine[] = [];
+  const emit = (line: Omit<BenchLine, "version" | "environment" | "quick" | "settings">) => {
+    const full: BenchLine = {
+      ...line,
+      quick: values.quick === true,
+      version: versionOf(line.system),
+      environment,
+    };
+    process.stdout.write(`${JSON.stringify(full)}\n`);
+    lines.push(full);
+  };
+  try {
+    for (const scenario of SCENARIO_IDS) {
+      for (const name of SYSTEM_NAMES) {
+        if (!selected(name, scenario)) continue;
+        const system = await loadSystem(name);
+        process.stderr.write(`${name} ${scenario}...\n`);
+        const common = { system: name, scenario, settingsUsed: system.settings };
+        const tag = `${name}_${scenario}`;
+        switch (scenario) {
+          case "W0": {
+            const run = batchRun({ intents: size.w0Intents });
+            emit({ ...common, run, result: await runBatch(ctx, system, run, tag) });
+            break;
+          }
+          case "W1": {
+            const run = batchRun({ intents: size.w1Intents, latencyMs: 50 });
+            const bound = (CONCURRENCY * 1000) / run.latencyMs;
+            emit({ ...common, run, bound, result: await runBatch(ctx, system, run, tag) });
+            break;
+          }
+          case "W2": {
+            const run = batchRun({ intents: size.w2Intents, latencyMs: 20, perInstanceSerial: true });
+            const bound = (INSTANCES * 1000) / run.latencyMs;
+            if (name === "ours" && !supportsPerInstanceLimit()) {
+              emit({
+                ...common,
+                run,
+                bound,
+                notAvailable: "PER_INSTANCE_CONCURRENCY is not a setting of this version",
+              });
+              break;
+            }
+            emit({ ...common, run, bound, result: await runBatch(ctx, system, run, tag) });
+            break;
+          }
+          case "W3": {
+            const run = {
+              ratePerSec: size.w3RatePerSec,
+              seconds: size.w3Seconds,
+              instances: INSTANCES,
+              concurrency: CONCURRENCY,
+            };
+            emit({ ...common, paced: run, reaction: await runPaced(ctx, system, run, tag) });
+            break;
+          }
+          case "W4": {
+            const empty = batchRun({ intents: size.w4Intents });
+            const history = batchRun({ intents: size.w4Intents, history: size.w4History });
+            const withoutHistory = await runBatch(ctx, system, empty, `${tag}_empty`);
+            const withHistory = await runBatch(ctx, system, history, `${tag}_history`);
+            emit({
+              ...common,
+              run: history,
+              result: withHistory,
+              emptyResult: withoutHistory,
+              historyCostRatio: withoutHistory.perSecond / withHistory.perSecond,
+            });
+            break;
+          }
+          case "W5":
+            for (const processes of [1, 2, 4]) {
+              const run = batchRun({ intents: size.w5Intents, processes });
+              emit({
+                ...common,
+                variant: `${processes}p`,
+                run,
+                result: await runBatch(ctx, system, run, `${tag}_${processes}`),
+              });
+            }
+            break;
+        }
+      }
+    }
+  } finally {
+    await sim.close();
+  }
+  printTable(lines, process.stderr);
+}
+
+await main();

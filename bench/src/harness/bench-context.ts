@@ -1,0 +1,9 @@
+import type { SimHandle } from "../sim/start-sim";
+
+export interface BenchContext {
+  /** A database URL on the server to benchmark against; each run gets a fresh database there. */
+  adminUrl: string;
+  sim: SimHandle;
+  /** Gives up on a run that has not finished in this time. */
+  runTimeoutMs: number;
+}

@@ -1,0 +1,102 @@
+import pg from "pg";
+import type { BatchRun } from "../scenarios";
+import type { BenchSystem } from "../systems/bench-system";
+import type { BenchContext } from "./bench-context";
+import { benchIntents, instanceNames } from "./bench-intents";
+import { freshDatabase } from "./fresh-database";
+import { percentile } from "./percentile";
+import { WorkerProcesses } from "./worker-processes";
+
+export interface BatchResult {
+  intents: number;
+  sent: number;
+  seconds: number;
+  perSecond: number;
+  /** Milliseconds from the start of the run to each SENT (every intent was approved before it). */
+  p50Ms: number;
+  p99Ms: number;
+  duplicates: number;
+  /** Intents the gateway never received. */
+  missing: number;
+  /** Most sends in flight at once on one instance, as the gateway saw it. */
+  maxInFlightPerInstance: number;
+  queriesPerMessage: number;
+  peakRssMb: number;
+}
+
+const POLL_MS = 20;
+
+/** Approves `run.intents` up front in a fresh database, then times the workers until every one is SENT. */
+export async function runBatch(ctx: BenchContext, system: BenchSystem, run: BatchRun, tag: string) {
+  const databaseUrl = await freshDatabase(ctx.adminUrl, `bench_${tag}`.replace(/\W/g, "_").toLowerCase());
+  await system.prepare(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on("error", (error) => process.stderr.write(`bench pool: ${error.message}\n`));
+  try {
+    const instances = instanceNames(run.instances);
+    if (run.history > 0) await system.seedHistory(pool, run.history, instances);
+    await system.enqueue(pool, benchIntents(run.intents, instances), run.perInstanceSerial);
+    await pool.query("analyze");
+    await ctx.sim.request({ kind: "reset" });
+    await ctx.sim.request({ kind: "instances", names: instances });
+    await ctx.sim.request({ kind: "latency", latencyMs: run.latencyMs });
+    const workers = await WorkerProcesses.start(
+      system.name,
+      {
+        databaseUrl,
+        gatewayUrl: ctx.sim.url,
+        apiKey: ctx.sim.apiKey,
+        concurrency: run.concurrency,
+        perInstanceSerial: run.perInstanceSerial,
+      },
+      run.processes,
+    );
+    const startedAt = Date.now();
+    const warmUpQueries = await workers.go();
+    const finished = await waitUntilSent(ctx, system, pool, run.intents, startedAt);
+    const totals = await workers.stop();
+    const stats = await ctx.sim.stats();
+    const progress = await system.progress(pool);
+    const seconds = ((progress.lastSentAt ?? Date.now()) - startedAt) / 1000;
+    const latencies = (await system.sentTimes(pool)).map((at) => at - startedAt);
+    return {
+      intents: run.intents,
+      sent: progress.sent,
+      seconds,
+      perSecond: finished ? run.intents / seconds : Number.NaN,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      duplicates: stats.duplicates,
+      missing: run.intents - stats.distinct,
+      maxInFlightPerInstance: Math.max(0, ...Object.values(stats.maxInFlightByInstance)),
+      queriesPerMessage: (totals.queries - warmUpQueries) / run.intents,
+      peakRssMb: totals.peakRssMb,
+    } satisfies BatchResult;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Watches the gateway (cheap) until every intent reached it, then the database until all are SENT. */
+async function waitUntilSent(
+  ctx: BenchContext,
+  system: BenchSystem,
+  pool: pg.Pool,
+  intents: number,
+  startedAt: number,
+): Promise<boolean> {
+  const deadline = startedAt + ctx.runTimeoutMs;
+  while ((await ctx.sim.stats()).distinct < intents) {
+    if (Date.now() > deadline) return false;
+    await sleep(POLL_MS);
+  }
+  while ((await system.progress(pool)).sent < intents) {
+    if (Date.now() > deadline) return false;
+    await sleep(POLL_MS);
+  }
+  return true;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

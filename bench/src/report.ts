@@ -1,0 +1,80 @@
+import type { Writable } from "node:stream";
+import type { Environment } from "./harness/environment";
+import type { BatchResult } from "./harness/run-batch";
+import type { PacedResult, PacedRun } from "./harness/run-paced";
+import type { BatchRun, ScenarioId } from "./scenarios";
+import type { SystemName } from "./systems/bench-system";
+
+export interface BenchLine {
+  system: SystemName;
+  scenario: ScenarioId;
+  variant?: string;
+  version: string;
+  quick: boolean;
+  settingsUsed: string;
+  environment: Environment;
+  run?: BatchRun;
+  /** The most this scenario allows (sends/s), when the gateway's latency bounds it. */
+  bound?: number;
+  result?: BatchResult;
+  emptyResult?: BatchResult;
+  historyCostRatio?: number;
+  paced?: PacedRun;
+  reaction?: PacedResult;
+  notAvailable?: string;
+}
+
+const fixed = (value: number | undefined, digits = 0) =>
+  value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits);
+
+function row(line: BenchLine): string[] {
+  const name = `${line.scenario}${line.variant ? ` ${line.variant}` : ""}`;
+  if (line.notAvailable) return [name, line.system, "not available", "", "", "", "", "", ""];
+  if (line.reaction) {
+    const r = line.reaction;
+    return [
+      name,
+      line.system,
+      `${r.approvals} approvals`,
+      `p50 ${fixed(r.p50Ms, 2)} ms`,
+      `p99 ${fixed(r.p99Ms, 2)} ms`,
+      "",
+      "",
+      `${r.duplicates}`,
+      `${r.missing}`,
+    ];
+  }
+  const r = line.result as BatchResult;
+  const extra =
+    line.historyCostRatio !== undefined
+      ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
+      : line.bound !== undefined
+        ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
+        : "";
+  return [
+    name,
+    line.system,
+    `${fixed(r.perSecond)}/s`,
+    `p50 ${fixed(r.p50Ms)} ms`,
+    `p99 ${fixed(r.p99Ms)} ms`,
+    `${fixed(r.queriesPerMessage, 2)} q/msg`,
+    `${fixed(r.peakRssMb)} MB`,
+    `${r.duplicates}`,
+    `${r.missing}`,
+    extra,
+  ];
+}
+
+/** A plain-text table of the lines, columns padded. */
+export function printTable(lines: readonly BenchLine[], out: Writable): void {
+  const header = ["scenario", "system", "rate", "p50", "p99", "queries", "peak RSS", "dup", "missing", ""];
+  const rows = [header, ...lines.map(row)];
+  const widths = header.map((_, column) => Math.max(...rows.map((cells) => (cells[column] ?? "").length)));
+  for (const cells of rows)
+    out.write(
+      `${cells
+        .map((cell, column) => (cell ?? "").padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd()}\n`,
+    );
+}

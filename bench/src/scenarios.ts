@@ -1,0 +1,62 @@
+export type ScenarioId = "W0" | "W1" | "W2" | "W3" | "W4" | "W5";
+export const SCENARIO_IDS: readonly ScenarioId[] = ["W0", "W1", "W2", "W3", "W4", "W5"];
+
+/** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
+export interface BatchRun {
+  intents: number;
+  instances: number;
+  latencyMs: number;
+  concurrency: number;
+  processes: number;
+  perInstanceSerial: boolean;
+  /** Intents already SENT long ago, in the tables before the run. */
+  history: number;
+}
+
+export interface Sizes {
+  w0Intents: number;
+  w1Intents: number;
+  w2Intents: number;
+  w3RatePerSec: number;
+  w3Seconds: number;
+  w4Intents: number;
+  w4History: number;
+  w5Intents: number;
+}
+
+export const FULL: Sizes = {
+  w0Intents: 20_000,
+  w1Intents: 5_000,
+  w2Intents: 5_000,
+  w3RatePerSec: 20,
+  w3Seconds: 30,
+  w4Intents: 5_000,
+  w4History: 1_000_000,
+  w5Intents: 20_000,
+};
+
+export const QUICK: Sizes = {
+  w0Intents: 5_000,
+  w1Intents: 2_000,
+  w2Intents: 1_000,
+  w3RatePerSec: 20,
+  w3Seconds: 5,
+  w4Intents: 2_000,
+  w4History: 100_000,
+  w5Intents: 5_000,
+};
+
+export const CONCURRENCY = 50;
+export const INSTANCES = 20;
+
+export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents">): BatchRun {
+  return {
+    instances: INSTANCES,
+    latencyMs: 0,
+    concurrency: CONCURRENCY,
+    processes: 1,
+    perInstanceSerial: false,
+    history: 0,
+    ...overrides,
+  };
+}

@@ -1,0 +1,13 @@
+export type SimRequest =
+  | { kind: "instances"; names: string[] }
+  | { kind: "latency"; latencyMs: number }
+  | { kind: "reset" }
+  | { kind: "stats" }
+  | { kind: "arrivals" };
+
+export interface SimStats {
+  sends: number;
+  distinct: number;
+  duplicates: number;
+  maxInFlightByInstance: Record<string, number>;
+}

@@ -1,0 +1,114 @@
+import type pg from "pg";
+import { runMigrations } from "../../../apps/server/src/infra/database/migrate";
+import { openPostgres } from "../../../apps/server/src/infra/database/open-postgres";
+import type { BenchIntent, Progress } from "./bench-system";
+
+// The executor's own tables, filled the way its approval path fills them (intent APPROVED, a PENDING
+// job, the ExecutionJobCreated timeline row), in bulk. Used by "ours" and by the floor.
+
+export const ORGANIZATION = "bench";
+const CHUNK = 5_000;
+const HISTORY_CHUNK = 100_000;
+
+export async function migrateExecutorTables(databaseUrl: string): Promise<void> {
+  const database = openPostgres(databaseUrl, { max: 1 });
+  try {
+    await runMigrations(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function ensureInstances(pool: pg.Pool, names: readonly string[]): Promise<void> {
+  await pool.query(
+    `insert into instance (id, organization_id, name, provider, status, created_at, updated_at)
+     select gen_random_uuid(), $1, name, 'turbozap', 'connected', now(), now() from unnest($2::text[]) as name
+     on conflict (provider, name) do nothing`,
+    [ORGANIZATION, names],
+  );
+}
+
+export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchIntent[]): Promise<void> {
+  await ensureInstances(pool, [...new Set(intents.map((intent) => intent.instance))]);
+  for (let start = 0; start < intents.length; start += CHUNK) {
+    const chunk = intents.slice(start, start + CHUNK);
+    await pool.query(
+      `with given as (
+         select g.id, g.recipient, instance.id as instance_id, g.position
+         from unnest($1::uuid[], $2::text[], $3::text[]) with ordinality as g(id, instance_name, recipient, position)
+         join instance on instance.name = g.instance_name
+       ), intent as (
+         insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload,
+                                     status, decided_by_instance_id, created_at, updated_at)
+         select id, $4, 'PHONE', recipient, 'TEXT', 'DISPATCH', '{"text":"bench"}', 'APPROVED', instance_id,
+                clock_timestamp(), clock_timestamp()
+         from given order by position
+         returning id, decided_by_instance_id
+       ), job as (
+         insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status, attempts,
+                                            max_attempts, next_attempt_at, created_at, updated_at)
+         select gen_random_uuid(), $4, id, decided_by_instance_id, 'turbozap', 'PENDING', 0, 5, clock_timestamp(),
+                clock_timestamp(), clock_timestamp()
+         from intent
+         returning id, intent_id, instance_id, created_at
+       )
+       insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
+       select $4, intent_id, id, 'ExecutionJobCreated', 'system',
+              jsonb_build_object('type', 'ExecutionJobCreated', 'organizationId', $4::text, 'intentId', intent_id,
+                                 'jobId', id, 'instanceId', instance_id, 'provider', 'turbozap', 'actor', 'system'),
+              created_at
+       from job`,
+      [chunk.map((i) => i.id), chunk.map((i) => i.instance), chunk.map((i) => i.to), ORGANIZATION],
+    );
+  }
+}
+
+/** Intents SENT a day ago, with their SENT jobs and MessageSent rows: what a busy month leaves behind. */
+export async function seedSentHistory(pool: pg.Pool, count: number, instances: readonly string[]) {
+  await ensureInstances(pool, instances);
+  for (let done = 0; done < count; done += HISTORY_CHUNK) {
+    const size = Math.min(HISTORY_CHUNK, count - done);
+    await pool.query(
+      `with instances as (select array_agg(id) as ids from instance),
+       intent as (
+         insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,
+                                     decided_by_instance_id, created_at, updated_at, sent_at)
+         select gen_random_uuid(), $2, 'PHONE', '5500000000000', 'TEXT', 'DISPATCH', '{"text":"old"}', 'SENT',
+                ids[1 + n % cardinality(ids)], now() - interval '1 day', now() - interval '1 day',
+                now() - interval '1 day'
+         from generate_series(1, $1::int) as n, instances
+         returning id, decided_by_instance_id, created_at
+       ), job as (
+         insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status, attempts,
+                                            max_attempts, next_attempt_at, provider_message_id, created_at,
+                                            updated_at, executed_at, dispatched_at)
+         select gen_random_uuid(), $2, id, decided_by_instance_id, 'turbozap', 'SENT', 1, 5, created_at,
+                '3EB0' || upper(substr(md5(id::text), 1, 18)), created_at, created_at, created_at, created_at
+         from intent
+         returning id, intent_id, created_at
+       )
+       insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
+       select $2, intent_id, id, 'MessageSent', 'system', '{"type":"MessageSent"}', created_at from job`,
+      [size, ORGANIZATION],
+    );
+  }
+}
+
+export async function executorProgress(pool: pg.Pool): Promise<Progress> {
+  const { rows } = await pool.query<{ sent: string; last: number | null }>(
+    `select count(*) as sent, extract(epoch from max(sent_at)) * 1000 as last
+     from message_intent where status = 'SENT' and target_value <> '5500000000000'`,
+  );
+  return {
+    sent: Number(rows[0]?.sent ?? 0),
+    lastSentAt: rows[0]?.last === null ? null : Number(rows[0]?.last),
+  };
+}
+
+export async function executorSentTimes(pool: pg.Pool): Promise<number[]> {
+  const { rows } = await pool.query<{ at: number }>(
+    `select extract(epoch from sent_at) * 1000 as at
+     from message_intent where status = 'SENT' and target_value <> '5500000000000'`,
+  );
+  return rows.map((row) => Number(row.at));
+}

@@ -31,14 +31,9 @@ export class IpcChild<Request> {
     });
   }
 
-  static start<Request>(
-    entry: string,
-    args: string[],
-    env: NodeJS.ProcessEnv = {},
-  ): Promise<IpcChild<Request>> {
+  static start<Request>(entry: string, args: string[], execArgv: string[] = []): Promise<IpcChild<Request>> {
     const child = fork(entry, args, {
-      execArgv: ["--import", "tsx"],
-      env: { ...process.env, ...env },
+      execArgv: ["--import", "tsx", ...execArgv],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     return new Promise((resolve, reject) => {

@@ -16,9 +16,12 @@ export class WorkerProcesses {
 
   static async start(system: SystemName, settings: WorkerSettings, count: number): Promise<WorkerProcesses> {
     const entry = fileURLToPath(new URL("../worker-process.ts", import.meta.url));
+    // BENCH_PROFILE_DIR=<dir> writes a CPU profile of every worker process there.
+    const profile = process.env.BENCH_PROFILE_DIR;
+    const execArgv = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
     const children = await Promise.all(
       Array.from({ length: count }, () =>
-        IpcChild.start<WorkerRequest>(entry, [system, JSON.stringify(settings)]),
+        IpcChild.start<WorkerRequest>(entry, [system, JSON.stringify(settings)], execArgv),
       ),
     );
     return new WorkerProcesses(children);

@@ -415,6 +415,39 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect((await repos.jobs.findById(job.id))?.toProps().providerMessageId).toBe("wamid-1");
       });
 
+      it("markSent calls made together each apply to their own job; a stale fence among them does not", async () => {
+        const given = await Promise.all(Array.from({ length: 12 }, () => givenClaimedJob()));
+        const send = ({ claimed, fence }: (typeof given)[number]) =>
+          repos.jobs.markSent(
+            fence,
+            `wamid-${fence.jobId}`,
+            sentEvent(claimed.job, fence, `wamid-${fence.jobId}`, at(2)),
+          );
+        // A stale twin of the last job, called before it: the first call is written alone, the
+        // others (twin included) together, the twin first.
+        const last = given[11] as (typeof given)[number];
+        const [first, ...rest] = given.map((one) => () => send(one));
+        const answers = await Promise.all([
+          first?.(),
+          repos.jobs.markSent(
+            { ...last.fence, attempt: last.fence.attempt + 1 },
+            "stale",
+            sentEvent(last.claimed.job, last.fence, "stale", at(2)),
+          ),
+          ...rest.map((call) => call()),
+        ]);
+
+        expect(answers).toEqual([true, false, ...rest.map(() => true)]);
+        for (const { job, intent, fence } of given) {
+          expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+            status: "SENT",
+            providerMessageId: `wamid-${fence.jobId}`,
+          });
+          expect((await repos.intents.findById(intent.id))?.toProps().status).toBe("SENT");
+          expect((await timelineTypes(intent.id)).filter((type) => type === "MessageSent")).toHaveLength(1);
+        }
+      });
+
       it("markFailed moves job and intent to FAILED, once", async () => {
         const { job, intent, claimed, fence } = await givenClaimedJob();
         const event = failedEvent(claimed.job, fence, at(2));

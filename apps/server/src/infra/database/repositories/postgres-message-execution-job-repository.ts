@@ -17,6 +17,7 @@ import type {
   MessageSent,
   MessageUnconfirmed,
 } from "../../../domain/timeline/domain-event";
+import { CoalescingWriter } from "../coalescing-writer";
 import type { Db } from "../database";
 import { jobFromRow, jobToRow } from "../mappers/job-row";
 import { afterCursor, newestFirst } from "../pagination/keyset";
@@ -27,13 +28,22 @@ import { createMissingJobs } from "../sql/create-missing-jobs.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
 import { markJobFailed } from "../sql/mark-job-failed.sql";
 import { markJobRetry } from "../sql/mark-job-retry.sql";
-import { markJobSent } from "../sql/mark-job-sent.sql";
 import { markJobUnconfirmed } from "../sql/mark-job-unconfirmed.sql";
 import { markJobsDispatched } from "../sql/mark-jobs-dispatched.sql";
+import { markJobsSent, type SentOutcome } from "../sql/mark-jobs-sent.sql";
 import { isUuid } from "../uuid";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
-  constructor(private readonly db: Db) {}
+  /** SENT is the hot path: outcomes finishing together are written in one statement. */
+  private readonly sentWriter: CoalescingWriter<SentOutcome, boolean>;
+
+  constructor(private readonly db: Db) {
+    this.sentWriter = new CoalescingWriter(async (outcomes) => {
+      const finished = new Set((await markJobsSent(this.db, outcomes)).map(fenceKey));
+      // The same attempt twice in one batch: only the first is told it applied, as when written one by one.
+      return (outcome) => finished.delete(fenceKey(outcome.fence));
+    });
+  }
 
   async createIfNotExists(
     entity: MessageExecutionJob,
@@ -102,7 +112,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
   }
 
   markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean> {
-    return markJobSent(this.db, fence, providerMessageId, event);
+    return this.sentWriter.write({ fence, providerMessageId, event });
   }
 
   markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean> {
@@ -121,4 +131,8 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     const { id, ...changes } = jobToRow(entity);
     await this.db.update(job).set(changes).where(eq(job.id, id));
   }
+}
+
+function fenceKey(fence: JobFence): string {
+  return `${fence.jobId}:${fence.attempt}:${fence.lockedBy}`;
 }

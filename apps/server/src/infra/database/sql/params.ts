@@ -11,6 +11,9 @@ export function jsonb(value: unknown): SQL {
 }
 
 /** One array parameter (a bare array would be spread into a list of parameters). */
-export function arrayParam(values: readonly (string | number)[], type: "uuid" | "int" | "text"): SQL {
+export function arrayParam(
+  values: readonly (string | number)[],
+  type: "uuid" | "int" | "text" | "timestamptz" | "jsonb",
+): SQL {
   return sql`${sql.param(values)}::${sql.raw(type)}[]`;
 }

@@ -8,6 +8,7 @@ import { runMigrations } from "../database/migrate";
 import { openPglite } from "../database/open-pglite";
 import { openPostgres } from "../database/open-postgres";
 import { createPersistence } from "../database/persistence";
+import { listenForRunnableJobs, type RunnableJobListener } from "../database/runnable-job-listener";
 import type { Logger } from "../logging/logger";
 import { TurboZapClient } from "../providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "../providers/turbozap/whatsmeow-provider-adapter";
@@ -53,10 +54,17 @@ export async function startExecutor(config: Config, logger: Logger): Promise<Sta
       leaseMs: config.TURBOZAP_TIMEOUT_MS + 30_000,
     },
   });
+  // Jobs made runnable by other processes (API hosts, other workers, SQL) wake this worker at once;
+  // in this process the event bus already does. PGlite has no other process to hear from.
+  const listener: RunnableJobListener | null =
+    config.WORKER_ENABLED && config.DATABASE_URL
+      ? await listenForRunnableJobs(config.DATABASE_URL, () => executor.worker.wake(), logger)
+      : null;
   return {
     executor,
     gatewayUrl: gateway.url,
     close: async () => {
+      await listener?.close();
       await gateway.close();
       await database.close();
     },

@@ -85,10 +85,15 @@ export const graphileWorker: BenchSystem = {
           concurrency: settings.concurrency,
           maxPoolSize: settings.concurrency + 2,
           noHandleSignals: true,
-          pollInterval: 2_000,
+          pollInterval: settings.perInstanceSerial ? 100 : 2_000,
           logger: quiet,
           preset: {
-            worker: { localQueue: { size: settings.concurrency * 4 }, completeJobBatchDelay: 0 },
+            // Batching holds a named queue locked until the next fetch or batch, and nothing notifies
+            // that a queue was unlocked, so idle workers wait for the poll: per-instance serial runs
+            // with the defaults.
+            worker: settings.perInstanceSerial
+              ? {}
+              : { localQueue: { size: settings.concurrency * 4 }, completeJobBatchDelay: 0 },
           },
           taskList: {
             [TASK]: async (payload: unknown, helpers: JobHelpers) => {

@@ -92,7 +92,17 @@ export const pgBoss: BenchSystem = {
       },
     };
   },
-  seedHistory: seedSentIntents,
+  seedHistory: async (pool, count, instances) => {
+    await seedSentIntents(pool, count, instances);
+    // pg-boss keeps completed jobs (for 14 days by default): the history lives in its job table too.
+    await pool.query(
+      `insert into pgboss.job (name, data, state, singleton_key, policy, created_on, started_on, completed_on)
+       select $1, jsonb_build_object('intentId', gen_random_uuid()), 'completed', gen_random_uuid()::text,
+              'exclusive', now() - interval '1 day', now() - interval '1 day', now() - interval '1 day'
+       from generate_series(1, $2::int)`,
+      [QUEUE, count],
+    );
+  },
   progress: plainProgress,
   sentTimes: plainSentTimes,
   openWorker: async (settings: WorkerSettings): Promise<RunningWorker> => {

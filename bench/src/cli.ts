@@ -27,6 +27,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string", multiple: true },
     "database-url": { type: "string" },
+    "database-prefix": { type: "string", default: "bench" },
     // Overrides every size, for the harness's own test.
     intents: { type: "string" },
   },
@@ -65,7 +66,12 @@ async function main(): Promise<void> {
     values["database-url"] ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const environment = await describeEnvironment(adminUrl);
   const sim = await startSim();
-  const ctx: BenchContext = { adminUrl, sim, runTimeoutMs: values.quick ? 60_000 : 180_000 };
+  const ctx: BenchContext = {
+    adminUrl,
+    databasePrefix: values["database-prefix"] ?? "bench",
+    sim,
+    runTimeoutMs: values.quick ? 60_000 : 180_000,
+  };
   const size = sizes();
   const lines: BenchLine[] = [];
   const emit = (line: Omit<BenchLine, "version" | "environment" | "quick" | "settings">) => {

@@ -28,7 +28,11 @@ const POLL_MS = 20;
 
 /** Approves `run.intents` up front in a fresh database, then times the workers until every one is SENT. */
 export async function runBatch(ctx: BenchContext, system: BenchSystem, run: BatchRun, tag: string) {
-  const databaseUrl = await freshDatabase(ctx.adminUrl, `bench_${tag}`.replace(/\W/g, "_").toLowerCase());
+  const database = await freshDatabase(
+    ctx.adminUrl,
+    `${ctx.databasePrefix}_${tag}`.replace(/\W/g, "_").toLowerCase(),
+  );
+  const databaseUrl = database.url;
   await system.prepare(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   pool.on("error", (error) => process.stderr.write(`bench pool: ${error.message}\n`));
@@ -74,6 +78,7 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
     } satisfies BatchResult;
   } finally {
     await pool.end();
+    await database.drop();
   }
 }
 

@@ -25,7 +25,11 @@ export interface PacedResult {
 
 /** An idle worker; approvals arrive one by one at a steady rate; how soon does each reach the gateway? */
 export async function runPaced(ctx: BenchContext, system: BenchSystem, run: PacedRun, tag: string) {
-  const databaseUrl = await freshDatabase(ctx.adminUrl, `bench_${tag}`.replace(/\W/g, "_").toLowerCase());
+  const database = await freshDatabase(
+    ctx.adminUrl,
+    `${ctx.databasePrefix}_${tag}`.replace(/\W/g, "_").toLowerCase(),
+  );
+  const databaseUrl = database.url;
   await system.prepare(databaseUrl);
   const instances = instanceNames(run.instances);
   await ctx.sim.request({ kind: "reset" });
@@ -61,6 +65,7 @@ export async function runPaced(ctx: BenchContext, system: BenchSystem, run: Pace
   const stats = await ctx.sim.stats();
   await workers.stop();
   await approver.close();
+  await database.drop();
   const latencies = Object.entries(arrivals).map(([to, at]) => at - (approvedAt.get(to) ?? Number.NaN));
   return {
     approvals: intents.length,

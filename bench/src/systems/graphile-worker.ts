@@ -28,7 +28,7 @@ const quiet = new Logger(() => (level, message) => {
 export const graphileWorker: BenchSystem = {
   name: "graphile-worker",
   settings:
-    "localQueue.size 4×concurrency, completeJobBatchDelay 0, maxPoolSize concurrency+2, pollInterval 2000",
+    "localQueue.size 4×concurrency, completeJobBatchDelay 0, pollInterval 2000 (W2: neither, pollInterval 100), maxPoolSize concurrency+2",
   prepare: async (databaseUrl) => {
     await runMigrations({ connectionString: databaseUrl, logger: quiet });
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });

@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { BenchLine } from "../src/report";
+
+const run = promisify(execFile);
+const benchDir = fileURLToPath(new URL("..", import.meta.url));
+
+// Keeps the harness from rotting: the smallest run it can make, end to end (simulator process,
+// fresh database, worker process, JSON line). The benchmark itself is `npm run bench`, not a test.
+describe("npm run bench", () => {
+  it("runs floor/W0 on a few intents and reports every one sent once", async () => {
+    const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const { stdout, stderr } = await run(
+      "npx",
+      [
+        "tsx",
+        "src/cli.ts",
+        "--quick",
+        "--only",
+        "floor/W0",
+        "--intents",
+        "40",
+        "--database-url",
+        databaseUrl,
+      ],
+      { cwd: benchDir, timeout: 60_000 },
+    );
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as BenchLine);
+
+    expect(lines).toHaveLength(1);
+    const [line] = lines;
+    expect(line).toMatchObject({ system: "floor", scenario: "W0", quick: true });
+    expect(line?.result).toMatchObject({ intents: 40, sent: 40, duplicates: 0, missing: 0 });
+    expect(line?.result?.perSecond).toBeGreaterThan(0);
+    expect(line?.environment.cores).toBeGreaterThan(0);
+    expect(stderr).toContain("W0");
+  }, 90_000);
+});

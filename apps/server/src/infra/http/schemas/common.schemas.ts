@@ -7,6 +7,16 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
+  .transform((value) => new Date(value));
+
+/** A creation-time window on lists: `createdFrom` inclusive, `createdTo` exclusive. */
+export const createdRangeQuery = {
+  createdFrom: isoDateTime.optional(),
+  createdTo: isoDateTime.optional(),
+};
+
 /** Operator actions say who and why; both end up on the timeline. */
 export const operatorActionBody = z
   .object({

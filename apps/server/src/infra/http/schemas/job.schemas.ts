@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { EXECUTION_STATUSES } from "../../../domain/job/execution-status";
-import { pageQuery } from "./common.schemas";
+import { createdRangeQuery, pageQuery } from "./common.schemas";
 
 export const listJobsQuery = z.object({
   ...pageQuery,
+  ...createdRangeQuery,
   status: z.enum(EXECUTION_STATUSES).optional(),
   instanceId: z.uuid({ message: "must be a UUID" }).optional(),
 });

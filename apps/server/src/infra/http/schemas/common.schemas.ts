@@ -24,3 +24,8 @@ export const operatorActionBody = z
     reason: z.string().trim().max(1000).default(""),
   })
   .default({ actor: "operator", reason: "" });
+
+/** One page of a newest-first list; pass `nextCursor` back as `cursor` for the next page. */
+export function pageResponse<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

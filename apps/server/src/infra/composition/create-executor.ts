@@ -49,7 +49,15 @@ export function createExecutor(parts: ExecutorParts) {
   const clock = parts.clock ?? systemClock;
   const newId = parts.newId ?? randomUUID;
   const bus = new InProcessEventBus((error, event) =>
-    logger.error({ err: error, eventType: event.type, intentId: event.intentId }, "event subscriber failed"),
+    logger.error(
+      {
+        err: error,
+        eventType: event.type,
+        intentId: event.intentId,
+        jobId: "jobId" in event ? event.jobId : undefined,
+      },
+      "event subscriber failed",
+    ),
   );
   const policy = new RetryPolicy({
     baseDelayMs: settings.retryBaseDelayMs,

@@ -50,7 +50,7 @@ describe("secrets never reach a log line", () => {
   });
 });
 
-describe("secrets never reach a log line or an error body through the API", () => {
+describe("the executor's logs through the API and the worker", () => {
   let h: Harness;
   const captured = capturingLogger();
 
@@ -63,11 +63,7 @@ describe("secrets never reach a log line or an error body through the API", () =
     const failure = new Error(`query failed on ${DATABASE_URL} for Bearer ${API_KEY}`);
     const spy = vi.spyOn(h.executor.http.repos.jobs, "list").mockRejectedValue(failure);
     try {
-      const res = await h.request({
-        method: "GET",
-        url: "/v1/jobs",
-        headers: { authorization: `Bearer ${API_KEY}`, "x-api-key": API_KEY },
-      });
+      const res = await h.request({ method: "GET", url: "/v1/jobs" });
       expect(res.statusCode).toBe(500);
       expect(res.json()).toEqual({
         error: { code: "INTERNAL", message: "internal error; the server log has the details" },
@@ -80,5 +76,34 @@ describe("secrets never reach a log line or an error body through the API", () =
     expect(logged).toBeDefined();
     expect(logged).toContain("db.internal");
     captured.lines.forEach(expectNoSecret);
+  });
+
+  it("names the job and the intent on every line about an attempt or a failed request about them", async () => {
+    const instance = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "log-1" } });
+    const intent = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      payload: { target: { kind: "PHONE", value: "5511966660001" }, type: "TEXT", payload: { text: "x" } },
+    });
+    const intentId = intent.json().id;
+    const approved = await h.request({
+      method: "POST",
+      url: `/v1/intents/${intentId}/approve`,
+      payload: { instanceId: instance.json().id },
+    });
+    const jobId = approved.json().job.id;
+    await h.executor.worker.runOnce();
+    await h.executor.worker.idle();
+    const attempt = captured.lines.map((line) => JSON.parse(line)).find((l) => l.msg === "attempt finished");
+    expect(attempt).toMatchObject({ jobId, intentId, result: "SENT" });
+
+    const spy = vi.spyOn(h.executor.http.requeueJob, "execute").mockRejectedValue(new Error("boom"));
+    try {
+      await h.request({ method: "POST", url: `/v1/jobs/${jobId}/retry`, payload: {} });
+    } finally {
+      spy.mockRestore();
+    }
+    const failed = captured.lines.map((line) => JSON.parse(line)).filter((l) => l.msg === "request failed");
+    expect(failed.at(-1)).toMatchObject({ jobId, err: { message: "boom" } });
   });
 });

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   await runMigrations(database);
-  const { uow, repos, ping } = createPersistence(database);
+  const { uow, repos, ping, pendingMigrations, jobStats } = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
     checkDatabase: ping,
+    pendingMigrations,
+    jobStats,
     settings: {
       maxAttempts: config.MAX_ATTEMPTS,
       retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import type { ClaimedJob } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
@@ -141,6 +142,21 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const page = await repos.intents.list({ organizationId: ORG, status: "APPROVED", limit: 10 });
         expect(page.items.map((intent) => intent.id)).toEqual([approved.id]);
         expect(page.nextCursor).toBeNull();
+      });
+
+      it("filters the list by purpose and by a created range, from inclusive to exclusive", async () => {
+        const intents = [1, 2, 3, 4].map((seconds) =>
+          anIntent({ now: at(seconds), purpose: seconds % 2 === 0 ? "WARMUP" : "DISPATCH" }),
+        );
+        for (const intent of intents) await repos.intents.insert(intent);
+        const ids = async (filter: Partial<IntentListFilter>) =>
+          (await repos.intents.list({ organizationId: ORG, limit: 10, ...filter })).items.map((i) => i.id);
+        const [i1, i2, i3, i4] = intents.map((intent) => intent.id);
+        expect(await ids({ purpose: "WARMUP" })).toEqual([i4, i2]);
+        expect(await ids({ createdFrom: at(2), createdTo: at(4) })).toEqual([i3, i2]);
+        expect(await ids({ createdFrom: at(3) })).toEqual([i4, i3]);
+        expect(await ids({ createdTo: at(2) })).toEqual([i1]);
+        expect(await ids({ purpose: "DISPATCH", createdFrom: at(2) })).toEqual([i3]);
       });
 
       it("refuses a cursor it did not issue", async () => {
@@ -560,6 +576,16 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(second.items.map((job) => job.id)).toEqual([jobs[0]?.id]);
         expect(second.nextCursor).toBeNull();
         expect((await repos.jobs.list({ status: "SENT", limit: 10 })).items).toEqual([]);
+      });
+
+      it("filters by a created range, from inclusive to exclusive", async () => {
+        const instance = await givenInstance();
+        const jobs = [];
+        for (let i = 1; i <= 3; i++) jobs.push((await givenJob({ instance, now: at(i) })).job);
+        const page = await repos.jobs.list({ createdFrom: at(2), createdTo: at(3), limit: 10 });
+        expect(page.items.map((job) => job.id)).toEqual([jobs[1]?.id]);
+        const later = await repos.jobs.list({ createdFrom: at(2), limit: 10 });
+        expect(later.items.map((job) => job.id)).toEqual([jobs[2]?.id, jobs[1]?.id]);
       });
     });
 

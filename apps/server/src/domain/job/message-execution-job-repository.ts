@@ -1,5 +1,5 @@
 import type { MessageIntentProps } from "../intent/message-intent";
-import type { Page, PageRequest } from "../shared/page";
+import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type {
   ExecutionJobCreated,
   MessageFailed,
@@ -27,7 +27,7 @@ export interface ClaimRequest {
   jobIds?: readonly string[];
 }
 
-export interface JobListFilter extends PageRequest {
+export interface JobListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: ExecutionStatus | undefined;
   instanceId?: string | undefined;

@@ -38,21 +38,26 @@ interface JobEventBase extends IntentEventBase {
 export interface ExecutionJobCreated extends JobEventBase {
   type: "ExecutionJobCreated";
 }
-export interface MessageSent extends JobEventBase {
-  type: "MessageSent";
+/** What an attempt's outcome adds: how long the provider call took, when the executor measured it. */
+interface AttemptOutcome {
   attempt: number;
-  providerMessageId: string;
+  durationMs?: number;
 }
-export interface MessageFailed extends JobEventBase {
+
+export interface MessageSent extends JobEventBase, AttemptOutcome {
+  type: "MessageSent";
+  providerMessageId: string;
+  /** When the intent was approved (its job created): the start of approval-to-sent latency. */
+  approvedAt?: Date;
+}
+export interface MessageFailed extends JobEventBase, AttemptOutcome {
   type: "MessageFailed";
-  attempt: number;
   error: JobError;
   willRetry: boolean;
   nextAttemptAt: Date | null;
 }
-export interface MessageUnconfirmed extends JobEventBase {
+export interface MessageUnconfirmed extends JobEventBase, AttemptOutcome {
   type: "MessageUnconfirmed";
-  attempt: number;
   error: JobError;
 }
 export interface ExecutionJobRequeued extends JobEventBase {

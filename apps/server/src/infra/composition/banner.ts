@@ -13,7 +13,7 @@ export function banner(config: Config, url: string, gatewayUrl: string): string 
     : "off (WORKER_ENABLED=false)";
   return [
     "WhatLead Executor",
-    `  API       ${url}   (GET /healthz, /v1/instances, /v1/intents, /v1/jobs)`,
+    `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,

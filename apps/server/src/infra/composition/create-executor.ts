@@ -16,6 +16,8 @@ import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-f
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { ExecutorMetrics } from "../metrics/executor-metrics";
+import type { JobStatsSource } from "../metrics/job-stats-source";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 export interface ExecutorSettings {
@@ -34,6 +36,8 @@ export interface ExecutorParts {
   providers: ProviderRegistry;
   logger: Logger;
   checkDatabase: () => Promise<void>;
+  pendingMigrations: () => Promise<string[]>;
+  jobStats: JobStatsSource;
   settings: ExecutorSettings;
   clock?: Clock;
   newId?: IdGenerator;
@@ -45,7 +49,15 @@ export function createExecutor(parts: ExecutorParts) {
   const clock = parts.clock ?? systemClock;
   const newId = parts.newId ?? randomUUID;
   const bus = new InProcessEventBus((error, event) =>
-    logger.error({ err: error, eventType: event.type, intentId: event.intentId }, "event subscriber failed"),
+    logger.error(
+      {
+        err: error,
+        eventType: event.type,
+        intentId: event.intentId,
+        jobId: "jobId" in event ? event.jobId : undefined,
+      },
+      "event subscriber failed",
+    ),
   );
   const policy = new RetryPolicy({
     baseDelayMs: settings.retryBaseDelayMs,
@@ -64,6 +76,8 @@ export function createExecutor(parts: ExecutorParts) {
       reconcileIntervalMs: 5_000,
     },
   );
+  const metrics = new ExecutorMetrics(parts.jobStats, clock);
+  bus.subscribe((event) => metrics.observe(event));
   // A job created in this process is runnable at once: do not wait for the next poll.
   bus.subscribe((event) => {
     if (event.type === "ExecutionJobCreated" || event.type === "ExecutionJobRequeued") worker.wake();
@@ -77,9 +91,11 @@ export function createExecutor(parts: ExecutorParts) {
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
     checkDatabase: parts.checkDatabase,
+    pendingMigrations: parts.pendingMigrations,
+    metrics,
   };
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
-  return { bus, worker, http, execute, retryFailed, createJob };
+  return { bus, worker, http, execute, retryFailed, createJob, metrics };
 }
 
 export type Executor = ReturnType<typeof createExecutor>;

@@ -5,6 +5,7 @@ import type { DecideMessageIntentUseCase } from "../../application/use-cases/dec
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
+import type { ExecutorMetrics } from "../metrics/executor-metrics";
 
 export interface HttpDependencies {
   repos: Repositories;
@@ -16,4 +17,7 @@ export interface HttpDependencies {
   requeueJob: RequeueJobUseCase;
   /** Answers whether the database is reachable. */
   checkDatabase: () => Promise<void>;
+  /** Tags of shipped migrations the database lacks: not ready while any is. */
+  pendingMigrations: () => Promise<string[]>;
+  metrics: ExecutorMetrics;
 }

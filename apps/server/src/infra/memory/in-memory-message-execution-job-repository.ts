@@ -20,7 +20,7 @@ import type {
 import { requireInstance, requireIntent } from "./foreign-keys";
 import type { InMemoryState } from "./in-memory-state";
 import type { StoreAccess } from "./in-memory-store";
-import { pageNewestFirst } from "./newest-first";
+import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 import { appendTimeline } from "./timeline-rows";
 
 /** Applies an outcome to copies of the job and its intent; false when the fence no longer holds. */
@@ -105,7 +105,8 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
         (job) =>
           (!filter.organizationId || job.organizationId === filter.organizationId) &&
           (!filter.status || job.status === filter.status) &&
-          (!filter.instanceId || job.instanceId === filter.instanceId),
+          (!filter.instanceId || job.instanceId === filter.instanceId) &&
+          isCreatedWithin(job, filter),
       );
       const page = pageNewestFirst(rows, filter);
       return { items: page.items.map(jobOf), nextCursor: page.nextCursor };

@@ -19,7 +19,7 @@ import type {
 } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { jobFromRow, jobToRow } from "../mappers/job-row";
-import { afterCursor, newestFirst } from "../pagination/keyset";
+import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageExecutionJobTable as job } from "../schema";
 import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
@@ -84,6 +84,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           filter.organizationId ? eq(job.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(job.status, filter.status) : undefined,
           filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
+          createdWithin(job, filter),
           afterCursor(job, filter.cursor),
         ),
       )

@@ -42,8 +42,12 @@ async function main(): Promise<void> {
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
       workerConcurrency: config.WORKER_CONCURRENCY,
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-      // The lease outlives the slowest answer the gateway can give, so a live send never loses its claim.
-      leaseMs: config.TURBOZAP_TIMEOUT_MS + 30_000,
+      leaseMs: config.WORKER_LEASE_MS,
+      ...(config.WORKER_HEARTBEAT_INTERVAL_MS
+        ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
+        : {}),
+      recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
     },
   });
   const app = await buildHttpApp(executor.http, logger);

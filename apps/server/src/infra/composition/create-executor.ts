@@ -26,6 +26,11 @@ export interface ExecutorSettings {
   workerConcurrency: number;
   workerPollIntervalMs: number;
   leaseMs: number;
+  /** Default: a third of the lease. */
+  heartbeatIntervalMs?: number;
+  recoveryIntervalMs: number;
+  /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
+  perInstanceConcurrency: number;
 }
 
 export interface ExecutorParts {
@@ -54,14 +59,18 @@ export function createExecutor(parts: ExecutorParts) {
   const retryFailed = new RetryFailedExecutionUseCase(repos.jobs, policy, clock, bus);
   const execute = new ExecuteMessageIntentUseCase(repos.jobs, providers, retryFailed, clock, bus);
   const worker = new MessageExecutorWorker(
-    { jobs: repos.jobs, execute, clock, newId, logger },
+    { jobs: repos.jobs, execute, bus, clock, newId, logger },
     {
       workerId: settings.workerId,
       concurrency: settings.workerConcurrency,
+      perInstanceConcurrency: settings.perInstanceConcurrency,
       pollIntervalMs: settings.workerPollIntervalMs,
       leaseMs: settings.leaseMs,
+      heartbeatIntervalMs: settings.heartbeatIntervalMs ?? Math.max(1, Math.floor(settings.leaseMs / 3)),
+      recoveryIntervalMs: settings.recoveryIntervalMs,
       maxAttempts: settings.maxAttempts,
       reconcileIntervalMs: 5_000,
+      idempotentProviders: providers.idempotentProviders(),
     },
   );
   // A job created in this process is runnable at once: do not wait for the next poll.

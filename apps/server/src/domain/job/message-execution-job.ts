@@ -202,9 +202,7 @@ export class MessageExecutionJob {
 
   /** An operator sends a FAILED job again, with a fresh attempt budget. */
   requeue(extraAttempts: number, now: Date, actor: string, reason: string): ExecutionJobRequeued {
-    if (this.props.status !== "FAILED") {
-      throw new IllegalTransitionError("MessageExecutionJob", this.props.status, "RETRY");
-    }
+    this.requireStatus("FAILED", "retried");
     this.props = {
       ...this.props,
       status: "RETRY",
@@ -222,7 +220,7 @@ export class MessageExecutionJob {
     actor: string,
     reason: string,
   ): [ExecutionJobConfirmed, MessageSent] {
-    this.requireStatus("UNCONFIRMED", "SENT");
+    this.requireStatus("UNCONFIRMED", "confirmed as sent");
     const messageId = providerMessageId ?? this.props.providerMessageId;
     this.props = {
       ...this.props,
@@ -240,7 +238,7 @@ export class MessageExecutionJob {
 
   /** An operator knows an UNCONFIRMED attempt did not go out: send again now, with one more attempt. */
   resend(now: Date, actor: string, reason: string): ExecutionJobResent {
-    this.requireStatus("UNCONFIRMED", "RETRY");
+    this.requireStatus("UNCONFIRMED", "resent");
     this.props = {
       ...this.props,
       status: "RETRY",
@@ -254,14 +252,21 @@ export class MessageExecutionJob {
   /** Only a job that is not running may be cancelled: a running send cannot be called back. */
   cancel(now: Date, actor: string, reason: string): ExecutionJobCancelled {
     if (!isRunnable(this.props.status))
-      throw new IllegalTransitionError("MessageExecutionJob", this.props.status, "CANCELLED");
+      throw new DomainError(
+        "ILLEGAL_TRANSITION",
+        `job ${this.props.id} is ${this.props.status}; only a PENDING or RETRY job can be cancelled`,
+      );
     this.props = { ...this.props, status: "CANCELLED", updatedAt: now };
     return { ...this.eventBase(now, actor), type: "ExecutionJobCancelled", reason };
   }
 
-  private requireStatus(from: ExecutionStatus, to: ExecutionStatus): void {
+  /** Operator actions refuse a job in the wrong state with a message the operator can act on. */
+  private requireStatus(from: ExecutionStatus, action: string): void {
     if (this.props.status !== from)
-      throw new IllegalTransitionError("MessageExecutionJob", this.props.status, to);
+      throw new DomainError(
+        "ILLEGAL_TRANSITION",
+        `job ${this.props.id} is ${this.props.status}; only a ${from} job can be ${action}`,
+      );
   }
 
   private finish(change: Partial<MessageExecutionJobProps>, now: Date): void {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
+import { idParams, operatorActionBody } from "../schemas/common.schemas";
 import { registerInstanceBody } from "../schemas/instance.schemas";
 
 export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
@@ -12,7 +13,33 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
     return reply.status(201).send(instance);
   });
 
-  app.get("/v1/instances", async (request) => ({
-    items: await deps.repos.instances.list(organizationOf(request)),
-  }));
+  app.get("/v1/instances", async (request) => {
+    const organizationId = organizationOf(request);
+    const pause = await deps.repos.instances.findOrganizationPause(organizationId);
+    return { items: await deps.repos.instances.list(organizationId), organizationPaused: pause !== null };
+  });
+
+  for (const [action, paused] of [
+    ["pause", true],
+    ["resume", false],
+  ] as const) {
+    app.post(
+      `/v1/instances/:id/${action}`,
+      { schema: { params: idParams, body: operatorActionBody } },
+      async (request) => {
+        const instance = await deps.pauseInstance.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          instanceId: request.params.id,
+          paused,
+        });
+        request.log.info(
+          { instanceId: instance.id, paused, actor: request.body.actor, reason: request.body.reason },
+          `instance ${action}d`,
+        );
+        if (!paused) deps.wakeWorker();
+        return instance;
+      },
+    );
+  }
 };

@@ -4,7 +4,7 @@ import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
 import { presentJob, presentPage } from "../presenters";
 import { idParams, operatorActionBody } from "../schemas/common.schemas";
-import { listJobsQuery } from "../schemas/job.schemas";
+import { bulkRetryBody, confirmJobBody, listJobsQuery } from "../schemas/job.schemas";
 
 export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.get("/v1/jobs", { schema: { querystring: listJobsQuery } }, async (request) => {
@@ -19,6 +19,46 @@ export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, d
     }
     return presentJob(job);
   });
+
+  app.post("/v1/jobs/bulk-retry", { schema: { body: bulkRetryBody } }, async (request) =>
+    deps.bulkRetryJobs.execute({ ...request.body, organizationId: organizationOf(request) }),
+  );
+
+  app.post("/v1/jobs/:id/confirm", { schema: { params: idParams, body: confirmJobBody } }, async (request) =>
+    presentJob(
+      await deps.confirmJob.execute({
+        ...request.body,
+        organizationId: organizationOf(request),
+        jobId: request.params.id,
+      }),
+    ),
+  );
+
+  app.post(
+    "/v1/jobs/:id/resend",
+    { schema: { params: idParams, body: operatorActionBody } },
+    async (request) =>
+      presentJob(
+        await deps.resendJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
+
+  app.post(
+    "/v1/jobs/:id/cancel",
+    { schema: { params: idParams, body: operatorActionBody } },
+    async (request) =>
+      presentJob(
+        await deps.cancelJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
 
   app.post(
     "/v1/jobs/:id/retry",

@@ -7,10 +7,15 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+const operatorFields = {
+  actor: z.string().trim().min(1).max(200).default("operator"),
+  reason: z.string().trim().max(1000).default(""),
+};
+
 /** Operator actions say who and why; both end up on the timeline. */
-export const operatorActionBody = z
-  .object({
-    actor: z.string().trim().min(1).max(200).default("operator"),
-    reason: z.string().trim().max(1000).default(""),
-  })
-  .default({ actor: "operator", reason: "" });
+export const operatorActionBody = z.object(operatorFields).default({ actor: "operator", reason: "" });
+
+/** An operator action with more to say than who and why. */
+export function operatorActionWith<T extends z.ZodRawShape>(shape: T) {
+  return z.object({ ...operatorFields, ...shape });
+}

@@ -254,7 +254,7 @@ export class MessageExecutionJob {
     if (!isRunnable(this.props.status))
       throw new DomainError(
         "ILLEGAL_TRANSITION",
-        `job ${this.props.id} is ${this.props.status}; only a PENDING or RETRY job can be cancelled`,
+        `job ${this.props.id} is ${this.props.status}; only PENDING or RETRY jobs can be cancelled`,
       );
     this.props = { ...this.props, status: "CANCELLED", updatedAt: now };
     return { ...this.eventBase(now, actor), type: "ExecutionJobCancelled", reason };
@@ -265,7 +265,7 @@ export class MessageExecutionJob {
     if (this.props.status !== from)
       throw new DomainError(
         "ILLEGAL_TRANSITION",
-        `job ${this.props.id} is ${this.props.status}; only a ${from} job can be ${action}`,
+        `job ${this.props.id} is ${this.props.status}; only ${from} jobs can be ${action}`,
       );
   }
 

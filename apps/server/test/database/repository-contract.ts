@@ -188,12 +188,13 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(await repos.instances.findById(instance.id)).toEqual(instance);
       });
 
-      it("picks the connected instance with the fewest unfinished jobs, the oldest on a tie", async () => {
+      it("picks the connected, unpaused instance with the fewest unfinished jobs, the oldest on a tie", async () => {
         const busy = await givenInstance({ createdAt: at(1) });
         const idle = await givenInstance({ createdAt: at(2) });
         const alsoIdle = await givenInstance({ createdAt: at(3) });
         await givenInstance({ createdAt: at(0), status: "disconnected" });
         await givenInstance({ createdAt: at(0), organizationId: "other-org" });
+        await givenInstance({ createdAt: at(0), paused: true });
         await givenJob({ instance: busy });
         // Finished jobs do not count: idle has only a FAILED one.
         const { job: finished } = await givenJob({ instance: idle });

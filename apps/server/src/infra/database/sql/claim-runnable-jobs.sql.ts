@@ -41,7 +41,9 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
  * first statement locks the instances that have room and due work (skipping those another
  * claimer holds); the second, under those locks and with a fresh snapshot that sees every
  * committed claim, counts their PROCESSING jobs and takes at most the remaining room of each.
- * The locks last until commit, so no other claimer can change those counts in between.
+ * The locks last until commit, so no other claimer can change those counts in between. They are
+ * NO KEY UPDATE locks: they exclude each other but not the KEY SHARE lock a job insert takes on
+ * its instance, so approvals never stall claims nor the other way round.
  */
 async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstance: number) {
   const now = timestamptz(request.now);
@@ -61,7 +63,7 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
              where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
       order by oldest.next_attempt_at, oldest.created_at
       limit ${request.limit}
-      for update of instance skip locked`,
+      for no key update of instance skip locked`,
   );
   if (locked.length === 0) return [];
   const instanceIds = arrayParam(

@@ -24,7 +24,12 @@ describe("MessageExecutorWorker", () => {
     const bus = new InProcessEventBus(() => {});
     bus.subscribe((e) => published.push(e));
     let sends = 0;
-    const execute = { execute: async () => (sends += 1) && "SENT" } as unknown as ExecuteMessageIntentUseCase;
+    const execute = {
+      execute: async () => {
+        sends += 1;
+        return "SENT";
+      },
+    } as unknown as ExecuteMessageIntentUseCase;
     let worker: MessageExecutorWorker | null = null;
     // SIGTERM lands while the claim statement runs.
     const jobs: MessageExecutionJobRepository = Object.create(repos.jobs);

@@ -90,6 +90,8 @@ async function fetchOpenApiDocument(): Promise<OpenApiDocument> {
         workerConcurrency: 1,
         workerPollIntervalMs: 1_000,
         leaseMs: 1_000,
+        recoveryIntervalMs: 1_000,
+        perInstanceConcurrency: 1,
       },
     });
     const app = await buildHttpApp(executor.http, pino({ level: "silent" }));

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DomainEvent } from "../../src/domain/timeline/domain-event";
-import { LEASE_RECOVERED_EVENT } from "../../src/infra/metrics/executor-metrics";
+import { LEASE_EXPIRED } from "../../src/domain/job/job-error";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 
 let h: Harness;
@@ -8,7 +7,11 @@ let instanceId: string;
 
 beforeAll(async () => {
   // Two attempts at most, and a short client timeout so that a hung send turns UNCONFIRMED quickly.
-  h = await startHarness({ database: "postgres", settings: { maxAttempts: 2 }, timeoutMs: 300 });
+  h = await startHarness({
+    database: "postgres",
+    settings: { maxAttempts: 2, perInstanceConcurrency: 0 },
+    timeoutMs: 300,
+  });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "metrics-1" } });
   instanceId = res.json().id;
 });
@@ -84,12 +87,17 @@ describe("/metrics after sends through the simulator", () => {
     // The lease-recovery sweep's event, as the worker publishes it.
     h.executor.bus.publish([
       {
-        type: LEASE_RECOVERED_EVENT,
+        type: "MessageUnconfirmed",
         organizationId: "default",
         intentId: invalid.id,
+        jobId: invalid.id,
+        instanceId,
+        provider: "turbozap",
         occurredAt: new Date(),
-        actor: "system",
-      } as unknown as DomainEvent,
+        actor: "worker:rescuer",
+        attempt: 1,
+        error: { code: LEASE_EXPIRED, message: "the worker's lease ran out after the request left" },
+      },
     ]);
 
     // Approved, never claimed: the backlog.

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import journal from "../../src/infra/database/migrations/meta/_journal.json";
 import { type Harness, startHarness } from "../support/executor-harness";
 
 let h: Harness;
+const allMigrations = `migrations not applied: ${journal.entries.map((e) => e.tag).join(", ")}`;
 
 beforeAll(async () => {
   h = await startHarness({ database: "postgres" });
@@ -35,7 +37,7 @@ describe("liveness and readiness", () => {
     await h.database.db.execute(sql`delete from drizzle.__drizzle_migrations`);
     const ready = await get("/readyz");
     expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toEqual({ status: "unavailable", reason: "migrations not applied: 0000_init" });
+    expect(ready.json()).toEqual({ status: "unavailable", reason: allMigrations });
     expect((await get("/healthz")).statusCode).toBe(200);
   });
 
@@ -43,6 +45,6 @@ describe("liveness and readiness", () => {
     await h.database.db.execute(sql`drop schema drizzle cascade`);
     const ready = await get("/readyz");
     expect(ready.statusCode).toBe(503);
-    expect(ready.json().reason).toBe("migrations not applied: 0000_init");
+    expect(ready.json().reason).toBe(allMigrations);
   });
 });

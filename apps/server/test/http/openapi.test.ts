@@ -48,6 +48,15 @@ const API_OPERATIONS = [
   "GET /v1/jobs",
   "GET /v1/jobs/{id}",
   "POST /v1/jobs/{id}/retry",
+  "POST /v1/jobs/{id}/confirm",
+  "POST /v1/jobs/{id}/resend",
+  "POST /v1/jobs/{id}/cancel",
+  "POST /v1/jobs/bulk-retry",
+  "POST /v1/instances/{id}/pause",
+  "POST /v1/instances/{id}/resume",
+  "GET /v1/organization",
+  "POST /v1/organization/pause",
+  "POST /v1/organization/resume",
 ];
 const PUBLIC_OPERATIONS = ["GET /healthz", "GET /readyz", "GET /metrics"];
 

@@ -46,6 +46,8 @@ export const FAST_SETTINGS: ExecutorSettings = {
   workerConcurrency: 20,
   workerPollIntervalMs: 50,
   leaseMs: 30_000,
+  recoveryIntervalMs: 100,
+  perInstanceConcurrency: 1,
 };
 
 /** The whole executor over real parts: a migrated database, the simulator over HTTP, the HTTP app. */

@@ -65,6 +65,23 @@ export interface ExecutionJobRequeued extends JobEventBase {
   reason: string;
 }
 
+/** An operator settled an UNCONFIRMED job as sent (a MessageSent follows it). */
+export interface ExecutionJobConfirmed extends JobEventBase {
+  type: "ExecutionJobConfirmed";
+  reason: string;
+  providerMessageId: string | null;
+}
+/** An operator decided an UNCONFIRMED job had not gone out and sends it again. */
+export interface ExecutionJobResent extends JobEventBase {
+  type: "ExecutionJobResent";
+  reason: string;
+}
+/** An operator cancelled a job that had not run yet (its intent is dropped). */
+export interface ExecutionJobCancelled extends JobEventBase {
+  type: "ExecutionJobCancelled";
+  reason: string;
+}
+
 export type DomainEvent =
   | MessageIntentCreated
   | MessageIntentApproved
@@ -75,6 +92,9 @@ export type DomainEvent =
   | MessageSent
   | MessageFailed
   | MessageUnconfirmed
-  | ExecutionJobRequeued;
+  | ExecutionJobRequeued
+  | ExecutionJobConfirmed
+  | ExecutionJobResent
+  | ExecutionJobCancelled;
 
 export type DomainEventType = DomainEvent["type"];

@@ -9,6 +9,7 @@ import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
 import { metricsRoutes } from "./routes/metrics.routes";
+import { organizationRoutes } from "./routes/organization.routes";
 
 /** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
 export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
@@ -26,5 +27,6 @@ export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Prom
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(organizationRoutes, deps);
   return app;
 }

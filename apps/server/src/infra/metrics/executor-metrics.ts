@@ -1,14 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Clock } from "../../application/ports/clock";
 import { EXECUTION_STATUSES } from "../../domain/job/execution-status";
+import { LEASE_EXPIRED } from "../../domain/job/job-error";
 import type { DomainEvent } from "../../domain/timeline/domain-event";
 import type { JobStatsSource } from "./job-stats-source";
-
-/**
- * The event the lease-recovery sweep publishes for each job whose lease expired under a lost
- * worker. Not a member of DomainEvent yet: the reliability work adds it; counting starts then.
- */
-export const LEASE_RECOVERED_EVENT = "LeaseRecovered";
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 const LATENCY_SECONDS = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 14_400, 86_400];
@@ -86,13 +81,18 @@ export class ExecutorMetrics {
         return;
       case "MessageFailed":
         this.countAttempt(event.willRetry ? "retry" : "failed", event.error.code, event.durationMs);
+        this.countLeaseRecovery(event.error.code);
         return;
       case "MessageUnconfirmed":
         this.countAttempt("unconfirmed", event.error.code, event.durationMs);
+        this.countLeaseRecovery(event.error.code);
         return;
-      default:
-        if ((event.type as string) === LEASE_RECOVERED_EVENT) this.leaseRecoveries.inc();
     }
+  }
+
+  /** Recovery records the attempt it took over with LEASE_EXPIRED, as RETRY or UNCONFIRMED. */
+  private countLeaseRecovery(code: string): void {
+    if (code === LEASE_EXPIRED) this.leaseRecoveries.inc();
   }
 
   /** The Prometheus text exposition, with the database gauges read now. */

@@ -5,7 +5,14 @@ import { organizationOf } from "../organization-context";
 import { presentJob, presentPage } from "../presenters";
 import { idParams, operatorActionBody } from "../schemas/common.schemas";
 import { errorResponses } from "../schemas/error.schemas";
-import { jobPageResponse, jobResponse, listJobsQuery } from "../schemas/job.schemas";
+import {
+  bulkRetryBody,
+  bulkRetryResponse,
+  confirmJobBody,
+  jobPageResponse,
+  jobResponse,
+  listJobsQuery,
+} from "../schemas/job.schemas";
 
 export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.get(
@@ -41,6 +48,83 @@ export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, d
       }
       return presentJob(job);
     },
+  );
+
+  app.post(
+    "/v1/jobs/bulk-retry",
+    {
+      schema: {
+        summary: "Retry every FAILED job matching the filter (instance, creation time)",
+        tags: ["jobs"],
+        body: bulkRetryBody,
+        response: { 200: bulkRetryResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      deps.bulkRetryJobs.execute({ ...request.body, organizationId: organizationOf(request) }),
+  );
+
+  app.post(
+    "/v1/jobs/:id/confirm",
+    {
+      schema: {
+        summary: "Confirm an UNCONFIRMED job as SENT (an operator saw it delivered)",
+        tags: ["jobs"],
+        params: idParams,
+        body: confirmJobBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentJob(
+        await deps.confirmJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
+
+  app.post(
+    "/v1/jobs/:id/resend",
+    {
+      schema: {
+        summary: "Send an UNCONFIRMED job again now (the operator knows it did not arrive)",
+        tags: ["jobs"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentJob(
+        await deps.resendJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
+
+  app.post(
+    "/v1/jobs/:id/cancel",
+    {
+      schema: {
+        summary: "Cancel a waiting (PENDING/RETRY) job; its intent is DROPPED",
+        tags: ["jobs"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentJob(
+        await deps.cancelJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
   );
 
   app.post(

@@ -19,9 +19,13 @@ export const instanceResponse = z
     provider: z.string(),
     status: z.enum(INSTANCE_STATUSES),
     phoneNumber: z.string().nullable(),
+    paused: z.boolean(),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
   .meta({ id: "Instance" });
 
-export const instanceListResponse = z.object({ items: z.array(instanceResponse) });
+export const instanceListResponse = z.object({
+  items: z.array(instanceResponse),
+  organizationPaused: z.boolean(),
+});

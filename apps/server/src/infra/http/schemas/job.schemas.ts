@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EXECUTION_STATUSES } from "../../../domain/job/execution-status";
-import { createdRangeQuery, pageQuery, pageResponse } from "./common.schemas";
+import { createdRangeQuery, operatorActionWith, pageQuery, pageResponse } from "./common.schemas";
 
 export const listJobsQuery = z.object({
   ...pageQuery,
@@ -16,6 +16,7 @@ export const jobResponse = z
     intentId: z.uuid(),
     instanceId: z.uuid(),
     provider: z.string(),
+    recipient: z.string(),
     status: z.enum(EXECUTION_STATUSES),
     attempts: z.number().int(),
     maxAttempts: z.number().int(),
@@ -32,3 +33,18 @@ export const jobResponse = z
   .meta({ id: "Job" });
 
 export const jobPageResponse = pageResponse(jobResponse);
+
+export const confirmJobBody = operatorActionWith({
+  providerMessageId: z.string().trim().min(1).max(200).optional(),
+}).default({ actor: "operator", reason: "" });
+
+export const bulkRetryBody = operatorActionWith({
+  status: z.literal("FAILED", { message: 'only "FAILED" jobs can be retried in bulk' }),
+  instanceId: z.uuid({ message: "must be a UUID" }).optional(),
+  ...createdRangeQuery,
+}).refine((b) => !b.createdFrom || !b.createdTo || b.createdFrom.getTime() <= b.createdTo.getTime(), {
+  message: "createdFrom must not be after createdTo",
+  path: ["createdFrom"],
+});
+
+export const bulkRetryResponse = z.object({ retried: z.number().int() });

@@ -21,7 +21,6 @@ export interface BenchLine {
   historyCostRatio?: number;
   paced?: PacedRun;
   reaction?: PacedResult;
-  notAvailable?: string;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -29,7 +28,6 @@ const fixed = (value: number | undefined, digits = 0) =>
 
 function row(line: BenchLine): string[] {
   const name = `${line.scenario}${line.variant ? ` ${line.variant}` : ""}`;
-  if (line.notAvailable) return [name, line.system, "not available", "", "", "", "", "", ""];
   if (line.reaction) {
     const r = line.reaction;
     return [

@@ -1,32 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
+import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { banner } from "./infra/composition/banner";
-import { startExecutor } from "./infra/composition/start-executor";
-import { ConfigError, loadConfig } from "./infra/config/config";
+import { createExecutor } from "./infra/composition/create-executor";
+import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
+import { type Config, ConfigError, loadConfig } from "./infra/config/config";
+import type { Database } from "./infra/database/database";
+import { runMigrations } from "./infra/database/migrate";
+import { openPglite } from "./infra/database/open-pglite";
+import { openPostgres } from "./infra/database/open-postgres";
+import { createPersistence } from "./infra/database/persistence";
+import { listenForRunnableJobs } from "./infra/database/runnable-job-listener";
 import { buildHttpApp } from "./infra/http/http-app";
-import { createLogger } from "./infra/logging/logger";
+import { createLogger, type Logger } from "./infra/logging/logger";
+import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
+import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const { executor, gatewayUrl, close } = await startExecutor(config, logger);
+  const database = await openDatabase(config, logger);
+  await runMigrations(database);
+  const { uow, repos, ping, pendingMigrations, jobStats } = createPersistence(database);
+  const gateway = await openGateway(config);
+  const client = new TurboZapClient({
+    baseUrl: gateway.url,
+    apiKey: gateway.apiKey,
+    timeoutMs: config.TURBOZAP_TIMEOUT_MS,
+  });
+  const executor = createExecutor({
+    uow,
+    repos,
+    providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
+    logger,
+    checkDatabase: ping,
+    pendingMigrations,
+    jobStats,
+    settings: {
+      maxAttempts: config.MAX_ATTEMPTS,
+      retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
+      retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
+      workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+      workerConcurrency: config.WORKER_CONCURRENCY,
+      workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+      leaseMs: config.WORKER_LEASE_MS,
+      ...(config.WORKER_HEARTBEAT_INTERVAL_MS
+        ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
+        : {}),
+      recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
+    },
+  });
+  // Jobs made runnable by other processes (API hosts, other workers, SQL) wake this worker at once;
+  // in this process the event bus already does. PGlite has no other process to hear from.
+  const listener =
+    config.WORKER_ENABLED && config.DATABASE_URL
+      ? await listenForRunnableJobs(config.DATABASE_URL, () => executor.worker.wake(), logger)
+      : null;
   const app = await buildHttpApp(executor.http, logger);
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (config.WORKER_ENABLED) executor.worker.start();
-  process.stdout.write(`${banner(config, url, gatewayUrl)}\n`);
+  process.stdout.write(`${banner(config, url, gateway.url)}\n`);
 
   let stopping = false;
+  // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
+  // given back as runnable), then close. A send still running at the deadline keeps its lease
+  // until it runs out, and another worker's recovery settles it.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    await app.close();
-    const unfinished = await executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS);
-    if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-    await close();
+    try {
+      const [unfinished] = await Promise.all([executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS), app.close()]);
+      if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
+      await listener?.close();
+      await gateway.close();
+      await database.close();
+    } catch (error) {
+      logger.error({ err: error }, "shutdown did not finish cleanly");
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.DATABASE_URL)
+    return openPostgres(config.DATABASE_URL, {
+      max: config.DATABASE_POOL_SIZE,
+      onIdleClientError: (error) => logger.warn({ err: error }, "idle database connection lost"),
+    });
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  return openPglite(config.DATA_DIR);
+}
+
+/** The real gateway when configured, otherwise a simulator in this process. */
+async function openGateway(config: Config): Promise<{ url: string; apiKey: string; close(): Promise<void> }> {
+  if (config.TURBOZAP_BASE_URL && config.TURBOZAP_API_KEY) {
+    return { url: config.TURBOZAP_BASE_URL, apiKey: config.TURBOZAP_API_KEY, close: async () => {} };
+  }
+  const sim: TurboZapSim = await startTurboZapSim({ port: config.SIM_PORT });
+  return { url: sim.url, apiKey: sim.apiKey, close: () => sim.close() };
 }
 
 main().catch((error: unknown) => {

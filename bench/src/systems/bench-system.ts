@@ -36,6 +36,8 @@ export interface RunningWorker {
   /** Starts working; until then the process is connected and warm but claims nothing. */
   go(): Promise<void>;
   stop(): Promise<void>;
+  /** Queries sent so far and peak memory, when the work runs in another process than this one. */
+  usage?(): Promise<{ queries: number; peakRssMb: number }>;
 }
 
 /**

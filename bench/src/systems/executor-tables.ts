@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { recipientKey } from "../../../apps/server/src/domain/intent/recipient-key";
 import { runMigrations } from "../../../apps/server/src/infra/database/migrate";
 import { openPostgres } from "../../../apps/server/src/infra/database/open-postgres";
 import type { BenchIntent, Progress } from "./bench-system";
@@ -6,7 +7,8 @@ import type { BenchIntent, Progress } from "./bench-system";
 // The executor's own tables, filled the way its approval path fills them (intent APPROVED, a PENDING
 // job, the ExecutionJobCreated timeline row), in bulk. Used by "ours" and by the floor.
 
-export const ORGANIZATION = "bench";
+/** The organization the executor's API acts for with BOOTSTRAP_API_KEY, so that approvals over HTTP find the instances. */
+export const ORGANIZATION = "default";
 const CHUNK = 5_000;
 const HISTORY_CHUNK = 100_000;
 
@@ -34,8 +36,9 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
     const chunk = intents.slice(start, start + CHUNK);
     await pool.query(
       `with given as (
-         select g.id, g.recipient, instance.id as instance_id, g.position
-         from unnest($1::uuid[], $2::text[], $3::text[]) with ordinality as g(id, instance_name, recipient, position)
+         select g.id, g.recipient, g.recipient_key, instance.id as instance_id, g.position
+         from unnest($1::uuid[], $2::text[], $3::text[], $5::text[])
+              with ordinality as g(id, instance_name, recipient, recipient_key, position)
          join instance on instance.name = g.instance_name
        ), intent as (
          insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload,
@@ -45,11 +48,11 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
          from given order by position
          returning id, decided_by_instance_id
        ), job as (
-         insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status, attempts,
-                                            max_attempts, next_attempt_at, created_at, updated_at)
-         select gen_random_uuid(), $4, id, decided_by_instance_id, 'turbozap', 'PENDING', 0, 5, clock_timestamp(),
-                clock_timestamp(), clock_timestamp()
-         from intent
+         insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
+                                            attempts, max_attempts, next_attempt_at, created_at, updated_at)
+         select gen_random_uuid(), $4, intent.id, decided_by_instance_id, given.recipient_key, 'turbozap', 'PENDING',
+                0, 5, clock_timestamp(), clock_timestamp(), clock_timestamp()
+         from intent join given on given.id = intent.id order by given.position
          returning id, intent_id, instance_id, created_at
        )
        insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
@@ -58,7 +61,13 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
                                  'jobId', id, 'instanceId', instance_id, 'provider', 'turbozap', 'actor', 'system'),
               created_at
        from job`,
-      [chunk.map((i) => i.id), chunk.map((i) => i.instance), chunk.map((i) => i.to), ORGANIZATION],
+      [
+        chunk.map((i) => i.id),
+        chunk.map((i) => i.instance),
+        chunk.map((i) => i.to),
+        ORGANIZATION,
+        chunk.map((i) => recipientKey({ kind: "PHONE", value: i.to })),
+      ],
     );
   }
 }
@@ -79,10 +88,10 @@ export async function seedSentHistory(pool: pg.Pool, count: number, instances: r
          from generate_series(1, $1::int) as n, instances
          returning id, decided_by_instance_id, created_at
        ), job as (
-         insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status, attempts,
-                                            max_attempts, next_attempt_at, provider_message_id, created_at,
+         insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
+                                            attempts, max_attempts, next_attempt_at, provider_message_id, created_at,
                                             updated_at, executed_at, dispatched_at)
-         select gen_random_uuid(), $2, id, decided_by_instance_id, 'turbozap', 'SENT', 1, 5, created_at,
+         select gen_random_uuid(), $2, id, decided_by_instance_id, '5500000000000', 'turbozap', 'SENT', 1, 5, created_at,
                 '3EB0' || upper(substr(md5(id::text), 1, 18)), created_at, created_at, created_at, created_at
          from intent
          returning id, intent_id, created_at

@@ -1,8 +1,7 @@
 import pg from "pg";
-import { startExecutor } from "../../../apps/server/src/infra/composition/start-executor";
-import { type Config, loadConfig } from "../../../apps/server/src/infra/config/config";
-import { createLogger } from "../../../apps/server/src/infra/logging/logger";
+import { RUNNABLE_JOB_CHANNEL } from "../../../apps/server/src/infra/database/runnable-job-listener";
 import type { BenchSystem, RunningWorker, WorkerSettings } from "./bench-system";
+import { BENCH_API_KEY, ExecutorProcess } from "./executor-process";
 import {
   enqueueApproved,
   ensureInstances,
@@ -13,31 +12,54 @@ import {
   seedSentHistory,
 } from "./executor-tables";
 
-/** The executor's setting that bounds sends in flight per instance, when this version has one. */
-const PER_INSTANCE_SETTING = "PER_INSTANCE_CONCURRENCY";
-
-/** The configuration a user would put in the environment, for this benchmark's settings. */
-function configFor(settings: WorkerSettings, workerEnabled: boolean): Config {
-  return loadConfig({
+/** The environment a user would set for this benchmark's settings. */
+function environmentFor(settings: WorkerSettings): Record<string, string> {
+  return {
     DATABASE_URL: settings.databaseUrl,
     TURBOZAP_BASE_URL: settings.gatewayUrl,
     TURBOZAP_API_KEY: settings.apiKey,
     WORKER_CONCURRENCY: String(settings.concurrency),
-    WORKER_ENABLED: String(workerEnabled),
+    // W2 asks for one send in flight per instance; elsewhere nothing limits instances.
+    PER_INSTANCE_CONCURRENCY: settings.perInstanceSerial ? "1" : "0",
     LOG_LEVEL: "warn",
-    ...(settings.perInstanceSerial ? { [PER_INSTANCE_SETTING]: "1" } : {}),
+  };
+}
+
+/** Until "go", the organization is paused (the operator's pause): the executor is up, warm, and claims nothing. */
+async function setPaused(databaseUrl: string, paused: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    if (paused) {
+      await client.query(
+        `insert into organization_pause (organization_id, actor, reason, paused_at)
+         values ($1, 'bench', 'until the run starts', now()) on conflict do nothing`,
+        [ORGANIZATION],
+      );
+    } else {
+      await client.query("delete from organization_pause where organization_id = $1", [ORGANIZATION]);
+      // Resuming touches no job, so nothing notifies: wake every worker as a new job would.
+      await client.query("select pg_notify($1, '')", [RUNNABLE_JOB_CHANNEL]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${BENCH_API_KEY}` },
+    body: JSON.stringify(body),
   });
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
-/** Whether the executor can bound sends per instance (the setting is known to its configuration). */
-export function supportsPerInstanceLimit(): boolean {
-  return PER_INSTANCE_SETTING in loadConfig({});
-}
-
-/** The executor as users run it: its configuration, its worker, its schema, timeline rows included. */
+/** The executor as users run it: main.ts configured by its environment, its schema, timeline rows included. */
 export const ours: BenchSystem = {
   name: "ours",
-  settings: "defaults (WORKER_CONCURRENCY as given, DATABASE_POOL_SIZE 10)",
+  settings: "defaults (WORKER_CONCURRENCY as given, PER_INSTANCE_CONCURRENCY 0, W2 1, DATABASE_POOL_SIZE 10)",
   prepare: migrateExecutorTables,
   enqueue: (pool, intents) => enqueueApproved(pool, intents),
   openApprover: async (databaseUrl, instances) => {
@@ -46,40 +68,40 @@ export const ours: BenchSystem = {
     const { rows } = await pool.query<{ id: string; name: string }>("select id, name from instance");
     await pool.end();
     const instanceIds = new Map(rows.map((row) => [row.name, row.id]));
-    const settings = { databaseUrl, gatewayUrl: "http://127.0.0.1:1", apiKey: "unused", concurrency: 1 };
-    const { executor, close } = await startExecutor(
-      configFor({ ...settings, perInstanceSerial: false }, false),
-      createLogger("warn"),
-    );
+    // An API host without a worker, called over HTTP as a gate would.
+    const api = await ExecutorProcess.start({
+      DATABASE_URL: databaseUrl,
+      TURBOZAP_BASE_URL: "http://127.0.0.1:1",
+      TURBOZAP_API_KEY: "unused",
+      WORKER_ENABLED: "false",
+      LOG_LEVEL: "warn",
+    });
     return {
       approve: async (intent) => {
-        const created = await executor.http.createIntent.execute({
-          organizationId: ORGANIZATION,
+        const created = await post<{ id: string }>(`${api.url}/v1/intents`, {
           target: { kind: "PHONE", value: intent.to },
           purpose: "DISPATCH",
-          content: { type: "TEXT", payload: { text: "bench" } },
+          type: "TEXT",
+          payload: { text: "bench" },
         });
-        await executor.http.approveIntent.execute({
-          organizationId: ORGANIZATION,
-          intentId: created.id,
-          instanceId: instanceIds.get(intent.instance) ?? "",
+        await post(`${api.url}/v1/intents/${created.id}/approve`, {
+          instanceId: instanceIds.get(intent.instance),
           actor: "bench",
         });
       },
-      close,
+      close: () => api.stop(),
     };
   },
   seedHistory: seedSentHistory,
   progress: executorProgress,
   sentTimes: executorSentTimes,
   openWorker: async (settings): Promise<RunningWorker> => {
-    const { executor, close } = await startExecutor(configFor(settings, true), createLogger("warn"));
+    await setPaused(settings.databaseUrl, true);
+    const executor = await ExecutorProcess.start(environmentFor(settings));
     return {
-      go: async () => executor.worker.start(),
-      stop: async () => {
-        await executor.worker.stop(10_000);
-        await close();
-      },
+      go: () => setPaused(settings.databaseUrl, false),
+      usage: () => executor.usage(),
+      stop: () => executor.stop(),
     };
   },
 };

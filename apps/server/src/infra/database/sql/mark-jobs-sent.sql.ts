@@ -3,6 +3,7 @@ import type { JobFence } from "../../../domain/job/job-fence";
 import type { MessageSent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { timelineRowFor } from "../mappers/timeline-row";
+import { HELD_BY_FENCE } from "./fence-rows.sql";
 import { arrayParam } from "./params";
 import { queryRows } from "./query-rows";
 
@@ -22,8 +23,8 @@ export async function markJobsSent(db: Db, outcomes: readonly SentOutcome[]): Pr
   if (outcomes.length === 0) return [];
   const column = (type: Parameters<typeof arrayParam>[1], pick: (outcome: SentOutcome) => string | number) =>
     arrayParam(outcomes.map(pick), type);
-  // The fence is part of the join, so each job row meets only the outcome that holds it, and the
-  // update's RETURNING carries that outcome on to the intent and the timeline.
+  // The fence is part of the join (the same condition as every fenced write), so each job row meets
+  // only the outcome that holds it, and the update's RETURNING carries it on to the intent and the timeline.
   const rows = await queryRows<{ id: string; attempt: number; locked_by: string }>(
     db,
     sql`
@@ -37,13 +38,12 @@ export async function markJobsSent(db: Db, outcomes: readonly SentOutcome[]): Pr
         ) as o(job_id, attempt, locked_by, provider_message_id, at, actor, data)
       ), finished as (
         update message_execution_job job
-        set status = 'SENT', provider_message_id = outcome.provider_message_id, executed_at = outcome.at,
-            last_error = null, locked_by = null, locked_until = null, updated_at = outcome.at
-        from outcome
-        where job.id = outcome.job_id and job.status = 'PROCESSING'
-          and job.attempts = outcome.attempt and job.locked_by = outcome.locked_by
-        returning job.id, job.intent_id, job.organization_id, outcome.attempt, outcome.locked_by,
-                  outcome.actor, outcome.data, outcome.at
+        set status = 'SENT', provider_message_id = fence.provider_message_id, executed_at = fence.at,
+            last_error = null, locked_by = null, locked_until = null, updated_at = fence.at
+        from outcome fence
+        where ${HELD_BY_FENCE}
+        returning job.id, job.intent_id, job.organization_id, fence.attempt, fence.locked_by,
+                  fence.actor, fence.data, fence.at
       ), intent as (
         -- Only an APPROVED intent may move to SENT (the MessageIntent rule).
         update message_intent set status = 'SENT', sent_at = finished.at, updated_at = finished.at

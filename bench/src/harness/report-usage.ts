@@ -1,0 +1,13 @@
+import { countQueries } from "./query-counter";
+
+// Loaded with --import into the executor's process (executor-process.ts): counts its queries and
+// answers "usage" over IPC with them and its peak memory.
+
+const queries = countQueries();
+
+process.on("message", (message) => {
+  if (message !== "usage") return;
+  process.send?.({ queries: queries(), peakRssMb: process.resourceUsage().maxRSS / 1024 });
+});
+// The IPC channel alone must not keep the executor alive: it exits on its own terms.
+process.channel?.unref();

@@ -1,0 +1,59 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../../../apps/server/src/main.ts", import.meta.url));
+const REPORT_USAGE = fileURLToPath(new URL("../harness/report-usage.ts", import.meta.url));
+/** The key the executor is called with; BOOTSTRAP_API_KEY makes it a key of the organization "default". */
+export const BENCH_API_KEY = "bench-api-key-0123456789abcdef";
+
+export interface Usage {
+  queries: number;
+  peakRssMb: number;
+}
+
+/**
+ * The executor exactly as users run it (`node --import tsx apps/server/src/main.ts`, configured by
+ * its environment), in a child process that also counts its queries (report-usage.ts).
+ */
+export class ExecutorProcess {
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    /** The API's base URL, from the banner. */
+    readonly url: string,
+  ) {
+    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+  }
+
+  static async start(env: Record<string, string>): Promise<ExecutorProcess> {
+    const child = fork(MAIN, [], {
+      execArgv: ["--import", "tsx", "--import", REPORT_USAGE],
+      env: { ...process.env, BOOTSTRAP_API_KEY: BENCH_API_KEY, HOST: "127.0.0.1", PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the executor exited with ${code} before it was ready`)));
+      // The banner is printed once the API listens and the worker runs: its API line says where.
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+        const api = /API\s+(http:\/\/\S+)/.exec(line);
+        if (api?.[1]) resolve(api[1]);
+      });
+    });
+    return new ExecutorProcess(child, url);
+  }
+
+  usage(): Promise<Usage> {
+    return new Promise((resolve) => {
+      this.child.once("message", (usage: Usage) => resolve(usage));
+      this.child.send("usage");
+    });
+  }
+
+  /** SIGTERM, as a service manager stops it: in-flight sends finish, then it exits. */
+  async stop(): Promise<void> {
+    this.child.kill("SIGTERM");
+    await this.exited;
+  }
+}

@@ -9,5 +9,7 @@ process.on("message", (message) => {
   if (message !== "usage") return;
   process.send?.({ queries: queries(), peakRssMb: process.resourceUsage().maxRSS / 1024 });
 });
+// A bench process that dies must not leave an executor holding its database: stop as on SIGTERM.
+process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
 // The IPC channel alone must not keep the executor alive: it exits on its own terms.
 process.channel?.unref();

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   await runMigrations(database);
-  const { uow, repos, ping } = createPersistence(database);
+  const { uow, repos, overviewStats, ping } = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const executor = createExecutor({
     uow,
     repos,
+    overviewStats,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
     checkDatabase: ping,

@@ -13,6 +13,7 @@ export function banner(config: Config, url: string, gatewayUrl: string): string 
     : "off (WORKER_ENABLED=false)";
   return [
     "WhatLead Executor",
+    `  dashboard ${url}/`,
     `  API       ${url}   (GET /healthz, /v1/instances, /v1/intents, /v1/jobs)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,

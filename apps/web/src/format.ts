@@ -23,9 +23,6 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value.trim());
-
 /** The datetime-local value of an input as an ISO instant, or undefined when empty. */
 export function isoOfLocal(value: string): string | undefined {
   return value ? new Date(value).toISOString() : undefined;

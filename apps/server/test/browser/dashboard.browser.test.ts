@@ -167,6 +167,11 @@ describe("operator dashboard in Chromium", () => {
     await clickNav("Intents");
     await row("intents", "5511977776666").locator(".badge", { hasText: "SENT" }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}intents.png`, fullPage: true });
+    await page.getByLabel("Search").fill("88887");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/q=88887/);
+    await row("intents", "5511988887777").waitFor();
+    expect(await page.locator('table[aria-label="intents"] tbody tr').count()).toBe(1);
     await clickNav("Send test");
     await page.getByRole("button", { name: "Send test message" }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}send-test.png`, fullPage: true });

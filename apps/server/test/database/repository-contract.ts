@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
 import type { JobFence } from "../../src/domain/job/job-fence";
-import type { ClaimedJob } from "../../src/domain/job/message-execution-job-repository";
+import type { ClaimedJob, JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import {
@@ -141,6 +142,27 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const page = await repos.intents.list({ organizationId: ORG, status: "APPROVED", limit: 10 });
         expect(page.items.map((intent) => intent.id)).toEqual([approved.id]);
         expect(page.nextCursor).toBeNull();
+      });
+
+      it("filters the list by instance, purpose, creation time and search", async () => {
+        const instance = await givenInstance();
+        const approved = await givenApprovedIntent(instance, at(1));
+        const warmup = anIntent({ now: at(2), purpose: "WARMUP", recipient: "5511 98888-7777" });
+        const late = anIntent({ now: at(30), recipient: "+55 (21) 3333_4444" });
+        for (const intent of [warmup, late]) await repos.intents.insert(intent);
+        const ids = async (filter: Omit<IntentListFilter, "limit">) =>
+          (await repos.intents.list({ organizationId: ORG, limit: 10, ...filter })).items.map((i) => i.id);
+
+        expect(await ids({ instanceId: instance.id })).toEqual([approved.id]);
+        expect(await ids({ purpose: "WARMUP" })).toEqual([warmup.id]);
+        expect(await ids({ createdFrom: at(2), createdTo: at(29) })).toEqual([warmup.id]);
+        expect(await ids({ createdFrom: at(2) })).toEqual([late.id, warmup.id]);
+        expect(await ids({ search: "98888-77" })).toEqual([warmup.id]);
+        expect(await ids({ search: "(21) 3333_" })).toEqual([late.id]);
+        expect(await ids({ search: "3333%" })).toEqual([]);
+        expect(await ids({ search: warmup.id.toUpperCase() })).toEqual([warmup.id]);
+        expect(await ids({ search: randomUUID() })).toEqual([]);
+        expect(await ids({ organizationId: "other-org", search: "98888" })).toEqual([]);
       });
 
       it("refuses a cursor it did not issue", async () => {
@@ -560,6 +582,27 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(second.items.map((job) => job.id)).toEqual([jobs[0]?.id]);
         expect(second.nextCursor).toBeNull();
         expect((await repos.jobs.list({ status: "SENT", limit: 10 })).items).toEqual([]);
+      });
+
+      it("filters by creation time, the intent's purpose and recipient, and by job or intent id", async () => {
+        const instance = await givenInstance();
+        const first = await givenJob({ instance, now: at(1) });
+        const warmup = anIntent({ now: at(5), purpose: "WARMUP", recipient: "5521977776666" });
+        warmup.approve(instance.id, at(5), "test");
+        await repos.intents.insert(warmup);
+        const second = aJobFor(warmup, instance, { now: at(5) });
+        await repos.jobs.createIfNotExists(second.job, second.event);
+        const ids = async (filter: Omit<JobListFilter, "limit">) =>
+          (await repos.jobs.list({ organizationId: ORG, limit: 10, ...filter })).items.map((j) => j.id);
+
+        expect(await ids({ createdTo: at(4) })).toEqual([first.job.id]);
+        expect(await ids({ createdFrom: at(5), createdTo: at(5) })).toEqual([second.job.id]);
+        expect(await ids({ purpose: "WARMUP" })).toEqual([second.job.id]);
+        expect(await ids({ purpose: "SCHEDULE" })).toEqual([]);
+        expect(await ids({ search: "97777" })).toEqual([second.job.id]);
+        expect(await ids({ search: first.job.id })).toEqual([first.job.id]);
+        expect(await ids({ search: warmup.id })).toEqual([second.job.id]);
+        expect(await ids({ search: warmup.id, purpose: "DISPATCH" })).toEqual([]);
       });
     });
 

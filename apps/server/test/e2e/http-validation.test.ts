@@ -126,5 +126,12 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
     const bad = await h.request({ method: "GET", url: "/v1/jobs?status=DONE&limit=0" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.length).toBe(2);
+    const badCriteria = await h.request({
+      method: "GET",
+      url: "/v1/intents?createdFrom=yesterday&purpose=SPAM&instanceId=x",
+    });
+    expect(badCriteria.statusCode).toBe(400);
+    expect(badCriteria.json().error.message).toMatch(/createdFrom: must be an ISO 8601 date-time/);
+    expect(badCriteria.json().error.details.length).toBe(3);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Instance } from "../../src/domain/instance/instance";
 import { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { IntentPurpose } from "../../src/domain/intent/message-payload";
 import type { JobError } from "../../src/domain/job/job-error";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import {
@@ -30,12 +31,14 @@ export function anInstance(overrides: Partial<Instance> = {}): Instance {
   };
 }
 
-export function anIntent(options: { organizationId?: string; now?: Date } = {}): MessageIntent {
+export function anIntent(
+  options: { organizationId?: string; now?: Date; recipient?: string; purpose?: IntentPurpose } = {},
+): MessageIntent {
   return MessageIntent.create({
     id: randomUUID(),
     organizationId: options.organizationId ?? ORG,
-    target: { kind: "PHONE", value: "+55 11 99999-0000" },
-    purpose: "DISPATCH",
+    target: { kind: "PHONE", value: options.recipient ?? "+55 11 99999-0000" },
+    purpose: options.purpose ?? "DISPATCH",
     content: {
       type: "MEDIA",
       payload: { mediaUrl: "https://example.test/a.png", mimeType: "image/png", caption: "hi" },

@@ -20,7 +20,6 @@ export interface OperatorAction {
 export const JOB_ACTIONS = ["retry", "confirm", "resend", "cancel"] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
-/** Filters the server may not know yet are sent anyway: unknown query parameters are ignored there. */
 export const endpoints = {
   overview: () => api<Overview>("/v1/stats/overview"),
   instances: () => api<{ items: Instance[] }>("/v1/instances"),

@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { endpoints } from "../api/endpoints";
+import { endpoints, type ListFilter } from "../api/endpoints";
 import { PURPOSES } from "../api/types";
+import { isoOfLocal } from "../format";
 import { navigate } from "../router";
 
 export interface Filters {
@@ -26,18 +27,25 @@ function searchOf(filters: Filters): string {
   return text ? `?${text}` : "";
 }
 
+/** The filters as the list endpoints take them. */
+export function criteriaOf(f: Filters): ListFilter {
+  return {
+    status: f.status,
+    instanceId: f.instanceId,
+    purpose: f.purpose,
+    createdFrom: isoOfLocal(f.from),
+    createdTo: isoOfLocal(f.to),
+    q: f.q.trim(),
+  };
+}
+
 export function useInstanceNames(): Map<string, string> {
   const instances = useQuery({ queryKey: ["instances"], queryFn: endpoints.instances });
   return new Map((instances.data?.items ?? []).map((i) => [i.id, i.name]));
 }
 
 /** Filters live in the URL, so a filtered view can be linked to and survives a reload. */
-export function ListFilters(props: {
-  path: string;
-  statuses: readonly string[];
-  filters: Filters;
-  purpose: boolean;
-}) {
+export function ListFilters(props: { path: string; statuses: readonly string[]; filters: Filters }) {
   const [draft, setDraft] = useState(props.filters);
   const names = useInstanceNames();
   const set = (name: keyof Filters) => (event: { target: { value: string } }) =>
@@ -73,17 +81,15 @@ export function ListFilters(props: {
           ))}
         </select>
       </label>
-      {props.purpose && (
-        <label>
-          Purpose
-          <select name="purpose" value={draft.purpose} onChange={set("purpose")}>
-            <option value="">any</option>
-            {PURPOSES.map((purpose) => (
-              <option key={purpose}>{purpose}</option>
-            ))}
-          </select>
-        </label>
-      )}
+      <label>
+        Purpose
+        <select name="purpose" value={draft.purpose} onChange={set("purpose")}>
+          <option value="">any</option>
+          {PURPOSES.map((purpose) => (
+            <option key={purpose}>{purpose}</option>
+          ))}
+        </select>
+      </label>
       <label>
         From
         <input type="datetime-local" name="from" value={draft.from} onChange={set("from")} />

@@ -1,59 +1,27 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError } from "../api/client";
 import { endpoints } from "../api/endpoints";
 import { INTENT_STATUSES, type Intent, type Page } from "../api/types";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
-import { type Filters, filtersOf, ListFilters, Pager, useInstanceNames } from "../components/list-filters";
-import { formatTime, isoOfLocal, isUuid, shortId } from "../format";
+import {
+  criteriaOf,
+  type Filters,
+  filtersOf,
+  ListFilters,
+  Pager,
+  useInstanceNames,
+} from "../components/list-filters";
+import { formatTime, shortId } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link, useLocation } from "../router";
 
-/**
- * Filters the server may not apply (it ignores query parameters it does not know) are applied again
- * here to the loaded page, so the table never shows a row the filters exclude.
- */
-function matches(intent: Intent, f: Filters): boolean {
-  const from = isoOfLocal(f.from);
-  const to = isoOfLocal(f.to);
-  const q = f.q.trim().toLowerCase();
-  return (
-    (!f.status || intent.status === f.status) &&
-    (!f.instanceId || intent.decidedByInstanceId === f.instanceId) &&
-    (!f.purpose || intent.purpose === f.purpose) &&
-    (!from || intent.createdAt >= from) &&
-    (!to || intent.createdAt <= to) &&
-    (!q || intent.id.startsWith(q) || intent.target.value.toLowerCase().includes(q))
-  );
-}
-
-async function loadIntents(f: Filters, cursor: string | null): Promise<Page<Intent>> {
-  if (isUuid(f.q)) {
-    try {
-      const details: Intent = await endpoints.intent(f.q.trim());
-      return { items: [details], nextCursor: null };
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return { items: [], nextCursor: null };
-      throw error;
-    }
-  }
-  return endpoints.intents({
-    status: f.status,
-    instanceId: f.instanceId,
-    purpose: f.purpose,
-    createdFrom: isoOfLocal(f.from),
-    createdTo: isoOfLocal(f.to),
-    q: f.q.trim(),
-    cursor,
-    limit: 50,
-  });
+function loadIntents(f: Filters, cursor: string | null): Promise<Page<Intent>> {
+  return endpoints.intents({ ...criteriaOf(f), cursor, limit: 50 });
 }
 
 export function IntentsView() {
   const { search } = useLocation();
-  const filters = filtersOf(search);
-  const key = search.toString();
-  return <IntentsTable key={key} filters={filters} />;
+  return <IntentsTable key={search.toString()} filters={filtersOf(search)} />;
 }
 
 function IntentsTable({ filters }: { filters: Filters }) {
@@ -66,11 +34,11 @@ function IntentsTable({ filters }: { filters: Filters }) {
     refetchInterval: useRefetchInterval(),
     placeholderData: keepPreviousData,
   });
-  const rows = page.data?.items.filter((intent) => matches(intent, filters)) ?? [];
+  const rows = page.data?.items ?? [];
   return (
     <section aria-labelledby="intents-title">
       <h1 id="intents-title">Intents</h1>
-      <ListFilters path="/intents" statuses={INTENT_STATUSES} filters={filters} purpose />
+      <ListFilters path="/intents" statuses={INTENT_STATUSES} filters={filters} />
       {page.isPending && <Loading />}
       {page.isError && <ErrorNotice error={page.error} title="Intents could not be loaded" />}
       {page.data && rows.length === 0 && (

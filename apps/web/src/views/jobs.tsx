@@ -1,62 +1,25 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError } from "../api/client";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
 import { JOB_STATUSES, type Job, type Page } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { JobActions } from "../components/job-actions";
-import { type Filters, filtersOf, ListFilters, Pager, useInstanceNames } from "../components/list-filters";
-import { formatTime, isoOfLocal, isUuid, shortId } from "../format";
+import {
+  criteriaOf,
+  type Filters,
+  filtersOf,
+  ListFilters,
+  Pager,
+  useInstanceNames,
+} from "../components/list-filters";
+import { formatTime, isoOfLocal, shortId } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link, useLocation } from "../router";
 
-function matches(job: Job, f: Filters): boolean {
-  const from = isoOfLocal(f.from);
-  const to = isoOfLocal(f.to);
-  const q = f.q.trim().toLowerCase();
-  return (
-    (!f.status || job.status === f.status) &&
-    (!f.instanceId || job.instanceId === f.instanceId) &&
-    (!from || job.createdAt >= from) &&
-    (!to || job.createdAt <= to) &&
-    (!q ||
-      job.id.startsWith(q) ||
-      job.intentId.startsWith(q) ||
-      (job.providerMessageId ?? "").toLowerCase() === q)
-  );
-}
-
-/** A UUID may be a job's id or its intent's. */
-async function findJob(id: string): Promise<Job | null> {
-  try {
-    return await endpoints.job(id);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
-  }
-  try {
-    return (await endpoints.intent(id)).job;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
-
-async function loadJobs(f: Filters, cursor: string | null): Promise<Page<Job>> {
-  if (isUuid(f.q)) {
-    const job = await findJob(f.q.trim());
-    return { items: job ? [job] : [], nextCursor: null };
-  }
-  return endpoints.jobs({
-    status: f.status,
-    instanceId: f.instanceId,
-    createdFrom: isoOfLocal(f.from),
-    createdTo: isoOfLocal(f.to),
-    q: f.q.trim(),
-    cursor,
-    limit: 50,
-  });
+function loadJobs(f: Filters, cursor: string | null): Promise<Page<Job>> {
+  return endpoints.jobs({ ...criteriaOf(f), cursor, limit: 50 });
 }
 
 let bulkRetryMissing = false;
@@ -116,11 +79,11 @@ function JobsTable({ filters }: { filters: Filters }) {
     refetchInterval: useRefetchInterval(),
     placeholderData: keepPreviousData,
   });
-  const rows = page.data?.items.filter((job) => matches(job, filters)) ?? [];
+  const rows = page.data?.items ?? [];
   return (
     <section aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
-      <ListFilters path="/jobs" statuses={JOB_STATUSES} filters={filters} purpose={false} />
+      <ListFilters path="/jobs" statuses={JOB_STATUSES} filters={filters} />
       <BulkRetry filters={filters} />
       {page.isPending && <Loading />}
       {page.isError && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}

@@ -1,9 +1,9 @@
-import type { Page, PageRequest } from "../shared/page";
+import type { ListCriteria, Page, PageRequest } from "../shared/page";
 import type { IntentStatus } from "./intent-status";
 import type { MessageIntent } from "./message-intent";
 
-export interface IntentListFilter extends PageRequest {
-  organizationId?: string | undefined;
+/** `instanceId` is the instance the intent was approved on. */
+export interface IntentListFilter extends PageRequest, ListCriteria {
   status?: IntentStatus | undefined;
 }
 

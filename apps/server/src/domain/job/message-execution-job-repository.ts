@@ -1,5 +1,5 @@
 import type { MessageIntentProps } from "../intent/message-intent";
-import type { Page, PageRequest } from "../shared/page";
+import type { ListCriteria, Page, PageRequest } from "../shared/page";
 import type {
   ExecutionJobCreated,
   MessageFailed,
@@ -27,10 +27,9 @@ export interface ClaimRequest {
   jobIds?: readonly string[];
 }
 
-export interface JobListFilter extends PageRequest {
-  organizationId?: string | undefined;
+/** `purpose` and a recipient `search` apply to the job's intent. */
+export interface JobListFilter extends PageRequest, ListCriteria {
   status?: ExecutionStatus | undefined;
-  instanceId?: string | undefined;
 }
 
 export interface MissingJobsRequest {

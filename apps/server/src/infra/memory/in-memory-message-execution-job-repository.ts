@@ -20,6 +20,7 @@ import type {
 import { requireInstance, requireIntent } from "./foreign-keys";
 import type { InMemoryState } from "./in-memory-state";
 import type { StoreAccess } from "./in-memory-store";
+import { matchesCriteria } from "./list-criteria";
 import { pageNewestFirst } from "./newest-first";
 import { appendTimeline } from "./timeline-rows";
 
@@ -103,9 +104,9 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
     return this.access((state) => {
       const rows = [...state.jobs.values()].filter(
         (job) =>
-          (!filter.organizationId || job.organizationId === filter.organizationId) &&
           (!filter.status || job.status === filter.status) &&
-          (!filter.instanceId || job.instanceId === filter.instanceId),
+          (!filter.instanceId || job.instanceId === filter.instanceId) &&
+          matchesCriteria(job, state.intents.get(job.intentId), [job.id, job.intentId], filter),
       );
       const page = pageNewestFirst(rows, filter);
       return { items: page.items.map(jobOf), nextCursor: page.nextCursor };

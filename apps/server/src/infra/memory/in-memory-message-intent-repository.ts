@@ -6,6 +6,7 @@ import type {
 import type { Page } from "../../domain/shared/page";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
+import { matchesCriteria } from "./list-criteria";
 import { pageNewestFirst } from "./newest-first";
 
 export class InMemoryMessageIntentRepository implements MessageIntentRepository {
@@ -42,8 +43,9 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
     return this.access((state) => {
       const rows = [...state.intents.values()].filter(
         (props) =>
-          (!filter.organizationId || props.organizationId === filter.organizationId) &&
-          (!filter.status || props.status === filter.status),
+          (!filter.status || props.status === filter.status) &&
+          (!filter.instanceId || props.decidedByInstanceId === filter.instanceId) &&
+          matchesCriteria(props, props, [props.id], filter),
       );
       const page = pageNewestFirst(rows, filter);
       return {

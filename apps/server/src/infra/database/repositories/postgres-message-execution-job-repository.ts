@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, type SQL } from "drizzle-orm";
 import { RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
 import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
@@ -21,7 +21,7 @@ import type { Db } from "../database";
 import { jobFromRow, jobToRow } from "../mappers/job-row";
 import { afterCursor, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
-import { messageExecutionJobTable as job } from "../schema";
+import { messageIntentTable as intent, messageExecutionJobTable as job } from "../schema";
 import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
 import { createMissingJobs } from "../sql/create-missing-jobs.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
@@ -31,6 +31,7 @@ import { markJobSent } from "../sql/mark-job-sent.sql";
 import { markJobUnconfirmed } from "../sql/mark-job-unconfirmed.sql";
 import { markJobsDispatched } from "../sql/mark-jobs-dispatched.sql";
 import { isUuid } from "../uuid";
+import { containsIgnoringCase, createdBetween } from "./list-conditions";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
   constructor(private readonly db: Db) {}
@@ -84,6 +85,8 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           filter.organizationId ? eq(job.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(job.status, filter.status) : undefined,
           filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
+          ...createdBetween(job.createdAt, filter.createdFrom, filter.createdTo),
+          this.intentConditions(filter),
           afterCursor(job, filter.cursor),
         ),
       )
@@ -91,6 +94,18 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
       .limit(fetchSize(filter.limit));
     const page = pageOf(rows, filter.limit);
     return { items: page.items.map(jobFromRow), nextCursor: page.nextCursor };
+  }
+
+  /** Purpose and recipient live on the intent: the job's intent must match them. */
+  private intentConditions({ purpose, search }: JobListFilter): SQL | undefined {
+    const intentMatches = (condition: SQL) =>
+      inArray(job.intentId, this.db.select({ id: intent.id }).from(intent).where(condition));
+    const bySearch = !search
+      ? undefined
+      : isUuid(search)
+        ? or(eq(job.id, search), eq(job.intentId, search))
+        : intentMatches(containsIgnoringCase(intent.targetValue, search));
+    return and(purpose ? intentMatches(eq(intent.purpose, purpose)) : undefined, bySearch);
   }
 
   tryClaim(request: ClaimRequest): Promise<ClaimedJob[]> {

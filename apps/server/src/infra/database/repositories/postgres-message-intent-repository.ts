@@ -11,6 +11,7 @@ import { afterCursor, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { isUuid } from "../uuid";
+import { containsIgnoringCase, createdBetween } from "./list-conditions";
 
 export class PostgresMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly db: Db) {}
@@ -39,6 +40,10 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
         and(
           filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(intent.status, filter.status) : undefined,
+          filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
+          filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
+          ...createdBetween(intent.createdAt, filter.createdFrom, filter.createdTo),
+          filter.search ? searchIntents(filter.search) : undefined,
           afterCursor(intent, filter.cursor),
         ),
       )
@@ -47,4 +52,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
     const page = pageOf(rows, filter.limit);
     return { items: page.items.map(intentFromRow), nextCursor: page.nextCursor };
   }
+}
+
+function searchIntents(search: string) {
+  return isUuid(search) ? eq(intent.id, search) : containsIgnoringCase(intent.targetValue, search);
 }

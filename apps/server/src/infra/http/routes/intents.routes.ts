@@ -61,7 +61,12 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
   });
 
   app.get("/v1/intents", { schema: { querystring: listIntentsQuery } }, async (request) => {
-    const page = await deps.repos.intents.list({ ...request.query, organizationId: organizationOf(request) });
+    const { q, ...query } = request.query;
+    const page = await deps.repos.intents.list({
+      ...query,
+      search: q || undefined,
+      organizationId: organizationOf(request),
+    });
     return presentPage(page, presentIntent);
   });
 };

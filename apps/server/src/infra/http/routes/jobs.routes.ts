@@ -8,7 +8,12 @@ import { listJobsQuery } from "../schemas/job.schemas";
 
 export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.get("/v1/jobs", { schema: { querystring: listJobsQuery } }, async (request) => {
-    const page = await deps.repos.jobs.list({ ...request.query, organizationId: organizationOf(request) });
+    const { q, ...query } = request.query;
+    const page = await deps.repos.jobs.list({
+      ...query,
+      search: q || undefined,
+      organizationId: organizationOf(request),
+    });
     return presentPage(page, presentJob);
   });
 

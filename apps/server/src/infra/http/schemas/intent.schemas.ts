@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
-import { pageQuery } from "./common.schemas";
+import { listCriteriaQuery, pageQuery } from "./common.schemas";
 
 const PHONE_JID = /^\d{10,15}@s\.whatsapp\.net$/;
 const PHONE_CHARS = /^[0-9+()\-.\s]+$/;
@@ -71,4 +71,8 @@ export const decideIntentBody = z
   })
   .default({ actor: "gate" });
 
-export const listIntentsQuery = z.object({ ...pageQuery, status: z.enum(INTENT_STATUSES).optional() });
+export const listIntentsQuery = z.object({
+  ...pageQuery,
+  ...listCriteriaQuery,
+  status: z.enum(INTENT_STATUSES).optional(),
+});

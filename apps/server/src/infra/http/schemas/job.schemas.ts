@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { EXECUTION_STATUSES } from "../../../domain/job/execution-status";
-import { pageQuery } from "./common.schemas";
+import { listCriteriaQuery, pageQuery } from "./common.schemas";
 
 export const listJobsQuery = z.object({
   ...pageQuery,
+  ...listCriteriaQuery,
   status: z.enum(EXECUTION_STATUSES).optional(),
-  instanceId: z.uuid({ message: "must be a UUID" }).optional(),
 });

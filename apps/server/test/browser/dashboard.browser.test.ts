@@ -54,6 +54,22 @@ async function intentByRecipient(phone: string) {
   return list.items.find((intent: { target: { value: string } }) => intent.target.value === phone);
 }
 
+/** An intent to `phone`, approved on the first instance; returns its id. */
+async function createApprovedIntent(phone: string, text: string): Promise<string> {
+  const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+  const created = await h.request({
+    method: "POST",
+    url: "/v1/intents",
+    payload: { target: { kind: "PHONE", value: phone }, type: "TEXT", payload: { text } },
+  });
+  await h.request({
+    method: "POST",
+    url: `/v1/intents/${created.json().id}/approve`,
+    payload: { instanceId: instance.id },
+  });
+  return created.json().id;
+}
+
 function row(table: "intents" | "jobs", text: string) {
   return page.locator(`table[aria-label="${table}"] tbody tr`, { hasText: text });
 }
@@ -120,23 +136,9 @@ describe("operator dashboard in Chromium", () => {
 
   it("retries from the UI a job the simulator made fail", async () => {
     await simControl("/_sim/faults", { error500Rate: 1 });
-    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
-    const created = await h.request({
-      method: "POST",
-      url: "/v1/intents",
-      payload: {
-        target: { kind: "PHONE", value: "5511977776666" },
-        type: "TEXT",
-        payload: { text: "fail me" },
-      },
-    });
-    await h.request({
-      method: "POST",
-      url: `/v1/intents/${created.json().id}/approve`,
-      payload: { instanceId: instance.id },
-    });
+    const intent = await createApprovedIntent("5511977776666", "fail me");
     const failed = await eventually(async () => {
-      const job = (await h.request({ method: "GET", url: `/v1/intents/${created.json().id}` })).json().job;
+      const job = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json().job;
       return job?.status === "FAILED" ? job : undefined;
     });
     await simControl("/_sim/faults", { error500Rate: 0 });
@@ -154,13 +156,43 @@ describe("operator dashboard in Chromium", () => {
     await page.getByText("No jobs match these filters.").waitFor();
 
     const retried = await eventually(async () => {
-      const details = (await h.request({ method: "GET", url: `/v1/intents/${created.json().id}` })).json();
+      const details = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json();
       return details.status === "SENT" ? details : undefined;
     });
     const requeued = retried.timeline.find(
       (entry: { type: string }) => entry.type === "ExecutionJobRequeued",
     );
     expect(requeued).toMatchObject({ actor: "alice", data: { reason: "gateway fixed" } });
+  }, 60_000);
+
+  it("calls to action on an unconfirmed send, and says so when the server lacks an action", async () => {
+    await simControl("/_sim/faults", { hangRate: 1 });
+    const intent = await createApprovedIntent("5511966665555", "maybe sent");
+    await eventually(async () => {
+      const job = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json().job;
+      return job?.status === "UNCONFIRMED" ? job : undefined;
+    });
+    await simControl("/_sim/faults", { hangRate: 0 });
+
+    await clickNav("Overview");
+    await page.getByText("1 unconfirmed").waitFor();
+    await page.getByRole("link", { name: "Review and confirm or resend" }).click();
+    await page.waitForURL(/\/jobs\?status=UNCONFIRMED/);
+    const unconfirmed = page.locator('table[aria-label="jobs"] tbody tr');
+    await unconfirmed.getByRole("button", { name: "Resend" }).waitFor();
+    // However this server is built, the dashboard must cope with one that has no such route.
+    await page.route("**/v1/jobs/*/confirm", (route) =>
+      route.fulfill({ status: 404, json: { error: { code: "NOT_FOUND", message: "no route POST" } } }),
+    );
+    await unconfirmed.getByRole("button", { name: "Confirm sent" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("seen on the phone");
+    await dialog.getByRole("button", { name: "Confirm sent" }).click();
+    await dialog.getByText("Not available on this server").waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await unconfirmed.getByRole("button", { name: "Confirm sent" }).waitFor({ state: "detached" });
+    await unconfirmed.getByRole("button", { name: "Resend" }).waitFor();
+    await page.unroute("**/v1/jobs/*/confirm");
   }, 60_000);
 
   it("writes a screenshot of each view, on a laptop and on a phone", async () => {
@@ -182,5 +214,15 @@ describe("operator dashboard in Chromium", () => {
     await page.screenshot({ path: `${SCREENSHOTS}overview-phone.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+  }, 60_000);
+
+  it("goes back to sign-in when the server refuses the key", async () => {
+    await page.route("**/v1/**", (route) =>
+      route.fulfill({ status: 401, json: { error: { code: "UNAUTHORIZED", message: "unknown API key" } } }),
+    );
+    await page.reload();
+    await page.getByText("The server refused this API key").waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem("whatlead.apiKey"))).toBeNull();
+    await page.unroute("**/v1/**");
   }, 60_000);
 });

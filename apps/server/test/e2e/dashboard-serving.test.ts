@@ -37,12 +37,14 @@ describe("serving the dashboard", () => {
     }
   });
 
-  it("keeps the API's JSON 404 under /v1", async () => {
+  it("keeps the API's JSON 404 under /v1, and for missing files", async () => {
     const missing = await h.request({ method: "GET", url: "/v1/nothing-here" });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({
       error: { code: "NOT_FOUND", message: "no route GET /v1/nothing-here" },
     });
+    // A file the build lacks (an asset of an older build) is not answered with the page.
+    expect((await h.request({ method: "GET", url: "/assets/old-build.js" })).statusCode).toBe(404);
   });
 
   it("serves the overview statistics", async () => {

@@ -13,9 +13,11 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>WhatLead Executor
 <p>Run <code>npm run build -w apps/web</code> (or start with <code>npm start</code>, which builds it first).
 The API under <code>/v1</code> works without it.</p>`;
 
-function isApiPath(request: FastifyRequest): boolean {
+/** API paths, and files (a name with an extension) the build does not have, are not pages of the app. */
+function isPagePath(request: FastifyRequest): boolean {
   const path = request.url.split("?")[0] ?? "";
-  return path === "/v1" || path.startsWith("/v1/") || path === "/healthz";
+  const isApi = path === "/v1" || path.startsWith("/v1/") || path === "/healthz";
+  return !isApi && !/\.[a-z0-9]+$/i.test(path);
 }
 
 /**
@@ -26,7 +28,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
   const built = existsSync(join(root, "index.html"));
   if (built) await app.register(fastifyStatic, { root, wildcard: false });
   const fallback = (request: FastifyRequest, reply: FastifyReply) => {
-    if (isApiPath(request)) return reply.callNotFound();
+    if (!isPagePath(request)) return reply.callNotFound();
     if (!built) return reply.status(503).type("text/html; charset=utf-8").send(NOT_BUILT);
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   };

@@ -21,7 +21,8 @@ const authorizations = new Set<string>();
 
 beforeAll(async () => {
   dashboard = await buildDashboard();
-  h = await startHarness({ database: "pglite", dashboardRoot: dashboard });
+  // The gateway timeout leaves room for the slowed-down sends below, and bounds the hung one.
+  h = await startHarness({ database: "pglite", dashboardRoot: dashboard, timeoutMs: 5_000 });
   h.executor.worker.start();
   baseUrl = await h.app.listen({ port: 0, host: "127.0.0.1" });
   browser = await launchChromium();
@@ -100,7 +101,7 @@ describe("operator dashboard in Chromium", () => {
       (window as unknown as { sameDocument: boolean }).sameDocument = true;
     });
     // Each send takes a moment, so the table has to change under the operator's eyes.
-    await simControl("/_sim/faults", { latencyMs: 1_500 });
+    await simControl("/_sim/faults", { latencyMs: 2_500 });
     await page.getByLabel("Phone number").fill("5511988887777");
     await page.getByLabel("Text").fill("Olá from the dashboard test");
     await page.getByRole("button", { name: "Send test message" }).click();

@@ -139,6 +139,7 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
         FAILED: 3,
         RETRY: 0,
         UNCONFIRMED: 1,
+        CANCELLED: 0,
       });
       expect(stats.sentPerMinute[0]?.count).toBe(2);
       expect(stats.sentPerMinute[59]?.count).toBe(1);

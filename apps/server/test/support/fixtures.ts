@@ -25,19 +25,24 @@ export function anInstance(overrides: Partial<Instance> = {}): Instance {
     provider: "turbozap",
     status: "connected",
     phoneNumber: null,
+    paused: false,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
   };
 }
 
+let nextPhone = 0;
+
+/** Each intent goes to its own lead unless `phone` says otherwise (same-lead intents are sent in order). */
 export function anIntent(
-  options: { organizationId?: string; now?: Date; recipient?: string; purpose?: IntentPurpose } = {},
+  options: { organizationId?: string; now?: Date; phone?: string; purpose?: IntentPurpose } = {},
 ): MessageIntent {
+  nextPhone += 1;
   return MessageIntent.create({
     id: randomUUID(),
     organizationId: options.organizationId ?? ORG,
-    target: { kind: "PHONE", value: options.recipient ?? "+55 11 99999-0000" },
+    target: { kind: "PHONE", value: options.phone ?? `+55 11 9${String(nextPhone).padStart(4, "0")}-0000` },
     purpose: options.purpose ?? "DISPATCH",
     content: {
       type: "MEDIA",
@@ -47,8 +52,8 @@ export function anIntent(
   }).intent;
 }
 
-export function anApprovedIntent(instance: Instance, now: Date = T0): MessageIntent {
-  const intent = anIntent({ organizationId: instance.organizationId, now });
+export function anApprovedIntent(instance: Instance, now: Date = T0, phone?: string): MessageIntent {
+  const intent = anIntent({ organizationId: instance.organizationId, now, ...(phone ? { phone } : {}) });
   intent.approve(instance.id, now, "test");
   return intent;
 }

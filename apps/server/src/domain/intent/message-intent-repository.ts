@@ -1,10 +1,16 @@
-import type { ListCriteria, Page, PageRequest } from "../shared/page";
+import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type { IntentStatus } from "./intent-status";
 import type { MessageIntent } from "./message-intent";
+import type { IntentPurpose } from "./message-payload";
 
-/** `instanceId` is the instance the intent was approved on. */
-export interface IntentListFilter extends PageRequest, ListCriteria {
+export interface IntentListFilter extends PageRequest, CreatedRange {
+  organizationId?: string | undefined;
   status?: IntentStatus | undefined;
+  purpose?: IntentPurpose | undefined;
+  /** The instance the intent was approved on. */
+  instanceId?: string | undefined;
+  /** A UUID: the intent's exact id; anything else: part of the recipient as written, ignoring case. */
+  search?: string | undefined;
 }
 
 export interface MessageIntentRepository {

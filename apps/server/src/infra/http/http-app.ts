@@ -4,11 +4,14 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Logger } from "../logging/logger";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
+import { registerOpenApi } from "./openapi";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
+import { metricsRoutes } from "./routes/metrics.routes";
+import { organizationRoutes } from "./routes/organization.routes";
 import { statsRoutes } from "./routes/stats.routes";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
@@ -18,7 +21,7 @@ export interface HttpAppOptions {
   dashboardRoot?: string;
 }
 
-/** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
+/** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
 export async function buildHttpApp(
   deps: HttpDependencies,
   logger: Logger,
@@ -32,10 +35,13 @@ export async function buildHttpApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await registerOpenApi(app);
   await app.register(healthRoutes, deps);
+  await app.register(metricsRoutes, deps);
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(organizationRoutes, deps);
   await app.register(statsRoutes, deps);
   await app.register(dashboardRoutes, { root: options.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });
   return app;

@@ -6,8 +6,8 @@ import type {
 import type { Page } from "../../domain/shared/page";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
-import { matchesCriteria } from "./list-criteria";
-import { pageNewestFirst } from "./newest-first";
+import { matchesSearch } from "./list-search";
+import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 
 export class InMemoryMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly access: StoreAccess) {}
@@ -43,9 +43,12 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
     return this.access((state) => {
       const rows = [...state.intents.values()].filter(
         (props) =>
+          (!filter.organizationId || props.organizationId === filter.organizationId) &&
           (!filter.status || props.status === filter.status) &&
+          (!filter.purpose || props.purpose === filter.purpose) &&
+          isCreatedWithin(props, filter) &&
           (!filter.instanceId || props.decidedByInstanceId === filter.instanceId) &&
-          matchesCriteria(props, props, [props.id], filter),
+          matchesSearch(filter.search, [props.id], props.target.value),
       );
       const page = pageNewestFirst(rows, filter);
       return {

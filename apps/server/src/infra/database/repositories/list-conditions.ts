@@ -1,13 +1,7 @@
-import { gte, ilike, lte, type SQL } from "drizzle-orm";
+import { ilike, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
 /** Rows whose column contains `text`, ignoring case; LIKE's wildcards in `text` match themselves. */
 export function containsIgnoringCase(column: PgColumn, text: string): SQL {
   return ilike(column, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-}
-
-export function createdBetween(column: PgColumn, from: Date | undefined, to: Date | undefined): SQL[] {
-  return [from ? gte(column, from) : undefined, to ? lte(column, to) : undefined].filter(
-    (condition): condition is SQL => condition !== undefined,
-  );
 }

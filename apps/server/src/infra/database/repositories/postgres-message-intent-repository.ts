@@ -7,11 +7,11 @@ import type {
 import type { Page } from "../../../domain/shared/page";
 import type { Db } from "../database";
 import { intentFromRow, intentToRow } from "../mappers/intent-row";
-import { afterCursor, newestFirst } from "../pagination/keyset";
+import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { isUuid } from "../uuid";
-import { containsIgnoringCase, createdBetween } from "./list-conditions";
+import { containsIgnoringCase } from "./list-conditions";
 
 export class PostgresMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly db: Db) {}
@@ -40,9 +40,9 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
         and(
           filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(intent.status, filter.status) : undefined,
-          filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
           filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
-          ...createdBetween(intent.createdAt, filter.createdFrom, filter.createdTo),
+          createdWithin(intent, filter),
+          filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
           filter.search ? searchIntents(filter.search) : undefined,
           afterCursor(intent, filter.cursor),
         ),

@@ -1,4 +1,5 @@
 export * from "./instance";
 export * from "./message-execution-job";
 export * from "./message-intent";
+export * from "./organization-pause";
 export * from "./timeline-event";

@@ -32,6 +32,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     if (!built) return reply.status(503).type("text/html; charset=utf-8").send(NOT_BUILT);
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   };
-  if (!built) app.get("/", fallback);
-  app.get("/*", fallback);
+  // Pages, not API: kept out of the OpenAPI document.
+  const page = { schema: { hide: true } };
+  if (!built) app.get("/", page, fallback);
+  app.get("/*", page, fallback);
 };

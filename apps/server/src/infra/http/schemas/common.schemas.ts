@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 
 export const idParams = z.object({ id: z.uuid({ message: "must be a UUID" }) });
 
@@ -8,25 +7,40 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
-/** The criteria the intent and job lists share (see ListCriteria). */
-export const listCriteriaQuery = {
-  instanceId: z.uuid({ message: "must be a UUID" }).optional(),
-  purpose: z.enum(INTENT_PURPOSES).optional(),
-  createdFrom: z.iso
-    .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
-    .pipe(z.coerce.date())
-    .optional(),
-  createdTo: z.iso
-    .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
-    .pipe(z.coerce.date())
-    .optional(),
-  q: z.string().trim().max(200).optional(),
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
+  .transform((value) => new Date(value));
+
+/** A creation-time window on lists: `createdFrom` inclusive, `createdTo` exclusive. */
+export const createdRangeQuery = {
+  createdFrom: isoDateTime.optional(),
+  createdTo: isoDateTime.optional(),
+};
+
+/** Free-text search on lists; an empty `q` searches nothing. */
+export const searchQuery = {
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: "A UUID: that exact id; anything else: part of the recipient, ignoring case" }),
+};
+
+const operatorFields = {
+  actor: z.string().trim().min(1).max(200).default("operator"),
+  reason: z.string().trim().max(1000).default(""),
 };
 
 /** Operator actions say who and why; both end up on the timeline. */
-export const operatorActionBody = z
-  .object({
-    actor: z.string().trim().min(1).max(200).default("operator"),
-    reason: z.string().trim().max(1000).default(""),
-  })
-  .default({ actor: "operator", reason: "" });
+export const operatorActionBody = z.object(operatorFields).default({ actor: "operator", reason: "" });
+
+/** An operator action with more to say than who and why. */
+export function operatorActionWith<T extends z.ZodRawShape>(shape: T) {
+  return z.object({ ...operatorFields, ...shape });
+}
+
+/** One page of a newest-first list; pass `nextCursor` back as `cursor` for the next page. */
+export function pageResponse<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

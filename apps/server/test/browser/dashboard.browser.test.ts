@@ -71,6 +71,19 @@ async function createApprovedIntent(phone: string, text: string): Promise<string
   return created.json().id;
 }
 
+/** The intent's job once it reaches `status`. */
+function jobOf(intentId: string, status: string) {
+  return eventually(async () => {
+    const job = (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json().job;
+    return job?.status === status ? job : undefined;
+  });
+}
+
+async function timelineEntry(intentId: string, type: string) {
+  const details = (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
+  return details.timeline.find((entry: { type: string }) => entry.type === type);
+}
+
 function row(table: "intents" | "jobs", text: string) {
   return page.locator(`table[aria-label="${table}"] tbody tr`, { hasText: text });
 }
@@ -166,35 +179,114 @@ describe("operator dashboard in Chromium", () => {
     expect(requeued).toMatchObject({ actor: "alice", data: { reason: "gateway fixed" } });
   }, 60_000);
 
-  it("calls to action on an unconfirmed send, and says so when the server lacks an action", async () => {
+  it("confirms one unconfirmed send and resends another through the real routes, and copes with a missing one", async () => {
     await simControl("/_sim/faults", { hangRate: 1 });
-    const intent = await createApprovedIntent("5511966665555", "maybe sent");
-    await eventually(async () => {
-      const job = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json().job;
-      return job?.status === "UNCONFIRMED" ? job : undefined;
-    });
+    const seen = await createApprovedIntent("5511966665555", "maybe sent");
+    const lost = await createApprovedIntent("5511955554444", "maybe lost");
+    for (const intent of [seen, lost]) await jobOf(intent, "UNCONFIRMED");
     await simControl("/_sim/faults", { hangRate: 0 });
 
     await clickNav("Overview");
-    await page.getByText("1 unconfirmed").waitFor();
+    await page.getByText("2 unconfirmed").waitFor();
     await page.getByRole("link", { name: "Review and confirm or resend" }).click();
     await page.waitForURL(/\/jobs\?status=UNCONFIRMED/);
-    const unconfirmed = page.locator('table[aria-label="jobs"] tbody tr');
-    await unconfirmed.getByRole("button", { name: "Resend" }).waitFor();
+    const seenRow = row("jobs", "5511966665555");
+    await seenRow.getByRole("button", { name: "Confirm sent" }).click();
+    let dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("seen on the phone");
+    await dialog.getByLabel("Provider message id (optional)").fill("wamid.seen-1");
+    await dialog.getByRole("button", { name: "Confirm sent" }).click();
+    await seenRow.waitFor({ state: "detached" });
+    const confirmed = await jobOf(seen, "SENT");
+    expect(confirmed.providerMessageId).toBe("wamid.seen-1");
+    expect(await timelineEntry(seen, "ExecutionJobConfirmed")).toMatchObject({
+      actor: "alice",
+      data: { reason: "seen on the phone" },
+    });
+
     // However this server is built, the dashboard must cope with one that has no such route.
-    await page.route("**/v1/jobs/*/confirm", (route) =>
+    const lostRow = row("jobs", "5511955554444");
+    await page.route("**/v1/jobs/*/resend", (route) =>
       route.fulfill({ status: 404, json: { error: { code: "NOT_FOUND", message: "no route POST" } } }),
     );
-    await unconfirmed.getByRole("button", { name: "Confirm sent" }).click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Reason").fill("seen on the phone");
-    await dialog.getByRole("button", { name: "Confirm sent" }).click();
+    await lostRow.getByRole("button", { name: "Resend" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("not on the phone");
+    await dialog.getByRole("button", { name: "Resend" }).click();
     await dialog.getByText("Not available on this server").waitFor();
-    await dialog.getByRole("button", { name: "Cancel" }).click();
-    await unconfirmed.getByRole("button", { name: "Confirm sent" }).waitFor({ state: "detached" });
-    await unconfirmed.getByRole("button", { name: "Resend" }).waitFor();
-    await page.unroute("**/v1/jobs/*/confirm");
-  }, 60_000);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await lostRow.getByRole("button", { name: "Resend" }).waitFor({ state: "detached" });
+    await lostRow.getByRole("button", { name: "Confirm sent" }).waitFor();
+    await page.unroute("**/v1/jobs/*/resend");
+
+    // A reload asks the real server again, which has the route.
+    const sendsTo = () => h.sim.sends.filter((send) => send.to.startsWith("5511955554444")).length;
+    const sentBefore = sendsTo();
+    await page.reload();
+    await lostRow.getByRole("button", { name: "Resend" }).click();
+    await dialog.getByLabel("Reason").fill("not on the phone");
+    await dialog.getByRole("button", { name: "Resend" }).click();
+    await lostRow.waitFor({ state: "detached" });
+    await jobOf(lost, "SENT");
+    expect(await timelineEntry(lost, "ExecutionJobResent")).toMatchObject({
+      actor: "alice",
+      data: { reason: "not on the phone" },
+    });
+    expect(sendsTo()).toBe(sentBefore + 1);
+  }, 90_000);
+
+  it("pauses an instance, cancels a job waiting behind the pause, and resumes, all from the UI", async () => {
+    await clickNav("Overview");
+    const lane = page.getByRole("listitem", { name: "instance demo" });
+    await lane.getByRole("button", { name: "Pause" }).click();
+    let dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("number under review");
+    await dialog.getByRole("button", { name: "Pause" }).click();
+    await lane.locator(".badge", { hasText: "PAUSED" }).waitFor();
+    expect((await h.request({ method: "GET", url: "/v1/instances" })).json().items[0].paused).toBe(true);
+
+    const held = await createApprovedIntent("5511944443333", "held by the pause");
+    await clickNav("Jobs");
+    await page.getByLabel("Status").selectOption("PENDING");
+    await page.getByRole("button", { name: "Apply" }).click();
+    const heldRow = row("jobs", "5511944443333");
+    await heldRow.getByRole("button", { name: "Cancel job" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("lead opted out");
+    await dialog.getByRole("button", { name: "Cancel job" }).click();
+    await heldRow.waitFor({ state: "detached" });
+    await page.getByLabel("Status").selectOption("CANCELLED");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await row("jobs", "5511944443333").locator(".badge", { hasText: "CANCELLED" }).waitFor();
+    const details = (await h.request({ method: "GET", url: `/v1/intents/${held}` })).json();
+    expect(details).toMatchObject({ status: "DROPPED", job: { status: "CANCELLED" } });
+    expect(await timelineEntry(held, "ExecutionJobCancelled")).toMatchObject({
+      actor: "alice",
+      data: { reason: "lead opted out" },
+    });
+
+    await clickNav("Overview");
+    await lane.getByRole("button", { name: "Resume" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("review done");
+    await dialog.getByRole("button", { name: "Resume" }).click();
+    await lane.getByRole("button", { name: "Pause" }).waitFor();
+    expect((await h.request({ method: "GET", url: "/v1/instances" })).json().items[0].paused).toBe(false);
+    expect(h.sim.sends.some((send) => send.to.startsWith("5511944443333"))).toBe(false);
+
+    const organizationPaused = async () =>
+      (await h.request({ method: "GET", url: "/v1/instances" })).json().organizationPaused;
+    await page.getByRole("button", { name: "Pause all sending" }).click();
+    await dialog.getByLabel("Reason").fill("incident");
+    await dialog.getByRole("button", { name: "Pause all" }).click();
+    await page.getByText("Sending is paused").waitFor();
+    expect(await organizationPaused()).toBe(true);
+    await page.getByRole("button", { name: "Resume all sending" }).click();
+    await dialog.getByLabel("Reason").fill("incident over");
+    await dialog.getByRole("button", { name: "Resume all" }).click();
+    await page.getByRole("button", { name: "Pause all sending" }).waitFor();
+    expect(await organizationPaused()).toBe(false);
+  }, 90_000);
 
   it("writes a screenshot of each view, on a laptop and on a phone", async () => {
     await clickNav("Intents");
@@ -209,7 +301,10 @@ describe("operator dashboard in Chromium", () => {
     await page.getByRole("button", { name: "Send test message" }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}send-test.png`, fullPage: true });
     await clickNav("Overview");
-    await page.getByText("2 sent in the last hour").first().waitFor();
+    const stats = (await h.request({ method: "GET", url: "/v1/stats/overview" })).json();
+    const sent = stats.sentPerMinute.reduce((sum: number, point: { count: number }) => sum + point.count, 0);
+    expect(sent).toBe(stats.jobs.SENT);
+    await page.getByText(`${sent} sent in the last hour`).first().waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}overview.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}overview-phone.png`, fullPage: true });

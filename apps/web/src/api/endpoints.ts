@@ -1,5 +1,5 @@
 import { api, query } from "./client";
-import type { Instance, Intent, IntentDetails, Job, Overview, Page } from "./types";
+import type { Instance, InstanceList, Intent, IntentDetails, Job, Overview, Page } from "./types";
 
 export interface ListFilter {
   status?: string;
@@ -22,10 +22,12 @@ export type JobAction = (typeof JOB_ACTIONS)[number];
 
 export const endpoints = {
   overview: () => api<Overview>("/v1/stats/overview"),
-  instances: () => api<{ items: Instance[] }>("/v1/instances"),
+  instances: () => api<InstanceList>("/v1/instances"),
   registerInstance: (name: string) => api<Instance>("/v1/instances", { method: "POST", body: { name } }),
   instanceAction: (id: string, action: "pause" | "resume", body: OperatorAction) =>
     api<Instance>(`/v1/instances/${id}/${action}`, { method: "POST", body }),
+  organizationAction: (action: "pause" | "resume", body: OperatorAction) =>
+    api<{ organizationId: string; paused: boolean }>(`/v1/organization/${action}`, { method: "POST", body }),
   intents: (filter: ListFilter) => api<Page<Intent>>(`/v1/intents${query({ ...filter })}`),
   intent: (id: string) => api<IntentDetails>(`/v1/intents/${id}`),
   createTextIntent: (phone: string, text: string) =>

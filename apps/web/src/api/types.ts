@@ -9,7 +9,15 @@ export const INTENT_STATUSES = [
   "SENT",
   "FAILED",
 ] as const;
-export const JOB_STATUSES = ["PENDING", "PROCESSING", "SENT", "FAILED", "RETRY", "UNCONFIRMED"] as const;
+export const JOB_STATUSES = [
+  "PENDING",
+  "PROCESSING",
+  "SENT",
+  "FAILED",
+  "RETRY",
+  "UNCONFIRMED",
+  "CANCELLED",
+] as const;
 export const PURPOSES = ["DISPATCH", "WARMUP", "SCHEDULE"] as const;
 
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
@@ -53,11 +61,16 @@ export interface Job {
   intentId: string;
   instanceId: string;
   provider: string;
+  /** The lead as the gateway sees it: a phone's digits or a group's JID. */
+  recipient: string;
   status: JobStatus;
   attempts: number;
   maxAttempts: number;
   lastError: JobError | null;
   nextAttemptAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  dispatchedAt: string | null;
   providerMessageId: string | null;
   createdAt: string;
   updatedAt: string;
@@ -83,8 +96,13 @@ export interface Instance {
   provider: string;
   status: string;
   phoneNumber: string | null;
-  /** Only on servers that can pause instances. */
-  paused?: boolean;
+  paused: boolean;
+}
+
+export interface InstanceList {
+  items: Instance[];
+  /** The whole organization is paused: no instance of it sends, whatever its own flag. */
+  organizationPaused: boolean;
 }
 
 export interface Page<T> {

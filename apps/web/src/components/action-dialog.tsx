@@ -64,7 +64,7 @@ export function ActionDialog(props: ActionDialogProps) {
         )}
         <div className="dialog-buttons">
           <button type="button" className="secondary" onClick={props.onClose}>
-            Cancel
+            Close
           </button>
           <button type="submit" disabled={busy || reason.trim() === ""}>
             {busy ? "Working…" : props.confirmLabel}

@@ -29,7 +29,7 @@ const ACTIONS: Record<
     description: "You checked that the message did not go out: send it again (the lead may get it twice).",
   },
   cancel: {
-    label: "Cancel",
+    label: "Cancel job",
     when: ["PENDING", "RETRY"],
     description: "Stop this message: it will not be sent.",
   },

@@ -95,6 +95,7 @@ function JobsTable({ filters }: { filters: Filters }) {
               <tr>
                 <th scope="col">Job</th>
                 <th scope="col">Created</th>
+                <th scope="col">Recipient</th>
                 <th scope="col">Instance</th>
                 <th scope="col">Status</th>
                 <th scope="col">Attempts</th>
@@ -111,6 +112,7 @@ function JobsTable({ filters }: { filters: Filters }) {
                     </Link>
                   </td>
                   <td>{formatTime(job.createdAt)}</td>
+                  <td>{job.recipient}</td>
                   <td>{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
                   <td>
                     <StatusBadge status={job.status} />

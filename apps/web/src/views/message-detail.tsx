@@ -85,6 +85,12 @@ function describeEntry(entry: TimelineEntry, names: Map<string, string>): { titl
       };
     case "ExecutionJobRequeued":
       return { title: "Requeued by an operator", detail: str(d.reason) };
+    case "ExecutionJobConfirmed":
+      return { title: "Confirmed sent by an operator", detail: str(d.reason) };
+    case "ExecutionJobResent":
+      return { title: "Resent by an operator", detail: str(d.reason) };
+    case "ExecutionJobCancelled":
+      return { title: "Cancelled by an operator", detail: str(d.reason) };
     default: {
       const reason = str(d.reason);
       return { title: entry.type.replace(/([a-z])([A-Z])/g, "$1 $2"), detail: reason };

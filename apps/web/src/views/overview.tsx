@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
-import { INTENT_STATUSES, type Instance, JOB_STATUSES, type Overview } from "../api/types";
+import { INTENT_STATUSES, JOB_STATUSES, type Overview } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Card, Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { ThroughputChart } from "../components/throughput-chart";
@@ -34,10 +34,49 @@ function Counts({
 }
 
 type Lane = Overview["lanes"][number] & { paused?: boolean };
+type PauseAction = "pause" | "resume";
+
+/** Pausing the organization stops every instance at once; each instance keeps its own flag underneath. */
+function OrganizationPause({ paused }: { paused: boolean }) {
+  const client = useQueryClient();
+  const [action, setAction] = useState<PauseAction | null>(null);
+  return (
+    <div className="org-pause">
+      {paused && (
+        <div className="notice notice-warn wide" role="status">
+          <strong>Sending is paused</strong> for the whole organization: jobs wait and spend no attempt.
+        </div>
+      )}
+      <button
+        type="button"
+        className="small secondary"
+        onClick={() => setAction(paused ? "resume" : "pause")}
+      >
+        {paused ? "Resume all sending" : "Pause all sending"}
+      </button>
+      {action && (
+        <ActionDialog
+          title={action === "pause" ? "Pause all sending" : "Resume all sending"}
+          description={
+            action === "pause"
+              ? "Workers stop sending through every instance until you resume; jobs wait."
+              : "Workers send again through every instance that is not paused on its own."
+          }
+          confirmLabel={action === "pause" ? "Pause all" : "Resume all"}
+          onClose={() => setAction(null)}
+          onConfirm={async (reason) => {
+            await endpoints.organizationAction(action, { actor: loadSession()?.actor ?? "operator", reason });
+            await client.invalidateQueries();
+          }}
+        />
+      )}
+    </div>
+  );
+}
 
 function Lanes({ lanes }: { lanes: Lane[] }) {
   const client = useQueryClient();
-  const [target, setTarget] = useState<{ lane: Lane; action: "pause" | "resume" } | null>(null);
+  const [target, setTarget] = useState<{ lane: Lane; action: PauseAction } | null>(null);
   if (lanes.length === 0)
     return (
       <Empty>
@@ -115,9 +154,8 @@ export function OverviewView() {
   if (overview.isError)
     return <ErrorNotice error={overview.error} title="The overview could not be loaded" />;
   const stats = overview.data;
-  const paused = new Map<string, boolean | undefined>(
-    (instances.data?.items ?? []).map((i: Instance) => [i.id, i.paused]),
-  );
+  // Unknown until the instances answer: no pause button rather than a wrong one.
+  const paused = new Map((instances.data?.items ?? []).map((i) => [i.id, i.paused]));
   const lanes = stats.lanes.map((lane) => ({ ...lane, paused: paused.get(lane.instanceId) }));
   const nothingYet = Object.values(stats.intents).every((n) => n === 0);
   return (
@@ -193,6 +231,7 @@ export function OverviewView() {
         {stats.jobs.FAILED ? <Link to="/jobs?status=FAILED">See failed jobs</Link> : null}
       </Card>
       <Card title="Instances" className="wide">
+        {instances.data && <OrganizationPause paused={instances.data.organizationPaused} />}
         <Lanes lanes={lanes} />
       </Card>
     </div>

@@ -893,7 +893,8 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
             (j) => j.id,
           );
         expect(await ids({})).toEqual([failed[1], failed[2], failed[0], failed[3]]);
-        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(3) })).toEqual([failed[0]]);
+        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(4) })).toEqual([failed[0]]);
+        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(3) })).toEqual([]);
         expect(await ids({ organizationId: "other" })).toEqual([]);
       });
     });

@@ -44,13 +44,11 @@ export interface LeaseRecoveryRequest {
   idempotentProviders: readonly string[];
 }
 
-/** Operator selections over many jobs (bulk actions). */
-export interface JobSelection {
+/** Operator selections over many jobs (bulk actions); the created range means what it means on lists. */
+export interface JobSelection extends CreatedRange {
   organizationId: string;
   status: ExecutionStatus;
   instanceId?: string | undefined;
-  createdFrom?: Date | undefined;
-  createdTo?: Date | undefined;
 }
 
 export interface JobListFilter extends PageRequest, CreatedRange {

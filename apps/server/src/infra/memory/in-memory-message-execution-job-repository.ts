@@ -221,8 +221,7 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
             job.organizationId === selection.organizationId &&
             job.status === selection.status &&
             (!selection.instanceId || job.instanceId === selection.instanceId) &&
-            (!selection.createdFrom || job.createdAt.getTime() >= selection.createdFrom.getTime()) &&
-            (!selection.createdTo || job.createdAt.getTime() <= selection.createdTo.getTime()),
+            isCreatedWithin(job, selection),
         )
         .sort(creationOrder)
         .map(jobOf),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, type SQL } from "drizzle-orm";
 import { RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
 import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
@@ -157,8 +157,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           eq(job.organizationId, selection.organizationId),
           eq(job.status, selection.status),
           selection.instanceId ? eq(job.instanceId, selection.instanceId) : undefined,
-          selection.createdFrom ? gte(job.createdAt, selection.createdFrom) : undefined,
-          selection.createdTo ? lte(job.createdAt, selection.createdTo) : undefined,
+          createdWithin(job, selection),
         ),
       )
       .orderBy(asc(job.createdAt), asc(job.id));

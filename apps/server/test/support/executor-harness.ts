@@ -10,6 +10,7 @@ import { StaticProviderRegistry } from "../../src/infra/composition/static-provi
 import type { Database } from "../../src/infra/database/database";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
 import { buildHttpApp } from "../../src/infra/http/http-app";
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
@@ -21,6 +22,14 @@ export interface HarnessOptions {
   settings?: Partial<ExecutorSettings>;
   timeoutMs?: number;
   poolSize?: number;
+  http?: Partial<HttpSettings>;
+}
+
+/** An organization as its API client sees it: its id, its key, and calls made with that key. */
+export interface TestOrganization {
+  id: string;
+  apiKey: string;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export interface Harness {
@@ -31,8 +40,12 @@ export interface Harness {
   spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
   executor: Executor;
   app: FastifyInstance;
+  /** The test organization ("default", where the executor's own tests write) and its key. */
+  organization: TestOrganization;
   /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Another organization with a key of its own, for cross-organization tests. */
+  createOrganization(name: string): Promise<TestOrganization>;
   close(): Promise<void>;
 }
 
@@ -74,7 +87,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const app = await buildHttpApp(executor.http, logger);
+  const app = await buildHttpApp(executor.http, logger, { ...DEFAULT_HTTP_SETTINGS, ...options.http });
+  const apiKeys = executor.http.apiKeys;
+  const organizationWith = (key: { organizationId: string }, secret: string): TestOrganization => ({
+    id: key.organizationId,
+    apiKey: secret,
+    request: (requestOptions) => app.inject(withApiKey(requestOptions, secret)),
+  });
+  const organization = organizationWith(await apiKeys.ensureBootstrapKey(TEST_API_KEY), TEST_API_KEY);
   return {
     sim,
     database: testDb.database,
@@ -82,7 +102,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     spawnExecutor,
     executor,
     app,
-    request: (requestOptions) => app.inject(requestOptions),
+    organization,
+    request: organization.request,
+    createOrganization: async (name) => {
+      const { key, secret } = await apiKeys.create(name, "test");
+      return organizationWith(key, secret);
+    },
     close: async () => {
       await app.close();
       await Promise.all(executors.map((e) => e.worker.stop(5_000)));
@@ -90,6 +115,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await testDb.close();
     },
   };
+}
+
+const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
+
+/** Attaches the key unless the test sets the Authorization header itself (even to nothing). */
+function withApiKey(options: InjectOptions, secret: string): InjectOptions {
+  const headers = options.headers ?? {};
+  if ("authorization" in headers) return options;
+  return { ...options, headers: { ...headers, authorization: `Bearer ${secret}` } };
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */

@@ -7,12 +7,15 @@ import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-w
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
+import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
+import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
+import { ApiKeys } from "../auth/api-keys";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
@@ -31,6 +34,7 @@ export interface ExecutorSettings {
 export interface ExecutorParts {
   uow: UnitOfWork;
   repos: Repositories;
+  apiKeys: ApiKeyRepository;
   providers: ProviderRegistry;
   logger: Logger;
   checkDatabase: () => Promise<void>;
@@ -71,11 +75,13 @@ export function createExecutor(parts: ExecutorParts) {
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
+    createIntentsBatch: new CreateMessageIntentsBatchUseCase(uow, clock, newId, bus, settings.maxAttempts),
     approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
+    apiKeys: new ApiKeys(parts.apiKeys, clock),
     checkDatabase: parts.checkDatabase,
   };
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);

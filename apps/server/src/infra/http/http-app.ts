@@ -1,26 +1,40 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "../logging/logger";
+import { registerAuthentication } from "./authentication";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "./http-settings";
+import { RateLimiter } from "./rate-limiter";
+import { requestIdOf } from "./request-id";
+import { registerResponseHeaders } from "./response-headers";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
+import { intentsBatchRoutes } from "./routes/intents-batch.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
 
 /** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
-export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  deps: HttpDependencies,
+  logger: Logger,
+  settings: HttpSettings = DEFAULT_HTTP_SETTINGS,
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    genReqId: requestIdOf,
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerResponseHeaders(app, settings.corsOrigins);
+  registerAuthentication(app, deps.apiKeys, new RateLimiter(settings.rateLimitPerMinute));
   await app.register(healthRoutes, deps);
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
+  await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
   return app;
 }

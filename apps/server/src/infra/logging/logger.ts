@@ -12,6 +12,7 @@ export const REDACTED_PATHS = [
   "*.apiKey",
   "TURBOZAP_API_KEY",
   "DATABASE_URL",
+  "BOOTSTRAP_API_KEY",
 ];
 
 export function createLogger(level: string): Logger {

@@ -1,3 +1,4 @@
+import type { StoredResponse } from "../../application/ports/idempotency-repository";
 import type { Instance } from "../../domain/instance/instance";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { MessageExecutionJobProps } from "../../domain/job/message-execution-job";
@@ -20,8 +21,23 @@ export interface InMemoryState {
   jobs: Map<string, MessageExecutionJobProps>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
+  /** By organization and key; `response` is null only inside the unit that claimed the key. */
+  idempotencyKeys: Map<string, StoredIdempotencyKey>;
+}
+
+export interface StoredIdempotencyKey {
+  requestHash: string;
+  expiresAt: Date;
+  response: StoredResponse | null;
 }
 
 export function emptyState(): InMemoryState {
-  return { instances: new Map(), intents: new Map(), jobs: new Map(), timeline: [], lastTimelineId: 0 };
+  return {
+    instances: new Map(),
+    intents: new Map(),
+    jobs: new Map(),
+    timeline: [],
+    lastTimelineId: 0,
+    idempotencyKeys: new Map(),
+  };
 }

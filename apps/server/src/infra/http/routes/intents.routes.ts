@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { HttpDependencies } from "../http-dependencies";
+import { idempotencyOf } from "../idempotency-key-header";
 import { organizationOf } from "../organization-context";
 import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
 import { idParams } from "../schemas/common.schemas";
@@ -14,12 +15,21 @@ import {
 export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.post("/v1/intents", { schema: { body: createIntentBody } }, async (request, reply) => {
     const { target, purpose, ...content } = request.body;
-    const intent = await deps.createIntent.execute({
+    const input = {
       organizationId: organizationOf(request),
       target,
       purpose,
       content: content as MessageContent,
-    });
+    };
+    const idempotency = idempotencyOf(request);
+    if (idempotency) {
+      const first = await deps.createIntent.executeIdempotently(input, {
+        ...idempotency,
+        respond: (intent) => ({ statusCode: 201, body: presentIntent(intent) }),
+      });
+      return reply.status(first.statusCode).send(first.body);
+    }
+    const intent = await deps.createIntent.execute(input);
     return reply.status(201).send(presentIntent(intent));
   });
 

@@ -72,3 +72,15 @@ export const decideIntentBody = z
   .default({ actor: "gate" });
 
 export const listIntentsQuery = z.object({ ...pageQuery, status: z.enum(INTENT_STATUSES).optional() });
+
+export const MAX_BATCH_ITEMS = 1_000;
+
+/** Items are checked one by one against createIntentBody, so that each error names its item. */
+export const createIntentsBatchBody = z.object({
+  instanceId: z.uuid({ message: "must be a UUID" }).optional(),
+  actor: z.string().trim().min(1).max(200).default("api"),
+  items: z
+    .array(z.unknown())
+    .min(1, "must hold at least one intent")
+    .max(MAX_BATCH_ITEMS, `must hold at most ${MAX_BATCH_ITEMS} intents`),
+});

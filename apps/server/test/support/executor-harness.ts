@@ -44,6 +44,8 @@ export interface Harness {
   organization: TestOrganization;
   /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** One more API on the same database (another "process"), called as the test organization. */
+  spawnApi(): Promise<(options: InjectOptions) => Promise<LightMyRequestResponse>>;
   /** Another organization with a key of its own, for cross-organization tests. */
   createOrganization(name: string): Promise<TestOrganization>;
   close(): Promise<void>;
@@ -87,7 +89,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const app = await buildHttpApp(executor.http, logger, { ...DEFAULT_HTTP_SETTINGS, ...options.http });
+  const httpSettings = { ...DEFAULT_HTTP_SETTINGS, ...options.http };
+  const app = await buildHttpApp(executor.http, logger, httpSettings);
+  const apps = [app];
   const apiKeys = executor.http.apiKeys;
   const organizationWith = (key: { organizationId: string }, secret: string): TestOrganization => ({
     id: key.organizationId,
@@ -104,12 +108,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     app,
     organization,
     request: organization.request,
+    spawnApi: async () => {
+      const other = await buildHttpApp(spawnExecutor(`api-${apps.length + 1}`).http, logger, httpSettings);
+      apps.push(other);
+      return (requestOptions) => other.inject(withApiKey(requestOptions, TEST_API_KEY));
+    },
     createOrganization: async (name) => {
       const { key, secret } = await apiKeys.create(name, "test");
       return organizationWith(key, secret);
     },
     close: async () => {
-      await app.close();
+      await Promise.all(apps.map((a) => a.close()));
       await Promise.all(executors.map((e) => e.worker.stop(5_000)));
       await sim.close();
       await testDb.close();
@@ -119,11 +128,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
 const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
 
-/** Attaches the key unless the test sets the Authorization header itself (even to nothing). */
+/** Attaches the key unless the test sets the Authorization header itself; `undefined` sends none. */
 function withApiKey(options: InjectOptions, secret: string): InjectOptions {
-  const headers = options.headers ?? {};
-  if ("authorization" in headers) return options;
-  return { ...options, headers: { ...headers, authorization: `Bearer ${secret}` } };
+  const { authorization, ...others } = options.headers ?? {};
+  if (!("authorization" in (options.headers ?? {}))) {
+    return { ...options, headers: { ...others, authorization: `Bearer ${secret}` } };
+  }
+  return { ...options, headers: authorization === undefined ? others : { ...others, authorization } };
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */

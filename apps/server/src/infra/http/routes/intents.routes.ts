@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { MessageContent } from "../../../domain/intent/message-payload";
+import { canonicalJson } from "../canonical-json";
 import type { HttpDependencies } from "../http-dependencies";
 import { idempotencyOf } from "../idempotency-key-header";
 import { organizationOf } from "../organization-context";
@@ -27,7 +28,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         ...idempotency,
         respond: (intent) => ({ statusCode: 201, body: presentIntent(intent) }),
       });
-      return reply.status(first.statusCode).send(first.body);
+      // Canonical text: the first answer and its replays (read back from jsonb) are the same bytes.
+      return reply.status(first.statusCode).type("application/json").send(canonicalJson(first.body));
     }
     const intent = await deps.createIntent.execute(input);
     return reply.status(201).send(presentIntent(intent));

@@ -139,6 +139,23 @@ describe("POST /v1/intents:batch", () => {
     expect(last.payload.text).toBe("n999");
   });
 
+  it("takes bodies past the 1 MiB limit that every other route keeps (413)", async () => {
+    const big = "x".repeat(8_000);
+    const items = Array.from({ length: 300 }, (_, i) => text(`55118${String(i).padStart(8, "0")}`, big));
+    const batch = await h.request({ method: "POST", url: "/v1/intents:batch", payload: { items } });
+    expect(batch.statusCode).toBe(201);
+    const single = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      payload: text("5511999990012", "x".repeat(1_100_000)),
+    });
+    expect(single.statusCode).toBe(413);
+    expect(single.json().error).toMatchObject({
+      code: "FST_ERR_CTP_BODY_TOO_LARGE",
+      message: expect.stringMatching(/too large/),
+    });
+  });
+
   it("without an instance the intents stay PENDING", async () => {
     const res = await h.request({
       method: "POST",

@@ -93,6 +93,16 @@ describe("the bootstrap key", () => {
     const none = loadConfig({ DATABASE_URL: "postgres://x@127.0.0.1/y", DATA_DIR: "/nonexistent" });
     expect(await ensureBootstrapApiKey(none, h.executor.http.apiKeys)).toEqual({ kind: "none" });
   });
+
+  it("a revoked bootstrap key stops the start instead of coming back to life", async () => {
+    const secret = "wlk_bootstrap-secret-revoked-since";
+    const env = loadConfig({ BOOTSTRAP_API_KEY: secret, DATA_DIR: "/nonexistent" });
+    const key = await h.executor.http.apiKeys.ensureBootstrapKey(secret);
+    await h.executor.http.apiKeys.revoke(key.id);
+    await expect(ensureBootstrapApiKey(env, h.executor.http.apiKeys)).rejects.toThrow(/revoked/);
+    const res = await h.request({ ...list, headers: { authorization: `Bearer ${secret}` } });
+    expect(res.statusCode).toBe(401);
+  });
 });
 
 describe("response headers", () => {
@@ -138,19 +148,19 @@ describe("response headers", () => {
 
 describe("rate limit", () => {
   it("answers 429 with Retry-After once a key has spent its minute; other keys are not affected", async () => {
-    const limited = await startHarness({ database: "pglite", http: { rateLimitPerMinute: 3 } });
-    try {
-      const codes = [];
-      for (let i = 0; i < 4; i++) codes.push((await limited.request(list)).statusCode);
-      expect(codes).toEqual([200, 200, 200, 429]);
-      const refused = await limited.request(list);
-      expect(refused.statusCode).toBe(429);
-      expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-      expect(refused.json().error.code).toBe("RATE_LIMITED");
-      const other = await limited.createOrganization("other");
-      expect((await other.request(list)).statusCode).toBe(200);
-    } finally {
-      await limited.close();
-    }
+    const limited = await h.spawnApi({ rateLimitPerMinute: 3 });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await limited(list)).statusCode);
+    expect(codes).toEqual([200, 200, 200, 429]);
+    const refused = await limited(list);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(refused.json().error).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/Retry-After/),
+    });
+    const other = await h.createOrganization("not-limited");
+    const res = await limited({ ...list, headers: { authorization: `Bearer ${other.apiKey}` } });
+    expect(res.statusCode).toBe(200);
   });
 });

@@ -45,7 +45,9 @@ export interface Harness {
   /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
   /** One more API on the same database (another "process"), called as the test organization. */
-  spawnApi(): Promise<(options: InjectOptions) => Promise<LightMyRequestResponse>>;
+  spawnApi(
+    http?: Partial<HttpSettings>,
+  ): Promise<(options: InjectOptions) => Promise<LightMyRequestResponse>>;
   /** Another organization with a key of its own, for cross-organization tests. */
   createOrganization(name: string): Promise<TestOrganization>;
   close(): Promise<void>;
@@ -108,8 +110,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     app,
     organization,
     request: organization.request,
-    spawnApi: async () => {
-      const other = await buildHttpApp(spawnExecutor(`api-${apps.length + 1}`).http, logger, httpSettings);
+    spawnApi: async (http = {}) => {
+      const executorOfApi = spawnExecutor(`api-${apps.length + 1}`);
+      const other = await buildHttpApp(executorOfApi.http, logger, { ...httpSettings, ...http });
       apps.push(other);
       return (requestOptions) => other.inject(withApiKey(requestOptions, TEST_API_KEY));
     },

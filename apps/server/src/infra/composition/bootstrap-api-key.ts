@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateApiKeySecret } from "../auth/api-key-secret";
 import type { ApiKeys } from "../auth/api-keys";
-import type { Config } from "../config/config";
+import { type Config, ConfigError } from "../config/config";
 
 /** Where the key of the organization "default" comes from, for the banner. */
 export type BootstrapKeySource = { kind: "env" } | { kind: "file"; path: string } | { kind: "none" };
@@ -16,12 +16,23 @@ export const BOOTSTRAP_KEY_FILE = "bootstrap-api-key";
  */
 export async function ensureBootstrapApiKey(config: Config, apiKeys: ApiKeys): Promise<BootstrapKeySource> {
   if (config.BOOTSTRAP_API_KEY) {
-    await apiKeys.ensureBootstrapKey(config.BOOTSTRAP_API_KEY);
+    await ensureUsable(
+      apiKeys,
+      config.BOOTSTRAP_API_KEY,
+      "BOOTSTRAP_API_KEY is a revoked key: set another one",
+    );
     return { kind: "env" };
   }
   if (config.DATABASE_URL) return { kind: "none" };
   const path = join(config.DATA_DIR, BOOTSTRAP_KEY_FILE);
   if (!existsSync(path)) writeFileSync(path, `${generateApiKeySecret()}\n`, { mode: 0o600, flag: "wx" });
-  await apiKeys.ensureBootstrapKey(readFileSync(path, "utf8").trim());
+  const revoked = `the key in ${path} was revoked: delete the file and a new key is generated at the next start`;
+  await ensureUsable(apiKeys, readFileSync(path, "utf8").trim(), revoked);
   return { kind: "file", path };
+}
+
+// A revoked key stays revoked: an operator revoked it on purpose, so the start refuses to go on.
+async function ensureUsable(apiKeys: ApiKeys, secret: string, revokedMessage: string): Promise<void> {
+  const key = await apiKeys.ensureBootstrapKey(secret);
+  if (key.revokedAt) throw new ConfigError(revokedMessage);
 }

@@ -78,7 +78,35 @@ const nonStringValue = fc.oneof(
   fc.constant({ $gt: "" }),
 );
 
+/** Cursors shaped like the server's own (base64url of [date, id]) with hostile parts. */
+const forgedCursor = fc
+  .tuple(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()) },
+      hostileString,
+    ),
+    fc.oneof(fc.uuid(), hostileString),
+  )
+  .map((parts) => Buffer.from(JSON.stringify(parts)).toString("base64url"));
+
 type Mutation = (request: InjectOptions & { payload?: unknown }) => void;
+
+/** One list parameter made hostile, the others left out, so that this one is what the route meets. */
+const hostileQuery: fc.Arbitrary<Mutation> = fc
+  .oneof(
+    hostileString.map((v) => ({ limit: v })),
+    hostileString.map((v) => ({ status: v })),
+    hostileString.map((v) => ({ instanceId: v })),
+    hostileString.map((v) => ({ cursor: v })),
+    { weight: 3, arbitrary: forgedCursor.map((v) => ({ cursor: v })) },
+  )
+  .map(
+    (query): Mutation =>
+      (r) => {
+        r.url = `${String(r.url).split("?")[0]}?${new URLSearchParams(query)}`;
+        if (r.method === "POST") breakBody(r); // POST routes take no query: the query alone breaks nothing
+      },
+  );
 
 /** Each one alone makes the request unacceptable (or, for a GET, at worst a harmless read). */
 const breaking: fc.Arbitrary<Mutation> = fc.oneof(
@@ -159,15 +187,7 @@ const breaking: fc.Arbitrary<Mutation> = fc.oneof(
       (r) =>
         replaceSomeField(r, at, value),
   ),
-  fc
-    .record({ limit: hostileString, cursor: hostileString, status: hostileString, instanceId: hostileString })
-    .map(
-      (query): Mutation =>
-        (r) => {
-          r.url = `${String(r.url).split("?")[0]}?${new URLSearchParams(query)}`;
-          if (r.method === "POST") breakBody(r); // POST routes take no query: the query alone breaks nothing
-        },
-    ),
+  { weight: 3, arbitrary: hostileQuery },
 );
 
 function breakBody(r: InjectOptions): void {
@@ -259,6 +279,21 @@ afterAll(() => h.close());
 describe("hostile requests to every route", () => {
   it("the fuzzed routes are all the API's /v1 routes", () => {
     expect(ROUTES.map((r) => r.route).sort()).toEqual(routesOf(h.app).filter((r) => r.includes(" /v1")));
+  });
+
+  it.each([
+    ["an id that is not a uuid", ["2030-01-01T00:00:00.000Z", "x"]],
+    [
+      "a date PostgreSQL cannot hold",
+      ["-271821-04-20T00:00:00.000Z", "00000000-0000-4000-8000-000000000000"],
+    ],
+  ])("a forged cursor with %s is refused, not a 500 (found by this fuzzer)", async (_name, parts) => {
+    const cursor = Buffer.from(JSON.stringify(parts)).toString("base64url");
+    for (const url of [`/v1/intents?cursor=${cursor}`, `/v1/jobs?cursor=${cursor}`]) {
+      const res = await h.request({ method: "GET", url });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe("INVALID_CURSOR");
+    }
   });
 
   it("1,200 malformed bodies, headers, paths and queries: no 5xx, every 4xx explains itself, nothing written", async () => {

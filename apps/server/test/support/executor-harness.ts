@@ -111,8 +111,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     organization,
     request: organization.request,
     spawnApi: async (http = {}) => {
-      const executorOfApi = spawnExecutor(`api-${apps.length + 1}`);
-      const other = await buildHttpApp(executorOfApi.http, logger, { ...httpSettings, ...http });
+      const other = await buildHttpApp(spawnExecutor(`api-${apps.length + 1}`).http, logger, {
+        ...httpSettings,
+        ...http,
+      });
       apps.push(other);
       return (requestOptions) => other.inject(withApiKey(requestOptions, TEST_API_KEY));
     },

@@ -15,6 +15,8 @@ const text = (phone: string) => ({
   payload: { text: "hi" },
 });
 
+const operator = { actor: "a", reason: "r" };
+
 interface RouteCase {
   route: string;
   /** A request the route would accept: every fuzzed request breaks it in at least one way. */
@@ -52,8 +54,26 @@ const ROUTES: RouteCase[] = [
   { route: "GET /v1/jobs/:id", valid: () => ({ url: `/v1/jobs/${ids.job}` }) },
   {
     route: "POST /v1/jobs/:id/retry",
-    valid: () => ({ url: `/v1/jobs/${ids.job}/retry`, payload: { actor: "a", reason: "r" } }),
+    valid: () => ({ url: `/v1/jobs/${ids.job}/retry`, payload: operator }),
   },
+  ...["confirm", "resend", "cancel"].map((action) => ({
+    route: `POST /v1/jobs/:id/${action}`,
+    valid: () => ({ url: `/v1/jobs/${ids.job}/${action}`, payload: operator }),
+  })),
+  {
+    route: "POST /v1/jobs/bulk-retry",
+    // No instanceId: an unknown one is a valid filter (nothing to retry), so it would break nothing.
+    valid: () => ({ url: "/v1/jobs/bulk-retry", payload: { ...operator, status: "FAILED" } }),
+  },
+  ...["pause", "resume"].map((action) => ({
+    route: `POST /v1/instances/:id/${action}`,
+    valid: () => ({ url: `/v1/instances/${ids.instance}/${action}`, payload: operator }),
+  })),
+  { route: "GET /v1/organization", valid: () => ({ url: "/v1/organization" }) },
+  ...["pause", "resume"].map((action) => ({
+    route: `POST /v1/organization/${action}`,
+    valid: () => ({ url: `/v1/organization/${action}`, payload: operator }),
+  })),
 ];
 
 const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
@@ -250,6 +270,7 @@ async function fingerprint(): Promise<string> {
       (select md5(coalesce(string_agg(t::text, ',' order by id), '')) from message_intent t),
       (select md5(coalesce(string_agg(t::text, ',' order by id), '')) from message_execution_job t),
       (select md5(coalesce(string_agg(t::text, ',' order by id), '')) from instance t),
+      (select md5(coalesce(string_agg(t::text, ',' order by organization_id), '')) from organization_pause t),
       (select count(*) from timeline_event), (select count(*) from idempotency_key),
       (select count(*) from organization), (select count(*) from api_key)) as f`,
   );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBootstrapApiKey } from "../../src/infra/composition/bootstrap-api-key";
 import { loadConfig } from "../../src/infra/config/config";
 import { type Harness, startHarness } from "../support/executor-harness";
+import { routesOf } from "../support/routes-of";
 
 let h: Harness;
 
@@ -59,9 +60,20 @@ describe("API keys", () => {
     expect(JSON.stringify(key)).not.toContain(org.apiKey.slice(key?.prefix.length));
   });
 
-  it("public routes need no key", async () => {
-    const res = await h.request({ method: "GET", url: "/healthz", headers: { authorization: undefined } });
-    expect(res.statusCode).toBe(200);
+  it("every route outside /v1 (health, readiness, metrics, docs) answers without a key; every /v1 route refuses", async () => {
+    const routes = routesOf(h.app);
+    expect(routes).toEqual(
+      expect.arrayContaining(["GET /readyz", "GET /metrics", "GET /openapi.json", "GET /docs/*"]),
+    );
+    for (const route of routes) {
+      const [method = "", path = ""] = route.split(" ");
+      const url = path
+        .replace(":id", "00000000-0000-4000-8000-000000000000")
+        .replace("*", "static/swagger-ui.css");
+      const res = await h.request({ method: method as "GET", url, headers: { authorization: undefined } });
+      if (path.startsWith("/v1")) expect(res.statusCode, route).toBe(401);
+      else expect(res.statusCode, route).toBeLessThan(400);
+    }
   });
 });
 

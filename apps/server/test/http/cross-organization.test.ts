@@ -6,7 +6,7 @@ import { routesOf } from "../support/routes-of";
 let h: Harness;
 let b: TestOrganization;
 /** Organization A's rows (A is the harness's own organization). */
-const a = { instance: "", pending: "", approved: "", job: "" };
+const a = { instance: "", pending: "", approved: "", job: "", failedJob: "" };
 /** Organization B's own rows, which B may use while reaching for A's. */
 const own = { instance: "", pending: "" };
 
@@ -28,6 +28,7 @@ beforeAll(async () => {
   a.instance = await created(
     h.request({ method: "POST", url: "/v1/instances", payload: { name: "a-inst" } }),
   );
+  a.failedJob = await failedJobOfA();
   a.pending = await created(
     h.request({ method: "POST", url: "/v1/intents", payload: text("5511999990001") }),
   );
@@ -49,6 +50,27 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** A FAILED job of A's, for bulk retries to reach for: the gateway refuses the number. */
+async function failedJobOfA(): Promise<string> {
+  const intent = await h.executor.http.createIntent.execute({
+    organizationId: h.organization.id,
+    target: { kind: "PHONE", value: "12345" },
+    purpose: "DISPATCH",
+    content: { type: "TEXT", payload: { text: "x" } },
+  });
+  const { job } = await h.executor.http.approveIntent.execute({
+    organizationId: h.organization.id,
+    intentId: intent.id,
+    instanceId: a.instance,
+    actor: "t",
+  });
+  await h.executor.worker.runOnce();
+  await h.executor.worker.idle();
+  const failed = await h.request({ method: "GET", url: `/v1/jobs/${job.id}` });
+  if (failed.json().status !== "FAILED") throw new Error(`setup failed: ${failed.body}`);
+  return job.id;
+}
+
 /** Everything organization A can see, as A sees it. */
 async function stateOfA() {
   const get = async (url: string) => (await h.request({ method: "GET", url })).json();
@@ -59,6 +81,8 @@ async function stateOfA() {
     pending: await get(`/v1/intents/${a.pending}`),
     approved: await get(`/v1/intents/${a.approved}`),
     job: await get(`/v1/jobs/${a.job}`),
+    failedJob: await get(`/v1/jobs/${a.failedJob}`),
+    organization: await get("/v1/organization"),
   };
 }
 
@@ -99,6 +123,20 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "POST", url: `/v1/jobs/${a.job}/retry`, payload: { reason: "x" } }),
     "JOB_NOT_FOUND",
   ],
+  ...(["confirm", "resend", "cancel"] as const).map((action): [string, () => InjectOptions, string] => [
+    `POST /v1/jobs/:id/${action}`,
+    () => ({ method: "POST", url: `/v1/jobs/${a.job}/${action}`, payload: { actor: "b", reason: "x" } }),
+    "JOB_NOT_FOUND",
+  ]),
+  ...(["pause", "resume"] as const).map((action): [string, () => InjectOptions, string] => [
+    `POST /v1/instances/:id/${action}`,
+    () => ({
+      method: "POST",
+      url: `/v1/instances/${a.instance}/${action}`,
+      payload: { actor: "b", reason: "x" },
+    }),
+    "INSTANCE_NOT_FOUND",
+  ]),
   [
     "POST /v1/intents:batch (approved on A's instance)",
     () => ({
@@ -107,6 +145,41 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
       payload: { instanceId: a.instance, items: [text("5511999990004")] },
     }),
     "INSTANCE_NOT_FOUND",
+  ],
+];
+
+const operator = { actor: "b", reason: "x" };
+
+/** Every /v1 route that acts on the caller's whole organization: called by B, it answers for B alone. */
+const organizationWide: [string, () => InjectOptions, () => Record<string, unknown>][] = [
+  [
+    "GET /v1/organization",
+    () => ({ method: "GET", url: "/v1/organization" }),
+    () => ({ organizationId: b.id, paused: false }),
+  ],
+  [
+    "POST /v1/organization/pause",
+    () => ({ method: "POST", url: "/v1/organization/pause", payload: operator }),
+    () => ({ organizationId: b.id, paused: true }),
+  ],
+  [
+    "POST /v1/organization/resume",
+    () => ({ method: "POST", url: "/v1/organization/resume", payload: operator }),
+    () => ({ organizationId: b.id, paused: false }),
+  ],
+  [
+    "POST /v1/jobs/bulk-retry",
+    () => ({ method: "POST", url: "/v1/jobs/bulk-retry", payload: { ...operator, status: "FAILED" } }),
+    () => ({ retried: 0 }),
+  ],
+  [
+    "POST /v1/jobs/bulk-retry (A's instance)",
+    () => ({
+      method: "POST",
+      url: "/v1/jobs/bulk-retry",
+      payload: { ...operator, status: "FAILED", instanceId: a.instance },
+    }),
+    () => ({ retried: 0 }),
   ],
 ];
 
@@ -120,7 +193,10 @@ describe("organization B never reads nor writes organization A's rows", () => {
     // The same answer as for an id that exists nowhere, apart from the id itself.
     const missing = "00000000-0000-4000-8000-000000000000";
     const probe = call();
-    const url = String(probe.url).replace(a.pending, missing).replace(a.job, missing);
+    const url = String(probe.url)
+      .replace(a.pending, missing)
+      .replace(a.job, missing)
+      .replace(a.instance, missing);
     const payload = JSON.parse(JSON.stringify(probe.payload ?? null)?.replace(a.instance, missing) ?? "null");
     const forMissing = await b.request({ ...probe, url, ...(payload === null ? {} : { payload }) });
     expect(forMissing.statusCode).toBe(404);
@@ -159,9 +235,35 @@ describe("organization B never reads nor writes organization A's rows", () => {
     expect(await stateOfA()).toEqual(before);
   });
 
+  it.each(organizationWide)(
+    "%s answers for B alone and leaves A as it was",
+    async (_name, call, expected) => {
+      const before = await stateOfA();
+      const res = await b.request(call());
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject(expected());
+      expect(await stateOfA()).toEqual(before);
+    },
+  );
+
+  it("B's resume does not resume A's paused organization", async () => {
+    const pause = { actor: "a", reason: "incident" };
+    expect(
+      (await h.request({ method: "POST", url: "/v1/organization/pause", payload: pause })).statusCode,
+    ).toBe(200);
+    const paused = await stateOfA();
+    expect(paused.organization).toMatchObject({ organizationId: h.organization.id, paused: true });
+    expect(
+      (await b.request({ method: "POST", url: "/v1/organization/resume", payload: pause })).statusCode,
+    ).toBe(200);
+    expect(await stateOfA()).toEqual(paused);
+    await h.request({ method: "POST", url: "/v1/organization/resume", payload: pause });
+  });
+
   it("these tables cover every /v1 route the API has", () => {
     const covered = new Set([
       ...writesAndReads.map(([name]) => name.split(" (")[0]),
+      ...organizationWide.map(([name]) => name.split(" (")[0]),
       "GET /v1/intents",
       "GET /v1/jobs",
       "GET /v1/instances",

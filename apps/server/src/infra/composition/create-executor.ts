@@ -5,20 +5,29 @@ import type { IdGenerator } from "../../application/ports/id-generator";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
+import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
+import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
+import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
+import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
+import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
+import type { DomainEventType } from "../../domain/timeline/domain-event";
 import { ApiKeys } from "../auth/api-keys";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { ExecutorMetrics } from "../metrics/executor-metrics";
+import type { JobStatsSource } from "../metrics/job-stats-source";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 export interface ExecutorSettings {
@@ -29,6 +38,11 @@ export interface ExecutorSettings {
   workerConcurrency: number;
   workerPollIntervalMs: number;
   leaseMs: number;
+  /** Default: a third of the lease. */
+  heartbeatIntervalMs?: number;
+  recoveryIntervalMs: number;
+  /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
+  perInstanceConcurrency: number;
 }
 
 export interface ExecutorParts {
@@ -38,10 +52,20 @@ export interface ExecutorParts {
   providers: ProviderRegistry;
   logger: Logger;
   checkDatabase: () => Promise<void>;
+  pendingMigrations: () => Promise<string[]>;
+  jobStats: JobStatsSource;
   settings: ExecutorSettings;
   clock?: Clock;
   newId?: IdGenerator;
 }
+
+/** Events after which a job is runnable at once: this process's worker need not wait for its poll. */
+const RUNNABLE_AGAIN = new Set<DomainEventType>([
+  "ExecutionJobCreated",
+  "ExecutionJobRequeued",
+  "ExecutionJobResent",
+  "MessageFailed",
+]);
 
 /** Wires adapters into use cases; used by main.ts and by tests that run the whole executor. */
 export function createExecutor(parts: ExecutorParts) {
@@ -49,7 +73,15 @@ export function createExecutor(parts: ExecutorParts) {
   const clock = parts.clock ?? systemClock;
   const newId = parts.newId ?? randomUUID;
   const bus = new InProcessEventBus((error, event) =>
-    logger.error({ err: error, eventType: event.type, intentId: event.intentId }, "event subscriber failed"),
+    logger.error(
+      {
+        err: error,
+        eventType: event.type,
+        intentId: event.intentId,
+        jobId: "jobId" in event ? event.jobId : undefined,
+      },
+      "event subscriber failed",
+    ),
   );
   const policy = new RetryPolicy({
     baseDelayMs: settings.retryBaseDelayMs,
@@ -58,19 +90,25 @@ export function createExecutor(parts: ExecutorParts) {
   const retryFailed = new RetryFailedExecutionUseCase(repos.jobs, policy, clock, bus);
   const execute = new ExecuteMessageIntentUseCase(repos.jobs, providers, retryFailed, clock, bus);
   const worker = new MessageExecutorWorker(
-    { jobs: repos.jobs, execute, clock, newId, logger },
+    { jobs: repos.jobs, execute, bus, clock, newId, logger },
     {
       workerId: settings.workerId,
       concurrency: settings.workerConcurrency,
+      perInstanceConcurrency: settings.perInstanceConcurrency,
       pollIntervalMs: settings.workerPollIntervalMs,
       leaseMs: settings.leaseMs,
+      heartbeatIntervalMs: settings.heartbeatIntervalMs ?? Math.max(1, Math.floor(settings.leaseMs / 3)),
+      recoveryIntervalMs: settings.recoveryIntervalMs,
       maxAttempts: settings.maxAttempts,
       reconcileIntervalMs: 5_000,
+      idempotentProviders: providers.idempotentProviders(),
     },
   );
+  const metrics = new ExecutorMetrics(parts.jobStats, clock);
+  bus.subscribe((event) => metrics.observe(event));
   // A job created in this process is runnable at once: do not wait for the next poll.
   bus.subscribe((event) => {
-    if (event.type === "ExecutionJobCreated" || event.type === "ExecutionJobRequeued") worker.wake();
+    if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
   const http: HttpDependencies = {
     repos,
@@ -82,10 +120,19 @@ export function createExecutor(parts: ExecutorParts) {
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
+    bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),
+    confirmJob: new ConfirmJobUseCase(uow, clock, bus),
+    resendJob: new ResendJobUseCase(uow, clock, bus),
+    cancelJob: new CancelJobUseCase(uow, clock, bus),
+    pauseInstance: new PauseInstanceUseCase(uow, clock),
+    pauseOrganization: new PauseOrganizationUseCase(repos, clock),
+    wakeWorker: () => worker.wake(),
     checkDatabase: parts.checkDatabase,
+    pendingMigrations: parts.pendingMigrations,
+    metrics,
   };
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
-  return { bus, worker, http, execute, retryFailed, createJob };
+  return { bus, worker, http, execute, retryFailed, createJob, metrics };
 }
 
 export type Executor = ReturnType<typeof createExecutor>;

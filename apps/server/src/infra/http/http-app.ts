@@ -5,6 +5,7 @@ import { registerAuthentication } from "./authentication";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "./http-settings";
+import { registerOpenApi } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { requestIdOf } from "./request-id";
 import { registerResponseHeaders } from "./response-headers";
@@ -13,8 +14,10 @@ import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { intentsBatchRoutes } from "./routes/intents-batch.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
+import { metricsRoutes } from "./routes/metrics.routes";
+import { organizationRoutes } from "./routes/organization.routes";
 
-/** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
+/** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
 export async function buildHttpApp(
   deps: HttpDependencies,
   logger: Logger,
@@ -31,10 +34,13 @@ export async function buildHttpApp(
   registerErrorHandling(app);
   registerResponseHeaders(app, settings.corsOrigins);
   registerAuthentication(app, deps.apiKeys, new RateLimiter(settings.rateLimitPerMinute));
+  await registerOpenApi(app);
   await app.register(healthRoutes, deps);
+  await app.register(metricsRoutes, deps);
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(organizationRoutes, deps);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { StoredResponse } from "../../application/ports/idempotency-repository";
 import type { Instance } from "../../domain/instance/instance";
+import type { OrganizationPause } from "../../domain/instance/organization-pause";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type { DomainEventJson } from "../database/mappers/domain-event-json";
@@ -19,6 +20,7 @@ export interface InMemoryState {
   instances: Map<string, Instance>;
   intents: Map<string, MessageIntentProps>;
   jobs: Map<string, MessageExecutionJobProps>;
+  organizationPauses: Map<string, OrganizationPause>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
   /** By organization and key; `response` is null only inside the unit that claimed the key. */
@@ -36,6 +38,7 @@ export function emptyState(): InMemoryState {
     instances: new Map(),
     intents: new Map(),
     jobs: new Map(),
+    organizationPauses: new Map(),
     timeline: [],
     lastTimelineId: 0,
     idempotencyKeys: new Map(),

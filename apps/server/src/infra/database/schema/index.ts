@@ -4,4 +4,5 @@ export * from "./instance";
 export * from "./message-execution-job";
 export * from "./message-intent";
 export * from "./organization";
+export * from "./organization-pause";
 export * from "./timeline-event";

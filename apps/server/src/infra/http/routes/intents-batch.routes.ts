@@ -4,7 +4,12 @@ import type { MessageContent } from "../../../domain/intent/message-payload";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
-import { createIntentBody, createIntentsBatchBody } from "../schemas/intent.schemas";
+import { errorResponses } from "../schemas/error.schemas";
+import {
+  createdIntentsBatchResponse,
+  createIntentBody,
+  createIntentsBatchBody,
+} from "../schemas/intent.schemas";
 
 // 1,000 intents of a few KiB each; the default limit of 1 MiB stays on every other route.
 const BATCH_BODY_LIMIT = 16 * 1_048_576;
@@ -19,7 +24,16 @@ type ItemResult = { index: number; error: { code: string; message: string } };
 export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.post(
     "/v1/intents::batch",
-    { bodyLimit: BATCH_BODY_LIMIT, schema: { body: createIntentsBatchBody } },
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        summary:
+          "Create up to 1,000 intents at once (and approve them on instanceId, when given); all or none",
+        tags: ["intents"],
+        body: createIntentsBatchBody,
+        response: { 201: createdIntentsBatchResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const parsed = request.body.items.map((item) => createIntentBody.safeParse(item));
       const invalid: ItemResult[] = parsed.flatMap((result, index) =>

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     logger.warn({ err: error }, "idle database connection lost"),
   );
   await runMigrations(database);
-  const { uow, repos, apiKeys, ping, pendingMigrations, jobStats } = createPersistence(database);
+  const { uow, repos, apiKeys, overviewStats, ping, pendingMigrations, jobStats } =
+    createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     uow,
     repos,
     apiKeys,
+    overviewStats,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
     checkDatabase: ping,

@@ -70,6 +70,7 @@ const ROUTES: RouteCase[] = [
     valid: () => ({ url: `/v1/instances/${ids.instance}/${action}`, payload: operator }),
   })),
   { route: "GET /v1/organization", valid: () => ({ url: "/v1/organization" }) },
+  { route: "GET /v1/stats/overview", valid: () => ({ url: "/v1/stats/overview" }) },
   ...["pause", "resume"].map((action) => ({
     route: `POST /v1/organization/${action}`,
     valid: () => ({ url: `/v1/organization/${action}`, payload: operator }),

@@ -153,6 +153,16 @@ const operator = { actor: "b", reason: "x" };
 /** Every /v1 route that acts on the caller's whole organization: called by B, it answers for B alone. */
 const organizationWide: [string, () => InjectOptions, () => Record<string, unknown>][] = [
   [
+    "GET /v1/stats/overview",
+    () => ({ method: "GET", url: "/v1/stats/overview" }),
+    // A has a FAILED job and an instance; B has neither.
+    () => ({
+      jobs: expect.objectContaining({ FAILED: 0 }),
+      failuresByCode: [],
+      lanes: expect.not.arrayContaining([expect.objectContaining({ instanceId: a.instance })]),
+    }),
+  ],
+  [
     "GET /v1/organization",
     () => ({ method: "GET", url: "/v1/organization" }),
     () => ({ organizationId: b.id, paused: false }),

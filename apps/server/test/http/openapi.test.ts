@@ -59,6 +59,7 @@ const API_OPERATIONS = [
   "GET /v1/organization",
   "POST /v1/organization/pause",
   "POST /v1/organization/resume",
+  "GET /v1/stats/overview",
 ];
 const PUBLIC_OPERATIONS = ["GET /healthz", "GET /readyz", "GET /metrics"];
 

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   poolSize?: number;
   http?: Partial<HttpSettings>;
+  /** The built dashboard to serve at `/` (default: apps/web/dist). */
+  dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
   logger?: Logger;
 }
@@ -95,7 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const httpSettings = { ...DEFAULT_HTTP_SETTINGS, ...options.http };
+  const httpSettings = { ...DEFAULT_HTTP_SETTINGS, ...options.http, dashboardRoot: options.dashboardRoot };
   const app = await buildHttpApp(executor.http, logger, httpSettings);
   const apps = [app];
   const apiKeys = executor.http.apiKeys;

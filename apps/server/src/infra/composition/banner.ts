@@ -19,6 +19,7 @@ export function banner(config: Config, url: string, gatewayUrl: string, key: Boo
   }[key.kind];
   return [
     "WhatLead Executor",
+    `  dashboard ${url}/`,
     `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,

@@ -1,9 +1,11 @@
 import { sql } from "drizzle-orm";
+import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import type { Database } from "./database";
 import { pendingMigrations } from "./pending-migrations";
+import { PostgresOverviewStatsReader } from "./queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
 import { PostgresApiKeyRepository } from "./repositories/postgres-api-key-repository";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
@@ -15,6 +17,7 @@ export interface Persistence {
   /** Outside any unit of work: each call is its own transaction. */
   repos: Repositories;
   apiKeys: ApiKeyRepository;
+  overviewStats: OverviewStatsReader;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
   /** Tags of shipped migrations this database lacks; the readiness check. */
@@ -28,6 +31,7 @@ export function createPersistence(database: Database): Persistence {
     uow: new PostgresUnitOfWork(db),
     repos: createPostgresRepositories(db),
     apiKeys: new PostgresApiKeyRepository(db),
+    overviewStats: new PostgresOverviewStatsReader(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

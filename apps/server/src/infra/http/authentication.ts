@@ -13,9 +13,11 @@ const BEARER = /^Bearer[ \t]+(\S{1,512})[ \t]*$/i;
 export function registerAuthentication(app: FastifyInstance, apiKeys: ApiKeys, limiter: RateLimiter): void {
   app.decorateRequest("caller", null);
   app.addHook("onRequest", async (request, reply) => {
-    // The route pattern, not the raw path, decides: no spelling of a URL reaches a route unchecked.
-    const path = request.routeOptions.url ?? request.url.split("?")[0] ?? "";
-    if (!needsApiKey(path)) return;
+    // The route pattern decides: no spelling of a URL reaches a route unchecked. A wildcard route
+    // (the dashboard's pages catch every other GET) also answers for the path it was asked.
+    const path = request.url.split("?")[0] ?? "";
+    const pattern = request.routeOptions.url ?? path;
+    if (!needsApiKey(pattern) && !(pattern.includes("*") && needsApiKey(path))) return;
     const header = request.headers.authorization;
     if (header === undefined || header === "") {
       return unauthenticated(

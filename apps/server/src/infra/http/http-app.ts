@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "../logging/logger";
@@ -9,6 +10,7 @@ import { registerOpenApi } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { requestIdOf } from "./request-id";
 import { registerResponseHeaders } from "./response-headers";
+import { dashboardRoutes } from "./routes/dashboard.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
@@ -16,12 +18,20 @@ import { intentsBatchRoutes } from "./routes/intents-batch.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
 import { metricsRoutes } from "./routes/metrics.routes";
 import { organizationRoutes } from "./routes/organization.routes";
+import { statsRoutes } from "./routes/stats.routes";
+
+/** Where `npm run build -w apps/web` writes the dashboard. */
+export const DEFAULT_DASHBOARD_ROOT = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
+
+export interface HttpAppOptions {
+  dashboardRoot?: string;
+}
 
 /** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
 export async function buildHttpApp(
   deps: HttpDependencies,
   logger: Logger,
-  settings: HttpSettings = DEFAULT_HTTP_SETTINGS,
+  settings: HttpSettings & HttpAppOptions = DEFAULT_HTTP_SETTINGS,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -42,5 +52,7 @@ export async function buildHttpApp(
   await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(organizationRoutes, deps);
+  await app.register(statsRoutes, deps);
+  await app.register(dashboardRoutes, { root: settings.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });
   return app;
 }

@@ -7,6 +7,7 @@ import type { CreateMessageIntentUseCase } from "../../application/use-cases/cre
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
@@ -22,6 +23,7 @@ export interface HttpDependencies {
   approveIntent: ApproveMessageIntentUseCase;
   decideIntent: DecideMessageIntentUseCase;
   getIntentDetails: GetIntentDetailsQuery;
+  getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
   requeueJob: RequeueJobUseCase;
   apiKeys: ApiKeys;

@@ -1,6 +1,7 @@
 /**
  * The routes anyone may call. Every other route under /v1 needs an API key; the TurboZap webhook
- * checks its own secret. Outside /v1 nothing serves an organization's data.
+ * checks its own secret. Outside /v1 nothing serves an organization's data: the dashboard's files
+ * and pages (`/`, `/assets/*`, its routes) are public too, and it calls /v1 with the operator's key.
  */
 export const PUBLIC_PATHS: readonly string[] = [
   "/healthz",

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
+export interface ServerProcess {
+  process: ChildProcess;
+  /** The API's base URL, from the banner. */
+  url: string;
+  /** POSTs as a client of that process does (the harness's request() cannot reach it), with `apiKey`. */
+  post(path: string, body: unknown): Promise<{ id: string }>;
+}
+
+/** Starts the real server process (main.ts) with `env` over the defaults, once its API listens. */
+export function startServerProcess(env: Record<string, string>, apiKey: string): Promise<ServerProcess> {
+  // `npx tsx` would put npm and a shell between a signal and the server, and npm does not relay
+  // SIGTERM; node with tsx's loader is the same server as one process that receives it itself.
+  const server = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      BOOTSTRAP_API_KEY: apiKey,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const post = async (url: string, path: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  return new Promise((resolve, reject) => {
+    let output = "";
+    server.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
+      if (url) resolve({ process: server, url, post: (path, body) => post(url, path, body) });
+    });
+    server.on("exit", (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+}

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { SystemName, WorkerSettings } from "../systems/bench-system";
 import { IpcChild } from "./ipc-child";
+import { profileArgs } from "./profile-args";
 
 type WorkerRequest = { kind: "go" } | { kind: "stop" };
 
@@ -16,12 +17,9 @@ export class WorkerProcesses {
 
   static async start(system: SystemName, settings: WorkerSettings, count: number): Promise<WorkerProcesses> {
     const entry = fileURLToPath(new URL("../worker-process.ts", import.meta.url));
-    // BENCH_PROFILE_DIR=<dir> writes a CPU profile of every worker process there.
-    const profile = process.env.BENCH_PROFILE_DIR;
-    const execArgv = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
     const children = await Promise.all(
       Array.from({ length: count }, () =>
-        IpcChild.start<WorkerRequest>(entry, [system, JSON.stringify(settings)], execArgv),
+        IpcChild.start<WorkerRequest>(entry, [system, JSON.stringify(settings)], profileArgs()),
       ),
     );
     return new WorkerProcesses(children);

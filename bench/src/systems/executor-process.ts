@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { profileArgs } from "../harness/profile-args";
 
 const MAIN = fileURLToPath(new URL("../../../apps/server/src/main.ts", import.meta.url));
 const REPORT_USAGE = fileURLToPath(new URL("../harness/report-usage.ts", import.meta.url));
@@ -29,7 +30,7 @@ export class ExecutorProcess {
 
   static async start(env: Record<string, string>): Promise<ExecutorProcess> {
     const child = fork(MAIN, [], {
-      execArgv: ["--import", "tsx", "--import", REPORT_USAGE],
+      execArgv: ["--import", "tsx", "--import", REPORT_USAGE, ...profileArgs()],
       env: { ...process.env, BOOTSTRAP_API_KEY: BENCH_API_KEY, HOST: "127.0.0.1", PORT: "0", ...env },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     });

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   await runMigrations(database);
-  const { uow, repos, ping } = createPersistence(database);
+  const persistence = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -30,11 +30,10 @@ async function main(): Promise<void> {
     timeoutMs: config.TURBOZAP_TIMEOUT_MS,
   });
   const executor = createExecutor({
-    uow,
-    repos,
+    ...persistence,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
-    checkDatabase: ping,
+    checkDatabase: persistence.ping,
     settings: {
       maxAttempts: config.MAX_ATTEMPTS,
       retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
@@ -44,11 +43,22 @@ async function main(): Promise<void> {
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
       // The lease outlives the slowest answer the gateway can give, so a live send never loses its claim.
       leaseMs: config.TURBOZAP_TIMEOUT_MS + 30_000,
+      eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
+      eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
+      webhooks: {
+        concurrency: config.WEBHOOK_CONCURRENCY,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
+        retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
+        pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      },
     },
   });
   const app = await buildHttpApp(executor.http, logger);
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   process.stdout.write(`${banner(config, url, gateway.url)}\n`);
 
   let stopping = false;
@@ -59,6 +69,8 @@ async function main(): Promise<void> {
     await app.close();
     const unfinished = await executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS);
     if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
+    // An unfinished delivery keeps its lease and is retried by whoever claims it after it expires.
+    await executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS);
     await gateway.close();
     await database.close();
     process.exit(0);

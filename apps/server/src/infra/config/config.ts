@@ -29,6 +29,18 @@ const configSchema = z
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
+    EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
+    EVENTS_HEARTBEAT_MS: int(15_000, 100),
+    WEBHOOKS_ENABLED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    WEBHOOK_CONCURRENCY: int(10, 1),
+    WEBHOOK_TIMEOUT_MS: int(10_000, 100),
+    WEBHOOK_MAX_ATTEMPTS: int(8, 1),
+    WEBHOOK_RETRY_BASE_DELAY_MS: int(5_000, 1),
+    WEBHOOK_RETRY_MAX_DELAY_MS: int(3_600_000, 1),
+    WEBHOOK_POLL_INTERVAL_MS: int(1_000, 10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

@@ -1,13 +1,23 @@
 import { sql } from "drizzle-orm";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
+import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
+import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { Database } from "./database";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
+import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
+import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
+import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
 
 export interface Persistence {
   uow: UnitOfWork;
   /** Outside any unit of work: each call is its own transaction. */
   repos: Repositories;
+  /** The timeline as a lossless live stream (SSE). */
+  timelineFeed: TimelineFeed;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
 }
@@ -17,6 +27,9 @@ export function createPersistence(database: Database): Persistence {
   return {
     uow: new PostgresUnitOfWork(db),
     repos: createPostgresRepositories(db),
+    timelineFeed: new PostgresTimelineFeed(db),
+    webhookEndpoints: new PostgresWebhookEndpointRepository(db),
+    webhookDeliveries: new PostgresWebhookDeliveryRepository(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

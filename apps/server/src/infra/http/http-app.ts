@@ -3,10 +3,12 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Logger } from "../logging/logger";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
+import { eventsRoutes } from "./routes/events.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
+import { webhooksRoutes } from "./routes/webhooks.routes";
 
 /** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
 export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
@@ -22,5 +24,7 @@ export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Prom
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(eventsRoutes, deps);
+  await app.register(webhooksRoutes, deps);
   return app;
 }

@@ -2,3 +2,5 @@ export * from "./instance";
 export * from "./message-execution-job";
 export * from "./message-intent";
 export * from "./timeline-event";
+export * from "./webhook-delivery";
+export * from "./webhook-endpoint";

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
       webhooks: {
         concurrency: config.WEBHOOK_CONCURRENCY,
+        perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
         retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,

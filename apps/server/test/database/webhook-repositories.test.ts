@@ -49,8 +49,8 @@ describe.each(["PostgreSQL", "PGlite"] as const)("%s webhook repositories and ti
     return { ...base, type: "MessageIntentBlocked", reason: "r" };
   }
 
-  const claim = (deliveredBy: string, now = later(1_000), limit = 10) =>
-    p.webhookDeliveries.claimDue({ deliveredBy, limit, leaseMs: LEASE_MS, now });
+  const claim = (deliveredBy: string, now = later(1_000), limit = 10, perEndpointLimit = 10) =>
+    p.webhookDeliveries.claimDue({ deliveredBy, limit, leaseMs: LEASE_MS, perEndpointLimit, now });
 
   function attempt(claimed: ClaimedWebhookDelivery, statusCode: number | null): WebhookAttempt {
     const error = statusCode === 200 ? null : statusCode === null ? "ECONNREFUSED" : `HTTP ${statusCode}`;
@@ -108,6 +108,25 @@ describe.each(["PostgreSQL", "PGlite"] as const)("%s webhook repositories and ti
     expect(page.items[0]).toMatchObject({ status: "SUCCEEDED", attempts: 2, nextAttemptAt: null });
     expect(page.items[0]?.log.map((a) => a.attempt)).toEqual([2]);
     expect(page.items[0]?.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it("passes over an endpoint that holds its share of live leases, so a slow one cannot starve the others", async () => {
+    const slow = await endpoint("org-a", ["MessageIntentBlocked"]);
+    const healthy = await endpoint("org-b", ["MessageIntentBlocked"]);
+    await p.repos.timeline.append([blocked("org-a")]);
+    await p.repos.timeline.append([blocked("org-a")]);
+    await p.repos.timeline.append([blocked("org-b")]);
+    const now = later(1_000);
+
+    const [first] = await claim("d1", now, 1, 1);
+    expect(first?.url).toBe(slow.url);
+    const [second, ...none] = await claim("d2", now, 10, 1);
+    expect(second?.url).toBe(healthy.url);
+    expect(none).toEqual([]);
+    if (!first) throw new Error("nothing claimed");
+    await p.webhookDeliveries.finish(first, { kind: "succeeded", attempt: attempt(first, 200) });
+    const [third] = await claim("d1", now, 10, 1);
+    expect(third?.url).toBe(slow.url);
   });
 
   it("holds a retried delivery until its next attempt time, and logs every attempt", async () => {

@@ -5,6 +5,8 @@ export interface ClaimWebhookDeliveriesRequest {
   deliveredBy: string;
   limit: number;
   leaseMs: number;
+  /** Live leases one endpoint may hold at once, across every deliverer. */
+  perEndpointLimit: number;
   now: Date;
 }
 

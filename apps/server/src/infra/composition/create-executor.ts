@@ -42,6 +42,7 @@ export interface ExecutorSettings {
 
 export interface WebhookSettings {
   concurrency: number;
+  perEndpointConcurrency: number;
   timeoutMs: number;
   maxAttempts: number;
   retryBaseDelayMs: number;
@@ -50,7 +51,8 @@ export interface WebhookSettings {
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  concurrency: 10,
+  concurrency: 20,
+  perEndpointConcurrency: 5,
   timeoutMs: 10_000,
   maxAttempts: 8,
   retryBaseDelayMs: 5_000,
@@ -152,6 +154,7 @@ function createWebhookDeliveryLoop(parts: ExecutorParts, clock: Clock): WebhookD
     {
       deliveredBy: parts.settings.workerId,
       concurrency: webhooks.concurrency,
+      perEndpointConcurrency: webhooks.perEndpointConcurrency,
       pollIntervalMs: webhooks.pollIntervalMs,
       leaseMs: webhooks.timeoutMs + 30_000,
     },

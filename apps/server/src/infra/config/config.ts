@@ -35,7 +35,8 @@ const configSchema = z
       .enum(["true", "false"])
       .default("true")
       .transform((v) => v === "true"),
-    WEBHOOK_CONCURRENCY: int(10, 1),
+    WEBHOOK_CONCURRENCY: int(20, 1),
+    WEBHOOK_ENDPOINT_CONCURRENCY: int(5, 1),
     WEBHOOK_TIMEOUT_MS: int(10_000, 100),
     WEBHOOK_MAX_ATTEMPTS: int(8, 1),
     WEBHOOK_RETRY_BASE_DELAY_MS: int(5_000, 1),

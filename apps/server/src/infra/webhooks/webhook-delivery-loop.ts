@@ -9,6 +9,8 @@ export interface WebhookDeliveryLoopOptions {
   deliveredBy: string;
   /** POSTs in flight at once in this process. */
   concurrency: number;
+  /** POSTs in flight to one endpoint at once, across every process (soft). */
+  perEndpointConcurrency: number;
   pollIntervalMs: number;
   /** Outlives the per-request timeout, so a live POST never loses its lease. */
   leaseMs: number;
@@ -23,8 +25,9 @@ export interface WebhookDeliveryLoopDependencies {
 
 /**
  * Claims due webhook deliveries and POSTs them, apart from the send path: its own loop, its own
- * concurrency, its own database claims. A slow or dead endpoint holds at most `concurrency` of
- * these slots for at most the request timeout each, and never a message send.
+ * concurrency, its own database claims. A slow or dead endpoint holds at most about
+ * `perEndpointConcurrency` of these slots, for at most the request timeout each, and never a
+ * message send.
  */
 export class WebhookDeliveryLoop {
   private readonly inFlight = new Set<Promise<void>>();
@@ -67,6 +70,7 @@ export class WebhookDeliveryLoop {
       deliveredBy: this.options.deliveredBy,
       limit: free,
       leaseMs: this.options.leaseMs,
+      perEndpointLimit: this.options.perEndpointConcurrency,
       now: this.deps.clock.now(),
     });
     for (const delivery of claimed) this.track(this.deliverOne(delivery));

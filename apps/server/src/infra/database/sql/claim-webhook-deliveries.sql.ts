@@ -19,6 +19,9 @@ interface ClaimedRow extends Record<string, unknown> {
  * One statement: lock the oldest due deliveries, skipping rows another deliverer holds, lease them
  * and count the attempt. The lease end is written as `next_attempt_at` too, so a deliverer that
  * died is noticed by the same due scan (and the same partial index) once its lease expires.
+ * Endpoints that already have `perEndpointLimit` live leases (across every process) are passed
+ * over, so one slow or dead endpoint cannot take every slot from the others. The limit is soft:
+ * two deliverers claiming at the same instant can each see room for the same endpoint.
  */
 export async function claimWebhookDeliveries(
   db: Db,
@@ -30,9 +33,15 @@ export async function claimWebhookDeliveries(
   const rows = await queryRows<ClaimedRow>(
     db,
     sql`
-      with due as (
+      with busy as (
+        select endpoint_id from webhook_delivery
+        where status = 'DELIVERING' and next_attempt_at > ${now}
+        group by endpoint_id
+        having count(*) >= ${request.perEndpointLimit}
+      ), due as (
         select id from webhook_delivery
         where status in ('PENDING', 'DELIVERING') and next_attempt_at <= ${now}
+          and endpoint_id not in (select endpoint_id from busy)
         order by next_attempt_at
         limit ${request.limit}
         for update skip locked

@@ -50,7 +50,7 @@ export interface WebhookSettings {
   pollIntervalMs: number;
 }
 
-export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   concurrency: 20,
   perEndpointConcurrency: 5,
   timeoutMs: 10_000,

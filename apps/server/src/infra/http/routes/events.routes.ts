@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FeedPosition, TimelineFeed } from "../../../domain/timeline/timeline-feed";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
 import { LiveEventStream } from "../live-event-stream";
@@ -20,15 +21,9 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
     "/v1/events",
     { schema: { headers: eventStreamHeaders, querystring: eventStreamQuery } },
     async (request, reply) => {
-      const { feed } = deps.liveEvents;
       const organizationId = organizationOf(request);
       const lastEventId = request.headers["last-event-id"] ?? request.query.lastEventId;
-      const position =
-        lastEventId === undefined
-          ? await feed.current()
-          : lastEventId === "0"
-            ? feed.start()
-            : await feed.after(organizationId, lastEventId);
+      const position = await startingPosition(deps.liveEvents.feed, organizationId, lastEventId);
       if (!position)
         return reply
           .status(400)
@@ -51,3 +46,14 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
     },
   );
 };
+
+/** Now without an id, the very beginning for "0", else just after that event (null if not the organization's). */
+function startingPosition(
+  feed: TimelineFeed,
+  organizationId: string,
+  lastEventId: string | undefined,
+): Promise<FeedPosition | null> {
+  if (lastEventId === undefined) return feed.current();
+  if (lastEventId === "0") return Promise.resolve(feed.start());
+  return feed.after(organizationId, lastEventId);
+}

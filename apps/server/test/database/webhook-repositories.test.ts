@@ -196,4 +196,14 @@ describe.each(["PostgreSQL", "PGlite"] as const)("%s webhook repositories and ti
     expect(await feed.after("org-b", firstId)).toBeNull();
     expect(await feed.after("org-a", "999999")).toBeNull();
   });
+
+  it("reads one transaction's entries in id order, numerically across a digit boundary", async () => {
+    await p.repos.timeline.append(Array.from({ length: 12 }, () => blocked("org-a")));
+    const batch = await eventually(async () => {
+      const read = await p.timelineFeed.read("org-a", p.timelineFeed.start(), 100);
+      return read.entries.length === 12 ? read : undefined;
+    });
+    expect(batch.entries.map((e) => Number(e.id))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(batch.position.id).toBe("12");
+  });
 });

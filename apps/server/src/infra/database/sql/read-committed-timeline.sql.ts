@@ -4,9 +4,11 @@ import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
 import { queryRows } from "./query-rows";
 
+// Text in the output (bigint and xid8 exceed what JSON numbers hold), under names of their own so
+// that ORDER BY sorts the columns, not their text.
 interface FeedRow extends Record<string, unknown> {
-  id: string;
-  xid: string;
+  entry_id: string;
+  entry_xid: string;
   data: Record<string, unknown>;
 }
 
@@ -37,17 +39,17 @@ export async function readCommittedTimeline(
   const rows = await queryRows<FeedRow>(
     db,
     sql`
-      select id::text as id, xid::text as xid, data
-      from timeline_event
-      where organization_id = ${organizationId}
-        and (xid, id) > (${position.order}::xid8, ${position.id}::bigint)
-        and xid < pg_snapshot_xmin(pg_current_snapshot())
-      order by xid, id
+      select event.id::text as entry_id, event.xid::text as entry_xid, event.data
+      from timeline_event event
+      where event.organization_id = ${organizationId}
+        and (event.xid, event.id) > (${position.order}::xid8, ${position.id}::bigint)
+        and event.xid < pg_snapshot_xmin(pg_current_snapshot())
+      order by event.xid, event.id
       limit ${limit}`,
   );
   const last = rows.at(-1);
   return {
-    entries: rows.map((row) => ({ id: String(row.id), event: eventFromJson(row.data) })),
-    position: last ? { order: last.xid, id: String(last.id) } : position,
+    entries: rows.map((row) => ({ id: row.entry_id, event: eventFromJson(row.data) })),
+    position: last ? { order: last.entry_xid, id: last.entry_id } : position,
   };
 }

@@ -21,7 +21,7 @@ beforeAll(async () => {
         retryBaseDelayMs: 10,
         retryMaxDelayMs: 40,
         pollIntervalMs: 20,
-        timeoutMs: 300,
+        timeoutMs: 1_000,
       },
     },
   });
@@ -170,7 +170,7 @@ describe("outbound webhooks", () => {
       expect(delivery?.log.every((a) => a.error !== null)).toBe(true);
     }
     const [silentDelivery] = await deliveries(silent.id);
-    expect(silentDelivery?.log[0]?.error).toBe("no answer within 300 ms");
+    expect(silentDelivery?.log[0]?.error).toBe("no answer within 1000 ms");
     expect(receiver.at("/always-500")).toHaveLength(3);
   });
 

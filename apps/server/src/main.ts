@@ -41,8 +41,6 @@ async function main(): Promise<void> {
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
       workerConcurrency: config.WORKER_CONCURRENCY,
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-      // The lease outlives the slowest answer the gateway can give, so a live send never loses its claim.
-      leaseMs: config.TURBOZAP_TIMEOUT_MS + 30_000,
       eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
       eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
       webhooks: {
@@ -54,6 +52,12 @@ async function main(): Promise<void> {
         retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
         pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
       },
+      leaseMs: config.WORKER_LEASE_MS,
+      ...(config.WORKER_HEARTBEAT_INTERVAL_MS
+        ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
+        : {}),
+      recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
     },
   });
   const app = await buildHttpApp(executor.http, logger);
@@ -63,17 +67,27 @@ async function main(): Promise<void> {
   process.stdout.write(`${banner(config, url, gateway.url)}\n`);
 
   let stopping = false;
+  // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
+  // given back as runnable), then close. A send still running at the deadline keeps its lease
+  // until it runs out, and another worker's recovery settles it.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    await app.close();
-    const unfinished = await executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS);
-    if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-    // An unfinished delivery keeps its lease and is retried by whoever claims it after it expires.
-    await executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS);
-    await gateway.close();
-    await database.close();
+    try {
+      // An unfinished webhook delivery keeps its lease and is retried by whoever claims it after it expires.
+      const [unfinished] = await Promise.all([
+        executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        app.close(),
+      ]);
+      if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
+      await gateway.close();
+      await database.close();
+    } catch (error) {
+      logger.error({ err: error }, "shutdown did not finish cleanly");
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

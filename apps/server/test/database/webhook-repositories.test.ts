@@ -162,8 +162,12 @@ describe.each(["PostgreSQL", "PGlite"] as const)("%s webhook repositories and ti
       limit: 2,
       cursor: first.nextCursor ?? "",
     });
-    const ids = [...first.items, ...rest.items].map((d) => Number(d.timelineEventId));
-    expect(ids).toEqual([3, 2, 1]);
+    // Newest first by creation time; PGlite's clock has millisecond resolution, so two deliveries
+    // may share a timestamp and then follow their ids rather than the events' order.
+    const listed = [...first.items, ...rest.items];
+    expect(listed.map((d) => Number(d.timelineEventId)).sort()).toEqual([1, 2, 3]);
+    const times = listed.map((d) => d.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(rest.nextCursor).toBeNull();
 
     expect(await p.webhookEndpoints.delete("org-b", hook.id)).toBe(false);

@@ -1,12 +1,12 @@
 import type { MessageIntent } from "../../domain/intent/message-intent";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
-import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { IdGenerator } from "../ports/id-generator";
 import type { UnitOfWork } from "../ports/unit-of-work";
 import { approveWithJob } from "./approve-with-job";
 import { loadIntentForUpdate } from "./load-intent-for-update";
+import { loadOwnedInstance } from "./load-owned-instance";
 
 export interface ApproveMessageIntentInput {
   organizationId: string;
@@ -30,10 +30,7 @@ export class ApproveMessageIntentUseCase {
   ): Promise<{ intent: MessageIntent; job: MessageExecutionJob }> {
     const result = await this.uow.run(async (repos) => {
       const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
-      const instance = await repos.instances.findById(input.instanceId);
-      if (!instance || instance.organizationId !== input.organizationId) {
-        throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);
-      }
+      const instance = await loadOwnedInstance(repos, input.organizationId, input.instanceId);
       const ctx = {
         repos,
         now: this.clock.now(),

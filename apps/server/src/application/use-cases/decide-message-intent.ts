@@ -2,13 +2,13 @@ import type { Instance } from "../../domain/instance/instance";
 import type { MessageIntent } from "../../domain/intent/message-intent";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
 import type { DomainEvent } from "../../domain/timeline/domain-event";
-import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { IdGenerator } from "../ports/id-generator";
 import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
 import { approveWithJob } from "./approve-with-job";
 import { loadIntentForUpdate } from "./load-intent-for-update";
+import { loadOwnedInstance } from "./load-owned-instance";
 
 export interface DecideMessageIntentInput {
   organizationId: string;
@@ -56,10 +56,7 @@ export class DecideMessageIntentUseCase {
 
   private async pickInstance(repos: Repositories, input: DecideMessageIntentInput): Promise<Instance | null> {
     if (input.instanceId === undefined) return repos.instances.findLeastBusyConnected(input.organizationId);
-    const named = await repos.instances.findById(input.instanceId);
-    if (!named || named.organizationId !== input.organizationId) {
-      throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);
-    }
+    const named = await loadOwnedInstance(repos, input.organizationId, input.instanceId);
     return named.status === "connected" ? named : null;
   }
 }

@@ -1,10 +1,12 @@
-import type { Page, PageRequest } from "../shared/page";
+import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type { IntentStatus } from "./intent-status";
 import type { MessageIntent } from "./message-intent";
+import type { IntentPurpose } from "./message-payload";
 
-export interface IntentListFilter extends PageRequest {
+export interface IntentListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: IntentStatus | undefined;
+  purpose?: IntentPurpose | undefined;
 }
 
 export interface MessageIntentRepository {

@@ -38,25 +38,47 @@ interface JobEventBase extends IntentEventBase {
 export interface ExecutionJobCreated extends JobEventBase {
   type: "ExecutionJobCreated";
 }
-export interface MessageSent extends JobEventBase {
-  type: "MessageSent";
+/** What an attempt's outcome adds: how long the provider call took, when the executor measured it. */
+interface AttemptOutcome {
   attempt: number;
-  providerMessageId: string;
+  durationMs?: number;
 }
-export interface MessageFailed extends JobEventBase {
+
+export interface MessageSent extends JobEventBase, AttemptOutcome {
+  type: "MessageSent";
+  providerMessageId: string;
+  /** When the intent was approved (its job created): the start of approval-to-sent latency. */
+  approvedAt?: Date;
+}
+export interface MessageFailed extends JobEventBase, AttemptOutcome {
   type: "MessageFailed";
-  attempt: number;
   error: JobError;
   willRetry: boolean;
   nextAttemptAt: Date | null;
 }
-export interface MessageUnconfirmed extends JobEventBase {
+export interface MessageUnconfirmed extends JobEventBase, AttemptOutcome {
   type: "MessageUnconfirmed";
-  attempt: number;
   error: JobError;
 }
 export interface ExecutionJobRequeued extends JobEventBase {
   type: "ExecutionJobRequeued";
+  reason: string;
+}
+
+/** An operator settled an UNCONFIRMED job as sent (a MessageSent follows it). */
+export interface ExecutionJobConfirmed extends JobEventBase {
+  type: "ExecutionJobConfirmed";
+  reason: string;
+  providerMessageId: string | null;
+}
+/** An operator decided an UNCONFIRMED job had not gone out and sends it again. */
+export interface ExecutionJobResent extends JobEventBase {
+  type: "ExecutionJobResent";
+  reason: string;
+}
+/** An operator cancelled a job that had not run yet (its intent is dropped). */
+export interface ExecutionJobCancelled extends JobEventBase {
+  type: "ExecutionJobCancelled";
   reason: string;
 }
 
@@ -70,6 +92,9 @@ export type DomainEvent =
   | MessageSent
   | MessageFailed
   | MessageUnconfirmed
-  | ExecutionJobRequeued;
+  | ExecutionJobRequeued
+  | ExecutionJobConfirmed
+  | ExecutionJobResent
+  | ExecutionJobCancelled;
 
 export type DomainEventType = DomainEvent["type"];

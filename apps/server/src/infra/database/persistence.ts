@@ -3,12 +3,16 @@ import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-w
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
+import type { JobStatsSource } from "../metrics/job-stats-source";
 import type { Database } from "./database";
+import { pendingMigrations } from "./pending-migrations";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
 import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
 import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
+import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
+import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
 export interface Persistence {
   uow: UnitOfWork;
@@ -20,6 +24,9 @@ export interface Persistence {
   webhookDeliveries: WebhookDeliveryRepository;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
+  /** Tags of shipped migrations this database lacks; the readiness check. */
+  pendingMigrations(): Promise<string[]>;
+  jobStats: JobStatsSource;
 }
 
 export function createPersistence(database: Database): Persistence {
@@ -32,6 +39,11 @@ export function createPersistence(database: Database): Persistence {
     webhookDeliveries: new PostgresWebhookDeliveryRepository(db),
     ping: async () => {
       await db.execute(sql`select 1`);
+    },
+    pendingMigrations: () => pendingMigrations(db),
+    jobStats: {
+      countByStatus: () => countJobsByStatus(db),
+      runnableBacklog: (now) => runnableBacklog(db, now),
     },
   };
 }

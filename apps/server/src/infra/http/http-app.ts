@@ -3,14 +3,17 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Logger } from "../logging/logger";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
+import { registerOpenApi } from "./openapi";
 import { eventsRoutes } from "./routes/events.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
+import { metricsRoutes } from "./routes/metrics.routes";
+import { organizationRoutes } from "./routes/organization.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
 
-/** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
+/** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
 export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -20,11 +23,14 @@ export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await registerOpenApi(app);
   await app.register(healthRoutes, deps);
+  await app.register(metricsRoutes, deps);
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(webhooksRoutes, deps);
+  await app.register(organizationRoutes, deps);
   return app;
 }

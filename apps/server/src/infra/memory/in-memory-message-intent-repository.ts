@@ -6,7 +6,7 @@ import type {
 import type { Page } from "../../domain/shared/page";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
-import { pageNewestFirst } from "./newest-first";
+import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 
 export class InMemoryMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly access: StoreAccess) {}
@@ -43,7 +43,9 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
       const rows = [...state.intents.values()].filter(
         (props) =>
           (!filter.organizationId || props.organizationId === filter.organizationId) &&
-          (!filter.status || props.status === filter.status),
+          (!filter.status || props.status === filter.status) &&
+          (!filter.purpose || props.purpose === filter.purpose) &&
+          isCreatedWithin(props, filter),
       );
       const page = pageNewestFirst(rows, filter);
       return {

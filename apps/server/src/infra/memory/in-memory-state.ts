@@ -1,4 +1,5 @@
 import type { Instance } from "../../domain/instance/instance";
+import type { OrganizationPause } from "../../domain/instance/organization-pause";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type { DomainEventJson } from "../database/mappers/domain-event-json";
@@ -18,10 +19,18 @@ export interface InMemoryState {
   instances: Map<string, Instance>;
   intents: Map<string, MessageIntentProps>;
   jobs: Map<string, MessageExecutionJobProps>;
+  organizationPauses: Map<string, OrganizationPause>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
 }
 
 export function emptyState(): InMemoryState {
-  return { instances: new Map(), intents: new Map(), jobs: new Map(), timeline: [], lastTimelineId: 0 };
+  return {
+    instances: new Map(),
+    intents: new Map(),
+    jobs: new Map(),
+    organizationPauses: new Map(),
+    timeline: [],
+    lastTimelineId: 0,
+  };
 }

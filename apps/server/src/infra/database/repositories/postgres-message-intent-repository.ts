@@ -7,7 +7,7 @@ import type {
 import type { Page } from "../../../domain/shared/page";
 import type { Db } from "../database";
 import { intentFromRow, intentToRow } from "../mappers/intent-row";
-import { afterCursor, newestFirst } from "../pagination/keyset";
+import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { isUuid } from "../uuid";
@@ -39,6 +39,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
         and(
           filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(intent.status, filter.status) : undefined,
+          filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
+          createdWithin(intent, filter),
           afterCursor(intent, filter.cursor),
         ),
       )

@@ -1,0 +1,158 @@
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import type { Clock } from "../../src/application/ports/clock";
+import type { WhatsAppProvider } from "../../src/application/ports/provider-registry";
+import type { SendOutcome } from "../../src/application/ports/whatsapp-provider-port";
+import type { DomainEvent } from "../../src/domain/timeline/domain-event";
+import { createExecutor } from "../../src/infra/composition/create-executor";
+import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
+import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
+import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
+import { InMemoryUnitOfWork } from "../../src/infra/memory/in-memory-unit-of-work";
+import { FAST_SETTINGS } from "../support/executor-harness";
+
+/** A provider whose every send answers `next()`; it records what it was asked. */
+function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, supportsIdempotencyKey = false) {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const record =
+    (method: string) =>
+    async (...args: unknown[]) => {
+      calls.push({ method, args });
+      return next();
+    };
+  const provider: WhatsAppProvider = {
+    name: "turbozap",
+    supportsIdempotencyKey,
+    sendText: record("sendText"),
+    sendMedia: record("sendMedia"),
+    sendAudio: record("sendAudio"),
+    sendReaction: record("sendReaction"),
+    ensureInstance: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
+    getInstanceState: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
+  };
+  return { provider, calls };
+}
+
+/** Live events and webhooks exist only on PostgreSQL, and sending never touches them. */
+function unusedPart<T extends object>(): T {
+  return new Proxy({} as T, {
+    get: (_target, name) => {
+      throw new Error(`${String(name)}: not used by the send path`);
+    },
+  });
+}
+
+async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { idempotent?: boolean } = {}) {
+  const store = new InMemoryStore();
+  const repos = createInMemoryRepositories(store);
+  const { provider, calls } = scriptedProvider(next, options.idempotent);
+  let now = new Date("2030-01-01T00:00:00Z");
+  const clock: Clock = { now: () => now };
+  const executor = createExecutor({
+    uow: new InMemoryUnitOfWork(store),
+    repos,
+    timelineFeed: unusedPart(),
+    webhookEndpoints: unusedPart(),
+    webhookDeliveries: unusedPart(),
+    providers: new StaticProviderRegistry([provider]),
+    logger: pino({ level: "silent" }),
+    checkDatabase: async () => {},
+    pendingMigrations: async () => [],
+    jobStats: {
+      countByStatus: async () => ({}),
+      runnableBacklog: async () => ({ count: 0, oldestDueAt: null }),
+    },
+    settings: { ...FAST_SETTINGS, maxAttempts: 2 },
+    clock,
+  });
+  const events: DomainEvent[] = [];
+  executor.bus.subscribe((e) => events.push(e));
+  const instance = await executor.http.registerInstance.execute({ organizationId: "org", name: "i-1" });
+  const intent = await executor.http.createIntent.execute({
+    organizationId: "org",
+    target: { kind: "GROUP", value: "120363000000000000" },
+    purpose: "DISPATCH",
+    content: { type: "REACTION", payload: { messageRef: "3EB0AAAAAAAAAAAAAAAAAA", emoji: "👍" } },
+  });
+  const { job } = await executor.http.approveIntent.execute({
+    organizationId: "org",
+    intentId: intent.id,
+    instanceId: instance.id,
+    actor: "test",
+  });
+  const run = async () => {
+    const [claimed] = await repos.jobs.tryClaim({ workerId: "w", limit: 1, leaseMs: 1000, now });
+    if (!claimed) throw new Error("nothing to claim");
+    return executor.execute.execute(claimed);
+  };
+  const state = async () => ({
+    job: (await repos.jobs.findById(job.id))?.toProps(),
+    intent: (await repos.intents.findById(intent.id))?.toProps(),
+  });
+  const advance = (ms: number) => {
+    now = new Date(now.getTime() + ms);
+  };
+  return { run, state, calls, events, advance, jobId: job.id };
+}
+
+describe("ExecuteMessageIntentUseCase (in-memory, scripted provider)", () => {
+  it("maps the payload to the provider command with the job id as idempotency key", async () => {
+    const t = await setup(() => ({ kind: "sent", messageId: "3EB0BBBBBBBBBBBBBBBBBB" }));
+    expect(await t.run()).toBe("SENT");
+    expect(t.calls).toEqual([
+      {
+        method: "sendReaction",
+        args: ["i-1", "120363000000000000@g.us", "3EB0AAAAAAAAAAAAAAAAAA", "👍", { idempotencyKey: t.jobId }],
+      },
+    ]);
+    const { job, intent } = await t.state();
+    expect(job).toMatchObject({ status: "SENT", providerMessageId: "3EB0BBBBBBBBBBBBBBBBBB" });
+    expect(intent?.status).toBe("SENT");
+    expect(t.events.at(-1)).toMatchObject({ type: "MessageSent", attempt: 1 });
+  });
+
+  it("retries a retryable outcome, then fails at MAX_ATTEMPTS", async () => {
+    const t = await setup(() => ({ kind: "retryable", code: "HTTP_503", message: "busy" }));
+    expect(await t.run()).toBe("RETRY");
+    t.advance(1_000);
+    expect(await t.run()).toBe("FAILED");
+    const { job, intent } = await t.state();
+    expect(job).toMatchObject({
+      status: "FAILED",
+      attempts: 2,
+      lastError: { code: "HTTP_503", message: "busy" },
+    });
+    expect(intent?.status).toBe("FAILED");
+  });
+
+  it("records an unknown outcome as UNCONFIRMED for a provider without idempotency keys", async () => {
+    const t = await setup(() => ({ kind: "unknown", code: "TIMEOUT", message: "no answer" }));
+    expect(await t.run()).toBe("UNCONFIRMED");
+    expect((await t.state()).job).toMatchObject({ status: "UNCONFIRMED", lastError: { code: "TIMEOUT" } });
+    expect(t.events.at(-1)).toMatchObject({ type: "MessageUnconfirmed", attempt: 1 });
+  });
+
+  it("retries an unknown outcome when the provider dedupes on the idempotency key", async () => {
+    const t = await setup(() => ({ kind: "unknown", code: "TIMEOUT", message: "no answer" }), {
+      idempotent: true,
+    });
+    expect(await t.run()).toBe("RETRY");
+  });
+
+  it("treats an adapter that throws as an unknown outcome, never as a retry", async () => {
+    const t = await setup(() => {
+      throw new Error("bug in adapter");
+    });
+    expect(await t.run()).toBe("UNCONFIRMED");
+    expect((await t.state()).job?.lastError).toEqual({
+      code: "PROVIDER_ADAPTER_ERROR",
+      message: "bug in adapter",
+    });
+  });
+
+  it("fails a permanent outcome at once", async () => {
+    const t = await setup(() => ({ kind: "permanent", code: "INVALID_PAYLOAD", message: "bad" }));
+    expect(await t.run()).toBe("FAILED");
+    expect(t.events.at(-1)).toMatchObject({ type: "MessageFailed", willRetry: false, nextAttemptAt: null });
+  });
+});

@@ -4,7 +4,8 @@ import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
 import { LiveEventStream } from "../live-event-stream";
 import { organizationOf } from "../organization-context";
-import { eventStreamHeaders, eventStreamQuery } from "../schemas/event.schemas";
+import { errorResponses } from "../schemas/error.schemas";
+import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../schemas/event.schemas";
 
 /**
  * `GET /v1/events`: the organization's timeline live, as Server-Sent Events. Without a
@@ -19,7 +20,15 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
 
   app.get(
     "/v1/events",
-    { schema: { headers: eventStreamHeaders, querystring: eventStreamQuery } },
+    {
+      schema: {
+        summary: "The organization's timeline live, as Server-Sent Events; resumable with Last-Event-ID",
+        tags: ["events"],
+        headers: eventStreamHeaders,
+        querystring: eventStreamQuery,
+        response: { 200: eventStreamResponse, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const organizationId = organizationOf(request);
       const lastEventId = request.headers["last-event-id"] ?? request.query.lastEventId;

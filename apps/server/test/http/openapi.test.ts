@@ -62,6 +62,7 @@ const API_OPERATIONS = [
   "GET /v1/webhooks",
   "DELETE /v1/webhooks/{id}",
   "GET /v1/webhooks/{id}/deliveries",
+  "GET /v1/stats/overview",
 ];
 /** Success bodies that are not JSON: the live stream's, and none at all for a deletion. */
 const NON_JSON_SUCCESS: Record<string, { status: string; mediaType: string | null }> = {

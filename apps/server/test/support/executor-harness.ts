@@ -21,6 +21,8 @@ export interface HarnessOptions {
   settings?: Partial<ExecutorSettings>;
   timeoutMs?: number;
   poolSize?: number;
+  /** The built dashboard to serve at `/` (default: apps/web/dist). */
+  dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
   logger?: Logger;
 }
@@ -78,7 +80,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const app = await buildHttpApp(executor.http, logger);
+  const app = await buildHttpApp(executor.http, logger, { dashboardRoot: options.dashboardRoot });
   return {
     sim,
     database: testDb.database,

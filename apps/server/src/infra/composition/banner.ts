@@ -13,6 +13,7 @@ export function banner(config: Config, url: string, gatewayUrl: string): string 
     : "off (WORKER_ENABLED=false)";
   return [
     "WhatLead Executor",
+    `  dashboard ${url}/`,
     `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,

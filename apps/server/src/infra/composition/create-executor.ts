@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
+import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
@@ -14,6 +15,7 @@ import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-m
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
@@ -80,6 +82,7 @@ export interface ExecutorParts {
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  overviewStats: OverviewStatsReader;
   providers: ProviderRegistry;
   logger: Logger;
   checkDatabase: () => Promise<void>;
@@ -148,6 +151,7 @@ export function createExecutor(parts: ExecutorParts) {
     approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
+    getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),

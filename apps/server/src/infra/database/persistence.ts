@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
@@ -6,6 +7,7 @@ import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-end
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import type { Database } from "./database";
 import { pendingMigrations } from "./pending-migrations";
+import { PostgresOverviewStatsReader } from "./queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
 import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
@@ -22,6 +24,7 @@ export interface Persistence {
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  overviewStats: OverviewStatsReader;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
   /** Tags of shipped migrations this database lacks; the readiness check. */
@@ -37,6 +40,7 @@ export function createPersistence(database: Database): Persistence {
     timelineFeed: new PostgresTimelineFeed(db),
     webhookEndpoints: new PostgresWebhookEndpointRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryRepository(db),
+    overviewStats: new PostgresOverviewStatsReader(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

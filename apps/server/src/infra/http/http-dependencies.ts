@@ -6,6 +6,7 @@ import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job"
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
@@ -23,6 +24,7 @@ export interface HttpDependencies {
   approveIntent: ApproveMessageIntentUseCase;
   decideIntent: DecideMessageIntentUseCase;
   getIntentDetails: GetIntentDetailsQuery;
+  getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
   requeueJob: RequeueJobUseCase;
   registerWebhook: RegisterWebhookEndpointUseCase;

@@ -6,6 +6,7 @@ import type {
 import type { Page } from "../../domain/shared/page";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
+import { matchesSearch } from "./list-search";
 import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 
 export class InMemoryMessageIntentRepository implements MessageIntentRepository {
@@ -45,7 +46,9 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
           (!filter.organizationId || props.organizationId === filter.organizationId) &&
           (!filter.status || props.status === filter.status) &&
           (!filter.purpose || props.purpose === filter.purpose) &&
-          isCreatedWithin(props, filter),
+          isCreatedWithin(props, filter) &&
+          (!filter.instanceId || props.decidedByInstanceId === filter.instanceId) &&
+          matchesSearch(filter.search, [props.id], props.target.value),
       );
       const page = pageNewestFirst(rows, filter);
       return {

@@ -11,6 +11,7 @@ import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { isUuid } from "../uuid";
+import { containsIgnoringCase } from "./list-conditions";
 
 export class PostgresMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly db: Db) {}
@@ -41,6 +42,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
           filter.status ? eq(intent.status, filter.status) : undefined,
           filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
           createdWithin(intent, filter),
+          filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
+          filter.search ? searchIntents(filter.search) : undefined,
           afterCursor(intent, filter.cursor),
         ),
       )
@@ -49,4 +52,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
     const page = pageOf(rows, filter.limit);
     return { items: page.items.map(intentFromRow), nextCursor: page.nextCursor };
   }
+}
+
+function searchIntents(search: string) {
+  return isUuid(search) ? eq(intent.id, search) : containsIgnoringCase(intent.targetValue, search);
 }

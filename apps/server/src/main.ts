@@ -1,18 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { banner } from "./infra/composition/banner";
+import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
-import type { Database } from "./infra/database/database";
 import { runMigrations } from "./infra/database/migrate";
-import { openPglite } from "./infra/database/open-pglite";
-import { openPostgres } from "./infra/database/open-postgres";
+import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
-import { createLogger, type Logger } from "./infra/logging/logger";
+import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
 
@@ -20,7 +18,9 @@ import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-p
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = openConfiguredDatabase(config, (error) =>
+    logger.warn({ err: error }, "idle database connection lost"),
+  );
   await runMigrations(database);
   const persistence = createPersistence(database);
   const gateway = await openGateway(config);
@@ -60,11 +60,15 @@ async function main(): Promise<void> {
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
     },
   });
-  const app = await buildHttpApp(executor.http, logger);
+  const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
+  const app = await buildHttpApp(executor.http, logger, {
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: config.CORS_ORIGINS,
+  });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (config.WORKER_ENABLED) executor.worker.start();
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
-  process.stdout.write(`${banner(config, url, gateway.url)}\n`);
+  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey)}\n`);
 
   let stopping = false;
   // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
@@ -92,16 +96,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.DATABASE_URL)
-    return openPostgres(config.DATABASE_URL, {
-      max: config.DATABASE_POOL_SIZE,
-      onIdleClientError: (error) => logger.warn({ err: error }, "idle database connection lost"),
-    });
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  return openPglite(config.DATA_DIR);
 }
 
 /** The real gateway when configured, otherwise a simulator in this process. */

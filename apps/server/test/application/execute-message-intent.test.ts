@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { Clock } from "../../src/application/ports/clock";
 import type { WhatsAppProvider } from "../../src/application/ports/provider-registry";
 import type { SendOutcome } from "../../src/application/ports/whatsapp-provider-port";
+import type { ApiKeyRepository } from "../../src/domain/organization/api-key-repository";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
+import type { TimelineFeed } from "../../src/domain/timeline/timeline-feed";
+import type { WebhookDeliveryRepository } from "../../src/domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../src/domain/webhook/webhook-endpoint-repository";
 import { createExecutor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
 import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
@@ -34,15 +38,6 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, suppor
   return { provider, calls };
 }
 
-/** Live events and webhooks exist only on PostgreSQL, and sending never touches them. */
-function unusedPart<T extends object>(): T {
-  return new Proxy({} as T, {
-    get: (_target, name) => {
-      throw new Error(`${String(name)}: not used by the send path`);
-    },
-  });
-}
-
 async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { idempotent?: boolean } = {}) {
   const store = new InMemoryStore();
   const repos = createInMemoryRepositories(store);
@@ -52,9 +47,12 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   const executor = createExecutor({
     uow: new InMemoryUnitOfWork(store),
     repos,
-    timelineFeed: unusedPart(),
-    webhookEndpoints: unusedPart(),
-    webhookDeliveries: unusedPart(),
+    // Live events and webhooks exist only on PostgreSQL; sending never touches them.
+    timelineFeed: {} as TimelineFeed,
+    webhookEndpoints: {} as WebhookEndpointRepository,
+    webhookDeliveries: {} as WebhookDeliveryRepository,
+    // These tests drive the worker only: nothing authenticates.
+    apiKeys: {} as ApiKeyRepository,
     overviewStats: new InMemoryOverviewStatsReader(store.access),
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),

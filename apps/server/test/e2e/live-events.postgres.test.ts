@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageIntentCreated } from "../../src/domain/timeline/domain-event";
-import { DEFAULT_ORGANIZATION_ID } from "../../src/infra/http/organization-context";
 import { type Harness, startHarness } from "../support/executor-harness";
 import { connectEvents, type ServerSentEvent } from "../support/sse-client";
 
@@ -15,7 +14,7 @@ afterAll(() => h.close());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function created(organizationId = DEFAULT_ORGANIZATION_ID): MessageIntentCreated {
+function created(organizationId = h.organization.id): MessageIntentCreated {
   return {
     type: "MessageIntentCreated",
     organizationId,
@@ -46,7 +45,7 @@ async function writer(shouldStop: () => boolean, organizationId?: string): Promi
   }
 }
 
-async function timelineIds(organizationId = DEFAULT_ORGANIZATION_ID): Promise<string[]> {
+async function timelineIds(organizationId = h.organization.id): Promise<string[]> {
   const result = await h.database.db.execute(
     sql`select id::text as id from timeline_event where organization_id = ${organizationId} order by timeline_event.id`,
   );

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { DEFAULT_ORGANIZATION_ID } from "../../src/infra/http/organization-context";
 import { verifyWebhookSignature } from "../../src/infra/webhooks/webhook-signature";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
@@ -34,14 +33,14 @@ it("fans out, signs and retries deliveries on the embedded database too", async 
   await h.persistence.repos.timeline.append([
     {
       type: "MessageIntentCreated",
-      organizationId: DEFAULT_ORGANIZATION_ID,
+      organizationId: h.organization.id,
       intentId,
       occurredAt: new Date(),
       actor: "t",
     },
     {
       type: "MessageIntentBlocked",
-      organizationId: DEFAULT_ORGANIZATION_ID,
+      organizationId: h.organization.id,
       intentId,
       occurredAt: new Date(),
       actor: "t",

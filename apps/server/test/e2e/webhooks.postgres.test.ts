@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import type { WebhookEventType } from "../../src/domain/webhook/webhook-event-types";
 import type { Executor } from "../../src/infra/composition/create-executor";
-import { DEFAULT_ORGANIZATION_ID } from "../../src/infra/http/organization-context";
 import { verifyWebhookSignature } from "../../src/infra/webhooks/webhook-signature";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
@@ -64,7 +63,7 @@ async function deliveries(endpointId: string) {
 /** Records an event on the timeline as the executor would (any writer of the timeline fans out). */
 async function happened(
   type: "MessageIntentApproved" | "MessageIntentBlocked",
-  organizationId = DEFAULT_ORGANIZATION_ID,
+  organizationId = h.organization.id,
 ) {
   const base = { organizationId, intentId: randomUUID(), occurredAt: new Date(), actor: "test" };
   const event: DomainEvent =
@@ -147,10 +146,10 @@ describe("outbound webhooks", () => {
     const silent = await register("/silent", ["MessageIntentBlocked"]);
     receiver.answer("/always-500", [500, 503, 500, 500]);
     receiver.answer("/silent", ["hang", "hang", "hang"]);
-    const refused = await registerForOrganization(DEFAULT_ORGANIZATION_ID, "", ["MessageIntentBlocked"]);
-    await h.persistence.webhookEndpoints.delete(DEFAULT_ORGANIZATION_ID, refused.id);
+    const refused = await registerForOrganization(h.organization.id, "", ["MessageIntentBlocked"]);
+    await h.persistence.webhookEndpoints.delete(h.organization.id, refused.id);
     const closedPort = await h.executor.http.registerWebhook.execute({
-      organizationId: DEFAULT_ORGANIZATION_ID,
+      organizationId: h.organization.id,
       url: "http://127.0.0.1:9/closed",
       events: ["MessageIntentBlocked"],
     });

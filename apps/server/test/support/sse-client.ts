@@ -20,9 +20,9 @@ export interface EventStreamConnection {
   disconnect(): void;
 }
 
-/** Opens `GET /v1/events` through the harness, as an EventSource would, and parses frames as they come. */
+/** Opens `GET /v1/events` as the harness's organization (or another), as an EventSource would, parsing frames as they come. */
 export async function connectEvents(
-  h: Harness,
+  h: Pick<Harness, "request">,
   options: { lastEventId?: string; url?: string } = {},
 ): Promise<EventStreamConnection> {
   const abort = new AbortController();

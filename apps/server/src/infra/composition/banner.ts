@@ -1,7 +1,8 @@
 import type { Config } from "../config/config";
+import type { BootstrapKeySource } from "./bootstrap-api-key";
 
 /** What runs, and which variable switches each embedded part to a real one. Never prints a secret. */
-export function banner(config: Config, url: string, gatewayUrl: string): string {
+export function banner(config: Config, url: string, gatewayUrl: string, key: BootstrapKeySource): string {
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : `PGlite, embedded, data in ${config.DATA_DIR}   → set DATABASE_URL=postgres://… for PostgreSQL`;
@@ -11,6 +12,11 @@ export function banner(config: Config, url: string, gatewayUrl: string): string 
   const worker = config.WORKER_ENABLED
     ? `on, concurrency ${config.WORKER_CONCURRENCY}, per instance ${config.PER_INSTANCE_CONCURRENCY || "unlimited"}, max attempts ${config.MAX_ATTEMPTS}`
     : "off (WORKER_ENABLED=false)";
+  const apiKey = {
+    env: "BOOTSTRAP_API_KEY works for organization default (Authorization: Bearer …)",
+    file: `for organization default: read it from ${key.kind === "file" ? key.path : ""} (Authorization: Bearer …)`,
+    none: "create one: npm run cli -- keys create --org <name>",
+  }[key.kind];
   return [
     "WhatLead Executor",
     `  dashboard ${url}/`,
@@ -18,5 +24,6 @@ export function banner(config: Config, url: string, gatewayUrl: string): string 
     `  database  ${database}`,
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,
+    `  API key   ${apiKey}`,
   ].join("\n");
 }

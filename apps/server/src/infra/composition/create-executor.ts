@@ -11,6 +11,7 @@ import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
+import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
@@ -23,10 +24,12 @@ import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/regi
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
+import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
+import { ApiKeys } from "../auth/api-keys";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
@@ -82,6 +85,7 @@ export interface ExecutorParts {
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  apiKeys: ApiKeyRepository;
   overviewStats: OverviewStatsReader;
   providers: ProviderRegistry;
   logger: Logger;
@@ -148,12 +152,14 @@ export function createExecutor(parts: ExecutorParts) {
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
+    createIntentsBatch: new CreateMessageIntentsBatchUseCase(uow, clock, newId, bus, settings.maxAttempts),
     approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
+    apiKeys: new ApiKeys(parts.apiKeys, clock),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),
     confirmJob: new ConfirmJobUseCase(uow, clock, bus),
     resendJob: new ResendJobUseCase(uow, clock, bus),

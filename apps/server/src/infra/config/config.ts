@@ -48,6 +48,18 @@ const configSchema = z
     WEBHOOK_RETRY_BASE_DELAY_MS: int(5_000, 1),
     WEBHOOK_RETRY_MAX_DELAY_MS: int(3_600_000, 1),
     WEBHOOK_POLL_INTERVAL_MS: int(1_000, 10),
+    BOOTSTRAP_API_KEY: optionalString.pipe(
+      z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
+    ),
+    RATE_LIMIT_PER_MINUTE: int(6_000, 1),
+    CORS_ORIGINS: optionalString.transform((value) =>
+      value === undefined
+        ? []
+        : value
+            .split(",")
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+    ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

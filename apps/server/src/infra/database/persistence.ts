@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
+import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
@@ -9,6 +10,7 @@ import type { Database } from "./database";
 import { pendingMigrations } from "./pending-migrations";
 import { PostgresOverviewStatsReader } from "./queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
+import { PostgresApiKeyRepository } from "./repositories/postgres-api-key-repository";
 import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
@@ -24,6 +26,7 @@ export interface Persistence {
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
+  apiKeys: ApiKeyRepository;
   overviewStats: OverviewStatsReader;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
@@ -40,6 +43,7 @@ export function createPersistence(database: Database): Persistence {
     timelineFeed: new PostgresTimelineFeed(db),
     webhookEndpoints: new PostgresWebhookEndpointRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryRepository(db),
+    apiKeys: new PostgresApiKeyRepository(db),
     overviewStats: new PostgresOverviewStatsReader(db),
     ping: async () => {
       await db.execute(sql`select 1`);

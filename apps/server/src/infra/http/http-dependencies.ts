@@ -4,6 +4,7 @@ import type { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retr
 import type { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
+import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
@@ -15,12 +16,14 @@ import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job"
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
+import type { ApiKeys } from "../auth/api-keys";
 import type { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { LiveEventsOptions } from "./live-event-stream";
 
 export interface HttpDependencies {
   repos: Repositories;
   createIntent: CreateMessageIntentUseCase;
+  createIntentsBatch: CreateMessageIntentsBatchUseCase;
   approveIntent: ApproveMessageIntentUseCase;
   decideIntent: DecideMessageIntentUseCase;
   getIntentDetails: GetIntentDetailsQuery;
@@ -31,6 +34,7 @@ export interface HttpDependencies {
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
   liveEvents: LiveEventsOptions;
+  apiKeys: ApiKeys;
   bulkRetryJobs: BulkRetryJobsUseCase;
   confirmJob: ConfirmJobUseCase;
   resendJob: ResendJobUseCase;

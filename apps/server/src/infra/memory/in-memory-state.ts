@@ -1,3 +1,4 @@
+import type { StoredResponse } from "../../application/ports/idempotency-repository";
 import type { Instance } from "../../domain/instance/instance";
 import type { OrganizationPause } from "../../domain/instance/organization-pause";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
@@ -22,6 +23,14 @@ export interface InMemoryState {
   organizationPauses: Map<string, OrganizationPause>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
+  /** By organization and key; `response` is null only inside the unit that claimed the key. */
+  idempotencyKeys: Map<string, StoredIdempotencyKey>;
+}
+
+export interface StoredIdempotencyKey {
+  requestHash: string;
+  expiresAt: Date;
+  response: StoredResponse | null;
 }
 
 export function emptyState(): InMemoryState {
@@ -32,5 +41,6 @@ export function emptyState(): InMemoryState {
     organizationPauses: new Map(),
     timeline: [],
     lastTimelineId: 0,
+    idempotencyKeys: new Map(),
   };
 }

@@ -1,7 +1,9 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
+import { HttpError } from "../http-error";
 import { organizationOf } from "../organization-context";
 import { idParams } from "../schemas/common.schemas";
 import { errorResponses } from "../schemas/error.schemas";
@@ -13,6 +15,11 @@ import {
   webhookEndpointListResponse,
 } from "../schemas/webhook.schemas";
 import { presentWebhookEndpoint } from "../webhook-presenters";
+
+function carriesBody(request: FastifyRequest): boolean {
+  const { "content-type": type, "content-length": length, "transfer-encoding": chunked } = request.headers;
+  return type !== undefined || (length !== undefined && length !== "0") || chunked !== undefined;
+}
 
 const notFound = (id: string) => errorBody("WEBHOOK_NOT_FOUND", `webhook endpoint ${id} not found`);
 
@@ -61,6 +68,11 @@ export const webhooksRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (ap
         tags: ["webhooks"],
         params: idParams,
         response: { 204: z.null().meta({ description: "Deleted" }), ...errorResponses },
+      },
+      // A deletion says all it means in its path: a body is a mistaken request, not one to ignore.
+      preValidation: async (request) => {
+        if (carriesBody(request))
+          throw new HttpError(400, "BODY_NOT_ALLOWED", "DELETE /v1/webhooks/:id takes no request body");
       },
     },
     async (request, reply) => {

@@ -1,11 +1,15 @@
+import { resolve } from "node:path";
 import type { Config } from "../config/config";
 import type { BootstrapKeySource } from "./bootstrap-api-key";
 
-/** What runs, and which variable switches each embedded part to a real one. Never prints a secret. */
+/**
+ * What runs, and which variable switches each embedded part to a real one. Never prints a secret.
+ * Paths are absolute: `npm start` runs in apps/server, not where the user typed it.
+ */
 export function banner(config: Config, url: string, gatewayUrl: string, key: BootstrapKeySource): string {
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
-    : `PGlite, embedded, data in ${config.DATA_DIR}   → set DATABASE_URL=postgres://… for PostgreSQL`;
+    : `PGlite, embedded, data in ${resolve(config.DATA_DIR)}   → set DATABASE_URL=postgres://… for PostgreSQL`;
   const gateway = config.TURBOZAP_BASE_URL
     ? `TurboZap at ${gatewayUrl} (TURBOZAP_BASE_URL)`
     : `built-in TurboZap simulator at ${gatewayUrl}   → set TURBOZAP_BASE_URL and TURBOZAP_API_KEY for a real gateway`;
@@ -14,7 +18,7 @@ export function banner(config: Config, url: string, gatewayUrl: string, key: Boo
     : "off (WORKER_ENABLED=false)";
   const apiKey = {
     env: "BOOTSTRAP_API_KEY works for organization default (Authorization: Bearer …)",
-    file: `for organization default: read it from ${key.kind === "file" ? key.path : ""} (Authorization: Bearer …)`,
+    file: `for organization default: read it from ${key.kind === "file" ? resolve(key.path) : ""} (Authorization: Bearer …)`,
     none: "create one: npm run cli -- keys create --org <name>",
   }[key.kind];
   return [

@@ -23,8 +23,7 @@ async function main(): Promise<void> {
     logger.warn({ err: error }, "idle database connection lost"),
   );
   await runMigrations(database);
-  const { uow, repos, apiKeys, overviewStats, ping, pendingMigrations, jobStats } =
-    createPersistence(database);
+  const persistence = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -32,15 +31,10 @@ async function main(): Promise<void> {
     timeoutMs: config.TURBOZAP_TIMEOUT_MS,
   });
   const executor = createExecutor({
-    uow,
-    repos,
-    apiKeys,
-    overviewStats,
+    ...persistence,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
-    checkDatabase: ping,
-    pendingMigrations,
-    jobStats,
+    checkDatabase: persistence.ping,
     settings: {
       maxAttempts: config.MAX_ATTEMPTS,
       retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
@@ -48,6 +42,17 @@ async function main(): Promise<void> {
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
       workerConcurrency: config.WORKER_CONCURRENCY,
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+      eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
+      eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
+      webhooks: {
+        concurrency: config.WEBHOOK_CONCURRENCY,
+        perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
+        retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
+        pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      },
       leaseMs: config.WORKER_LEASE_MS,
       ...(config.WORKER_HEARTBEAT_INTERVAL_MS
         ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey)}\n`);
 
   let stopping = false;
@@ -80,7 +86,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     try {
-      const [unfinished] = await Promise.all([executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS), app.close()]);
+      // An unfinished webhook delivery keeps its lease and is retried by whoever claims it after it expires.
+      const [unfinished] = await Promise.all([
+        executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        app.close(),
+      ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
       await listener?.close();
       await gateway.close();

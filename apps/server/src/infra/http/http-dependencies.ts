@@ -11,10 +11,14 @@ import type { GetOverviewStatsQuery } from "../../application/use-cases/get-over
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
+import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { ApiKeys } from "../auth/api-keys";
 import type { ExecutorMetrics } from "../metrics/executor-metrics";
+import type { LiveEventsOptions } from "./live-event-stream";
 
 export interface HttpDependencies {
   repos: Repositories;
@@ -26,6 +30,10 @@ export interface HttpDependencies {
   getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
   requeueJob: RequeueJobUseCase;
+  registerWebhook: RegisterWebhookEndpointUseCase;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  liveEvents: LiveEventsOptions;
   apiKeys: ApiKeys;
   bulkRetryJobs: BulkRetryJobsUseCase;
   confirmJob: ConfirmJobUseCase;

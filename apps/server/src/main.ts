@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
+import type { FastifyInstance } from "fastify";
 import { banner } from "./infra/composition/banner";
 import { createExecutor } from "./infra/composition/create-executor";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
     apiKey: gateway.apiKey,
     timeoutMs: config.TURBOZAP_TIMEOUT_MS,
   });
+  const webhookSecret =
+    config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
+  // The embedded default learns its own address once it listens; the simulator runs in this process.
+  let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     uow,
     repos,
@@ -43,13 +48,26 @@ async function main(): Promise<void> {
       workerConcurrency: config.WORKER_CONCURRENCY,
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
       // The lease outlives the slowest answer the gateway can give, so a live send never loses its claim.
-      leaseMs: config.TURBOZAP_TIMEOUT_MS + 30_000,
+      leaseMs: config.WORKER_LEASE_MS ?? config.TURBOZAP_TIMEOUT_MS + 30_000,
+      gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
+    },
+    webhooks: {
+      secret: webhookSecret,
+      target: () =>
+        webhookBaseUrl && webhookSecret
+          ? {
+              url: `${webhookBaseUrl}/v1/webhooks/turbozap`,
+              headers: { "X-Webhook-Secret": webhookSecret },
+            }
+          : null,
     },
   });
   const app = await buildHttpApp(executor.http, logger);
   const url = await app.listen({ port: config.PORT, host: config.HOST });
+  if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   if (config.WORKER_ENABLED) executor.worker.start();
-  process.stdout.write(`${banner(config, url, gateway.url)}\n`);
+  executor.gatewayReconciler.start();
+  process.stdout.write(`${banner(config, url, gateway.url, webhookBaseUrl)}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +75,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await app.close();
+    await executor.gatewayReconciler.stop();
     const unfinished = await executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS);
     if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
     await gateway.close();
@@ -77,13 +96,31 @@ async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   return openPglite(config.DATA_DIR);
 }
 
+interface Gateway {
+  url: string;
+  apiKey: string;
+  /** The simulator in this process (the embedded default). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
 /** The real gateway when configured, otherwise a simulator in this process. */
-async function openGateway(config: Config): Promise<{ url: string; apiKey: string; close(): Promise<void> }> {
+async function openGateway(config: Config): Promise<Gateway> {
   if (config.TURBOZAP_BASE_URL && config.TURBOZAP_API_KEY) {
-    return { url: config.TURBOZAP_BASE_URL, apiKey: config.TURBOZAP_API_KEY, close: async () => {} };
+    return {
+      url: config.TURBOZAP_BASE_URL,
+      apiKey: config.TURBOZAP_API_KEY,
+      embedded: false,
+      close: async () => {},
+    };
   }
   const sim: TurboZapSim = await startTurboZapSim({ port: config.SIM_PORT });
-  return { url: sim.url, apiKey: sim.apiKey, close: () => sim.close() };
+  return { url: sim.url, apiKey: sim.apiKey, embedded: true, close: () => sim.close() };
+}
+
+function listeningPort(app: FastifyInstance): number {
+  const address = app.server.address();
+  return typeof address === "object" && address !== null ? address.port : 0;
 }
 
 main().catch((error: unknown) => {

@@ -21,7 +21,11 @@ export interface HarnessOptions {
   settings?: Partial<ExecutorSettings>;
   timeoutMs?: number;
   poolSize?: number;
+  /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
+  webhooks?: boolean;
 }
+
+export const TEST_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
 export interface Harness {
   sim: TurboZapSim;
@@ -62,6 +66,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const executors: Executor[] = [];
+  let webhookUrl: string | null = null;
+  const webhooks = {
+    secret: TEST_WEBHOOK_SECRET,
+    target: () =>
+      webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
+  };
   const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
     const executor = createExecutor({
       ...persistence,
@@ -69,12 +79,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       logger,
       checkDatabase: persistence.ping,
       settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
+      webhooks,
     });
     executors.push(executor);
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
   const app = await buildHttpApp(executor.http, logger);
+  if (options.webhooks) {
+    const url = await app.listen({ port: 0, host: "127.0.0.1" });
+    webhookUrl = `${url}/v1/webhooks/turbozap`;
+  }
   return {
     sim,
     database: testDb.database,

@@ -1,3 +1,4 @@
+import type { GatewayEventRepository } from "../../domain/gateway/gateway-event-repository";
 import type { InstanceRepository } from "../../domain/instance/instance-repository";
 import type { MessageIntentRepository } from "../../domain/intent/message-intent-repository";
 import type { MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
@@ -8,6 +9,7 @@ export interface Repositories {
   jobs: MessageExecutionJobRepository;
   instances: InstanceRepository;
   timeline: TimelineRepository;
+  gatewayEvents: GatewayEventRepository;
 }
 
 /** Runs `work` in one transaction: all of its writes commit together or none does. */

@@ -2,6 +2,7 @@ import type { MessageIntentProps } from "../intent/message-intent";
 import type { Page, PageRequest } from "../shared/page";
 import type {
   ExecutionJobCreated,
+  MessageConfirmedByGateway,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -25,6 +26,21 @@ export interface ClaimRequest {
   now: Date;
   /** Claim only among these ids (still atomically, skipping locked rows). */
   jobIds?: readonly string[];
+}
+
+/** Attempts that may be the one a gateway `send.message` report is about. */
+export interface ConfirmationCandidatesRequest {
+  instanceId: string;
+  /** Only attempts handed to the provider in this interval. */
+  dispatchedFrom: Date;
+  dispatchedTo: Date;
+  limit: number;
+}
+
+/** A candidate attempt with its intent, so the caller can compare recipient and content. */
+export interface CandidateAttempt {
+  job: MessageExecutionJobProps;
+  intent: MessageIntentProps;
 }
 
 export interface JobListFilter extends PageRequest {
@@ -66,6 +82,20 @@ export interface MessageExecutionJobRepository {
   markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean>;
   markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean>;
   markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean>;
+  /** The job whose send the provider knows by this id (only SENT jobs carry one). */
+  findByProviderMessageId(providerMessageId: string): Promise<MessageExecutionJob | null>;
+  /** UNCONFIRMED and PROCESSING jobs of the instance dispatched in the interval, with their intents. */
+  listConfirmationCandidates(request: ConfirmationCandidatesRequest): Promise<CandidateAttempt[]>;
+  /**
+   * UNCONFIRMED → SENT with the provider's id, with the intent and the event, atomically; false and
+   * nothing written unless the job is still UNCONFIRMED at `attempt`.
+   */
+  confirmSent(
+    jobId: string,
+    attempt: number,
+    providerMessageId: string,
+    event: MessageConfirmedByGateway,
+  ): Promise<boolean>;
   /** Persists a job changed by an operator action (inside a unit of work). */
   save(job: MessageExecutionJob): Promise<void>;
 }

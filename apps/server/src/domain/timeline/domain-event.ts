@@ -55,6 +55,25 @@ export interface MessageUnconfirmed extends JobEventBase {
   attempt: number;
   error: JobError;
 }
+/** The gateway's own `send.message` report settled an attempt whose answer we never got. */
+export interface MessageConfirmedByGateway extends JobEventBase {
+  type: "MessageConfirmedByGateway";
+  attempt: number;
+  providerMessageId: string;
+}
+interface ReceiptEventBase extends JobEventBase {
+  providerMessageId: string;
+}
+export interface MessageDelivered extends ReceiptEventBase {
+  type: "MessageDelivered";
+}
+export interface MessageRead extends ReceiptEventBase {
+  type: "MessageRead";
+}
+export interface MessagePlayed extends ReceiptEventBase {
+  type: "MessagePlayed";
+}
+export type MessageReceiptEvent = MessageDelivered | MessageRead | MessagePlayed;
 export interface ExecutionJobRequeued extends JobEventBase {
   type: "ExecutionJobRequeued";
   reason: string;
@@ -70,6 +89,8 @@ export type DomainEvent =
   | MessageSent
   | MessageFailed
   | MessageUnconfirmed
+  | MessageConfirmedByGateway
+  | MessageReceiptEvent
   | ExecutionJobRequeued;
 
 export type DomainEventType = DomainEvent["type"];

@@ -1,7 +1,12 @@
 import type { Config } from "../config/config";
 
 /** What runs, and which variable switches each embedded part to a real one. Never prints a secret. */
-export function banner(config: Config, url: string, gatewayUrl: string): string {
+export function banner(
+  config: Config,
+  url: string,
+  gatewayUrl: string,
+  webhookBaseUrl: string | null,
+): string {
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : `PGlite, embedded, data in ${config.DATA_DIR}   → set DATABASE_URL=postgres://… for PostgreSQL`;
@@ -11,11 +16,17 @@ export function banner(config: Config, url: string, gatewayUrl: string): string 
   const worker = config.WORKER_ENABLED
     ? `on, concurrency ${config.WORKER_CONCURRENCY}, max attempts ${config.MAX_ATTEMPTS}`
     : "off (WORKER_ENABLED=false)";
+  const webhooks = webhookBaseUrl
+    ? `${webhookBaseUrl}/v1/webhooks/turbozap, configured on each instance registered`
+    : config.TURBOZAP_WEBHOOK_SECRET
+      ? "accepted at /v1/webhooks/turbozap (set PUBLIC_URL to configure them on registration)"
+      : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
   return [
     "WhatLead Executor",
     `  API       ${url}   (GET /healthz, /v1/instances, /v1/intents, /v1/jobs)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,
+    `  webhooks  ${webhooks}`,
   ].join("\n");
 }

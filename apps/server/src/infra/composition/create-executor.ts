@@ -2,18 +2,24 @@ import { randomUUID } from "node:crypto";
 import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
+import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
+import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
+import { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
+import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import { InProcessEventBus } from "../events/in-process-event-bus";
+import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
@@ -26,6 +32,15 @@ export interface ExecutorSettings {
   workerConcurrency: number;
   workerPollIntervalMs: number;
   leaseMs: number;
+  /** How often kept gateway reports are looked at again; default 5 s. */
+  gatewayReconcileIntervalMs?: number;
+}
+
+/** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
+export interface WebhookSettings {
+  secret: string | null;
+  /** Read at each instance registration; null when we have no address the gateway can reach. */
+  target: () => WebhookTarget | null;
 }
 
 export interface ExecutorParts {
@@ -35,6 +50,7 @@ export interface ExecutorParts {
   logger: Logger;
   checkDatabase: () => Promise<void>;
   settings: ExecutorSettings;
+  webhooks?: WebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
 }
@@ -68,18 +84,36 @@ export function createExecutor(parts: ExecutorParts) {
   bus.subscribe((event) => {
     if (event.type === "ExecutionJobCreated" || event.type === "ExecutionJobRequeued") worker.wake();
   });
+  const webhooks = parts.webhooks ?? { secret: null, target: () => null };
+  const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
+  const recordReceipt = new RecordDeliveryReceiptUseCase(repos, clock, bus);
+  const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, recordReceipt, clock, {
+    batchSize: 200,
+    giveUpAfterMs: 24 * 3_600_000,
+  });
+  const gatewayReconciler = new GatewayEventReconciler(
+    reconcileGatewayEvents,
+    logger,
+    settings.gatewayReconcileIntervalMs ?? 5_000,
+  );
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
     approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
-    registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
+    registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
+    webhooks: {
+      secret: webhooks.secret,
+      confirmSend,
+      recordReceipt,
+      updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
+    },
     checkDatabase: parts.checkDatabase,
   };
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
-  return { bus, worker, http, execute, retryFailed, createJob };
+  return { bus, worker, http, execute, retryFailed, createJob, reconcileGatewayEvents, gatewayReconciler };
 }
 
 export type Executor = ReturnType<typeof createExecutor>;

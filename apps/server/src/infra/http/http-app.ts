@@ -7,6 +7,7 @@ import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
+import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 
 /** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
 export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
@@ -22,5 +23,6 @@ export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Prom
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(turboZapWebhookRoutes, deps);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Repositories } from "../../application/ports/unit-of-work";
+import { InMemoryGatewayEventRepository } from "./in-memory-gateway-event-repository";
 import { InMemoryInstanceRepository } from "./in-memory-instance-repository";
 import { InMemoryMessageExecutionJobRepository } from "./in-memory-message-execution-job-repository";
 import { InMemoryMessageIntentRepository } from "./in-memory-message-intent-repository";
@@ -17,5 +18,6 @@ export function inMemoryRepositoriesOver(access: StoreAccess): Repositories {
     jobs: new InMemoryMessageExecutionJobRepository(access),
     instances: new InMemoryInstanceRepository(access),
     timeline: new InMemoryTimelineRepository(access),
+    gatewayEvents: new InMemoryGatewayEventRepository(access),
   };
 }

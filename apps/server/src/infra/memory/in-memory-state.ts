@@ -1,3 +1,4 @@
+import type { GatewayEvent } from "../../domain/gateway/gateway-event";
 import type { Instance } from "../../domain/instance/instance";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { MessageExecutionJobProps } from "../../domain/job/message-execution-job";
@@ -20,8 +21,18 @@ export interface InMemoryState {
   jobs: Map<string, MessageExecutionJobProps>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
+  gatewayEvents: GatewayEvent[];
+  lastGatewayEventId: number;
 }
 
 export function emptyState(): InMemoryState {
-  return { instances: new Map(), intents: new Map(), jobs: new Map(), timeline: [], lastTimelineId: 0 };
+  return {
+    instances: new Map(),
+    intents: new Map(),
+    jobs: new Map(),
+    timeline: [],
+    lastTimelineId: 0,
+    gatewayEvents: [],
+    lastGatewayEventId: 0,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Repositories } from "../../../application/ports/unit-of-work";
 import type { Db } from "../database";
+import { PostgresGatewayEventRepository } from "./postgres-gateway-event-repository";
 import { PostgresInstanceRepository } from "./postgres-instance-repository";
 import { PostgresMessageExecutionJobRepository } from "./postgres-message-execution-job-repository";
 import { PostgresMessageIntentRepository } from "./postgres-message-intent-repository";
@@ -12,5 +13,6 @@ export function createPostgresRepositories(db: Db): Repositories {
     jobs: new PostgresMessageExecutionJobRepository(db),
     instances: new PostgresInstanceRepository(db),
     timeline: new PostgresTimelineRepository(db),
+    gatewayEvents: new PostgresGatewayEventRepository(db),
   };
 }

@@ -4,8 +4,10 @@ import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
 import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
 import type {
+  CandidateAttempt,
   ClaimedJob,
   ClaimRequest,
+  ConfirmationCandidatesRequest,
   JobListFilter,
   MessageExecutionJobRepository,
   MissingJobsRequest,
@@ -13,6 +15,7 @@ import type {
 import type { Page } from "../../../domain/shared/page";
 import type {
   ExecutionJobCreated,
+  MessageConfirmedByGateway,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -23,8 +26,10 @@ import { afterCursor, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageExecutionJobTable as job } from "../schema";
 import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
+import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { createMissingJobs } from "../sql/create-missing-jobs.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
+import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.sql";
 import { markJobFailed } from "../sql/mark-job-failed.sql";
 import { markJobRetry } from "../sql/mark-job-retry.sql";
 import { markJobSent } from "../sql/mark-job-sent.sql";
@@ -115,6 +120,29 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
 
   markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean> {
     return markJobUnconfirmed(this.db, fence, error, event);
+  }
+
+  async findByProviderMessageId(providerMessageId: string): Promise<MessageExecutionJob | null> {
+    const [row] = await this.db
+      .select()
+      .from(job)
+      .where(eq(job.providerMessageId, providerMessageId))
+      .limit(1);
+    return row ? jobFromRow(row) : null;
+  }
+
+  listConfirmationCandidates(request: ConfirmationCandidatesRequest): Promise<CandidateAttempt[]> {
+    return listConfirmationCandidates(this.db, request);
+  }
+
+  confirmSent(
+    jobId: string,
+    attempt: number,
+    providerMessageId: string,
+    event: MessageConfirmedByGateway,
+  ): Promise<boolean> {
+    if (!isUuid(jobId)) return Promise.resolve(false);
+    return confirmJobSent(this.db, jobId, attempt, providerMessageId, event);
   }
 
   async save(entity: MessageExecutionJob): Promise<void> {

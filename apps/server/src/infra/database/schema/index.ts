@@ -1,3 +1,4 @@
+export * from "./gateway-event";
 export * from "./instance";
 export * from "./message-execution-job";
 export * from "./message-intent";

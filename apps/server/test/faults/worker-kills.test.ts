@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { account, expectSoundAccounting, printFigures, readJobs, settle } from "./support/accounting";
 import { type ExecutorProcess, startExecutorProcess } from "./support/executor-process";
+import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, randomBetween, registerInstance, sleep } from "./support/load";
 
 // Scenario 1: three worker processes drain 2,000 intents while one of them is killed with SIGKILL
@@ -10,7 +11,6 @@ import { createApprovedIntents, randomBetween, registerInstance, sleep } from ".
 
 const INTENTS = 2_000;
 const KILLS = 10;
-const LEASE_MS = 4_000;
 
 let database: TestDatabase;
 let sim: TurboZapSim;
@@ -28,23 +28,7 @@ afterAll(async () => {
 });
 
 async function start(env: Record<string, string> = {}): Promise<ExecutorProcess> {
-  const started = await startExecutorProcess({
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: "4",
-    TURBOZAP_BASE_URL: sim.url,
-    TURBOZAP_API_KEY: sim.apiKey,
-    TURBOZAP_TIMEOUT_MS: "2000",
-    // Short, so that lease recovery resolves a killed worker's claims within the scenario.
-    WORKER_LEASE_MS: String(LEASE_MS),
-    WORKER_CONCURRENCY: "4",
-    WORKER_POLL_INTERVAL_MS: "100",
-    MAX_ATTEMPTS: "5",
-    RETRY_BASE_DELAY_MS: "50",
-    RETRY_MAX_DELAY_MS: "500",
-    SHUTDOWN_TIMEOUT_MS: "3000",
-    PORT: "0",
-    ...env,
-  });
+  const started = await startExecutorProcess({ ...faultEnv(database.url, sim), ...env });
   processes.push(started);
   return started;
 }
@@ -84,7 +68,6 @@ describe("fault: worker processes killed mid-work", () => {
       intents: INTENTS,
       workerProcesses: 3,
       kills: killed.length,
-      leaseMs: LEASE_MS,
       acceptedSends: result.acceptedSends,
       outcomes: result.byStatus,
       processingHeldByKilledWorkers: processing.filter(killedClaim).length,

@@ -1,7 +1,7 @@
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
 import { account, expectSoundAccounting, printFigures, readJobs, settle } from "./support/accounting";
-import { type ExecutorProcess, startExecutorProcess } from "./support/executor-process";
 import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, randomBetween, registerInstance, sleep } from "./support/load";
 import { findPostgresBinaries, type PrivatePostgres, startPrivatePostgres } from "./support/private-postgres";

@@ -1,6 +1,7 @@
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
+import { type ExecutorProcess, freePort, startExecutorProcess } from "../support/executor-process";
 import {
   account,
   expectSoundAccounting,
@@ -9,7 +10,6 @@ import {
   settle,
   timelineFigures,
 } from "./support/accounting";
-import { type ExecutorProcess, freePort, startExecutorProcess } from "./support/executor-process";
 import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, registerInstance, sleep } from "./support/load";
 

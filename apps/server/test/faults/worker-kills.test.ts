@@ -1,8 +1,8 @@
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
+import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
 import { account, expectSoundAccounting, printFigures, readJobs, settle } from "./support/accounting";
-import { type ExecutorProcess, startExecutorProcess } from "./support/executor-process";
 import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, randomBetween, registerInstance, sleep } from "./support/load";
 

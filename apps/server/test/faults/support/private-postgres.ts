@@ -4,7 +4,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { freePort } from "./executor-process";
+import { freePort } from "../../support/executor-process";
 
 const run = promisify(execFile);
 const POSTGRES_ROOT = "/usr/lib/postgresql";

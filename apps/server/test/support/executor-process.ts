@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const MAIN = fileURLToPath(new URL("../../../src/main.ts", import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 const OUTPUT_KEPT = 20_000;
 

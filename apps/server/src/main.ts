@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   await runMigrations(database);
-  const { uow, repos, ping } = createPersistence(database);
+  const { uow, repos, ping, pendingMigrations, jobStats } = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
     checkDatabase: ping,
+    pendingMigrations,
+    jobStats,
     settings: {
       maxAttempts: config.MAX_ATTEMPTS,
       retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
@@ -47,8 +49,12 @@ async function main(): Promise<void> {
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
       workerConcurrency: config.WORKER_CONCURRENCY,
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-      // The lease outlives the slowest answer the gateway can give, so a live send never loses its claim.
-      leaseMs: config.WORKER_LEASE_MS ?? config.TURBOZAP_TIMEOUT_MS + 30_000,
+      leaseMs: config.WORKER_LEASE_MS,
+      ...(config.WORKER_HEARTBEAT_INTERVAL_MS
+        ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
+        : {}),
+      recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },
     webhooks: {
@@ -70,16 +76,23 @@ async function main(): Promise<void> {
   process.stdout.write(`${banner(config, url, gateway.url, webhookBaseUrl)}\n`);
 
   let stopping = false;
+  // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
+  // given back as runnable), then close. A send still running at the deadline keeps its lease
+  // until it runs out, and another worker's recovery settles it.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    await app.close();
-    await executor.gatewayReconciler.stop();
-    const unfinished = await executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS);
-    if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-    await gateway.close();
-    await database.close();
+    try {
+      const [unfinished] = await Promise.all([executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS), app.close()]);
+      if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
+      await executor.gatewayReconciler.stop();
+      await gateway.close();
+      await database.close();
+    } catch (error) {
+      logger.error({ err: error }, "shutdown did not finish cleanly");
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -46,6 +46,11 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),
     checkDatabase: async () => {},
+    pendingMigrations: async () => [],
+    jobStats: {
+      countByStatus: async () => ({}),
+      runnableBacklog: async () => ({ count: 0, oldestDueAt: null }),
+    },
     settings: { ...FAST_SETTINGS, maxAttempts: 2 },
     clock,
   });

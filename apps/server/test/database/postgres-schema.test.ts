@@ -41,6 +41,12 @@ async function pgErrorOf(statement: Promise<unknown>): Promise<{ code?: string; 
   return error as { code?: string; constraint?: string };
 }
 
+/** Migrations the journal lists: each applied once, however many runs. */
+function migrationCount(): number {
+  const journal = new URL("../../src/infra/database/migrations/meta/_journal.json", import.meta.url);
+  return (JSON.parse(readFileSync(journal, "utf8")) as { entries: unknown[] }).entries.length;
+}
+
 describe("migrations", () => {
   it("build the schema from an empty database, and a second run changes nothing", async () => {
     const tables = await queryRows<{ table_name: string }>(
@@ -52,6 +58,7 @@ describe("migrations", () => {
       "instance",
       "message_execution_job",
       "message_intent",
+      "organization_pause",
       "timeline_event",
     ]);
 
@@ -72,6 +79,9 @@ describe("migrations", () => {
     );
     expect(definition("message_execution_job_runnable_idx")).toMatch(
       /\(next_attempt_at, created_at\) WHERE \(status = ANY \(ARRAY\['PENDING'::text, 'RETRY'::text\]\)\)/,
+    );
+    expect(definition("message_execution_job_recipient_unfinished_idx")).toMatch(
+      /\(instance_id, recipient, created_at\) WHERE \(status = ANY \(ARRAY\['PENDING'::text, 'RETRY'::text, 'PROCESSING'::text\]\)\)/,
     );
     expect(definition("message_intent_approved_idx")).toMatch(
       /\(created_at\) WHERE \(status = 'APPROVED'::text\)/,
@@ -126,9 +136,10 @@ describe("constraints the database enforces", () => {
   it("keeps one job per intent even when the code does not ask", async () => {
     const { job } = await givenJob();
     const duplicate = database.db.execute(sql`
-      insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status, attempts,
-                                         max_attempts, next_attempt_at, created_at, updated_at)
-      select gen_random_uuid(), organization_id, intent_id, instance_id, provider, 'PENDING', 0, 3, now(), now(), now()
+      insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
+                                         attempts, max_attempts, next_attempt_at, created_at, updated_at)
+      select gen_random_uuid(), organization_id, intent_id, instance_id, recipient, provider, 'PENDING', 0, 3, now(),
+             now(), now()
       from message_execution_job where id = ${job.id}`);
     expect(await pgErrorOf(duplicate)).toMatchObject({
       code: "23505",
@@ -154,9 +165,3 @@ describe("row locks", () => {
     expect((await repos.jobs.tryClaim(request)).map((claimed) => claimed.job.id)).toEqual([job.id]);
   });
 });
-
-/** Every migration drizzle-kit generated, as its journal lists them. */
-function migrationCount(): number {
-  const journal = new URL("../../src/infra/database/migrations/meta/_journal.json", import.meta.url);
-  return (JSON.parse(readFileSync(journal, "utf8")) as { entries: unknown[] }).entries.length;
-}

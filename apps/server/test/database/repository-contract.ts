@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import type { ClaimedJob } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
@@ -59,15 +60,21 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       return instance;
     }
 
-    async function givenApprovedIntent(instance: Instance, now: Date = T0): Promise<MessageIntent> {
-      const intent = anApprovedIntent(instance, now);
+    async function givenApprovedIntent(
+      instance: Instance,
+      now: Date = T0,
+      phone?: string,
+    ): Promise<MessageIntent> {
+      const intent = anApprovedIntent(instance, now, phone);
       await repos.intents.insert(intent);
       return intent;
     }
 
-    async function givenJob(options: { instance?: Instance; now?: Date; maxAttempts?: number } = {}) {
+    async function givenJob(
+      options: { instance?: Instance; now?: Date; maxAttempts?: number; phone?: string } = {},
+    ) {
       const instance = options.instance ?? (await givenInstance());
-      const intent = await givenApprovedIntent(instance, options.now);
+      const intent = await givenApprovedIntent(instance, options.now, options.phone);
       const { job, event } = aJobFor(intent, instance, options);
       await repos.jobs.createIfNotExists(job, event);
       return { instance, intent, job };
@@ -147,6 +154,21 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(page.nextCursor).toBeNull();
       });
 
+      it("filters the list by purpose and by a created range, from inclusive to exclusive", async () => {
+        const intents = [1, 2, 3, 4].map((seconds) =>
+          anIntent({ now: at(seconds), purpose: seconds % 2 === 0 ? "WARMUP" : "DISPATCH" }),
+        );
+        for (const intent of intents) await repos.intents.insert(intent);
+        const ids = async (filter: Partial<IntentListFilter>) =>
+          (await repos.intents.list({ organizationId: ORG, limit: 10, ...filter })).items.map((i) => i.id);
+        const [i1, i2, i3, i4] = intents.map((intent) => intent.id);
+        expect(await ids({ purpose: "WARMUP" })).toEqual([i4, i2]);
+        expect(await ids({ createdFrom: at(2), createdTo: at(4) })).toEqual([i3, i2]);
+        expect(await ids({ createdFrom: at(3) })).toEqual([i4, i3]);
+        expect(await ids({ createdTo: at(2) })).toEqual([i1]);
+        expect(await ids({ purpose: "DISPATCH", createdFrom: at(2) })).toEqual([i3]);
+      });
+
       it("refuses a cursor it did not issue", async () => {
         await expect(repos.intents.list({ limit: 2, cursor: "garbage" })).rejects.toMatchObject({
           code: "INVALID_CURSOR",
@@ -186,12 +208,13 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(await repos.instances.findById(instance.id)).toEqual(instance);
       });
 
-      it("picks the connected instance with the fewest unfinished jobs, the oldest on a tie", async () => {
+      it("picks the connected, unpaused instance with the fewest unfinished jobs, the oldest on a tie", async () => {
         const busy = await givenInstance({ createdAt: at(1) });
         const idle = await givenInstance({ createdAt: at(2) });
         const alsoIdle = await givenInstance({ createdAt: at(3) });
         await givenInstance({ createdAt: at(0), status: "disconnected" });
         await givenInstance({ createdAt: at(0), organizationId: "other-org" });
+        await givenInstance({ createdAt: at(0), paused: true });
         await givenJob({ instance: busy });
         // Finished jobs do not count: idle has only a FAILED one.
         const { job: finished } = await givenJob({ instance: idle });
@@ -565,6 +588,16 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(second.nextCursor).toBeNull();
         expect((await repos.jobs.list({ status: "SENT", limit: 10 })).items).toEqual([]);
       });
+
+      it("filters by a created range, from inclusive to exclusive", async () => {
+        const instance = await givenInstance();
+        const jobs = [];
+        for (let i = 1; i <= 3; i++) jobs.push((await givenJob({ instance, now: at(i) })).job);
+        const page = await repos.jobs.list({ createdFrom: at(2), createdTo: at(3), limit: 10 });
+        expect(page.items.map((job) => job.id)).toEqual([jobs[1]?.id]);
+        const later = await repos.jobs.list({ createdFrom: at(2), limit: 10 });
+        expect(later.items.map((job) => job.id)).toEqual([jobs[2]?.id, jobs[1]?.id]);
+      });
     });
 
     describe("timeline", () => {
@@ -792,6 +825,210 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           ["wamid-r", "read", "pending", null],
           ["wamid-r", "delivered", "settled", at(4)],
         ]);
+      });
+    });
+
+    describe("order, pauses and per-instance limits", () => {
+      const claimedIds = async (overrides: Partial<Parameters<Repositories["jobs"]["tryClaim"]>[0]> = {}) =>
+        (await repos.jobs.tryClaim(claimRequest({ now: at(10), ...overrides }))).map((c) => c.job.id);
+
+      it("stores the recipient key on the job: a phone's digits", async () => {
+        const { job } = await givenJob({ phone: "+55 (11) 98888-7777" });
+        expect((await repos.jobs.findById(job.id))?.toProps().recipient).toBe("5511988887777");
+      });
+
+      it("holds a lead's later message until the earlier one finishes; UNCONFIRMED does not hold it", async () => {
+        const instance = await givenInstance();
+        const first = await givenJob({ instance, now: at(1), phone: "5511911110000" });
+        const second = await givenJob({ instance, now: at(2), phone: "+55 11 91111-0000" });
+        const third = await givenJob({ instance, now: at(3), phone: "5511911110000" });
+        const other = await givenJob({ instance, now: at(4), phone: "5511922220000" });
+        const [claimed, ...rest] = await repos.jobs.tryClaim(claimRequest({ now: at(10) }));
+        expect([claimed?.job.id, ...rest.map((c) => c.job.id)]).toEqual([first.job.id, other.job.id]);
+        if (!claimed) throw new Error("nothing claimed");
+        expect(await claimedIds()).toEqual([]);
+        const fence = fenceOf(claimed);
+        await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(11)));
+        expect(await claimedIds({ limit: 1 })).toEqual([second.job.id]);
+        expect(await claimedIds()).toEqual([]);
+        expect(third.job.id).toBeDefined();
+      });
+
+      it("claims nothing of a paused instance or organization, and everything again once resumed", async () => {
+        const instance = await givenInstance();
+        const { job } = await givenJob({ instance });
+        expect((await repos.instances.setPaused(instance.id, true, at(1)))?.paused).toBe(true);
+        expect((await repos.instances.list(ORG))[0]?.paused).toBe(true);
+        expect(await claimedIds({ perInstanceLimit: 0 })).toEqual([]);
+        expect(await claimedIds({ perInstanceLimit: 1 })).toEqual([]);
+        await repos.instances.setPaused(instance.id, false, at(2));
+
+        const pause = { organizationId: ORG, actor: "ana", reason: "incident", pausedAt: at(3) };
+        await repos.instances.pauseOrganization(pause);
+        await repos.instances.pauseOrganization({ ...pause, actor: "bob", pausedAt: at(4) });
+        expect(await repos.instances.findOrganizationPause(ORG)).toEqual(pause);
+        expect(await claimedIds({ perInstanceLimit: 0 })).toEqual([]);
+        expect(await claimedIds({ perInstanceLimit: 1 })).toEqual([]);
+        await repos.instances.resumeOrganization(ORG);
+        expect(await repos.instances.findOrganizationPause(ORG)).toBeNull();
+        expect(await claimedIds({ perInstanceLimit: 1 })).toEqual([job.id]);
+        expect(await repos.instances.setPaused(randomUUID(), true, at(5))).toBeNull();
+      });
+
+      it("keeps at most perInstanceLimit jobs PROCESSING per instance, even with 8 claimers racing", async () => {
+        const instances = [await givenInstance(), await givenInstance()];
+        for (const [i, instance] of instances.entries())
+          for (let n = 0; n < 6; n += 1) await givenJob({ instance, now: at(i + n * 2) });
+        const processingPerInstance = async () => {
+          const page = await repos.jobs.list({ status: "PROCESSING", limit: 100 });
+          return instances.map(
+            (instance) => page.items.filter((j) => j.toProps().instanceId === instance.id).length,
+          );
+        };
+        for (const limit of [1, 2]) {
+          const racers = Array.from({ length: 8 }, (_, w) =>
+            repos.jobs.tryClaim(
+              claimRequest({ now: at(20), workerId: `w-${w}`, limit: 5, perInstanceLimit: limit }),
+            ),
+          );
+          const claimed = (await Promise.all(racers)).flat();
+          expect(await processingPerInstance()).toEqual([limit, limit]);
+          expect(claimed).toHaveLength(limit * 2 - (limit === 2 ? 2 : 0));
+        }
+      });
+
+      it("extends the leases its fences still hold, in one call", async () => {
+        const held = await givenClaimedJob();
+        const lost = await givenClaimedJob();
+        const extended = await repos.jobs.extendLeases(
+          [held.fence, { ...lost.fence, lockedBy: "x" }],
+          at(99),
+        );
+        expect(extended).toEqual([held.job.id]);
+        expect((await repos.jobs.findById(held.job.id))?.toProps().lockedUntil).toEqual(at(99));
+        expect((await repos.jobs.findById(lost.job.id))?.toProps().lockedUntil).toEqual(
+          new Date(T0.getTime() + LEASE_MS),
+        );
+        expect(await repos.jobs.extendLeases([], at(99))).toEqual([]);
+      });
+
+      it("recovers expired leases: RETRY before dispatch, UNCONFIRMED after, and a late worker writes nothing", async () => {
+        const undispatched = await givenClaimedJob();
+        const dispatched = await givenClaimedJob();
+        const alive = await givenClaimedJob();
+        await repos.jobs.markDispatched([dispatched.fence, alive.fence], at(1));
+        await repos.jobs.extendLeases([alive.fence], at(999));
+        const after = at(LEASE_MS / 1000 + 1);
+        const request = { now: after, limit: 10, actor: "worker:recoverer", idempotentProviders: [] };
+
+        const events = await repos.jobs.recoverExpiredLeases(request);
+        const byJob = new Map(
+          events.map((event) => [
+            event.type === "MessageIntentCreated" ? "" : (event as { jobId: string }).jobId,
+            event,
+          ]),
+        );
+        expect(events).toHaveLength(2);
+        expect(byJob.get(undispatched.job.id)).toMatchObject({
+          type: "MessageFailed",
+          willRetry: true,
+          nextAttemptAt: after,
+          attempt: 1,
+          actor: "worker:recoverer",
+          error: { code: "LEASE_EXPIRED" },
+        });
+        expect(byJob.get(dispatched.job.id)).toMatchObject({
+          type: "MessageUnconfirmed",
+          attempt: 1,
+          error: { code: "LEASE_EXPIRED" },
+        });
+        expect((await repos.jobs.findById(undispatched.job.id))?.toProps()).toMatchObject({
+          status: "RETRY",
+          attempts: 1,
+          maxAttempts: 3,
+          nextAttemptAt: after,
+          lockedBy: null,
+          lockedUntil: null,
+        });
+        expect((await repos.jobs.findById(alive.job.id))?.status).toBe("PROCESSING");
+        const unconfirmed = await snapshot(dispatched.job.id, dispatched.intent.id);
+        expect(unconfirmed.job?.status).toBe("UNCONFIRMED");
+        expect(unconfirmed.intent?.status).toBe("APPROVED");
+        expect(unconfirmed.timeline.map((t) => t.event)).toContainEqual(byJob.get(dispatched.job.id));
+        expect(await repos.jobs.recoverExpiredLeases(request)).toEqual([]);
+
+        const { claimed, fence } = dispatched;
+        expect(await repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", after))).toBe(
+          false,
+        );
+        expect(await snapshot(dispatched.job.id, dispatched.intent.id)).toEqual(unconfirmed);
+      });
+
+      it("retries a dispatched attempt of an idempotent provider instead of leaving it UNCONFIRMED", async () => {
+        const { job, fence } = await givenClaimedJob();
+        await repos.jobs.markDispatched([fence], at(1));
+        const [event] = await repos.jobs.recoverExpiredLeases({
+          now: at(LEASE_MS / 1000 + 1),
+          limit: 10,
+          actor: "worker:r",
+          idempotentProviders: ["turbozap"],
+        });
+        expect(event).toMatchObject({ type: "MessageFailed", willRetry: true });
+        expect((await repos.jobs.findById(job.id))?.status).toBe("RETRY");
+      });
+
+      it("releases claimed attempts that never dispatched, and only those", async () => {
+        const waiting = await givenClaimedJob();
+        const sending = await givenClaimedJob();
+        await repos.jobs.markDispatched([sending.fence], at(1));
+        const events = await repos.jobs.releaseUndispatched(
+          [waiting.fence, sending.fence],
+          at(2),
+          "worker:w",
+        );
+        expect(events).toEqual([
+          expect.objectContaining({
+            type: "MessageFailed",
+            jobId: waiting.job.id,
+            error: expect.objectContaining({ code: "RELEASED" }),
+          }),
+        ]);
+        expect((await repos.jobs.findById(waiting.job.id))?.toProps()).toMatchObject({
+          status: "RETRY",
+          nextAttemptAt: at(2),
+        });
+        expect((await repos.jobs.findById(sending.job.id))?.status).toBe("PROCESSING");
+        expect(await repos.jobs.releaseUndispatched([], at(2), "worker:w")).toEqual([]);
+      });
+
+      it("finds every job of a selection, oldest first", async () => {
+        const a = await givenInstance();
+        const b = await givenInstance();
+        const failed = [];
+        for (const [instance, now] of [
+          [a, at(3)],
+          [a, at(1)],
+          [b, at(2)],
+          [a, at(9)],
+        ] as const) {
+          const { job } = await givenJob({ instance, now });
+          const [claimed] = await repos.jobs.tryClaim(claimRequest({ now: at(20), jobIds: [job.id] }));
+          if (!claimed) throw new Error("claim failed");
+          await repos.jobs.markFailed(
+            fenceOf(claimed),
+            AN_ERROR,
+            failedEvent(claimed.job, fenceOf(claimed), at(21)),
+          );
+          failed.push(job.id);
+        }
+        await givenJob({ instance: a, now: at(2) });
+        const ids = async (selection: Partial<Parameters<Repositories["jobs"]["findAll"]>[0]>) =>
+          (await repos.jobs.findAll({ organizationId: ORG, status: "FAILED", ...selection })).map(
+            (j) => j.id,
+          );
+        expect(await ids({})).toEqual([failed[1], failed[2], failed[0], failed[3]]);
+        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(3) })).toEqual([failed[0]]);
+        expect(await ids({ organizationId: "other" })).toEqual([]);
       });
     });
 

@@ -127,4 +127,45 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.length).toBe(2);
   });
+
+  it("filters lists by purpose and an ISO created range, and refuses a date that is not ISO", async () => {
+    const create = async (purpose: string) =>
+      (
+        await h.request({
+          method: "POST",
+          url: "/v1/intents",
+          payload: {
+            target: { kind: "PHONE", value: "5511999990002" },
+            type: "TEXT",
+            payload: { text: "x" },
+            purpose,
+          },
+        })
+      ).json();
+    const warmup = await create("WARMUP");
+    const later = await create("SCHEDULE");
+    type Item = { id: string; createdAt: string };
+    const list = async (query: string): Promise<Item[]> =>
+      (await h.request({ method: "GET", url: `/v1/intents?limit=500&${query}` })).json().items;
+    const ids = (items: Item[]) => items.map((item) => item.id);
+    expect(ids(await list("purpose=WARMUP"))).toEqual([warmup.id]);
+    // Expectations come from the full list: two intents may share a millisecond.
+    const all = await list("");
+    const from = encodeURIComponent(later.createdAt);
+    expect(ids(await list(`createdFrom=${from}`))).toEqual(
+      ids(all.filter((i) => i.createdAt >= later.createdAt)),
+    );
+    expect(ids(await list(`createdTo=${from}`))).toEqual(
+      ids(all.filter((i) => i.createdAt < later.createdAt)),
+    );
+    expect(ids(await list(`createdFrom=${from}`))).toContain(later.id);
+    expect(ids(await list(`createdTo=${from}&purpose=SCHEDULE`))).toEqual([]);
+    const jobs = await h.request({ method: "GET", url: `/v1/jobs?createdFrom=${from}` });
+    expect(jobs.statusCode).toBe(200);
+
+    const bad = await h.request({ method: "GET", url: "/v1/intents?createdFrom=yesterday&purpose=SPAM" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/querystring\.createdFrom: must be an ISO 8601 date-time/);
+    expect(bad.json().error.message).toMatch(/querystring\.purpose/);
+  });
 });

@@ -39,7 +39,13 @@ describe("8 workers racing over 500 jobs", () => {
     }
     const workers = Array.from(
       { length: WORKERS },
-      (_, i) => h.spawnExecutor(`racer-${i}`, { workerConcurrency: 10, workerPollIntervalMs: 10 }).worker,
+      (_, i) =>
+        h.spawnExecutor(`racer-${i}`, {
+          workerConcurrency: 10,
+          workerPollIntervalMs: 10,
+          // This race is about claims alone; the per-instance limit has its own race.
+          perInstanceConcurrency: 0,
+        }).worker,
     );
     for (const worker of workers) worker.start();
 

@@ -1,6 +1,5 @@
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import pino from "pino";
 import {
   createExecutor,
   type Executor,
@@ -10,6 +9,7 @@ import { StaticProviderRegistry } from "../../src/infra/composition/static-provi
 import type { Database } from "../../src/infra/database/database";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
 import { buildHttpApp } from "../../src/infra/http/http-app";
+import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
@@ -23,6 +23,8 @@ export interface HarnessOptions {
   poolSize?: number;
   /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
   webhooks?: boolean;
+  /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
+  logger?: Logger;
 }
 
 export const TEST_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
@@ -48,6 +50,8 @@ export const FAST_SETTINGS: ExecutorSettings = {
   workerConcurrency: 20,
   workerPollIntervalMs: 50,
   leaseMs: 30_000,
+  recoveryIntervalMs: 100,
+  perInstanceConcurrency: 1,
 };
 
 /** The whole executor over real parts: a migrated database, the simulator over HTTP, the HTTP app. */
@@ -64,7 +68,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     timeoutMs: options.timeoutMs ?? 2_000,
   });
   const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookUrl: string | null = null;
   const webhooks = {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Instance } from "../../src/domain/instance/instance";
 import { MessageIntent } from "../../src/domain/intent/message-intent";
+import type { IntentPurpose } from "../../src/domain/intent/message-payload";
 import type { JobError } from "../../src/domain/job/job-error";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import {
@@ -24,18 +25,25 @@ export function anInstance(overrides: Partial<Instance> = {}): Instance {
     provider: "turbozap",
     status: "connected",
     phoneNumber: null,
+    paused: false,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,
   };
 }
 
-export function anIntent(options: { organizationId?: string; now?: Date } = {}): MessageIntent {
+let nextPhone = 0;
+
+/** Each intent goes to its own lead unless `phone` says otherwise (same-lead intents are sent in order). */
+export function anIntent(
+  options: { organizationId?: string; now?: Date; phone?: string; purpose?: IntentPurpose } = {},
+): MessageIntent {
+  nextPhone += 1;
   return MessageIntent.create({
     id: randomUUID(),
     organizationId: options.organizationId ?? ORG,
-    target: { kind: "PHONE", value: "+55 11 99999-0000" },
-    purpose: "DISPATCH",
+    target: { kind: "PHONE", value: options.phone ?? `+55 11 9${String(nextPhone).padStart(4, "0")}-0000` },
+    purpose: options.purpose ?? "DISPATCH",
     content: {
       type: "MEDIA",
       payload: { mediaUrl: "https://example.test/a.png", mimeType: "image/png", caption: "hi" },
@@ -44,8 +52,8 @@ export function anIntent(options: { organizationId?: string; now?: Date } = {}):
   }).intent;
 }
 
-export function anApprovedIntent(instance: Instance, now: Date = T0): MessageIntent {
-  const intent = anIntent({ organizationId: instance.organizationId, now });
+export function anApprovedIntent(instance: Instance, now: Date = T0, phone?: string): MessageIntent {
+  const intent = anIntent({ organizationId: instance.organizationId, now, ...(phone ? { phone } : {}) });
   intent.approve(instance.id, now, "test");
   return intent;
 }

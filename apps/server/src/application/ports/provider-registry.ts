@@ -7,4 +7,6 @@ export type WhatsAppProvider = WhatsAppProviderPort & InstanceGatewayPort;
 export interface ProviderRegistry {
   readonly defaultProvider: string;
   get(name: string): WhatsAppProvider | undefined;
+  /** Names of the providers that dedupe on our idempotency key, whose uncertain attempts may be retried. */
+  idempotentProviders(): string[];
 }

@@ -1,3 +1,4 @@
+import type { JobError } from "../../domain/job/job-error";
 import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
 import type {
   ClaimedJob,
@@ -13,6 +14,12 @@ import type { RetryFailedExecutionUseCase } from "./retry-failed-execution";
 import { sendIntentThroughProvider } from "./send-intent-through-provider";
 
 export type ExecutionResult = "SENT" | "RETRY" | "FAILED" | "UNCONFIRMED" | "STALE";
+
+interface Attempt {
+  fence: JobFence;
+  actor: string;
+  durationMs: number;
+}
 
 /**
  * Executes one claimed job: no decision is taken here, the provider's typed outcome is recorded
@@ -31,23 +38,30 @@ export class ExecuteMessageIntentUseCase {
   async execute(claimed: ClaimedJob): Promise<ExecutionResult> {
     const { job } = claimed;
     const fence = fenceOfClaim(job);
-    const actor = `worker:${fence.lockedBy}`;
+    const startedAt = this.clock.now().getTime();
     const outcome = await this.send(claimed);
+    // Carried on the outcome event so that metrics need no hook inside the worker.
+    const attempt: Attempt = {
+      fence,
+      actor: `worker:${fence.lockedBy}`,
+      durationMs: this.clock.now().getTime() - startedAt,
+    };
     switch (outcome.kind) {
       case "sent":
-        return this.record(fence, this.sentEvent(claimed, fence, outcome.messageId, actor), "SENT");
+        return this.record(fence, this.sentEvent(claimed, attempt, outcome.messageId), "SENT");
       case "permanent":
-        return this.fail(claimed, fence, { code: outcome.code, message: outcome.message }, actor);
+        return this.fail(claimed, attempt, { code: outcome.code, message: outcome.message });
       case "retryable":
-        return this.retry(claimed, fence, { code: outcome.code, message: outcome.message }, actor);
+        return this.retry(claimed, attempt, { code: outcome.code, message: outcome.message });
       case "unknown": {
         const error = { code: outcome.code, message: outcome.message };
         if (this.providers.get(job.provider)?.supportsIdempotencyKey)
-          return this.retry(claimed, fence, error, actor);
+          return this.retry(claimed, attempt, error);
         const event: MessageUnconfirmed = {
-          ...jobEventBase(job, this.clock.now(), actor),
+          ...jobEventBase(job, this.clock.now(), attempt.actor),
           type: "MessageUnconfirmed",
           attempt: fence.attempt,
+          durationMs: attempt.durationMs,
           error,
         };
         return this.record(fence, event, "UNCONFIRMED");
@@ -72,39 +86,33 @@ export class ExecuteMessageIntentUseCase {
     }
   }
 
-  private sentEvent(claimed: ClaimedJob, fence: JobFence, messageId: string, actor: string): MessageSent {
+  private sentEvent(claimed: ClaimedJob, attempt: Attempt, messageId: string): MessageSent {
     return {
-      ...jobEventBase(claimed.job, this.clock.now(), actor),
+      ...jobEventBase(claimed.job, this.clock.now(), attempt.actor),
       type: "MessageSent",
-      attempt: fence.attempt,
+      attempt: attempt.fence.attempt,
+      durationMs: attempt.durationMs,
       providerMessageId: messageId,
+      // The job is created in the approval's transaction (or by the reconciler right after).
+      approvedAt: claimed.job.createdAt,
     };
   }
 
-  private async fail(
-    claimed: ClaimedJob,
-    fence: JobFence,
-    error: { code: string; message: string },
-    actor: string,
-  ): Promise<ExecutionResult> {
+  private async fail(claimed: ClaimedJob, attempt: Attempt, error: JobError): Promise<ExecutionResult> {
     const event = {
-      ...jobEventBase(claimed.job, this.clock.now(), actor),
+      ...jobEventBase(claimed.job, this.clock.now(), attempt.actor),
       type: "MessageFailed" as const,
-      attempt: fence.attempt,
+      attempt: attempt.fence.attempt,
+      durationMs: attempt.durationMs,
       error,
       willRetry: false,
       nextAttemptAt: null,
     };
-    return this.record(fence, event, "FAILED");
+    return this.record(attempt.fence, event, "FAILED");
   }
 
-  private async retry(
-    claimed: ClaimedJob,
-    fence: JobFence,
-    error: { code: string; message: string },
-    actor: string,
-  ): Promise<ExecutionResult> {
-    const event = await this.retryFailed.execute({ job: claimed.job, fence, error, actor });
+  private async retry(claimed: ClaimedJob, attempt: Attempt, error: JobError): Promise<ExecutionResult> {
+    const event = await this.retryFailed.execute({ job: claimed.job, ...attempt, error });
     if (!event) return "STALE";
     return event.willRetry ? "RETRY" : "FAILED";
   }

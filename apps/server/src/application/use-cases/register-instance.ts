@@ -49,6 +49,7 @@ export class RegisterInstanceUseCase {
       provider: providerName,
       status: state.status,
       phoneNumber: state.phoneNumber,
+      paused: false,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,15 +1,13 @@
+import type { MessageIntent } from "../../domain/intent/message-intent";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
-import { ApplicationError } from "../application-error";
+import type { ExecutionJobRequeued } from "../../domain/timeline/domain-event";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
-import type { UnitOfWork } from "../ports/unit-of-work";
+import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
+import { loadJobForUpdate } from "./load-job-for-update";
+import type { JobOperatorAction } from "./operator-action";
 
-export interface RequeueJobInput {
-  organizationId: string;
-  jobId: string;
-  actor: string;
-  reason: string;
-}
+export type RequeueJobInput = JobOperatorAction;
 
 /** An operator sends a FAILED job again now, with a fresh attempt budget; its intent is in flight again. */
 export class RequeueJobUseCase {
@@ -22,21 +20,28 @@ export class RequeueJobUseCase {
 
   async execute(input: RequeueJobInput): Promise<MessageExecutionJob> {
     const { job, event } = await this.uow.run(async (repos) => {
-      const job = await repos.jobs.findById(input.jobId, { forUpdate: true });
-      if (!job || job.toProps().organizationId !== input.organizationId) {
-        throw new ApplicationError("JOB_NOT_FOUND", `job ${input.jobId} not found`);
-      }
-      const intent = await repos.intents.findById(job.toProps().intentId, { forUpdate: true });
-      if (!intent) throw new ApplicationError("INTENT_NOT_FOUND", `intent of job ${input.jobId} not found`);
-      const now = this.clock.now();
-      const event = job.requeue(this.maxAttempts, now, input.actor, input.reason);
-      intent.reopen(now);
-      await repos.jobs.save(job);
-      await repos.intents.save(intent);
-      await repos.timeline.append([event]);
+      const { job, intent } = await loadJobForUpdate(repos, input.organizationId, input.jobId);
+      const event = await requeueLoaded(repos, job, intent, this.maxAttempts, this.clock.now(), input);
       return { job, event };
     });
     this.bus.publish([event]);
     return job;
   }
+}
+
+/** The requeue of one locked FAILED job and its intent, inside the caller's unit of work. */
+export async function requeueLoaded(
+  repos: Repositories,
+  job: MessageExecutionJob,
+  intent: MessageIntent,
+  maxAttempts: number,
+  now: Date,
+  who: { actor: string; reason: string },
+): Promise<ExecutionJobRequeued> {
+  const event = job.requeue(maxAttempts, now, who.actor, who.reason);
+  intent.reopen(now);
+  await repos.jobs.save(job);
+  await repos.intents.save(intent);
+  await repos.timeline.append([event]);
+  return event;
 }

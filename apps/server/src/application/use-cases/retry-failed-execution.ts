@@ -13,6 +13,8 @@ export interface FailedAttempt {
   fence: JobFence;
   error: JobError;
   actor: string;
+  /** How long the provider call took, when one was made. */
+  durationMs?: number;
 }
 
 /**
@@ -35,6 +37,7 @@ export class RetryFailedExecutionUseCase {
       ...jobEventBase(attempt.job, now, attempt.actor),
       type: "MessageFailed",
       attempt: attempt.fence.attempt,
+      ...(attempt.durationMs === undefined ? {} : { durationMs: attempt.durationMs }),
       error: attempt.error,
       willRetry: decision.retry,
       nextAttemptAt: decision.retry ? decision.nextAttemptAt : null,

@@ -1,5 +1,6 @@
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { MessageTarget } from "../../domain/intent/message-target";
+import { recipientKey } from "../../domain/intent/recipient-key";
 import type { SendOutcome, WhatsAppProviderPort } from "../ports/whatsapp-provider-port";
 
 /** Maps an intent's payload to the provider command of its type; no rule, only translation. */
@@ -30,6 +31,5 @@ export function sendIntentThroughProvider(
 
 /** Gateways pass a group JID through untouched and normalize anything else as a phone number. */
 function recipientOf(target: MessageTarget): string {
-  if (target.kind === "GROUP" && !target.value.endsWith("@g.us")) return `${target.value}@g.us`;
-  return target.value;
+  return target.kind === "GROUP" ? recipientKey(target) : target.value;
 }

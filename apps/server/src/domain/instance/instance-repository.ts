@@ -1,5 +1,6 @@
 import type { Instance } from "./instance";
 import type { InstanceStatus } from "./instance-status";
+import type { OrganizationPause } from "./organization-pause";
 
 export interface InstanceRepository {
   /** Fails with DomainError `INSTANCE_EXISTS` when the provider already has an instance of that name. */
@@ -9,6 +10,12 @@ export interface InstanceRepository {
   findByName(provider: string, name: string): Promise<Instance | null>;
   list(organizationId?: string): Promise<Instance[]>;
   updateStatus(id: string, status: InstanceStatus, phoneNumber: string | null, now: Date): Promise<void>;
-  /** The organization's connected instance with the fewest unfinished jobs (ties: oldest first). */
+  /** Pauses or resumes one instance; returns it as it is now, or null when it does not exist. */
+  setPaused(id: string, paused: boolean, now: Date): Promise<Instance | null>;
+  /** While an organization is paused, none of its jobs is claimed. Pausing twice keeps the first pause. */
+  pauseOrganization(pause: OrganizationPause): Promise<void>;
+  resumeOrganization(organizationId: string): Promise<void>;
+  findOrganizationPause(organizationId: string): Promise<OrganizationPause | null>;
+  /** The organization's connected, unpaused instance with the fewest unfinished jobs (ties: oldest first). */
   findLeastBusyConnected(organizationId: string): Promise<Instance | null>;
 }

@@ -8,6 +8,8 @@ export interface Instance {
   provider: string;
   status: InstanceStatus;
   phoneNumber: string | null;
+  /** A paused instance's jobs wait: no worker claims them, so they consume no attempt. */
+  paused: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,12 +1,14 @@
-import type { Page, PageRequest } from "../shared/page";
+import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type { MessageReceiptEvent } from "../timeline/domain-event";
 import type { ReceiptStatus } from "./delivery-receipt";
 import type { IntentStatus } from "./intent-status";
 import type { MessageIntent } from "./message-intent";
+import type { IntentPurpose } from "./message-payload";
 
-export interface IntentListFilter extends PageRequest {
+export interface IntentListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: IntentStatus | undefined;
+  purpose?: IntentPurpose | undefined;
 }
 
 export interface MessageIntentRepository {

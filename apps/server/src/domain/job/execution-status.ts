@@ -5,6 +5,7 @@ export const EXECUTION_STATUSES = [
   "FAILED",
   "RETRY",
   "UNCONFIRMED",
+  "CANCELLED",
 ] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
@@ -15,7 +16,11 @@ export function isRunnable(status: ExecutionStatus): boolean {
   return status === "PENDING" || status === "RETRY";
 }
 
-/** Jobs that still occupy their instance: waiting to run or running. What "least busy" counts. */
+/**
+ * Jobs that still occupy their instance: waiting to run or running. What "least busy" counts, and
+ * what holds back a later message to the same recipient. UNCONFIRMED does not: it waits for a
+ * person, and holding the lead's next messages behind it could block them forever.
+ */
 export const UNFINISHED_STATUSES = [
   "PENDING",
   "RETRY",

@@ -3,3 +3,6 @@ export interface JobError {
   code: string;
   message: string;
 }
+
+/** The code of an attempt whose worker lost its lease: recovery took the job over. */
+export const LEASE_EXPIRED = "LEASE_EXPIRED";

@@ -1,6 +1,7 @@
 import type { MessageIntentProps } from "../intent/message-intent";
-import type { Page, PageRequest } from "../shared/page";
+import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type {
+  DomainEvent,
   ExecutionJobCreated,
   MessageConfirmedByGateway,
   MessageFailed,
@@ -26,6 +27,12 @@ export interface ClaimRequest {
   now: Date;
   /** Claim only among these ids (still atomically, skipping locked rows). */
   jobIds?: readonly string[];
+  /**
+   * At most this many PROCESSING jobs per instance across every worker; 0 or absent = no limit.
+   * Whatever the limit, a job waits while an earlier unfinished job to the same recipient from the
+   * same instance exists, and jobs of a paused instance or organization are not claimed.
+   */
+  perInstanceLimit?: number;
 }
 
 /** Attempts that may be the one a gateway `send.message` report is about. */
@@ -43,7 +50,25 @@ export interface CandidateAttempt {
   intent: MessageIntentProps;
 }
 
-export interface JobListFilter extends PageRequest {
+export interface LeaseRecoveryRequest {
+  now: Date;
+  limit: number;
+  /** Who recovers, for the timeline (`worker:<id>`). */
+  actor: string;
+  /** Providers that dedupe on our idempotency key: a dispatched attempt of theirs may simply be retried. */
+  idempotentProviders: readonly string[];
+}
+
+/** Operator selections over many jobs (bulk actions). */
+export interface JobSelection {
+  organizationId: string;
+  status: ExecutionStatus;
+  instanceId?: string | undefined;
+  createdFrom?: Date | undefined;
+  createdTo?: Date | undefined;
+}
+
+export interface JobListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: ExecutionStatus | undefined;
   instanceId?: string | undefined;
@@ -96,6 +121,20 @@ export interface MessageExecutionJobRepository {
     providerMessageId: string,
     event: MessageConfirmedByGateway,
   ): Promise<boolean>;
+  /** Heartbeat: pushes the lease of every attempt still held to `until`, in one write; returns their job ids. */
+  extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]>;
+  /**
+   * Takes over PROCESSING jobs whose lease ran out (skipping rows another recoverer holds): one
+   * that never dispatched goes back to RETRY due now, one that did becomes UNCONFIRMED
+   * (`LEASE_EXPIRED`) unless its provider is idempotent. A lease loss is not the provider's
+   * failure, so a RETRY gets one more attempt in its budget rather than a smaller attempt
+   * number, which keeps every claim's fence unique. Writes and returns the events to publish.
+   */
+  recoverExpiredLeases(request: LeaseRecoveryRequest): Promise<DomainEvent[]>;
+  /** Gives back claimed attempts whose request never left (shutdown): RETRY due now, as recovery does. */
+  releaseUndispatched(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]>;
+  /** Every job of the selection, oldest first; `forUpdate` locks them for a unit of work. */
+  findAll(selection: JobSelection, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob[]>;
   /** Persists a job changed by an operator action (inside a unit of work). */
   save(job: MessageExecutionJob): Promise<void>;
 }

@@ -1,6 +1,16 @@
 import type { MessageIntent } from "../intent/message-intent";
+import { recipientKey } from "../intent/recipient-key";
 import { DomainError, IllegalTransitionError } from "../shared/domain-error";
-import type { ExecutionJobCreated, ExecutionJobRequeued } from "../timeline/domain-event";
+import type {
+  ExecutionJobCancelled,
+  ExecutionJobConfirmed,
+  ExecutionJobCreated,
+  ExecutionJobRequeued,
+  ExecutionJobResent,
+  MessageFailed,
+  MessageSent,
+  MessageUnconfirmed,
+} from "../timeline/domain-event";
 import { type ExecutionStatus, isRunnable } from "./execution-status";
 import type { JobError } from "./job-error";
 import type { JobFence } from "./job-fence";
@@ -10,6 +20,8 @@ export interface MessageExecutionJobProps {
   organizationId: string;
   intentId: string;
   instanceId: string;
+  /** The intent's recipientKey, copied here so per-recipient ordering is one indexed lookup. */
+  recipient: string;
   provider: string;
   status: ExecutionStatus;
   attempts: number;
@@ -52,6 +64,7 @@ export class MessageExecutionJob {
       organizationId: intent.organizationId,
       intentId: intent.id,
       instanceId,
+      recipient: recipientKey(intent.toProps().target),
       provider: input.provider,
       status: "PENDING",
       attempts: 0,
@@ -155,11 +168,51 @@ export class MessageExecutionJob {
     return true;
   }
 
+  /** The heartbeat: a live attempt keeps its claim. */
+  extendLease(fence: JobFence, until: Date): boolean {
+    if (!this.holds(fence)) return false;
+    this.props = { ...this.props, lockedUntil: until };
+    return true;
+  }
+
+  leaseExpired(now: Date): boolean {
+    const { status, lockedUntil } = this.props;
+    return status === "PROCESSING" && lockedUntil !== null && lockedUntil.getTime() < now.getTime();
+  }
+
+  /**
+   * Ends an attempt its worker no longer holds (lease ran out, worker stopped): RETRY due now when
+   * `retry`, else UNCONFIRMED. The attempt number stays, so no later claim reuses this fence; the
+   * budget grows by one instead, since losing a worker is not a failure of the send.
+   */
+  takeBack(error: JobError, retry: boolean, now: Date, actor: string): MessageFailed | MessageUnconfirmed {
+    if (this.props.status !== "PROCESSING")
+      throw new IllegalTransitionError(
+        "MessageExecutionJob",
+        this.props.status,
+        retry ? "RETRY" : "UNCONFIRMED",
+      );
+    const attempt = this.props.attempts;
+    const base = { ...this.eventBase(now, actor), attempt, error };
+    if (!retry) {
+      this.finish({ status: "UNCONFIRMED", lastError: error }, now);
+      return { ...base, type: "MessageUnconfirmed" };
+    }
+    this.finish(
+      {
+        status: "RETRY",
+        lastError: error,
+        nextAttemptAt: now,
+        maxAttempts: Math.max(this.props.maxAttempts, attempt + 1),
+      },
+      now,
+    );
+    return { ...base, type: "MessageFailed", willRetry: true, nextAttemptAt: now };
+  }
+
   /** An operator sends a FAILED job again, with a fresh attempt budget. */
   requeue(extraAttempts: number, now: Date, actor: string, reason: string): ExecutionJobRequeued {
-    if (this.props.status !== "FAILED") {
-      throw new IllegalTransitionError("MessageExecutionJob", this.props.status, "RETRY");
-    }
+    this.requireStatus("FAILED", "retried");
     this.props = {
       ...this.props,
       status: "RETRY",
@@ -168,6 +221,62 @@ export class MessageExecutionJob {
       updatedAt: now,
     };
     return { ...this.eventBase(now, actor), type: "ExecutionJobRequeued", reason };
+  }
+
+  /** An operator knows an UNCONFIRMED attempt went out (the lead answered, the phone shows it). */
+  confirm(
+    providerMessageId: string | null,
+    now: Date,
+    actor: string,
+    reason: string,
+  ): [ExecutionJobConfirmed, MessageSent] {
+    this.requireStatus("UNCONFIRMED", "confirmed as sent");
+    const messageId = providerMessageId ?? this.props.providerMessageId;
+    this.props = {
+      ...this.props,
+      status: "SENT",
+      providerMessageId: messageId,
+      executedAt: now,
+      updatedAt: now,
+    };
+    const base = this.eventBase(now, actor);
+    return [
+      { ...base, type: "ExecutionJobConfirmed", reason, providerMessageId },
+      { ...base, type: "MessageSent", attempt: this.props.attempts, providerMessageId: messageId ?? "" },
+    ];
+  }
+
+  /** An operator knows an UNCONFIRMED attempt did not go out: send again now, with one more attempt. */
+  resend(now: Date, actor: string, reason: string): ExecutionJobResent {
+    this.requireStatus("UNCONFIRMED", "resent");
+    this.props = {
+      ...this.props,
+      status: "RETRY",
+      maxAttempts: Math.max(this.props.maxAttempts, this.props.attempts + 1),
+      nextAttemptAt: now,
+      updatedAt: now,
+    };
+    return { ...this.eventBase(now, actor), type: "ExecutionJobResent", reason };
+  }
+
+  /** Only a job that is not running may be cancelled: a running send cannot be called back. */
+  cancel(now: Date, actor: string, reason: string): ExecutionJobCancelled {
+    if (!isRunnable(this.props.status))
+      throw new DomainError(
+        "ILLEGAL_TRANSITION",
+        `job ${this.props.id} is ${this.props.status}; only PENDING or RETRY jobs can be cancelled`,
+      );
+    this.props = { ...this.props, status: "CANCELLED", updatedAt: now };
+    return { ...this.eventBase(now, actor), type: "ExecutionJobCancelled", reason };
+  }
+
+  /** Operator actions refuse a job in the wrong state with a message the operator can act on. */
+  private requireStatus(from: ExecutionStatus, action: string): void {
+    if (this.props.status !== from)
+      throw new DomainError(
+        "ILLEGAL_TRANSITION",
+        `job ${this.props.id} is ${this.props.status}; only ${from} jobs can be ${action}`,
+      );
   }
 
   private finish(change: Partial<MessageExecutionJobProps>, now: Date): void {

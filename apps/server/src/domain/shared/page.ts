@@ -8,3 +8,9 @@ export interface PageRequest {
   limit: number;
   cursor?: string | undefined;
 }
+
+/** A creation-time window: from inclusive, to exclusive, so that adjacent windows never overlap. */
+export interface CreatedRange {
+  createdFrom?: Date | undefined;
+  createdTo?: Date | undefined;
+}

@@ -38,21 +38,26 @@ interface JobEventBase extends IntentEventBase {
 export interface ExecutionJobCreated extends JobEventBase {
   type: "ExecutionJobCreated";
 }
-export interface MessageSent extends JobEventBase {
-  type: "MessageSent";
+/** What an attempt's outcome adds: how long the provider call took, when the executor measured it. */
+interface AttemptOutcome {
   attempt: number;
-  providerMessageId: string;
+  durationMs?: number;
 }
-export interface MessageFailed extends JobEventBase {
+
+export interface MessageSent extends JobEventBase, AttemptOutcome {
+  type: "MessageSent";
+  providerMessageId: string;
+  /** When the intent was approved (its job created): the start of approval-to-sent latency. */
+  approvedAt?: Date;
+}
+export interface MessageFailed extends JobEventBase, AttemptOutcome {
   type: "MessageFailed";
-  attempt: number;
   error: JobError;
   willRetry: boolean;
   nextAttemptAt: Date | null;
 }
-export interface MessageUnconfirmed extends JobEventBase {
+export interface MessageUnconfirmed extends JobEventBase, AttemptOutcome {
   type: "MessageUnconfirmed";
-  attempt: number;
   error: JobError;
 }
 /** The gateway's own `send.message` report settled an attempt whose answer we never got. */
@@ -79,6 +84,23 @@ export interface ExecutionJobRequeued extends JobEventBase {
   reason: string;
 }
 
+/** An operator settled an UNCONFIRMED job as sent (a MessageSent follows it). */
+export interface ExecutionJobConfirmed extends JobEventBase {
+  type: "ExecutionJobConfirmed";
+  reason: string;
+  providerMessageId: string | null;
+}
+/** An operator decided an UNCONFIRMED job had not gone out and sends it again. */
+export interface ExecutionJobResent extends JobEventBase {
+  type: "ExecutionJobResent";
+  reason: string;
+}
+/** An operator cancelled a job that had not run yet (its intent is dropped). */
+export interface ExecutionJobCancelled extends JobEventBase {
+  type: "ExecutionJobCancelled";
+  reason: string;
+}
+
 export type DomainEvent =
   | MessageIntentCreated
   | MessageIntentApproved
@@ -89,8 +111,11 @@ export type DomainEvent =
   | MessageSent
   | MessageFailed
   | MessageUnconfirmed
+  | ExecutionJobRequeued
+  | ExecutionJobConfirmed
+  | ExecutionJobResent
+  | ExecutionJobCancelled
   | MessageConfirmedByGateway
-  | MessageReceiptEvent
-  | ExecutionJobRequeued;
+  | MessageReceiptEvent;
 
 export type DomainEventType = DomainEvent["type"];

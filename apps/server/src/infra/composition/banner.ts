@@ -14,7 +14,7 @@ export function banner(
     ? `TurboZap at ${gatewayUrl} (TURBOZAP_BASE_URL)`
     : `built-in TurboZap simulator at ${gatewayUrl}   → set TURBOZAP_BASE_URL and TURBOZAP_API_KEY for a real gateway`;
   const worker = config.WORKER_ENABLED
-    ? `on, concurrency ${config.WORKER_CONCURRENCY}, max attempts ${config.MAX_ATTEMPTS}`
+    ? `on, concurrency ${config.WORKER_CONCURRENCY}, per instance ${config.PER_INSTANCE_CONCURRENCY || "unlimited"}, max attempts ${config.MAX_ATTEMPTS}`
     : "off (WORKER_ENABLED=false)";
   const webhooks = webhookBaseUrl
     ? `${webhookBaseUrl}/v1/webhooks/turbozap, configured on each instance registered`
@@ -23,7 +23,7 @@ export function banner(
       : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
   return [
     "WhatLead Executor",
-    `  API       ${url}   (GET /healthz, /v1/instances, /v1/intents, /v1/jobs)`,
+    `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,

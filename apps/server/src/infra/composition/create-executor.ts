@@ -6,22 +6,31 @@ import type { WebhookTarget } from "../../application/ports/instance-gateway-por
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
+import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
+import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
+import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
+import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
 import { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
+import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import type { DomainEventType } from "../../domain/timeline/domain-event";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { ExecutorMetrics } from "../metrics/executor-metrics";
+import type { JobStatsSource } from "../metrics/job-stats-source";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 export interface ExecutorSettings {
@@ -34,6 +43,11 @@ export interface ExecutorSettings {
   leaseMs: number;
   /** How often kept gateway reports are looked at again; default 5 s. */
   gatewayReconcileIntervalMs?: number;
+  /** Default: a third of the lease. */
+  heartbeatIntervalMs?: number;
+  recoveryIntervalMs: number;
+  /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
+  perInstanceConcurrency: number;
 }
 
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
@@ -49,11 +63,21 @@ export interface ExecutorParts {
   providers: ProviderRegistry;
   logger: Logger;
   checkDatabase: () => Promise<void>;
+  pendingMigrations: () => Promise<string[]>;
+  jobStats: JobStatsSource;
   settings: ExecutorSettings;
   webhooks?: WebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
 }
+
+/** Events after which a job is runnable at once: this process's worker need not wait for its poll. */
+const RUNNABLE_AGAIN = new Set<DomainEventType>([
+  "ExecutionJobCreated",
+  "ExecutionJobRequeued",
+  "ExecutionJobResent",
+  "MessageFailed",
+]);
 
 /** Wires adapters into use cases; used by main.ts and by tests that run the whole executor. */
 export function createExecutor(parts: ExecutorParts) {
@@ -61,7 +85,15 @@ export function createExecutor(parts: ExecutorParts) {
   const clock = parts.clock ?? systemClock;
   const newId = parts.newId ?? randomUUID;
   const bus = new InProcessEventBus((error, event) =>
-    logger.error({ err: error, eventType: event.type, intentId: event.intentId }, "event subscriber failed"),
+    logger.error(
+      {
+        err: error,
+        eventType: event.type,
+        intentId: event.intentId,
+        jobId: "jobId" in event ? event.jobId : undefined,
+      },
+      "event subscriber failed",
+    ),
   );
   const policy = new RetryPolicy({
     baseDelayMs: settings.retryBaseDelayMs,
@@ -70,19 +102,25 @@ export function createExecutor(parts: ExecutorParts) {
   const retryFailed = new RetryFailedExecutionUseCase(repos.jobs, policy, clock, bus);
   const execute = new ExecuteMessageIntentUseCase(repos.jobs, providers, retryFailed, clock, bus);
   const worker = new MessageExecutorWorker(
-    { jobs: repos.jobs, execute, clock, newId, logger },
+    { jobs: repos.jobs, execute, bus, clock, newId, logger },
     {
       workerId: settings.workerId,
       concurrency: settings.workerConcurrency,
+      perInstanceConcurrency: settings.perInstanceConcurrency,
       pollIntervalMs: settings.workerPollIntervalMs,
       leaseMs: settings.leaseMs,
+      heartbeatIntervalMs: settings.heartbeatIntervalMs ?? Math.max(1, Math.floor(settings.leaseMs / 3)),
+      recoveryIntervalMs: settings.recoveryIntervalMs,
       maxAttempts: settings.maxAttempts,
       reconcileIntervalMs: 5_000,
+      idempotentProviders: providers.idempotentProviders(),
     },
   );
+  const metrics = new ExecutorMetrics(parts.jobStats, clock);
+  bus.subscribe((event) => metrics.observe(event));
   // A job created in this process is runnable at once: do not wait for the next poll.
   bus.subscribe((event) => {
-    if (event.type === "ExecutionJobCreated" || event.type === "ExecutionJobRequeued") worker.wake();
+    if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
   const webhooks = parts.webhooks ?? { secret: null, target: () => null };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
@@ -104,6 +142,13 @@ export function createExecutor(parts: ExecutorParts) {
     getIntentDetails: new GetIntentDetailsQuery(repos),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
+    bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),
+    confirmJob: new ConfirmJobUseCase(uow, clock, bus),
+    resendJob: new ResendJobUseCase(uow, clock, bus),
+    cancelJob: new CancelJobUseCase(uow, clock, bus),
+    pauseInstance: new PauseInstanceUseCase(uow, clock),
+    pauseOrganization: new PauseOrganizationUseCase(repos, clock),
+    wakeWorker: () => worker.wake(),
     webhooks: {
       secret: webhooks.secret,
       confirmSend,
@@ -111,9 +156,21 @@ export function createExecutor(parts: ExecutorParts) {
       updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
     },
     checkDatabase: parts.checkDatabase,
+    pendingMigrations: parts.pendingMigrations,
+    metrics,
   };
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
-  return { bus, worker, http, execute, retryFailed, createJob, reconcileGatewayEvents, gatewayReconciler };
+  return {
+    bus,
+    worker,
+    http,
+    execute,
+    retryFailed,
+    createJob,
+    metrics,
+    reconcileGatewayEvents,
+    gatewayReconciler,
+  };
 }
 
 export type Executor = ReturnType<typeof createExecutor>;

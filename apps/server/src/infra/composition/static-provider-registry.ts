@@ -15,4 +15,8 @@ export class StaticProviderRegistry implements ProviderRegistry {
   get(name: string): WhatsAppProvider | undefined {
     return this.byName.get(name);
   }
+
+  idempotentProviders(): string[] {
+    return [...this.byName.values()].filter((p) => p.supportsIdempotencyKey).map((p) => p.name);
+  }
 }

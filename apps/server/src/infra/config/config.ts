@@ -33,14 +33,25 @@ const configSchema = z
       .transform((v) => v === "true"),
     WORKER_CONCURRENCY: int(50, 1),
     WORKER_POLL_INTERVAL_MS: int(1_000, 10),
-    /** How long a claim holds a job; default TURBOZAP_TIMEOUT_MS + 30 s, so a live send never loses it. */
-    WORKER_LEASE_MS: z.coerce.number().int().min(100).optional(),
+    // With heartbeats a live send keeps its claim however slow the gateway is, so the lease only
+    // bounds how long a dead worker's jobs wait before recovery takes them over.
+    WORKER_LEASE_MS: int(30_000, 300),
+    WORKER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(10).optional(),
+    WORKER_RECOVERY_INTERVAL_MS: int(5_000, 10),
+    PER_INSTANCE_CONCURRENCY: int(1, 0),
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {
+    if (c.WORKER_HEARTBEAT_INTERVAL_MS !== undefined && c.WORKER_HEARTBEAT_INTERVAL_MS >= c.WORKER_LEASE_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WORKER_HEARTBEAT_INTERVAL_MS"],
+        message: "must be shorter than WORKER_LEASE_MS (a third of it is a good value)",
+      });
+    }
     if (c.TURBOZAP_BASE_URL && !c.TURBOZAP_API_KEY) {
       ctx.addIssue({
         code: "custom",

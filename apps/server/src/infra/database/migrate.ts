@@ -6,7 +6,7 @@ import type { Pool } from "pg";
 import type { Database } from "./database";
 
 // Resolved from this module, not from the working directory, so any entry point finds the files.
-const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 // Any constant shared by every process of this application; it names the migration lock.
 const MIGRATION_LOCK_KEY = 7_318_204_551;

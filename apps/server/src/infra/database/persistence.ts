@@ -1,8 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
+import type { JobStatsSource } from "../metrics/job-stats-source";
 import type { Database } from "./database";
+import { pendingMigrations } from "./pending-migrations";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
+import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
+import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
 export interface Persistence {
   uow: UnitOfWork;
@@ -10,6 +14,9 @@ export interface Persistence {
   repos: Repositories;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
+  /** Tags of shipped migrations this database lacks; the readiness check. */
+  pendingMigrations(): Promise<string[]>;
+  jobStats: JobStatsSource;
 }
 
 export function createPersistence(database: Database): Persistence {
@@ -19,6 +26,11 @@ export function createPersistence(database: Database): Persistence {
     repos: createPostgresRepositories(db),
     ping: async () => {
       await db.execute(sql`select 1`);
+    },
+    pendingMigrations: () => pendingMigrations(db),
+    jobStats: {
+      countByStatus: () => countJobsByStatus(db),
+      runnableBacklog: (now) => runnableBacklog(db, now),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ApplicationError, type ApplicationErrorCode } from "../../application/application-error";
 import { DomainError } from "../../domain/shared/domain-error";
@@ -22,12 +22,22 @@ const DOMAIN_STATUS: Record<string, number> = { ILLEGAL_TRANSITION: 409, INSTANC
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const [status, body] = describe(error);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status >= 500) request.log.error({ err: error, ...subjectOf(request) }, "request failed");
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send(errorBody("NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`)),
   );
+}
+
+/** The intent or job a request is about, so that its log lines can be found by id. */
+function subjectOf(request: FastifyRequest): { intentId?: string; jobId?: string } {
+  const id = (request.params as { id?: unknown } | undefined)?.id;
+  if (typeof id !== "string") return {};
+  const route = request.routeOptions.url ?? "";
+  if (route.startsWith("/v1/intents/:id")) return { intentId: id };
+  if (route.startsWith("/v1/jobs/:id")) return { jobId: id };
+  return {};
 }
 
 function describe(error: FastifyError): [number, ErrorBody] {

@@ -3,13 +3,16 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import type { Logger } from "../logging/logger";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
+import { registerOpenApi } from "./openapi";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
+import { metricsRoutes } from "./routes/metrics.routes";
+import { organizationRoutes } from "./routes/organization.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 
-/** The HTTP API: one plugin per resource, zod at the edge, one error shape. */
+/** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
 export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -19,10 +22,13 @@ export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  await registerOpenApi(app);
   await app.register(healthRoutes, deps);
+  await app.register(metricsRoutes, deps);
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
+  await app.register(organizationRoutes, deps);
   return app;
 }

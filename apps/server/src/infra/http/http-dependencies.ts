@@ -1,13 +1,20 @@
 import type { Repositories } from "../../application/ports/unit-of-work";
 import type { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
+import type { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
+import type { CancelJobUseCase } from "../../application/use-cases/cancel-job";
+import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
+import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
+import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import type { ExecutorMetrics } from "../metrics/executor-metrics";
 
 export interface HttpDependencies {
   repos: Repositories;
@@ -24,6 +31,17 @@ export interface HttpDependencies {
     recordReceipt: RecordDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;
   };
+  bulkRetryJobs: BulkRetryJobsUseCase;
+  confirmJob: ConfirmJobUseCase;
+  resendJob: ResendJobUseCase;
+  cancelJob: CancelJobUseCase;
+  pauseInstance: PauseInstanceUseCase;
+  pauseOrganization: PauseOrganizationUseCase;
+  /** Work may be runnable again (a resume): let this process's worker look now rather than at its next poll. */
+  wakeWorker: () => void;
   /** Answers whether the database is reachable. */
   checkDatabase: () => Promise<void>;
+  /** Tags of shipped migrations the database lacks: not ready while any is. */
+  pendingMigrations: () => Promise<string[]>;
+  metrics: ExecutorMetrics;
 }

@@ -1,19 +1,59 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
+
+const CENSOR = "[redacted]";
 
 /** Secrets are redacted wherever they might be logged: headers, config, error contexts. */
 export const REDACTED_PATHS = [
   "req.headers.authorization",
   'req.headers["x-api-key"]',
+  "req.headers.apikey",
   "headers.authorization",
   'headers["x-api-key"]',
+  "headers.apikey",
+  "*.headers.authorization",
+  '*.headers["x-api-key"]',
+  "*.headers.apikey",
   "apiKey",
   "*.apiKey",
   "TURBOZAP_API_KEY",
+  "*.TURBOZAP_API_KEY",
   "DATABASE_URL",
+  "*.DATABASE_URL",
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } });
+// Paths cannot reach a secret inside free text, such as a driver error quoting its connection URL.
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^@\s/]+@/gi;
+const BEARER_TOKEN = /(\bBearer\s+)[^\s"',;]+/gi;
+
+/** `text` with URL passwords and bearer tokens censored. */
+export function scrubSecrets(text: string): string {
+  return text.replace(URL_PASSWORD, `$1${CENSOR}@`).replace(BEARER_TOKEN, `$1${CENSOR}`);
+}
+
+function scrubbedError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ["message", "stack"] as const) {
+    const value = serialized[field];
+    if (typeof value === "string") serialized[field] = scrubSecrets(value);
+  }
+  return serialized;
+}
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      serializers: { err: scrubbedError },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((arg) => (typeof arg === "string" ? scrubSecrets(arg) : arg));
+          return method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
 }

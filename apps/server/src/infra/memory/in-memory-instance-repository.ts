@@ -1,6 +1,7 @@
 import type { Instance } from "../../domain/instance/instance";
 import type { InstanceRepository } from "../../domain/instance/instance-repository";
 import type { InstanceStatus } from "../../domain/instance/instance-status";
+import type { OrganizationPause } from "../../domain/instance/organization-pause";
 import { UNFINISHED_STATUSES } from "../../domain/job/execution-status";
 import { DomainError } from "../../domain/shared/domain-error";
 import type { InMemoryState } from "./in-memory-state";
@@ -57,11 +58,44 @@ export class InMemoryInstanceRepository implements InstanceRepository {
     });
   }
 
+  setPaused(id: string, paused: boolean, now: Date): Promise<Instance | null> {
+    return this.access((state) => {
+      const instance = state.instances.get(id);
+      if (!instance) return null;
+      const changed = { ...instance, paused, updatedAt: now };
+      state.instances.set(id, changed);
+      return structuredClone(changed);
+    });
+  }
+
+  pauseOrganization(pause: OrganizationPause): Promise<void> {
+    return this.access((state) => {
+      if (!state.organizationPauses.has(pause.organizationId))
+        state.organizationPauses.set(pause.organizationId, structuredClone(pause));
+    });
+  }
+
+  resumeOrganization(organizationId: string): Promise<void> {
+    return this.access((state) => {
+      state.organizationPauses.delete(organizationId);
+    });
+  }
+
+  findOrganizationPause(organizationId: string): Promise<OrganizationPause | null> {
+    return this.access((state) => {
+      const pause = state.organizationPauses.get(organizationId);
+      return pause ? structuredClone(pause) : null;
+    });
+  }
+
   findLeastBusyConnected(organizationId: string): Promise<Instance | null> {
     return this.access((state) => {
       const load = unfinishedJobsByInstance(state);
       const [least] = [...state.instances.values()]
-        .filter((instance) => instance.organizationId === organizationId && instance.status === "connected")
+        .filter(
+          (instance) =>
+            instance.organizationId === organizationId && instance.status === "connected" && !instance.paused,
+        )
         .sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || oldestFirst(a, b));
       return least ? structuredClone(least) : null;
     });

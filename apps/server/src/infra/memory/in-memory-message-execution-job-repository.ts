@@ -1,4 +1,5 @@
 import { MessageIntent } from "../../domain/intent/message-intent";
+import { UNFINISHED_STATUSES } from "../../domain/job/execution-status";
 import type { JobError } from "../../domain/job/job-error";
 import type { JobFence } from "../../domain/job/job-fence";
 import { MessageExecutionJob, type MessageExecutionJobProps } from "../../domain/job/message-execution-job";
@@ -8,6 +9,8 @@ import type {
   ClaimRequest,
   ConfirmationCandidatesRequest,
   JobListFilter,
+  JobSelection,
+  LeaseRecoveryRequest,
   MessageExecutionJobRepository,
   MissingJobsRequest,
 } from "../../domain/job/message-execution-job-repository";
@@ -23,7 +26,7 @@ import type {
 import { requireInstance, requireIntent } from "./foreign-keys";
 import type { InMemoryState } from "./in-memory-state";
 import type { StoreAccess } from "./in-memory-store";
-import { pageNewestFirst } from "./newest-first";
+import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 import { appendTimeline } from "./timeline-rows";
 
 /** Applies an outcome to copies of the job and its intent; false when the fence no longer holds. */
@@ -108,7 +111,8 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
         (job) =>
           (!filter.organizationId || job.organizationId === filter.organizationId) &&
           (!filter.status || job.status === filter.status) &&
-          (!filter.instanceId || job.instanceId === filter.instanceId),
+          (!filter.instanceId || job.instanceId === filter.instanceId) &&
+          isCreatedWithin(job, filter),
       );
       const page = pageNewestFirst(rows, filter);
       return { items: page.items.map(jobOf), nextCursor: page.nextCursor };
@@ -118,7 +122,7 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
   tryClaim(request: ClaimRequest): Promise<ClaimedJob[]> {
     return this.access((state) => {
       const leaseUntil = new Date(request.now.getTime() + request.leaseMs);
-      return dueJobs(state, request.now, request.limit, request.jobIds).map((props) => {
+      return claimableJobs(state, request).map((props) => {
         const job = jobOf(props);
         job.claim(request.workerId, leaseUntil, request.now);
         const claimed = job.toProps();
@@ -225,6 +229,60 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
     });
   }
 
+  extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]> {
+    return this.access((state) =>
+      fences.flatMap((fence) => {
+        const props = state.jobs.get(fence.jobId);
+        if (!props) return [];
+        const job = jobOf(props);
+        if (!job.extendLease(fence, until)) return [];
+        state.jobs.set(job.id, job.toProps());
+        return [job.id];
+      }),
+    );
+  }
+
+  recoverExpiredLeases(request: LeaseRecoveryRequest): Promise<DomainEvent[]> {
+    return this.access((state) => {
+      const expired = [...state.jobs.values()]
+        .filter((props) => jobOf(props).leaseExpired(request.now))
+        .sort((a, b) => (a.lockedUntil?.getTime() ?? 0) - (b.lockedUntil?.getTime() ?? 0))
+        .slice(0, Math.max(0, request.limit));
+      return expired.map((props) => {
+        const dispatched = props.dispatchedAt !== null;
+        const retry = !dispatched || request.idempotentProviders.includes(props.provider);
+        const error = dispatched ? LEASE_EXPIRED_AFTER_DISPATCH : LEASE_EXPIRED_BEFORE_DISPATCH;
+        return takeBack(state, props, error, retry, request.now, request.actor);
+      });
+    });
+  }
+
+  releaseUndispatched(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]> {
+    return this.access((state) =>
+      fences.flatMap((fence) => {
+        const props = state.jobs.get(fence.jobId);
+        if (!props || !jobOf(props).holds(fence) || props.dispatchedAt !== null) return [];
+        return [takeBack(state, props, RELEASED, true, now, actor)];
+      }),
+    );
+  }
+
+  findAll(selection: JobSelection, _options?: { forUpdate?: boolean }): Promise<MessageExecutionJob[]> {
+    return this.access((state) =>
+      [...state.jobs.values()]
+        .filter(
+          (job) =>
+            job.organizationId === selection.organizationId &&
+            job.status === selection.status &&
+            (!selection.instanceId || job.instanceId === selection.instanceId) &&
+            (!selection.createdFrom || job.createdAt.getTime() >= selection.createdFrom.getTime()) &&
+            (!selection.createdTo || job.createdAt.getTime() <= selection.createdTo.getTime()),
+        )
+        .sort(creationOrder)
+        .map(jobOf),
+    );
+  }
+
   save(job: MessageExecutionJob): Promise<void> {
     return this.access((state) => {
       const props = job.toProps();
@@ -275,6 +333,80 @@ function dueJobs(
         a.createdAt.getTime() - b.createdAt.getTime(),
     )
     .slice(0, Math.max(0, limit));
+}
+
+// The same errors as the SQL statements of recovery and release write.
+const LEASE_EXPIRED_BEFORE_DISPATCH = {
+  code: "LEASE_EXPIRED",
+  message: "the worker's lease ran out before the request left",
+};
+const LEASE_EXPIRED_AFTER_DISPATCH = {
+  code: "LEASE_EXPIRED",
+  message: "the worker's lease ran out after the request left; the message may have been sent",
+};
+const RELEASED = { code: "RELEASED", message: "the worker stopped before the request left" };
+
+const UNFINISHED: readonly string[] = UNFINISHED_STATUSES;
+
+function takeBack(
+  state: InMemoryState,
+  props: MessageExecutionJobProps,
+  error: JobError,
+  retry: boolean,
+  now: Date,
+  actor: string,
+): DomainEvent {
+  const job = jobOf(props);
+  const event = job.takeBack(error, retry, now, actor);
+  state.jobs.set(job.id, job.toProps());
+  appendTimeline(state, [event]);
+  return event;
+}
+
+/** What the claim statement takes: due, unpaused, first in line for its recipient, within the instance's room. */
+function claimableJobs(state: InMemoryState, request: ClaimRequest): MessageExecutionJobProps[] {
+  const perInstance = request.perInstanceLimit ?? 0;
+  const room = new Map<string, number>();
+  if (perInstance > 0) {
+    for (const instanceId of state.instances.keys()) room.set(instanceId, perInstance);
+    for (const job of state.jobs.values())
+      if (job.status === "PROCESSING") room.set(job.instanceId, (room.get(job.instanceId) ?? 0) - 1);
+  }
+  const eligible = dueJobs(state, request.now, Number.POSITIVE_INFINITY, request.jobIds).filter(
+    (job) =>
+      !state.instances.get(job.instanceId)?.paused &&
+      !state.organizationPauses.has(job.organizationId) &&
+      !hasEarlierUnfinished(state, job),
+  );
+  const taken: MessageExecutionJobProps[] = [];
+  for (const job of eligible) {
+    if (taken.length >= request.limit) break;
+    if (perInstance > 0) {
+      const free = room.get(job.instanceId) ?? 0;
+      if (free <= 0) continue;
+      room.set(job.instanceId, free - 1);
+    }
+    taken.push(job);
+  }
+  return taken;
+}
+
+function hasEarlierUnfinished(state: InMemoryState, job: MessageExecutionJobProps): boolean {
+  for (const other of state.jobs.values()) {
+    if (
+      other.instanceId === job.instanceId &&
+      other.recipient === job.recipient &&
+      UNFINISHED.includes(other.status) &&
+      creationOrder(other, job) < 0
+    )
+      return true;
+  }
+  return false;
+}
+
+/** (created_at, id), as the SQL compares them. */
+function creationOrder(a: MessageExecutionJobProps, b: MessageExecutionJobProps): number {
+  return a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Page } from "../../domain/shared/page";
 import type { MessageReceiptEvent } from "../../domain/timeline/domain-event";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
-import { pageNewestFirst } from "./newest-first";
+import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 import { appendTimeline } from "./timeline-rows";
 
 const RECEIPT_FIELD = {
@@ -52,7 +52,9 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
       const rows = [...state.intents.values()].filter(
         (props) =>
           (!filter.organizationId || props.organizationId === filter.organizationId) &&
-          (!filter.status || props.status === filter.status),
+          (!filter.status || props.status === filter.status) &&
+          (!filter.purpose || props.purpose === filter.purpose) &&
+          isCreatedWithin(props, filter),
       );
       const page = pageNewestFirst(rows, filter);
       return {

@@ -1,5 +1,6 @@
 import type { GatewayEvent } from "../../domain/gateway/gateway-event";
 import type { Instance } from "../../domain/instance/instance";
+import type { OrganizationPause } from "../../domain/instance/organization-pause";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type { DomainEventJson } from "../database/mappers/domain-event-json";
@@ -19,6 +20,7 @@ export interface InMemoryState {
   instances: Map<string, Instance>;
   intents: Map<string, MessageIntentProps>;
   jobs: Map<string, MessageExecutionJobProps>;
+  organizationPauses: Map<string, OrganizationPause>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
   gatewayEvents: GatewayEvent[];
@@ -30,6 +32,7 @@ export function emptyState(): InMemoryState {
     instances: new Map(),
     intents: new Map(),
     jobs: new Map(),
+    organizationPauses: new Map(),
     timeline: [],
     lastTimelineId: 0,
     gatewayEvents: [],

@@ -1,4 +1,4 @@
-import type { Page } from "../../domain/shared/page";
+import type { CreatedRange, Page } from "../../domain/shared/page";
 import { type CursorPosition, decodeCursor } from "../database/pagination/cursor";
 import { pageOf } from "../database/pagination/page-of";
 
@@ -18,4 +18,12 @@ export function pageNewestFirst<T extends CursorPosition>(
   const cursor = request.cursor ? decodeCursor(request.cursor) : null;
   const after = cursor ? sorted.filter((row) => compareNewestFirst(cursor, row) < 0) : sorted;
   return pageOf(after, request.limit);
+}
+
+export function isCreatedWithin(row: { createdAt: Date }, range: CreatedRange): boolean {
+  const time = row.createdAt.getTime();
+  return (
+    (!range.createdFrom || time >= range.createdFrom.getTime()) &&
+    (!range.createdTo || time < range.createdTo.getTime())
+  );
 }

@@ -1,6 +1,7 @@
 import type { Clock } from "../../application/ports/clock";
+import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
-import { fenceOfClaim } from "../../domain/job/job-fence";
+import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
 import type {
   ClaimedJob,
   MessageExecutionJobRepository,
@@ -12,35 +13,53 @@ export interface WorkerOptions {
   workerId: string;
   /** Sends in flight at once in this process. */
   concurrency: number;
+  /** At most this many jobs PROCESSING per instance across every worker; 0 = no limit. */
+  perInstanceConcurrency: number;
   /** Fallback wake-up when nothing signalled new work. */
   pollIntervalMs: number;
+  /** How long a claim lives without a heartbeat. */
   leaseMs: number;
+  /** How often the leases of in-flight attempts are extended; a third of the lease leaves two chances. */
+  heartbeatIntervalMs: number;
+  /** How often this worker looks for other workers' expired leases. */
+  recoveryIntervalMs: number;
   maxAttempts: number;
   /** How often the reconciler looks for approved intents without a job. */
   reconcileIntervalMs: number;
+  /** Providers whose uncertain attempts may be retried after a lost lease (they dedupe on our key). */
+  idempotentProviders: readonly string[];
 }
 
 export interface WorkerDependencies {
   jobs: MessageExecutionJobRepository;
   execute: ExecuteMessageIntentUseCase;
+  bus: DomainEventBus;
   clock: Clock;
   newId: () => string;
   logger: Logger;
 }
 
+const RECOVERY_BATCH = 100;
+
 /**
  * Claims and executes jobs. The claim loop never overlaps itself; sends run concurrently up to
  * `concurrency`, and every finished send wakes the loop to refill its slot. Each pass:
- * (1) create jobs for approved intents that have none, (2) claim a batch sized to the free
- * slots and execute it. Retries need no pass of their own: a failed attempt is written as RETRY
- * with its next time by the retry policy, and claims pick it up when it is due.
+ * (1) create jobs for approved intents that have none, (2) take over jobs whose lease ran out,
+ * (3) claim a batch sized to the free slots and execute it. A heartbeat extends the leases of the
+ * attempts in flight, so only a dead or stuck worker loses its claims. Retries need no pass of
+ * their own: a failed attempt is written as RETRY with its next time, and claims pick it up.
  */
 export class MessageExecutorWorker {
   private readonly inFlight = new Set<Promise<void>>();
+  /** The claims this worker holds, by job id: what the heartbeat extends. */
+  private readonly held = new Map<string, JobFence>();
   private readonly wakeup = new Wakeup();
   private running = false;
+  private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
+  private heartbeat: NodeJS.Timeout | null = null;
   private lastReconcileAt = 0;
+  private lastRecoveryAt = 0;
 
   constructor(
     private readonly deps: WorkerDependencies,
@@ -50,7 +69,10 @@ export class MessageExecutorWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.loopDone = this.loop();
+    this.heartbeat = setInterval(() => void this.beat(), this.options.heartbeatIntervalMs);
+    this.heartbeat.unref();
   }
 
   /** New work may be runnable (a job was created, a slot freed): run a pass soon. */
@@ -62,34 +84,45 @@ export class MessageExecutorWorker {
     return this.inFlight.size;
   }
 
-  /** Stops claiming, then waits for in-flight sends up to `timeoutMs`; returns how many were still running. */
+  /**
+   * Stops claiming (a claim racing with the stop is given back at once, its request never left),
+   * then waits for in-flight sends up to `timeoutMs`; returns how many were still running. Those
+   * keep their lease until it runs out, and recovery elsewhere settles them.
+   */
   async stop(timeoutMs: number): Promise<number> {
     this.running = false;
+    this.stopping = true;
     this.wakeup.signal();
     await this.loopDone;
     const settled = Promise.allSettled([...this.inFlight]).then(() => true);
     const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
     await Promise.race([settled, timedOut]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     return this.inFlight.size;
   }
 
   /** One pass; returns how many jobs it claimed. Exposed so tests can step the worker. */
   async runOnce(): Promise<number> {
     await this.reconcileIfDue();
+    await this.recoverIfDue();
     const free = this.options.concurrency - this.inFlight.size;
-    if (free <= 0) return 0;
+    if (free <= 0 || this.stopping) return 0;
     const now = this.deps.clock.now();
     const claimed = await this.deps.jobs.tryClaim({
       workerId: this.options.workerId,
       limit: free,
       leaseMs: this.options.leaseMs,
       now,
+      perInstanceLimit: this.options.perInstanceConcurrency,
     });
     if (claimed.length === 0) return 0;
-    await this.deps.jobs.markDispatched(
-      claimed.map((c) => fenceOfClaim(c.job)),
-      now,
-    );
+    const fences = claimed.map((c) => fenceOfClaim(c.job));
+    if (this.stopping) {
+      await this.release(fences);
+      return 0;
+    }
+    await this.deps.jobs.markDispatched(fences, now);
     for (const job of claimed) this.track(this.executeOne(job));
     return claimed.length;
   }
@@ -129,14 +162,61 @@ export class MessageExecutorWorker {
       this.deps.logger.info({ count: created.length }, "created jobs for approved intents");
   }
 
+  /** Every worker recovers, one batch at a time; SKIP LOCKED lets them do it side by side. */
+  private async recoverIfDue(): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now.getTime() - this.lastRecoveryAt < this.options.recoveryIntervalMs) return;
+    this.lastRecoveryAt = now.getTime();
+    const events = await this.deps.jobs.recoverExpiredLeases({
+      now,
+      limit: RECOVERY_BATCH,
+      actor: `worker:${this.options.workerId}`,
+      idempotentProviders: this.options.idempotentProviders,
+    });
+    if (events.length === 0) return;
+    this.deps.logger.warn({ count: events.length }, "took over jobs whose lease expired");
+    this.deps.bus.publish(events);
+  }
+
+  private async release(fences: readonly JobFence[]): Promise<void> {
+    const events = await this.deps.jobs.releaseUndispatched(
+      fences,
+      this.deps.clock.now(),
+      `worker:${this.options.workerId}`,
+    );
+    this.deps.bus.publish(events);
+  }
+
+  /** One fenced write for all the attempts in flight; a claim recovery took over is simply not extended. */
+  private async beat(): Promise<void> {
+    if (this.held.size === 0) return;
+    const until = new Date(this.deps.clock.now().getTime() + this.options.leaseMs);
+    try {
+      const extended = new Set(await this.deps.jobs.extendLeases([...this.held.values()], until));
+      for (const [jobId, fence] of this.held) {
+        if (extended.has(jobId)) continue;
+        this.held.delete(jobId);
+        this.deps.logger.warn(
+          { ...fence },
+          "lease lost: another worker took the job over; this outcome will not count",
+        );
+      }
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "heartbeat failed; leases not extended");
+    }
+  }
+
   private async executeOne(claimed: ClaimedJob): Promise<void> {
     const ids = { jobId: claimed.job.id, intentId: claimed.intent.id, attempt: claimed.job.attempts };
+    this.held.set(claimed.job.id, fenceOfClaim(claimed.job));
     try {
       const result = await this.deps.execute.execute(claimed);
       this.deps.logger.debug({ ...ids, result }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and recovery decides.
       this.deps.logger.error({ ...ids, err: error }, "attempt outcome not recorded");
+    } finally {
+      this.held.delete(claimed.job.id);
     }
   }
 

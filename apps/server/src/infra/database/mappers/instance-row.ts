@@ -9,6 +9,7 @@ export function instanceFromRow(row: InstanceRow): Instance {
     provider: row.provider,
     status: row.status,
     phoneNumber: row.phoneNumber,
+    paused: row.paused,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,5 +1,6 @@
-import { desc, type SQL, sql } from "drizzle-orm";
+import { and, desc, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import type { CreatedRange } from "../../../domain/shared/page";
 import { decodeCursor } from "./cursor";
 
 interface KeysetColumns {
@@ -16,4 +17,11 @@ export function afterCursor(columns: KeysetColumns, cursor: string | undefined):
 
 export function newestFirst(columns: KeysetColumns): SQL[] {
   return [desc(columns.createdAt), desc(columns.id)];
+}
+
+export function createdWithin(columns: KeysetColumns, range: CreatedRange): SQL | undefined {
+  return and(
+    range.createdFrom ? gte(columns.createdAt, range.createdFrom) : undefined,
+    range.createdTo ? lt(columns.createdAt, range.createdTo) : undefined,
+  );
 }

@@ -2,11 +2,16 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Instance } from "../../../domain/instance/instance";
 import type { InstanceRepository } from "../../../domain/instance/instance-repository";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
+import type { OrganizationPause } from "../../../domain/instance/organization-pause";
 import { UNFINISHED_STATUSES } from "../../../domain/job/execution-status";
 import { DomainError } from "../../../domain/shared/domain-error";
 import type { Db } from "../database";
 import { instanceFromRow, instanceToRow } from "../mappers/instance-row";
-import { instanceTable as instance, messageExecutionJobTable as job } from "../schema";
+import {
+  instanceTable as instance,
+  messageExecutionJobTable as job,
+  organizationPauseTable as organizationPause,
+} from "../schema";
 import { isUniqueViolation } from "../unique-violation";
 import { isUuid } from "../uuid";
 
@@ -58,12 +63,44 @@ export class PostgresInstanceRepository implements InstanceRepository {
     await this.db.update(instance).set({ status, phoneNumber, updatedAt: now }).where(eq(instance.id, id));
   }
 
+  async setPaused(id: string, paused: boolean, now: Date): Promise<Instance | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db
+      .update(instance)
+      .set({ paused, updatedAt: now })
+      .where(eq(instance.id, id))
+      .returning();
+    return row ? instanceFromRow(row) : null;
+  }
+
+  async pauseOrganization(pause: OrganizationPause): Promise<void> {
+    await this.db.insert(organizationPause).values(pause).onConflictDoNothing();
+  }
+
+  async resumeOrganization(organizationId: string): Promise<void> {
+    await this.db.delete(organizationPause).where(eq(organizationPause.organizationId, organizationId));
+  }
+
+  async findOrganizationPause(organizationId: string): Promise<OrganizationPause | null> {
+    const [row] = await this.db
+      .select()
+      .from(organizationPause)
+      .where(eq(organizationPause.organizationId, organizationId));
+    return row ?? null;
+  }
+
   async findLeastBusyConnected(organizationId: string): Promise<Instance | null> {
     const [row] = await this.db
       .select({ instance })
       .from(instance)
       .leftJoin(job, and(eq(job.instanceId, instance.id), inArray(job.status, UNFINISHED_STATUSES)))
-      .where(and(eq(instance.organizationId, organizationId), eq(instance.status, "connected")))
+      .where(
+        and(
+          eq(instance.organizationId, organizationId),
+          eq(instance.status, "connected"),
+          eq(instance.paused, false),
+        ),
+      )
       .groupBy(instance.id)
       .orderBy(count(job.id), asc(instance.createdAt), asc(instance.id))
       .limit(1);

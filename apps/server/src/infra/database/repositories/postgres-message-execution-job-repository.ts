@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import { RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
 import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
@@ -9,11 +9,14 @@ import type {
   ClaimRequest,
   ConfirmationCandidatesRequest,
   JobListFilter,
+  JobSelection,
+  LeaseRecoveryRequest,
   MessageExecutionJobRepository,
   MissingJobsRequest,
 } from "../../../domain/job/message-execution-job-repository";
 import type { Page } from "../../../domain/shared/page";
 import type {
+  DomainEvent,
   ExecutionJobCreated,
   MessageConfirmedByGateway,
   MessageFailed,
@@ -22,12 +25,13 @@ import type {
 } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { jobFromRow, jobToRow } from "../mappers/job-row";
-import { afterCursor, newestFirst } from "../pagination/keyset";
+import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageExecutionJobTable as job } from "../schema";
 import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
 import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { createMissingJobs } from "../sql/create-missing-jobs.sql";
+import { extendLeases } from "../sql/extend-leases.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
 import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.sql";
 import { markJobFailed } from "../sql/mark-job-failed.sql";
@@ -35,6 +39,8 @@ import { markJobRetry } from "../sql/mark-job-retry.sql";
 import { markJobSent } from "../sql/mark-job-sent.sql";
 import { markJobUnconfirmed } from "../sql/mark-job-unconfirmed.sql";
 import { markJobsDispatched } from "../sql/mark-jobs-dispatched.sql";
+import { recoverExpiredLeases } from "../sql/recover-expired-leases.sql";
+import { releaseUndispatchedJobs } from "../sql/release-undispatched-jobs.sql";
 import { isUuid } from "../uuid";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
@@ -89,6 +95,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           filter.organizationId ? eq(job.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(job.status, filter.status) : undefined,
           filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
+          createdWithin(job, filter),
           afterCursor(job, filter.cursor),
         ),
       )
@@ -143,6 +150,40 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
   ): Promise<boolean> {
     if (!isUuid(jobId)) return Promise.resolve(false);
     return confirmJobSent(this.db, jobId, attempt, providerMessageId, event);
+  }
+
+  extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]> {
+    return extendLeases(this.db, fences, until);
+  }
+
+  recoverExpiredLeases(request: LeaseRecoveryRequest): Promise<DomainEvent[]> {
+    return recoverExpiredLeases(this.db, request);
+  }
+
+  releaseUndispatched(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]> {
+    return releaseUndispatchedJobs(this.db, fences, now, actor);
+  }
+
+  async findAll(
+    selection: JobSelection,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<MessageExecutionJob[]> {
+    if (selection.instanceId !== undefined && !isUuid(selection.instanceId)) return [];
+    const query = this.db
+      .select()
+      .from(job)
+      .where(
+        and(
+          eq(job.organizationId, selection.organizationId),
+          eq(job.status, selection.status),
+          selection.instanceId ? eq(job.instanceId, selection.instanceId) : undefined,
+          selection.createdFrom ? gte(job.createdAt, selection.createdFrom) : undefined,
+          selection.createdTo ? lte(job.createdAt, selection.createdTo) : undefined,
+        ),
+      )
+      .orderBy(asc(job.createdAt), asc(job.id));
+    const rows = options.forUpdate ? await query.for("update") : await query;
+    return rows.map(jobFromRow);
   }
 
   async save(entity: MessageExecutionJob): Promise<void> {

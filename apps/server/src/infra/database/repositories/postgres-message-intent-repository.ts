@@ -9,7 +9,7 @@ import type { Page } from "../../../domain/shared/page";
 import type { MessageReceiptEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { intentFromRow, intentToRow } from "../mappers/intent-row";
-import { afterCursor, newestFirst } from "../pagination/keyset";
+import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { recordReceipt } from "../sql/record-receipt.sql";
@@ -42,6 +42,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
         and(
           filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(intent.status, filter.status) : undefined,
+          filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
+          createdWithin(intent, filter),
           afterCursor(intent, filter.cursor),
         ),
       )

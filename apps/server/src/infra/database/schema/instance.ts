@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
 import { sqlValues } from "./sql-values";
 
@@ -12,6 +12,7 @@ export const instanceTable = pgTable(
     provider: text("provider").notNull(),
     status: text("status", { enum: INSTANCE_STATUSES }).notNull(),
     phoneNumber: text("phone_number"),
+    paused: boolean("paused").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },

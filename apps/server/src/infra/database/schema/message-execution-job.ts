@@ -1,6 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { EXECUTION_STATUSES, RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
+import {
+  EXECUTION_STATUSES,
+  RUNNABLE_STATUSES,
+  UNFINISHED_STATUSES,
+} from "../../../domain/job/execution-status";
 import type { JobError } from "../../../domain/job/job-error";
 import { instanceTable } from "./instance";
 import { messageIntentTable } from "./message-intent";
@@ -19,6 +23,7 @@ export const messageExecutionJobTable = pgTable(
     instanceId: uuid("instance_id")
       .notNull()
       .references(() => instanceTable.id),
+    recipient: text("recipient").notNull(),
     provider: text("provider").notNull(),
     status: text("status", { enum: EXECUTION_STATUSES }).notNull(),
     attempts: integer("attempts").notNull(),
@@ -44,6 +49,16 @@ export const messageExecutionJobTable = pgTable(
     index("message_execution_job_runnable_idx")
       .on(t.nextAttemptAt, t.createdAt)
       .where(sql`${t.status} in (${sqlValues(RUNNABLE_STATUSES)})`),
+    // Per-recipient order: "is an earlier message to this lead from this instance unfinished?".
+    index("message_execution_job_recipient_unfinished_idx")
+      .on(t.instanceId, t.recipient, t.createdAt)
+      .where(sql`${t.status} in (${sqlValues(UNFINISHED_STATUSES)})`),
+    // With a per-instance limit, each instance's oldest due jobs, without scanning the others'.
+    index("message_execution_job_instance_runnable_idx")
+      .on(t.instanceId, t.nextAttemptAt, t.createdAt)
+      .where(sql`${t.status} in (${sqlValues(RUNNABLE_STATUSES)})`),
+    // Recovery finds expired leases among the few PROCESSING rows.
+    index("message_execution_job_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'PROCESSING'`),
     // Counting an instance's unfinished jobs (least-busy choice) and per-instance limits.
     index("message_execution_job_instance_status_idx").on(t.instanceId, t.status),
     // Receipts and gateway reports find their job by the provider's message id.

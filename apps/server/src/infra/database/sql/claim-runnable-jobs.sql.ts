@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { ClaimedJob, ClaimRequest } from "../../../domain/job/message-execution-job-repository";
 import type { Db } from "../database";
 import { decodeRow } from "../mappers/decode-row";
@@ -15,41 +15,123 @@ interface ClaimedRow extends Record<string, unknown> {
 }
 
 /**
- * One statement: lock the oldest due runnable jobs, skipping rows another worker holds, move them
- * to PROCESSING under this worker's lease, and return them with what the send needs. Two workers
- * can never claim the same job, and a crash between the steps is impossible.
+ * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1) and returns them
+ * with what the send needs. Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job
+ * is claimable only when its instance and organization are not paused and no earlier unfinished
+ * job to the same recipient from the same instance exists, which keeps each lead's messages in
+ * approval order. Without a per-instance limit this is one statement; with one, see below.
  */
 export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<ClaimedJob[]> {
   if (request.limit <= 0 || request.jobIds?.length === 0) return [];
-  const now = timestamptz(request.now);
-  const leaseUntil = timestamptz(new Date(request.now.getTime() + request.leaseMs));
-  const onlyAmong = request.jobIds ? sql`and id = any(${arrayParam(request.jobIds, "uuid")})` : sql``;
-  const rows = await queryRows<ClaimedRow>(
-    db,
-    sql`
-      with due as (
-        select id from message_execution_job
-        where status in ('PENDING', 'RETRY') and next_attempt_at <= ${now} ${onlyAmong}
-        order by next_attempt_at, created_at
-        limit ${request.limit}
-        for update skip locked
-      ), claimed as (
-        update message_execution_job job
-        set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
-            locked_until = ${leaseUntil}, dispatched_at = null, updated_at = ${now}
-        from due
-        where job.id = due.id
-        returning job.*
-      )
-      select to_jsonb(claimed) as job, to_jsonb(intent) as intent, instance.name as instance_name
-      from claimed
-      join message_intent intent on intent.id = claimed.intent_id
-      join instance on instance.id = claimed.instance_id
-      order by claimed.next_attempt_at, claimed.created_at`,
-  );
+  const perInstance = request.perInstanceLimit ?? 0;
+  const rows =
+    perInstance > 0
+      ? await db.transaction((tx) => claimUnderInstanceLimit(tx, request, perInstance))
+      : await queryRows<ClaimedRow>(db, claimStatement(request, dueJobs(request)));
   return rows.map((row) => ({
     job: jobFromRow(decodeRow(messageExecutionJobTable, row.job)).toProps(),
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
     instanceName: row.instance_name,
   }));
+}
+
+/**
+ * A per-instance limit cannot be enforced by one statement: its snapshot would not see the
+ * claims other workers commit while it waits, so two could each count one free slot. Instead the
+ * first statement locks the instances that have room and due work (skipping those another
+ * claimer holds); the second, under those locks and with a fresh snapshot that sees every
+ * committed claim, counts their PROCESSING jobs and takes at most the remaining room of each.
+ * The locks last until commit, so no other claimer can change those counts in between. They are
+ * NO KEY UPDATE locks: they exclude each other but not the KEY SHARE lock a job insert takes on
+ * its instance, so approvals never stall claims nor the other way round.
+ */
+async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstance: number) {
+  const now = timestamptz(request.now);
+  const locked = await queryRows<{ id: string }>(
+    db,
+    sql`
+      select instance.id from instance
+      cross join lateral (
+        select job.next_attempt_at, job.created_at from message_execution_job job
+        where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY') ${onlyAmong(request)}
+        order by job.next_attempt_at, job.created_at
+        limit 1
+      ) oldest
+      where oldest.next_attempt_at <= ${now} and not instance.paused
+        and not exists (select 1 from organization_pause pause where pause.organization_id = instance.organization_id)
+        and (select count(*) from message_execution_job running
+             where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
+      order by oldest.next_attempt_at, oldest.created_at
+      limit ${request.limit}
+      for no key update of instance skip locked`,
+  );
+  if (locked.length === 0) return [];
+  const instanceIds = arrayParam(
+    locked.map((row) => row.id),
+    "uuid",
+  );
+  const due = sql`
+    select pick.id from (
+      select instance.id as instance_id,
+             ${perInstance} - (select count(*) from message_execution_job running
+                               where running.instance_id = instance.id and running.status = 'PROCESSING') as free
+      from instance where instance.id = any(${instanceIds})
+    ) room
+    cross join lateral (
+      select job.id, job.next_attempt_at, job.created_at from message_execution_job job
+      where job.instance_id = room.instance_id and job.status in ('PENDING', 'RETRY')
+        and job.next_attempt_at <= ${now} ${onlyAmong(request)} and ${notBehindEarlierJob()}
+      order by job.next_attempt_at, job.created_at
+      limit greatest(room.free, 0)
+      for update of job skip locked
+    ) pick
+    order by pick.next_attempt_at, pick.created_at
+    limit ${request.limit}`;
+  return queryRows<ClaimedRow>(db, claimStatement(request, due));
+}
+
+/** The oldest due claimable jobs of any instance: the hot path, served by the partial runnable index. */
+function dueJobs(request: ClaimRequest): SQL {
+  return sql`
+    select id from message_execution_job job
+    where status in ('PENDING', 'RETRY') and next_attempt_at <= ${timestamptz(request.now)} ${onlyAmong(request)}
+      and ${notBehindEarlierJob()}
+      and not exists (select 1 from instance where instance.id = job.instance_id and instance.paused)
+      and not exists (select 1 from organization_pause pause where pause.organization_id = job.organization_id)
+    order by next_attempt_at, created_at
+    limit ${request.limit}
+    for update skip locked`;
+}
+
+/** Per-recipient order: nothing earlier to the same lead from the same instance is still waiting or running. */
+function notBehindEarlierJob(): SQL {
+  return sql`not exists (
+    select 1 from message_execution_job earlier
+    where earlier.instance_id = job.instance_id and earlier.recipient = job.recipient
+      and earlier.status in ('PENDING', 'RETRY', 'PROCESSING')
+      and (earlier.created_at, earlier.id) < (job.created_at, job.id))`;
+}
+
+function onlyAmong(request: ClaimRequest): SQL {
+  return request.jobIds ? sql`and job.id = any(${arrayParam(request.jobIds, "uuid")})` : sql``;
+}
+
+/** Claims the rows `due` selected and returns them with their intent and instance name. */
+function claimStatement(request: ClaimRequest, due: SQL): SQL {
+  const now = timestamptz(request.now);
+  const leaseUntil = timestamptz(new Date(request.now.getTime() + request.leaseMs));
+  return sql`
+    with due as (${due}), claimed as (
+      update message_execution_job job
+      set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
+          locked_until = ${leaseUntil}, dispatched_at = null, updated_at = ${now}
+      from due
+      where job.id = due.id
+      returning job.*
+    )
+    select to_jsonb(claimed) as job, to_jsonb(intent) as intent, instance.name as instance_name
+    from claimed
+    join message_intent intent on intent.id = claimed.intent_id
+    join instance on instance.id = claimed.instance_id
+    order by claimed.next_attempt_at, claimed.created_at`;
 }

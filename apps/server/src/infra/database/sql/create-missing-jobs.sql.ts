@@ -7,6 +7,7 @@ import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable } from "../schema";
 import { arrayParam, timestamptz } from "./params";
 import { queryRows } from "./query-rows";
+import { recipientKeyOfIntent } from "./recipient-key.sql";
 
 /**
  * The reconciler, in one statement: a PENDING job for each APPROVED intent that has none (oldest
@@ -23,7 +24,7 @@ export async function createMissingJobs(db: Db, request: MissingJobsRequest): Pr
     sql`
       with candidate as (
         select intent.id as intent_id, intent.organization_id, intent.decided_by_instance_id as instance_id,
-               instance.provider, row_number() over (order by intent.created_at, intent.id) as position
+               instance.provider, ${recipientKeyOfIntent()} as recipient, row_number() over (order by intent.created_at, intent.id) as position
         from message_intent intent
         join instance on instance.id = intent.decided_by_instance_id
         where intent.status = 'APPROVED'
@@ -31,10 +32,10 @@ export async function createMissingJobs(db: Db, request: MissingJobsRequest): Pr
         order by intent.created_at, intent.id
         limit ${request.limit}
       ), inserted as (
-        insert into message_execution_job (id, organization_id, intent_id, instance_id, provider, status,
+        insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
                                            attempts, max_attempts, next_attempt_at, created_at, updated_at)
         select new_job.id, candidate.organization_id, candidate.intent_id, candidate.instance_id,
-               candidate.provider, 'PENDING', 0, ${request.maxAttempts}, ${now}, ${now}, ${now}
+               candidate.recipient, candidate.provider, 'PENDING', 0, ${request.maxAttempts}, ${now}, ${now}, ${now}
         from candidate
         join unnest(${arrayParam(ids, "uuid")}) with ordinality as new_job(id, position)
           on new_job.position = candidate.position

@@ -4,28 +4,53 @@ import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
 import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
 import { idParams } from "../schemas/common.schemas";
+import { errorResponses } from "../schemas/error.schemas";
 import {
+  approvedIntentResponse,
   approveIntentBody,
   createIntentBody,
+  decidedIntentResponse,
   decideIntentBody,
+  intentDetailsResponse,
+  intentPageResponse,
+  intentResponse,
   listIntentsQuery,
 } from "../schemas/intent.schemas";
 
 export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
-  app.post("/v1/intents", { schema: { body: createIntentBody } }, async (request, reply) => {
-    const { target, purpose, ...content } = request.body;
-    const intent = await deps.createIntent.execute({
-      organizationId: organizationOf(request),
-      target,
-      purpose,
-      content: content as MessageContent,
-    });
-    return reply.status(201).send(presentIntent(intent));
-  });
+  app.post(
+    "/v1/intents",
+    {
+      schema: {
+        summary: "Create a message intent (PENDING until a gate decides it)",
+        tags: ["intents"],
+        body: createIntentBody,
+        response: { 201: intentResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { target, purpose, ...content } = request.body;
+      const intent = await deps.createIntent.execute({
+        organizationId: organizationOf(request),
+        target,
+        purpose,
+        content: content as MessageContent,
+      });
+      return reply.status(201).send(presentIntent(intent));
+    },
+  );
 
   app.post(
     "/v1/intents/:id/approve",
-    { schema: { params: idParams, body: approveIntentBody } },
+    {
+      schema: {
+        summary: "Approve an intent on an instance; creates its one execution job",
+        tags: ["intents"],
+        params: idParams,
+        body: approveIntentBody,
+        response: { 200: approvedIntentResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const { intent, job } = await deps.approveIntent.execute({
         organizationId: organizationOf(request),
@@ -39,7 +64,15 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
 
   app.post(
     "/v1/intents/:id/decide",
-    { schema: { params: idParams, body: decideIntentBody } },
+    {
+      schema: {
+        summary: "Let the gate decide an intent: approve, queue or block it",
+        tags: ["intents"],
+        params: idParams,
+        body: decideIntentBody,
+        response: { 200: decidedIntentResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const { intent, job } = await deps.decideIntent.execute({
         organizationId: organizationOf(request),
@@ -51,17 +84,42 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     },
   );
 
-  app.get("/v1/intents/:id", { schema: { params: idParams } }, async (request) => {
-    const details = await deps.getIntentDetails.execute(organizationOf(request), request.params.id);
-    return {
-      ...presentIntent(details.intent),
-      job: details.job ? presentJob(details.job) : null,
-      timeline: details.timeline.map(presentTimelineEntry),
-    };
-  });
+  app.get(
+    "/v1/intents/:id",
+    {
+      schema: {
+        summary: "An intent with its job and timeline",
+        tags: ["intents"],
+        params: idParams,
+        response: { 200: intentDetailsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const details = await deps.getIntentDetails.execute(organizationOf(request), request.params.id);
+      return {
+        ...presentIntent(details.intent),
+        job: details.job ? presentJob(details.job) : null,
+        timeline: details.timeline.map(presentTimelineEntry),
+      };
+    },
+  );
 
-  app.get("/v1/intents", { schema: { querystring: listIntentsQuery } }, async (request) => {
-    const page = await deps.repos.intents.list({ ...request.query, organizationId: organizationOf(request) });
-    return presentPage(page, presentIntent);
-  });
+  app.get(
+    "/v1/intents",
+    {
+      schema: {
+        summary: "List intents, newest first, by status, purpose and creation time",
+        tags: ["intents"],
+        querystring: listIntentsQuery,
+        response: { 200: intentPageResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = await deps.repos.intents.list({
+        ...request.query,
+        organizationId: organizationOf(request),
+      });
+      return presentPage(page, presentIntent);
+    },
+  );
 };

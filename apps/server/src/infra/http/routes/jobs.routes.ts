@@ -4,25 +4,140 @@ import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
 import { presentJob, presentPage } from "../presenters";
 import { idParams, operatorActionBody } from "../schemas/common.schemas";
-import { listJobsQuery } from "../schemas/job.schemas";
+import { errorResponses } from "../schemas/error.schemas";
+import {
+  bulkRetryBody,
+  bulkRetryResponse,
+  confirmJobBody,
+  jobPageResponse,
+  jobResponse,
+  listJobsQuery,
+} from "../schemas/job.schemas";
 
 export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
-  app.get("/v1/jobs", { schema: { querystring: listJobsQuery } }, async (request) => {
-    const page = await deps.repos.jobs.list({ ...request.query, organizationId: organizationOf(request) });
-    return presentPage(page, presentJob);
-  });
+  app.get(
+    "/v1/jobs",
+    {
+      schema: {
+        summary: "List execution jobs, newest first, by status, instance and creation time",
+        tags: ["jobs"],
+        querystring: listJobsQuery,
+        response: { 200: jobPageResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = await deps.repos.jobs.list({ ...request.query, organizationId: organizationOf(request) });
+      return presentPage(page, presentJob);
+    },
+  );
 
-  app.get("/v1/jobs/:id", { schema: { params: idParams } }, async (request) => {
-    const job = await deps.repos.jobs.findById(request.params.id);
-    if (!job || job.toProps().organizationId !== organizationOf(request)) {
-      throw new ApplicationError("JOB_NOT_FOUND", `job ${request.params.id} not found`);
-    }
-    return presentJob(job);
-  });
+  app.get(
+    "/v1/jobs/:id",
+    {
+      schema: {
+        summary: "One execution job",
+        tags: ["jobs"],
+        params: idParams,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const job = await deps.repos.jobs.findById(request.params.id);
+      if (!job || job.toProps().organizationId !== organizationOf(request)) {
+        throw new ApplicationError("JOB_NOT_FOUND", `job ${request.params.id} not found`);
+      }
+      return presentJob(job);
+    },
+  );
+
+  app.post(
+    "/v1/jobs/bulk-retry",
+    {
+      schema: {
+        summary: "Retry every FAILED job matching the filter (instance, creation time)",
+        tags: ["jobs"],
+        body: bulkRetryBody,
+        response: { 200: bulkRetryResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      deps.bulkRetryJobs.execute({ ...request.body, organizationId: organizationOf(request) }),
+  );
+
+  app.post(
+    "/v1/jobs/:id/confirm",
+    {
+      schema: {
+        summary: "Confirm an UNCONFIRMED job as SENT (an operator saw it delivered)",
+        tags: ["jobs"],
+        params: idParams,
+        body: confirmJobBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentJob(
+        await deps.confirmJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
+
+  app.post(
+    "/v1/jobs/:id/resend",
+    {
+      schema: {
+        summary: "Send an UNCONFIRMED job again now (the operator knows it did not arrive)",
+        tags: ["jobs"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentJob(
+        await deps.resendJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
+
+  app.post(
+    "/v1/jobs/:id/cancel",
+    {
+      schema: {
+        summary: "Cancel a waiting (PENDING/RETRY) job; its intent is DROPPED",
+        tags: ["jobs"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentJob(
+        await deps.cancelJob.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          jobId: request.params.id,
+        }),
+      ),
+  );
 
   app.post(
     "/v1/jobs/:id/retry",
-    { schema: { params: idParams, body: operatorActionBody } },
+    {
+      schema: {
+        summary: "Send a FAILED job again with a fresh attempt budget",
+        tags: ["jobs"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: jobResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const job = await deps.requeueJob.execute({
         organizationId: organizationOf(request),

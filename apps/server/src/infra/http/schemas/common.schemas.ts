@@ -7,10 +7,30 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
+  .transform((value) => new Date(value));
+
+/** A creation-time window on lists: `createdFrom` inclusive, `createdTo` exclusive. */
+export const createdRangeQuery = {
+  createdFrom: isoDateTime.optional(),
+  createdTo: isoDateTime.optional(),
+};
+
+const operatorFields = {
+  actor: z.string().trim().min(1).max(200).default("operator"),
+  reason: z.string().trim().max(1000).default(""),
+};
+
 /** Operator actions say who and why; both end up on the timeline. */
-export const operatorActionBody = z
-  .object({
-    actor: z.string().trim().min(1).max(200).default("operator"),
-    reason: z.string().trim().max(1000).default(""),
-  })
-  .default({ actor: "operator", reason: "" });
+export const operatorActionBody = z.object(operatorFields).default({ actor: "operator", reason: "" });
+
+/** An operator action with more to say than who and why. */
+export function operatorActionWith<T extends z.ZodRawShape>(shape: T) {
+  return z.object({ ...operatorFields, ...shape });
+}
+
+/** One page of a newest-first list; pass `nextCursor` back as `cursor` for the next page. */
+export function pageResponse<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

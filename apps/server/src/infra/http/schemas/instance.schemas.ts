@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
 
 export const registerInstanceBody = z.object({
   name: z
@@ -8,4 +9,23 @@ export const registerInstanceBody = z.object({
       "must be 1 to 100 letters, digits, '_' or '-' (the gateway's instance name)",
     ),
   provider: z.string().min(1).max(50).optional(),
+});
+
+export const instanceResponse = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.string(),
+    name: z.string(),
+    provider: z.string(),
+    status: z.enum(INSTANCE_STATUSES),
+    phoneNumber: z.string().nullable(),
+    paused: z.boolean(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "Instance" });
+
+export const instanceListResponse = z.object({
+  items: z.array(instanceResponse),
+  organizationPaused: z.boolean(),
 });

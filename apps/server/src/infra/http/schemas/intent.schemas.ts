@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
-import { pageQuery } from "./common.schemas";
+import { TARGET_KINDS } from "../../../domain/intent/message-target";
+import { createdRangeQuery, pageQuery, pageResponse } from "./common.schemas";
+import { jobResponse } from "./job.schemas";
 
 const PHONE_JID = /^\d{10,15}@s\.whatsapp\.net$/;
 const PHONE_CHARS = /^[0-9+()\-.\s]+$/;
@@ -30,34 +32,30 @@ const target = z.discriminatedUnion("kind", [
 
 const url = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
 
-const base = {
+const textPayload = z.object({ text: z.string().min(1).max(65_536) });
+const mediaPayload = z.object({
+  mediaUrl: url,
+  mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as image/jpeg"),
+  caption: z.string().max(4096).optional(),
+  fileName: z.string().min(1).max(255).optional(),
+});
+const audioPayload = z.object({ audioUrl: url, ptt: z.boolean().optional() });
+const reactionPayload = z.object({ messageRef: z.string().min(1).max(128), emoji: z.string().max(32) });
+
+/** `fields` plus the message content, one variant per type: the same shapes in and out. */
+function withContent<S extends z.ZodRawShape>(fields: S) {
+  return z.discriminatedUnion("type", [
+    z.object({ ...fields, type: z.literal("TEXT"), payload: textPayload }),
+    z.object({ ...fields, type: z.literal("MEDIA"), payload: mediaPayload }),
+    z.object({ ...fields, type: z.literal("AUDIO"), payload: audioPayload }),
+    z.object({ ...fields, type: z.literal("REACTION"), payload: reactionPayload }),
+  ]);
+}
+
+export const createIntentBody = withContent({
   target,
   purpose: z.enum(INTENT_PURPOSES).default("DISPATCH"),
-};
-
-export const createIntentBody = z.discriminatedUnion("type", [
-  z.object({ ...base, type: z.literal("TEXT"), payload: z.object({ text: z.string().min(1).max(65_536) }) }),
-  z.object({
-    ...base,
-    type: z.literal("MEDIA"),
-    payload: z.object({
-      mediaUrl: url,
-      mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as image/jpeg"),
-      caption: z.string().max(4096).optional(),
-      fileName: z.string().min(1).max(255).optional(),
-    }),
-  }),
-  z.object({
-    ...base,
-    type: z.literal("AUDIO"),
-    payload: z.object({ audioUrl: url, ptt: z.boolean().optional() }),
-  }),
-  z.object({
-    ...base,
-    type: z.literal("REACTION"),
-    payload: z.object({ messageRef: z.string().min(1).max(128), emoji: z.string().max(32) }),
-  }),
-]);
+});
 
 export const approveIntentBody = z.object({
   instanceId: z.uuid({ message: "must be a UUID" }),
@@ -71,4 +69,48 @@ export const decideIntentBody = z
   })
   .default({ actor: "gate" });
 
-export const listIntentsQuery = z.object({ ...pageQuery, status: z.enum(INTENT_STATUSES).optional() });
+export const listIntentsQuery = z.object({
+  ...pageQuery,
+  ...createdRangeQuery,
+  status: z.enum(INTENT_STATUSES).optional(),
+  purpose: z.enum(INTENT_PURPOSES).optional(),
+});
+
+const intentFields = {
+  id: z.uuid(),
+  organizationId: z.string(),
+  target: z.object({ kind: z.enum(TARGET_KINDS), value: z.string() }),
+  purpose: z.enum(INTENT_PURPOSES),
+  status: z.enum(INTENT_STATUSES),
+  decidedByInstanceId: z.uuid().nullable(),
+  blockedReason: z.string().nullable(),
+  queuedUntil: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  sentAt: z.date().nullable(),
+  failedAt: z.date().nullable(),
+  deliveredAt: z.date().nullable(),
+  readAt: z.date().nullable(),
+  playedAt: z.date().nullable(),
+};
+
+export const intentResponse = withContent(intentFields).meta({ id: "Intent" });
+export const intentPageResponse = pageResponse(intentResponse);
+export const approvedIntentResponse = withContent({ ...intentFields, job: jobResponse });
+export const decidedIntentResponse = withContent({ ...intentFields, job: jobResponse.nullable() });
+
+const timelineEntryResponse = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    occurredAt: z.date(),
+    actor: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "TimelineEntry" });
+
+export const intentDetailsResponse = withContent({
+  ...intentFields,
+  job: jobResponse.nullable(),
+  timeline: z.array(timelineEntryResponse),
+});

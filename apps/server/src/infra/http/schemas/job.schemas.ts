@@ -1,9 +1,50 @@
 import { z } from "zod";
 import { EXECUTION_STATUSES } from "../../../domain/job/execution-status";
-import { pageQuery } from "./common.schemas";
+import { createdRangeQuery, operatorActionWith, pageQuery, pageResponse } from "./common.schemas";
 
 export const listJobsQuery = z.object({
   ...pageQuery,
+  ...createdRangeQuery,
   status: z.enum(EXECUTION_STATUSES).optional(),
   instanceId: z.uuid({ message: "must be a UUID" }).optional(),
 });
+
+export const jobResponse = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.string(),
+    intentId: z.uuid(),
+    instanceId: z.uuid(),
+    provider: z.string(),
+    recipient: z.string(),
+    status: z.enum(EXECUTION_STATUSES),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+    nextAttemptAt: z.date(),
+    lockedBy: z.string().nullable(),
+    lockedUntil: z.date().nullable(),
+    dispatchedAt: z.date().nullable(),
+    providerMessageId: z.string().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+    executedAt: z.date().nullable(),
+  })
+  .meta({ id: "Job" });
+
+export const jobPageResponse = pageResponse(jobResponse);
+
+export const confirmJobBody = operatorActionWith({
+  providerMessageId: z.string().trim().min(1).max(200).optional(),
+}).default({ actor: "operator", reason: "" });
+
+export const bulkRetryBody = operatorActionWith({
+  status: z.literal("FAILED", { message: 'only "FAILED" jobs can be retried in bulk' }),
+  instanceId: z.uuid({ message: "must be a UUID" }).optional(),
+  ...createdRangeQuery,
+}).refine((b) => !b.createdFrom || !b.createdTo || b.createdFrom.getTime() <= b.createdTo.getTime(), {
+  message: "createdFrom must not be after createdTo",
+  path: ["createdFrom"],
+});
+
+export const bulkRetryResponse = z.object({ retried: z.number().int() });

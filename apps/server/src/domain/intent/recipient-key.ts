@@ -1,0 +1,10 @@
+import type { MessageTarget } from "./message-target";
+
+/**
+ * The recipient as the gateway will see it, so that two spellings of one number are one lead:
+ * a phone's digits, a group's JID. Per-recipient ordering compares these keys.
+ */
+export function recipientKey(target: MessageTarget): string {
+  if (target.kind === "GROUP") return target.value.endsWith("@g.us") ? target.value : `${target.value}@g.us`;
+  return target.value.replace(/\D/g, "");
+}

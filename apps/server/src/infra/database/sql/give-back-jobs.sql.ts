@@ -1,0 +1,67 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { JobError } from "../../../domain/job/job-error";
+import type { DomainEvent } from "../../../domain/timeline/domain-event";
+import type { Db } from "../database";
+import { eventFromJson } from "../mappers/domain-event-json";
+import { arrayParam, jsonb, timestamptz } from "./params";
+import { queryRows } from "./query-rows";
+
+export interface GiveBack {
+  /** A SELECT of the ids of the PROCESSING jobs to give back, locked by it. */
+  source: SQL;
+  /** Rechecked on the row being updated (`job`), so a job that moved on meanwhile is left alone. */
+  stillApplies: SQL;
+  now: Date;
+  actor: string;
+  idempotentProviders: readonly string[];
+  /** lastError of an attempt whose request never left, and of one that did. */
+  undispatched: JobError;
+  dispatched: JobError;
+}
+
+/**
+ * Ends attempts their worker no longer holds, in one statement with their timeline rows. An
+ * attempt whose request never left goes back to RETRY due now (as does one of a provider that
+ * dedupes on our idempotency key); one whose request left may have been delivered, so it becomes
+ * UNCONFIRMED rather than risk a second message. The attempt number is kept, so a late worker's
+ * fence never matches a later claim; the budget grows by one instead, since losing a lease is not
+ * a failure of the send. The intent stays APPROVED either way. Returns the events to publish.
+ */
+export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEvent[]> {
+  const now = timestamptz(request.now);
+  const iso = request.now.toISOString();
+  const retryable = sql`(job.dispatched_at is null or job.provider = any(${arrayParam(request.idempotentProviders, "text")}))`;
+  const rows = await queryRows<{ data: Record<string, unknown> }>(
+    db,
+    sql`
+      with source as (${request.source}), given_back as (
+        update message_execution_job job
+        set status = case when ${retryable} then 'RETRY' else 'UNCONFIRMED' end,
+            next_attempt_at = case when ${retryable} then ${now} else job.next_attempt_at end,
+            max_attempts = case when ${retryable} then greatest(job.max_attempts, job.attempts + 1)
+                                else job.max_attempts end,
+            last_error = case when job.dispatched_at is null then ${jsonb(request.undispatched)}
+                              else ${jsonb(request.dispatched)} end,
+            locked_by = null, locked_until = null, updated_at = ${now}
+        from source
+        where job.id = source.id and job.status = 'PROCESSING' and ${request.stillApplies}
+        returning job.*
+      ), events as (
+        select organization_id, intent_id, id as job_id,
+               jsonb_build_object(
+                 'type', case when status = 'RETRY' then 'MessageFailed' else 'MessageUnconfirmed' end,
+                 'organizationId', organization_id, 'intentId', intent_id, 'jobId', id,
+                 'instanceId', instance_id, 'provider', provider, 'occurredAt', ${iso}::text,
+                 'actor', ${request.actor}::text, 'attempt', attempts, 'error', last_error)
+               || case when status = 'RETRY'
+                    then jsonb_build_object('willRetry', true, 'nextAttemptAt', ${iso}::text)
+                    else '{}'::jsonb end as data
+        from given_back
+      ), timeline as (
+        insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
+        select organization_id, intent_id, job_id, data->>'type', ${request.actor}, data, ${now} from events
+      )
+      select data from events`,
+  );
+  return rows.map((row) => eventFromJson(row.data));
+}

@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import { LEASE_EXPIRED } from "../../../domain/job/job-error";
+import type { LeaseRecoveryRequest } from "../../../domain/job/message-execution-job-repository";
+import type { DomainEvent } from "../../../domain/timeline/domain-event";
+import type { Db } from "../database";
+import { giveBackJobs } from "./give-back-jobs.sql";
+import { timestamptz } from "./params";
+
+/**
+ * Recovery, one batch per statement: PROCESSING jobs whose lease ran out (their worker died or
+ * hangs), oldest expiry first, skipping rows a concurrent recoverer or a late finish holds. A
+ * heartbeat that lands first moves `locked_until` and the recheck leaves the job alone.
+ */
+export function recoverExpiredLeases(db: Db, request: LeaseRecoveryRequest): Promise<DomainEvent[]> {
+  if (request.limit <= 0) return Promise.resolve([]);
+  const now = timestamptz(request.now);
+  return giveBackJobs(db, {
+    source: sql`
+      select id from message_execution_job
+      where status = 'PROCESSING' and locked_until < ${now}
+      order by locked_until
+      limit ${request.limit}
+      for update skip locked`,
+    stillApplies: sql`job.locked_until < ${now}`,
+    now: request.now,
+    actor: request.actor,
+    idempotentProviders: request.idempotentProviders,
+    undispatched: { code: LEASE_EXPIRED, message: "the worker's lease ran out before the request left" },
+    dispatched: {
+      code: LEASE_EXPIRED,
+      message: "the worker's lease ran out after the request left; the message may have been sent",
+    },
+  });
+}

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eventually, type Harness, startHarness } from "../support/executor-harness";
+
+let h: Harness;
+let instanceId: string;
+let otherInstanceId: string;
+
+beforeAll(async () => {
+  // A short client timeout turns a hung send into UNCONFIRMED quickly; tests step the worker by hand.
+  h = await startHarness({ database: "postgres", timeoutMs: 300, settings: { perInstanceConcurrency: 0 } });
+  instanceId = (await h.request({ method: "POST", url: "/v1/instances", payload: { name: "ops-1" } })).json()
+    .id;
+  otherInstanceId = (
+    await h.request({ method: "POST", url: "/v1/instances", payload: { name: "ops-2" } })
+  ).json().id;
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.sim.clear();
+  h.sim.resetFaults();
+});
+
+async function approved(
+  phone: string,
+  onInstance = instanceId,
+): Promise<{ intentId: string; jobId: string }> {
+  const created = await h.request({
+    method: "POST",
+    url: "/v1/intents",
+    payload: { target: { kind: "PHONE", value: phone }, type: "TEXT", payload: { text: "hi" } },
+  });
+  const intentId = created.json().id;
+  const res = await h.request({
+    method: "POST",
+    url: `/v1/intents/${intentId}/approve`,
+    payload: { instanceId: onInstance },
+  });
+  expect(res.statusCode).toBe(200);
+  return { intentId, jobId: res.json().job.id };
+}
+
+async function details(intentId: string) {
+  return (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
+}
+
+async function step() {
+  await h.executor.worker.runOnce();
+  await h.executor.worker.idle();
+}
+
+async function post(url: string, payload: Record<string, unknown> = {}) {
+  return h.request({ method: "POST", url, payload });
+}
+
+async function unconfirmed(phone: string) {
+  h.sim.setFaults({ hangRate: 1 });
+  const ids = await approved(phone);
+  await step();
+  h.sim.resetFaults();
+  expect((await details(ids.intentId)).job.status).toBe("UNCONFIRMED");
+  return ids;
+}
+
+async function sleep(ms: number) {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe("operator actions", () => {
+  it("confirms an UNCONFIRMED job: job and intent SENT, with who and why on the timeline", async () => {
+    const { intentId, jobId } = await unconfirmed("5511966660001");
+    const res = await post(`/v1/jobs/${jobId}/confirm`, {
+      actor: "ana",
+      reason: "lead replied",
+      providerMessageId: "3EB0ABC",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: "SENT", providerMessageId: "3EB0ABC" });
+    const body = await details(intentId);
+    expect(body.status).toBe("SENT");
+    expect(body.timeline.slice(-2)).toMatchObject([
+      { type: "ExecutionJobConfirmed", actor: "ana", data: { reason: "lead replied" } },
+      { type: "MessageSent", actor: "ana", data: { providerMessageId: "3EB0ABC" } },
+    ]);
+
+    const again = await post(`/v1/jobs/${jobId}/confirm`, { actor: "ana", reason: "twice" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain("is SENT; only UNCONFIRMED jobs can be confirmed");
+  });
+
+  it("resends an UNCONFIRMED job: RETRY due now, then sent on the next pass", async () => {
+    const { intentId, jobId } = await unconfirmed("5511966660002");
+    const res = await post(`/v1/jobs/${jobId}/resend`, { actor: "bob", reason: "not on the phone" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: "RETRY", attempts: 1 });
+    await step();
+    const body = await details(intentId);
+    expect(body).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 2 } });
+    expect(body.timeline).toContainEqual(
+      expect.objectContaining({
+        type: "ExecutionJobResent",
+        actor: "bob",
+        data: expect.objectContaining({ reason: "not on the phone" }),
+      }),
+    );
+    expect((await post(`/v1/jobs/${jobId}/resend`, {})).statusCode).toBe(409);
+  });
+
+  it("cancels a waiting job: CANCELLED, intent DROPPED, never sent; a finished job cannot be cancelled", async () => {
+    await post(`/v1/instances/${instanceId}/pause`, { actor: "ana", reason: "hold" });
+    const { intentId, jobId } = await approved("5511966660003");
+    const res = await post(`/v1/jobs/${jobId}/cancel`, { actor: "ana", reason: "lead opted out" });
+    await post(`/v1/instances/${instanceId}/resume`, {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe("CANCELLED");
+    await step();
+    const body = await details(intentId);
+    expect(body).toMatchObject({ status: "DROPPED", job: { status: "CANCELLED", attempts: 0 } });
+    expect(body.timeline.slice(-2)).toMatchObject([
+      { type: "ExecutionJobCancelled", actor: "ana", data: { reason: "lead opted out" } },
+      { type: "MessageIntentDropped", actor: "ana" },
+    ]);
+    expect(h.sim.sends).toHaveLength(0);
+
+    const conflict = await post(`/v1/jobs/${jobId}/cancel`, {});
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json().error.message).toContain("only PENDING or RETRY jobs can be cancelled");
+    expect((await post("/v1/jobs/00000000-0000-4000-8000-000000000000/cancel", {})).statusCode).toBe(404);
+  });
+
+  it("bulk-retries the FAILED jobs of a selection in one go", async () => {
+    const failed = [];
+    for (const [phone, on] of [
+      ["12345", instanceId],
+      ["12346", instanceId],
+      ["12347", otherInstanceId],
+    ] as const) {
+      const intent = await h.executor.http.createIntent.execute({
+        organizationId: "default",
+        target: { kind: "PHONE", value: phone },
+        purpose: "DISPATCH",
+        content: { type: "TEXT", payload: { text: "x" } },
+      });
+      await h.executor.http.approveIntent.execute({
+        organizationId: "default",
+        intentId: intent.id,
+        instanceId: on,
+        actor: "t",
+      });
+      failed.push(intent.id);
+    }
+    await step();
+    for (const id of failed) expect((await details(id)).job.status).toBe("FAILED");
+
+    const res = await post("/v1/jobs/bulk-retry", {
+      status: "FAILED",
+      instanceId,
+      createdFrom: new Date(Date.now() - 60_000).toISOString(),
+      actor: "ana",
+      reason: "number list fixed",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ retried: 2 });
+    const [first, second, third] = await Promise.all(failed.map(details));
+    expect([first.status, second.status, third.status]).toEqual(["APPROVED", "APPROVED", "FAILED"]);
+    expect(first.job.status).toBe("RETRY");
+    expect(first.timeline.at(-1)).toMatchObject({ type: "ExecutionJobRequeued", actor: "ana" });
+
+    const wrong = await post("/v1/jobs/bulk-retry", { status: "SENT", actor: "ana", reason: "" });
+    expect(wrong.statusCode).toBe(400);
+  });
+});
+
+describe("pause and resume", () => {
+  it("a job paused longer than its whole retry schedule spends no attempt, then goes out on resume", async () => {
+    h.sim.setFaults({ error500Rate: 1 });
+    const paused = await post(`/v1/instances/${instanceId}/pause`, {
+      actor: "ana",
+      reason: "number warming",
+    });
+    expect(paused.json()).toMatchObject({ id: instanceId, paused: true });
+    const listed = (await h.request({ method: "GET", url: "/v1/instances" })).json();
+    expect(listed.items.find((i: { id: string }) => i.id === instanceId).paused).toBe(true);
+    const { intentId } = await approved("5511966660004");
+    // FAST_SETTINGS retry for at most 5 attempts 20-100 ms apart: well under a second in all.
+    for (let i = 0; i < 12; i += 1) {
+      await step();
+      await sleep(100);
+    }
+    expect((await details(intentId)).job).toMatchObject({ status: "PENDING", attempts: 0 });
+
+    h.sim.resetFaults();
+    expect((await post(`/v1/instances/${instanceId}/resume`, {})).json().paused).toBe(false);
+    await step();
+    expect(await details(intentId)).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 1 } });
+  });
+
+  it("pausing the organization holds every instance's jobs until it resumes", async () => {
+    const res = await post("/v1/organization/pause", { actor: "ops", reason: "incident 42" });
+    expect(res.json()).toMatchObject({ paused: true, pause: { actor: "ops", reason: "incident 42" } });
+    expect((await h.request({ method: "GET", url: "/v1/instances" })).json().organizationPaused).toBe(true);
+    const a = await approved("5511966660005");
+    const b = await approved("5511966660006", otherInstanceId);
+    await step();
+    expect((await details(a.intentId)).job.status).toBe("PENDING");
+    expect((await details(b.intentId)).job.status).toBe("PENDING");
+
+    expect((await post("/v1/organization/resume", {})).json()).toMatchObject({ paused: false, pause: null });
+    await eventually(async () => {
+      await step();
+      const statuses = [(await details(a.intentId)).status, (await details(b.intentId)).status];
+      return statuses.every((s) => s === "SENT") ? true : undefined;
+    });
+  });
+});

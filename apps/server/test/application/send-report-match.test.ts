@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SendReport } from "../../src/application/gateway/gateway-reports";
-import { recipientKey, reportMatchesIntent } from "../../src/application/gateway/send-report-match";
+import { reportMatchesIntent } from "../../src/application/gateway/send-report-match";
 import { anIntent } from "../support/fixtures";
+
+const PHONE = "+55 11 99999-0000";
 
 function report(overrides: Partial<SendReport>): SendReport {
   return {
@@ -20,15 +22,23 @@ function report(overrides: Partial<SendReport>): SendReport {
 
 describe("tying a gateway send report to an intent", () => {
   it("compares recipients as the gateway reports them: phone digits, or the group id", () => {
-    expect(recipientKey({ kind: "PHONE", value: "+55 (11) 99999-0000" })).toBe("5511999990000");
-    expect(recipientKey({ kind: "PHONE", value: "5511999990000@s.whatsapp.net" })).toBe("5511999990000");
-    expect(recipientKey({ kind: "GROUP", value: "120363-123@g.us" })).toBe("120363-123");
-    expect(recipientKey({ kind: "GROUP", value: "120363-123" })).toBe("120363-123");
+    const intent = (value: string, kind: "PHONE" | "GROUP" = "PHONE") => ({
+      ...anIntent({ phone: PHONE }).toProps(),
+      target: { kind, value },
+    });
+    expect(reportMatchesIntent(report({}), intent("+55 (11) 99999-0000"))).toBe(true);
+    expect(reportMatchesIntent(report({}), intent("5511999990000@s.whatsapp.net"))).toBe(true);
+    expect(reportMatchesIntent(report({ to: "5511999990000@s.whatsapp.net" }), intent(PHONE))).toBe(true);
+    for (const group of ["120363-123@g.us", "120363-123"]) {
+      expect(reportMatchesIntent(report({ to: "120363-123" }), intent(group, "GROUP"))).toBe(true);
+      expect(reportMatchesIntent(report({ to: "120363-123@g.us" }), intent(group, "GROUP"))).toBe(true);
+      expect(reportMatchesIntent(report({ to: "120363-124" }), intent(group, "GROUP"))).toBe(false);
+    }
   });
 
   it("matches a media intent on recipient, media kind and caption", () => {
     // The fixture: an image/png to +55 11 99999-0000 with caption "hi".
-    const intent = anIntent().toProps();
+    const intent = anIntent({ phone: PHONE }).toProps();
     expect(reportMatchesIntent(report({}), intent)).toBe(true);
     expect(reportMatchesIntent(report({ to: "5511999990001" }), intent)).toBe(false);
     expect(reportMatchesIntent(report({ messageType: "video" }), intent)).toBe(false);
@@ -37,7 +47,7 @@ describe("tying a gateway send report to an intent", () => {
   });
 
   it("matches text on its exact content, reactions on their emoji, audio on its type", () => {
-    const base = anIntent().toProps();
+    const base = anIntent({ phone: PHONE }).toProps();
     const text = { ...base, type: "TEXT" as const, payload: { text: "Olá" } };
     expect(reportMatchesIntent(report({ messageType: "text", content: "Olá" }), text)).toBe(true);
     expect(reportMatchesIntent(report({ messageType: "text", content: "Olá!" }), text)).toBe(false);

@@ -57,7 +57,10 @@ const API_OPERATIONS = [
   "GET /v1/organization",
   "POST /v1/organization/pause",
   "POST /v1/organization/resume",
+  "POST /v1/webhooks/turbozap",
 ];
+/** API routes that take no API key: the gateway authenticates with the webhook secret instead. */
+const KEYLESS_API_OPERATIONS = ["POST /v1/webhooks/turbozap"];
 const PUBLIC_OPERATIONS = ["GET /healthz", "GET /readyz", "GET /metrics"];
 
 function operation(key: string) {
@@ -95,8 +98,11 @@ describe("the OpenAPI document", () => {
     expect(document.components.schemas.Error?.properties.error?.required).toEqual(["code", "message"]);
   });
 
-  it("marks health, readiness and metrics as public, and documents the list filters", () => {
-    for (const key of PUBLIC_OPERATIONS) expect(operation(key)?.security, key).toEqual([]);
+  it("marks health, readiness, metrics and the gateway webhook as public, and documents the list filters", () => {
+    for (const key of [...PUBLIC_OPERATIONS, ...KEYLESS_API_OPERATIONS])
+      expect(operation(key)?.security, key).toEqual([]);
+    for (const key of API_OPERATIONS.filter((k) => !KEYLESS_API_OPERATIONS.includes(k)))
+      expect(operation(key)?.security, key).toBeUndefined();
     const names = (key: string) => operation(key)?.parameters.map((p) => p.name);
     expect(names("GET /v1/intents")).toEqual(
       expect.arrayContaining(["limit", "cursor", "status", "purpose", "createdFrom", "createdTo"]),

@@ -1,11 +1,10 @@
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
-import type { MessageTarget } from "../../domain/intent/message-target";
+import { recipientKey } from "../../domain/intent/recipient-key";
 import type { SendReport } from "./gateway-reports";
 
-/** The gateway reports recipients without their JID suffix: phone digits, or the group id. */
-export function recipientKey(target: MessageTarget): string {
-  if (target.kind === "GROUP") return target.value.replace(/@g\.us$/, "");
-  return target.value.replace(/@s\.whatsapp\.net$/, "").replace(/\D/g, "");
+/** The gateway reports a recipient without its JID suffix, which a group's recipient key keeps. */
+function withoutJidSuffix(address: string): string {
+  return address.replace(/@.*$/, "");
 }
 
 function mediaKindOf(mimeType: string): string {
@@ -16,7 +15,7 @@ function mediaKindOf(mimeType: string): string {
 
 /** Same recipient, and the content the report describes is this intent's content. */
 export function reportMatchesIntent(report: SendReport, intent: MessageIntentProps): boolean {
-  if (recipientKey(intent.target) !== report.to.replace(/@.*$/, "")) return false;
+  if (withoutJidSuffix(recipientKey(intent.target)) !== withoutJidSuffix(report.to)) return false;
   switch (intent.type) {
     case "TEXT":
       return report.messageType === "text" && report.content === intent.payload.text;

@@ -1,12 +1,15 @@
-import type { FastifyPluginAsync, FastifyReply } from "fastify";
-import type { z } from "zod";
+import type { FastifyReply } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
+import { errorResponses } from "../schemas/error.schemas";
 import {
   turboZapConnectionData,
   turboZapReceiptData,
   turboZapSendMessageData,
   turboZapWebhookEnvelope,
+  turboZapWebhookResponse,
 } from "../schemas/turbozap-webhook.schemas";
 import { isWebhookSecret, WEBHOOK_SECRET_HEADER } from "../webhook-secret";
 
@@ -14,6 +17,7 @@ const PROVIDER = "turbozap";
 const RECEIPT_EVENTS: ReadonlySet<string> = new Set(["message.ack", "messages.update"]);
 
 type Envelope = z.infer<typeof turboZapWebhookEnvelope>;
+type Answer = z.infer<typeof turboZapWebhookResponse>;
 
 class MalformedWebhook extends Error {}
 
@@ -22,6 +26,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   if (parsed.success) return parsed.data;
   const reasons = parsed.error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`);
   throw new MalformedWebhook(reasons.join("; "));
+}
+
+/** 202: understood, nothing to do, no retry wanted. */
+function ignored(envelope: Envelope, reply: FastifyReply): Answer {
+  reply.status(202);
+  return { event: envelope.event, result: "ignored" };
 }
 
 /** The send or receipt time the gateway reports, else the envelope's, else now. */
@@ -34,13 +44,21 @@ function occurredAt(envelope: Envelope, dataTimestamp: string | undefined): Date
  * POST /v1/webhooks/turbozap: the gateway's events about our instances. Authenticated by the
  * secret custom header we configured on the gateway (TurboZap signs nothing), checked before the
  * body is even read. The answer tells the gateway whether to retry: 2xx for anything we handled or
- * chose to ignore, 4xx for what a retry cannot fix.
+ * chose to ignore, 4xx for what a retry cannot fix. Public to API keys: the secret is its credential.
  */
-export const turboZapWebhookRoutes: FastifyPluginAsync<HttpDependencies> = async (app, deps) => {
+export const turboZapWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   const { webhooks } = deps;
   app.post(
     "/v1/webhooks/turbozap",
     {
+      schema: {
+        summary: "Receive TurboZap gateway events (send.message, receipts, connection.update)",
+        tags: ["webhooks"],
+        security: [],
+        headers: z.object({ [WEBHOOK_SECRET_HEADER]: z.string().optional() }),
+        body: turboZapWebhookEnvelope,
+        response: { 200: turboZapWebhookResponse, 202: turboZapWebhookResponse, ...errorResponses },
+      },
       onRequest: async (request, reply) => {
         if (!isWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], webhooks.secret)) {
           return reply
@@ -51,7 +69,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsync<HttpDependencies> = async
     },
     async (request, reply) => {
       try {
-        return await handle(parse(turboZapWebhookEnvelope, request.body, "body"), reply);
+        return await handle(request.body, reply);
       } catch (error) {
         if (!(error instanceof MalformedWebhook)) throw error;
         return reply.status(400).send(errorBody("VALIDATION_ERROR", error.message));
@@ -59,7 +77,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsync<HttpDependencies> = async
     },
   );
 
-  async function handle(envelope: Envelope, reply: FastifyReply) {
+  async function handle(envelope: Envelope, reply: FastifyReply): Promise<Answer> {
     const base = { provider: PROVIDER, instanceName: envelope.instance, payload: envelope.data };
     if (envelope.event === "send.message") {
       const data = parse(turboZapSendMessageData, envelope.data, "data");
@@ -76,8 +94,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsync<HttpDependencies> = async
     }
     if (RECEIPT_EVENTS.has(envelope.event)) {
       const data = parse(turboZapReceiptData, envelope.data, "data");
-      if (data.status === "unknown")
-        return reply.status(202).send({ event: envelope.event, result: "ignored" });
+      if (data.status === "unknown") return ignored(envelope, reply);
       const result = await webhooks.recordReceipt.execute({
         ...base,
         occurredAt: occurredAt(envelope, data.timestamp),
@@ -97,6 +114,6 @@ export const turboZapWebhookRoutes: FastifyPluginAsync<HttpDependencies> = async
       });
       return { event: envelope.event, result: known ? "updated" : "unknown-instance" };
     }
-    return reply.status(202).send({ event: envelope.event, result: "ignored" });
+    return ignored(envelope, reply);
   }
 };

@@ -98,7 +98,6 @@ describe("fault: a misbehaving gateway", () => {
     });
 
     expectSoundAccounting(result, INTENTS);
-    expect(result.byStatus.PROCESSING ?? 0).toBe(0);
     // Every fault was met, and every reset send was settled from the gateway's report.
     expect(timeline["MessageFailed:PROVIDER_SEND_FAILED"] ?? 0).toBeGreaterThan(0);
     expect(timeline["MessageFailed:INSTANCE_NOT_CONNECTED"] ?? 0).toBeGreaterThan(0);

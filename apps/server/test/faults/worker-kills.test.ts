@@ -2,14 +2,8 @@ import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
-import {
-  account,
-  expectSoundAccounting,
-  printFigures,
-  readJobs,
-  settle,
-  timelineFigures,
-} from "./support/accounting";
+import { printFigures } from "../support/fault-figures";
+import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
 import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, randomBetween, registerInstance, sleep } from "./support/load";
 

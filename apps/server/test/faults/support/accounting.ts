@@ -108,8 +108,3 @@ export async function settle<T>(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
-
-/** One JSON line per scenario, for the record. */
-export function printFigures(figures: Record<string, unknown>): void {
-  process.stdout.write(`FAULT-FIGURES ${JSON.stringify(figures)}\n`);
-}

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   await runMigrations(database);
-  const { uow, repos, ping, pendingMigrations, jobStats } = createPersistence(database);
+  const { uow, repos, overviewStats, ping, pendingMigrations, jobStats } = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const executor = createExecutor({
     uow,
     repos,
+    overviewStats,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
     checkDatabase: ping,

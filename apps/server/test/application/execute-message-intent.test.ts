@@ -7,6 +7,7 @@ import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { createExecutor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
 import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
+import { InMemoryOverviewStatsReader } from "../../src/infra/memory/in-memory-overview-stats-reader";
 import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
 import { InMemoryUnitOfWork } from "../../src/infra/memory/in-memory-unit-of-work";
 import { FAST_SETTINGS } from "../support/executor-harness";
@@ -43,6 +44,7 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   const executor = createExecutor({
     uow: new InMemoryUnitOfWork(store),
     repos,
+    overviewStats: new InMemoryOverviewStatsReader(store.access),
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),
     checkDatabase: async () => {},

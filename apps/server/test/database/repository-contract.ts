@@ -5,7 +5,7 @@ import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
 import type { JobFence } from "../../src/domain/job/job-fence";
-import type { ClaimedJob } from "../../src/domain/job/message-execution-job-repository";
+import type { ClaimedJob, JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
 import type {
   DomainEvent,
@@ -152,6 +152,26 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const page = await repos.intents.list({ organizationId: ORG, status: "APPROVED", limit: 10 });
         expect(page.items.map((intent) => intent.id)).toEqual([approved.id]);
         expect(page.nextCursor).toBeNull();
+      });
+
+      it("filters the list by instance and search (id or recipient)", async () => {
+        const instance = await givenInstance();
+        const approved = await givenApprovedIntent(instance, at(1));
+        const warmup = anIntent({ now: at(2), purpose: "WARMUP", phone: "5511 98888-7777" });
+        const late = anIntent({ now: at(30), phone: "+55 (21) 3333_4444" });
+        for (const intent of [warmup, late]) await repos.intents.insert(intent);
+        const ids = async (filter: Omit<IntentListFilter, "limit">) =>
+          (await repos.intents.list({ organizationId: ORG, limit: 10, ...filter })).items.map((i) => i.id);
+
+        expect(await ids({ instanceId: instance.id })).toEqual([approved.id]);
+        expect(await ids({ instanceId: instance.id, purpose: "WARMUP" })).toEqual([]);
+        expect(await ids({ search: "98888-77" })).toEqual([warmup.id]);
+        expect(await ids({ search: "98888-77", createdFrom: at(3) })).toEqual([]);
+        expect(await ids({ search: "(21) 3333_" })).toEqual([late.id]);
+        expect(await ids({ search: "3333%" })).toEqual([]);
+        expect(await ids({ search: warmup.id.toUpperCase() })).toEqual([warmup.id]);
+        expect(await ids({ search: randomUUID() })).toEqual([]);
+        expect(await ids({ organizationId: "other-org", search: "98888" })).toEqual([]);
       });
 
       it("filters the list by purpose and by a created range, from inclusive to exclusive", async () => {
@@ -587,6 +607,26 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(second.items.map((job) => job.id)).toEqual([jobs[0]?.id]);
         expect(second.nextCursor).toBeNull();
         expect((await repos.jobs.list({ status: "SENT", limit: 10 })).items).toEqual([]);
+      });
+
+      it("filters by the intent's purpose, the recipient, and by job or intent id", async () => {
+        const instance = await givenInstance();
+        const first = await givenJob({ instance, now: at(1) });
+        const warmup = anIntent({ now: at(5), purpose: "WARMUP", phone: "+55 21 97777-6666" });
+        warmup.approve(instance.id, at(5), "test");
+        await repos.intents.insert(warmup);
+        const second = aJobFor(warmup, instance, { now: at(5) });
+        await repos.jobs.createIfNotExists(second.job, second.event);
+        const ids = async (filter: Omit<JobListFilter, "limit">) =>
+          (await repos.jobs.list({ organizationId: ORG, limit: 10, ...filter })).items.map((j) => j.id);
+
+        expect(await ids({ purpose: "WARMUP" })).toEqual([second.job.id]);
+        expect(await ids({ purpose: "WARMUP", createdTo: at(5) })).toEqual([]);
+        expect(await ids({ purpose: "SCHEDULE" })).toEqual([]);
+        expect(await ids({ search: "97777" })).toEqual([second.job.id]);
+        expect(await ids({ search: first.job.id })).toEqual([first.job.id]);
+        expect(await ids({ search: warmup.id })).toEqual([second.job.id]);
+        expect(await ids({ search: warmup.id, purpose: "DISPATCH" })).toEqual([]);
       });
 
       it("filters by a created range, from inclusive to exclusive", async () => {
@@ -1027,7 +1067,8 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
             (j) => j.id,
           );
         expect(await ids({})).toEqual([failed[1], failed[2], failed[0], failed[3]]);
-        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(3) })).toEqual([failed[0]]);
+        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(4) })).toEqual([failed[0]]);
+        expect(await ids({ instanceId: a.id, createdFrom: at(2), createdTo: at(3) })).toEqual([]);
         expect(await ids({ organizationId: "other" })).toEqual([]);
       });
     });

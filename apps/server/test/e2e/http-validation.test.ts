@@ -126,6 +126,13 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
     const bad = await h.request({ method: "GET", url: "/v1/jobs?status=DONE&limit=0" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.length).toBe(2);
+    const badCriteria = await h.request({
+      method: "GET",
+      url: "/v1/intents?createdFrom=yesterday&purpose=SPAM&instanceId=x",
+    });
+    expect(badCriteria.statusCode).toBe(400);
+    expect(badCriteria.json().error.message).toMatch(/createdFrom: must be an ISO 8601 date-time/);
+    expect(badCriteria.json().error.details.length).toBe(3);
   });
 
   it("filters lists by purpose and an ISO created range, and refuses a date that is not ISO", async () => {
@@ -167,5 +174,47 @@ describe("the API refuses bad input with a clear 4xx and writes nothing", () => 
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/querystring\.createdFrom: must be an ISO 8601 date-time/);
     expect(bad.json().error.message).toMatch(/querystring\.purpose/);
+  });
+
+  it("filters intents by instance and both lists by a search (id or part of the recipient)", async () => {
+    const instance = (
+      await h.request({ method: "POST", url: "/v1/instances", payload: { name: "search-1" } })
+    ).json();
+    const intent = (
+      await h.request({
+        method: "POST",
+        url: "/v1/intents",
+        payload: {
+          target: { kind: "PHONE", value: "+55 21 97654-3210" },
+          type: "TEXT",
+          payload: { text: "x" },
+        },
+      })
+    ).json();
+    const { job } = (
+      await h.request({
+        method: "POST",
+        url: `/v1/intents/${intent.id}/approve`,
+        payload: { instanceId: instance.id },
+      })
+    ).json();
+    const other = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      payload: { target: { kind: "PHONE", value: "5511912345678" }, type: "TEXT", payload: { text: "y" } },
+    });
+    const ids = async (url: string): Promise<string[]> =>
+      (await h.request({ method: "GET", url })).json().items.map((item: { id: string }) => item.id);
+
+    expect(await ids("/v1/intents")).toContain(other.json().id);
+    expect(await ids(`/v1/intents?instanceId=${instance.id}`)).toEqual([intent.id]);
+    expect(await ids(`/v1/intents?q=${encodeURIComponent("97654-32")}`)).toEqual([intent.id]);
+    expect(await ids(`/v1/intents?q=${intent.id}`)).toEqual([intent.id]);
+    expect(await ids(`/v1/intents?q=${intent.id}&purpose=WARMUP`)).toEqual([]);
+    expect(await ids("/v1/jobs?q=976543210")).toEqual([job.id]);
+    expect(await ids(`/v1/jobs?q=${intent.id}&purpose=DISPATCH`)).toEqual([job.id]);
+    expect(await ids(`/v1/jobs?q=${job.id}&instanceId=${missing}`)).toEqual([]);
+    const tooLong = await h.request({ method: "GET", url: `/v1/jobs?q=${"9".repeat(201)}` });
+    expect(tooLong.statusCode).toBe(400);
   });
 });

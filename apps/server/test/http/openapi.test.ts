@@ -57,6 +57,7 @@ const API_OPERATIONS = [
   "GET /v1/organization",
   "POST /v1/organization/pause",
   "POST /v1/organization/resume",
+  "GET /v1/stats/overview",
   "POST /v1/webhooks/turbozap",
 ];
 /** API routes that take no API key: the gateway authenticates with the webhook secret instead. */

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   poolSize?: number;
   /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
   webhooks?: boolean;
+  /** The built dashboard to serve at `/` (default: apps/web/dist). */
+  dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
   logger?: Logger;
 }
@@ -89,7 +91,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const app = await buildHttpApp(executor.http, logger);
+  const app = await buildHttpApp(executor.http, logger, { dashboardRoot: options.dashboardRoot });
   if (options.webhooks) {
     const url = await app.listen({ port: 0, host: "127.0.0.1" });
     webhookUrl = `${url}/v1/webhooks/turbozap`;

@@ -9,6 +9,10 @@ export interface IntentListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: IntentStatus | undefined;
   purpose?: IntentPurpose | undefined;
+  /** The instance the intent was approved on. */
+  instanceId?: string | undefined;
+  /** A UUID: the intent's exact id; anything else: part of the recipient as written, ignoring case. */
+  search?: string | undefined;
 }
 
 export interface MessageIntentRepository {

@@ -1,4 +1,5 @@
 import type { MessageIntentProps } from "../intent/message-intent";
+import type { IntentPurpose } from "../intent/message-payload";
 import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type {
   DomainEvent,
@@ -59,19 +60,21 @@ export interface LeaseRecoveryRequest {
   idempotentProviders: readonly string[];
 }
 
-/** Operator selections over many jobs (bulk actions). */
-export interface JobSelection {
+/** Operator selections over many jobs (bulk actions); the created range means what it means on lists. */
+export interface JobSelection extends CreatedRange {
   organizationId: string;
   status: ExecutionStatus;
   instanceId?: string | undefined;
-  createdFrom?: Date | undefined;
-  createdTo?: Date | undefined;
 }
 
 export interface JobListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: ExecutionStatus | undefined;
   instanceId?: string | undefined;
+  /** The purpose of the job's intent. */
+  purpose?: IntentPurpose | undefined;
+  /** A UUID: the job's or its intent's exact id; anything else: part of the job's recipient, ignoring case. */
+  search?: string | undefined;
 }
 
 export interface MissingJobsRequest {

@@ -23,6 +23,7 @@ export function banner(
       : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
   return [
     "WhatLead Executor",
+    `  dashboard ${url}/`,
     `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,

@@ -3,6 +3,7 @@ import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
 import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
+import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
@@ -15,6 +16,7 @@ import { CreateMessageIntentUseCase } from "../../application/use-cases/create-m
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
@@ -60,6 +62,7 @@ export interface WebhookSettings {
 export interface ExecutorParts {
   uow: UnitOfWork;
   repos: Repositories;
+  overviewStats: OverviewStatsReader;
   providers: ProviderRegistry;
   logger: Logger;
   checkDatabase: () => Promise<void>;
@@ -140,6 +143,7 @@ export function createExecutor(parts: ExecutorParts) {
     approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
+    getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
+import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import type { Database } from "./database";
 import { pendingMigrations } from "./pending-migrations";
+import { PostgresOverviewStatsReader } from "./queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
@@ -12,6 +14,7 @@ export interface Persistence {
   uow: UnitOfWork;
   /** Outside any unit of work: each call is its own transaction. */
   repos: Repositories;
+  overviewStats: OverviewStatsReader;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
   /** Tags of shipped migrations this database lacks; the readiness check. */
@@ -24,6 +27,7 @@ export function createPersistence(database: Database): Persistence {
   return {
     uow: new PostgresUnitOfWork(db),
     repos: createPostgresRepositories(db),
+    overviewStats: new PostgresOverviewStatsReader(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -1,19 +1,33 @@
+import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "../logging/logger";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
 import { registerOpenApi } from "./openapi";
+import { dashboardRoutes } from "./routes/dashboard.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
 import { metricsRoutes } from "./routes/metrics.routes";
 import { organizationRoutes } from "./routes/organization.routes";
+import { statsRoutes } from "./routes/stats.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 
+/** Where `npm run build -w apps/web` writes the dashboard. */
+export const DEFAULT_DASHBOARD_ROOT = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
+
+export interface HttpAppOptions {
+  dashboardRoot?: string;
+}
+
 /** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
-export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  deps: HttpDependencies,
+  logger: Logger,
+  options: HttpAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
@@ -30,5 +44,7 @@ export async function buildHttpApp(deps: HttpDependencies, logger: Logger): Prom
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
   await app.register(organizationRoutes, deps);
+  await app.register(statsRoutes, deps);
+  await app.register(dashboardRoutes, { root: options.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });
   return app;
 }

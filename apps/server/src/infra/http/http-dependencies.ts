@@ -7,6 +7,7 @@ import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
+import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
@@ -22,6 +23,7 @@ export interface HttpDependencies {
   approveIntent: ApproveMessageIntentUseCase;
   decideIntent: DecideMessageIntentUseCase;
   getIntentDetails: GetIntentDetailsQuery;
+  getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
   requeueJob: RequeueJobUseCase;
   /** Inbound gateway webhooks; `secret` null means none is accepted. */

@@ -26,6 +26,7 @@ import type {
 import { requireInstance, requireIntent } from "./foreign-keys";
 import type { InMemoryState } from "./in-memory-state";
 import type { StoreAccess } from "./in-memory-store";
+import { matchesSearch } from "./list-search";
 import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 import { appendTimeline } from "./timeline-rows";
 
@@ -112,7 +113,9 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
           (!filter.organizationId || job.organizationId === filter.organizationId) &&
           (!filter.status || job.status === filter.status) &&
           (!filter.instanceId || job.instanceId === filter.instanceId) &&
-          isCreatedWithin(job, filter),
+          (!filter.purpose || state.intents.get(job.intentId)?.purpose === filter.purpose) &&
+          isCreatedWithin(job, filter) &&
+          matchesSearch(filter.search, [job.id, job.intentId], job.recipient),
       );
       const page = pageNewestFirst(rows, filter);
       return { items: page.items.map(jobOf), nextCursor: page.nextCursor };
@@ -275,8 +278,7 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
             job.organizationId === selection.organizationId &&
             job.status === selection.status &&
             (!selection.instanceId || job.instanceId === selection.instanceId) &&
-            (!selection.createdFrom || job.createdAt.getTime() >= selection.createdFrom.getTime()) &&
-            (!selection.createdTo || job.createdAt.getTime() <= selection.createdTo.getTime()),
+            isCreatedWithin(job, selection),
         )
         .sort(creationOrder)
         .map(jobOf),

@@ -8,6 +8,7 @@ import type { Page } from "../../domain/shared/page";
 import type { MessageReceiptEvent } from "../../domain/timeline/domain-event";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
+import { matchesSearch } from "./list-search";
 import { isCreatedWithin, pageNewestFirst } from "./newest-first";
 import { appendTimeline } from "./timeline-rows";
 
@@ -54,7 +55,9 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
           (!filter.organizationId || props.organizationId === filter.organizationId) &&
           (!filter.status || props.status === filter.status) &&
           (!filter.purpose || props.purpose === filter.purpose) &&
-          isCreatedWithin(props, filter),
+          isCreatedWithin(props, filter) &&
+          (!filter.instanceId || props.decidedByInstanceId === filter.instanceId) &&
+          matchesSearch(filter.search, [props.id], props.target.value),
       );
       const page = pageNewestFirst(rows, filter);
       return {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, or, type SQL } from "drizzle-orm";
 import { RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
 import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
@@ -27,7 +27,7 @@ import type { Db } from "../database";
 import { jobFromRow, jobToRow } from "../mappers/job-row";
 import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
-import { messageExecutionJobTable as job } from "../schema";
+import { messageIntentTable as intent, messageExecutionJobTable as job } from "../schema";
 import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
 import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { createMissingJobs } from "../sql/create-missing-jobs.sql";
@@ -42,6 +42,7 @@ import { markJobsDispatched } from "../sql/mark-jobs-dispatched.sql";
 import { recoverExpiredLeases } from "../sql/recover-expired-leases.sql";
 import { releaseUndispatchedJobs } from "../sql/release-undispatched-jobs.sql";
 import { isUuid } from "../uuid";
+import { containsIgnoringCase } from "./list-conditions";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
   constructor(private readonly db: Db) {}
@@ -96,6 +97,8 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           filter.status ? eq(job.status, filter.status) : undefined,
           filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
           createdWithin(job, filter),
+          filter.purpose ? this.intentMatches(eq(intent.purpose, filter.purpose)) : undefined,
+          filter.search ? searchJobs(filter.search) : undefined,
           afterCursor(job, filter.cursor),
         ),
       )
@@ -103,6 +106,11 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
       .limit(fetchSize(filter.limit));
     const page = pageOf(rows, filter.limit);
     return { items: page.items.map(jobFromRow), nextCursor: page.nextCursor };
+  }
+
+  /** The purpose lives on the intent: the job's intent must match. */
+  private intentMatches(condition: SQL): SQL {
+    return inArray(job.intentId, this.db.select({ id: intent.id }).from(intent).where(condition));
   }
 
   tryClaim(request: ClaimRequest): Promise<ClaimedJob[]> {
@@ -177,8 +185,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           eq(job.organizationId, selection.organizationId),
           eq(job.status, selection.status),
           selection.instanceId ? eq(job.instanceId, selection.instanceId) : undefined,
-          selection.createdFrom ? gte(job.createdAt, selection.createdFrom) : undefined,
-          selection.createdTo ? lte(job.createdAt, selection.createdTo) : undefined,
+          createdWithin(job, selection),
         ),
       )
       .orderBy(asc(job.createdAt), asc(job.id));
@@ -190,4 +197,10 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     const { id, ...changes } = jobToRow(entity);
     await this.db.update(job).set(changes).where(eq(job.id, id));
   }
+}
+
+function searchJobs(search: string): SQL | undefined {
+  return isUuid(search)
+    ? or(eq(job.id, search), eq(job.intentId, search))
+    : containsIgnoringCase(job.recipient, search);
 }

@@ -14,6 +14,7 @@ import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { recordReceipt } from "../sql/record-receipt.sql";
 import { isUuid } from "../uuid";
+import { containsIgnoringCase } from "./list-conditions";
 
 export class PostgresMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly db: Db) {}
@@ -44,6 +45,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
           filter.status ? eq(intent.status, filter.status) : undefined,
           filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
           createdWithin(intent, filter),
+          filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
+          filter.search ? searchIntents(filter.search) : undefined,
           afterCursor(intent, filter.cursor),
         ),
       )
@@ -62,4 +65,8 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
     if (!isUuid(intentId)) return Promise.resolve(false);
     return recordReceipt(this.db, intentId, status, at, event);
   }
+}
+
+function searchIntents(search: string) {
+  return isUuid(search) ? eq(intent.id, search) : containsIgnoringCase(intent.targetValue, search);
 }

@@ -49,7 +49,10 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
       `/v1/instances/:id/${action}`,
       {
         schema: {
-          summary: `${action === "pause" ? "Pause" : "Resume"} an instance: its jobs wait unclaimed and spend no attempt`,
+          summary:
+            action === "pause"
+              ? "Pause an instance: its jobs wait unclaimed and spend no attempt"
+              : "Resume a paused instance: its waiting jobs run again",
           tags: ["instances"],
           params: idParams,
           body: operatorActionBody,

@@ -108,15 +108,17 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     "/v1/intents",
     {
       schema: {
-        summary: "List intents, newest first, by status, purpose and creation time",
+        summary: "List intents, newest first, by status, purpose, instance, creation time and a search",
         tags: ["intents"],
         querystring: listIntentsQuery,
         response: { 200: intentPageResponse, ...errorResponses },
       },
     },
     async (request) => {
+      const { q, ...query } = request.query;
       const page = await deps.repos.intents.list({
-        ...request.query,
+        ...query,
+        search: q || undefined,
         organizationId: organizationOf(request),
       });
       return presentPage(page, presentIntent);

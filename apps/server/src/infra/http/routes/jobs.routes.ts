@@ -19,14 +19,20 @@ export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, d
     "/v1/jobs",
     {
       schema: {
-        summary: "List execution jobs, newest first, by status, instance and creation time",
+        summary:
+          "List execution jobs, newest first, by status, instance, purpose, creation time and a search",
         tags: ["jobs"],
         querystring: listJobsQuery,
         response: { 200: jobPageResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const page = await deps.repos.jobs.list({ ...request.query, organizationId: organizationOf(request) });
+      const { q, ...query } = request.query;
+      const page = await deps.repos.jobs.list({
+        ...query,
+        search: q || undefined,
+        organizationId: organizationOf(request),
+      });
       return presentPage(page, presentJob);
     },
   );

@@ -17,6 +17,16 @@ export const createdRangeQuery = {
   createdTo: isoDateTime.optional(),
 };
 
+/** Free-text search on lists; an empty `q` searches nothing. */
+export const searchQuery = {
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: "A UUID: that exact id; anything else: part of the recipient, ignoring case" }),
+};
+
 const operatorFields = {
   actor: z.string().trim().min(1).max(200).default("operator"),
   reason: z.string().trim().max(1000).default(""),

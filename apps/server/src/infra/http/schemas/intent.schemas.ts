@@ -2,7 +2,7 @@ import { z } from "zod";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 import { TARGET_KINDS } from "../../../domain/intent/message-target";
-import { createdRangeQuery, pageQuery, pageResponse } from "./common.schemas";
+import { createdRangeQuery, pageQuery, pageResponse, searchQuery } from "./common.schemas";
 import { jobResponse } from "./job.schemas";
 
 const PHONE_JID = /^\d{10,15}@s\.whatsapp\.net$/;
@@ -72,8 +72,13 @@ export const decideIntentBody = z
 export const listIntentsQuery = z.object({
   ...pageQuery,
   ...createdRangeQuery,
+  ...searchQuery,
   status: z.enum(INTENT_STATUSES).optional(),
   purpose: z.enum(INTENT_PURPOSES).optional(),
+  instanceId: z
+    .uuid({ message: "must be a UUID" })
+    .optional()
+    .meta({ description: "The instance the intent was approved on" }),
 });
 
 const intentFields = {

@@ -1,12 +1,21 @@
 import { z } from "zod";
+import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 import { EXECUTION_STATUSES } from "../../../domain/job/execution-status";
-import { createdRangeQuery, operatorActionWith, pageQuery, pageResponse } from "./common.schemas";
+import {
+  createdRangeQuery,
+  operatorActionWith,
+  pageQuery,
+  pageResponse,
+  searchQuery,
+} from "./common.schemas";
 
 export const listJobsQuery = z.object({
   ...pageQuery,
   ...createdRangeQuery,
+  ...searchQuery,
   status: z.enum(EXECUTION_STATUSES).optional(),
   instanceId: z.uuid({ message: "must be a UUID" }).optional(),
+  purpose: z.enum(INTENT_PURPOSES).optional().meta({ description: "The purpose of the job's intent" }),
 });
 
 export const jobResponse = z

@@ -1,0 +1,52 @@
+import { api, query } from "./client";
+import type { Instance, InstanceList, Intent, IntentDetails, Job, Overview, Page } from "./types";
+
+export interface ListFilter {
+  status?: string;
+  instanceId?: string;
+  purpose?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface OperatorAction {
+  actor: string;
+  reason: string;
+}
+
+export const JOB_ACTIONS = ["retry", "confirm", "resend", "cancel"] as const;
+export type JobAction = (typeof JOB_ACTIONS)[number];
+
+export const endpoints = {
+  overview: () => api<Overview>("/v1/stats/overview"),
+  instances: () => api<InstanceList>("/v1/instances"),
+  registerInstance: (name: string) => api<Instance>("/v1/instances", { method: "POST", body: { name } }),
+  instanceAction: (id: string, action: "pause" | "resume", body: OperatorAction) =>
+    api<Instance>(`/v1/instances/${id}/${action}`, { method: "POST", body }),
+  organizationAction: (action: "pause" | "resume", body: OperatorAction) =>
+    api<{ organizationId: string; paused: boolean }>(`/v1/organization/${action}`, { method: "POST", body }),
+  intents: (filter: ListFilter) => api<Page<Intent>>(`/v1/intents${query({ ...filter })}`),
+  intent: (id: string) => api<IntentDetails>(`/v1/intents/${id}`),
+  createTextIntent: (phone: string, text: string) =>
+    api<Intent>("/v1/intents", {
+      method: "POST",
+      body: { target: { kind: "PHONE", value: phone }, type: "TEXT", payload: { text } },
+    }),
+  approveIntent: (id: string, instanceId: string, actor: string) =>
+    api<Intent & { job: Job }>(`/v1/intents/${id}/approve`, { method: "POST", body: { instanceId, actor } }),
+  jobs: (filter: ListFilter) => api<Page<Job>>(`/v1/jobs${query({ ...filter })}`),
+  job: (id: string) => api<Job>(`/v1/jobs/${id}`),
+  jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>
+    api<Job>(`/v1/jobs/${id}/${action}`, { method: "POST", body }),
+  bulkRetry: (
+    body: OperatorAction & {
+      status: "FAILED";
+      instanceId?: string;
+      createdFrom?: string;
+      createdTo?: string;
+    },
+  ) => api<{ retried: number }>("/v1/jobs/bulk-retry", { method: "POST", body }),
+};

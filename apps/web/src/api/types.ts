@@ -1,0 +1,129 @@
+/** The API's JSON shapes, as the server presents them (dates are ISO strings). */
+
+export const INTENT_STATUSES = [
+  "PENDING",
+  "APPROVED",
+  "QUEUED",
+  "BLOCKED",
+  "DROPPED",
+  "SENT",
+  "FAILED",
+] as const;
+export const JOB_STATUSES = [
+  "PENDING",
+  "PROCESSING",
+  "SENT",
+  "FAILED",
+  "RETRY",
+  "UNCONFIRMED",
+  "CANCELLED",
+] as const;
+export const PURPOSES = ["DISPATCH", "WARMUP", "SCHEDULE"] as const;
+
+export type IntentStatus = (typeof INTENT_STATUSES)[number];
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface Target {
+  kind: "PHONE" | "GROUP";
+  value: string;
+}
+
+export type Content =
+  | { type: "TEXT"; payload: { text: string } }
+  | { type: "MEDIA"; payload: { mediaUrl: string; mimeType: string; caption?: string; fileName?: string } }
+  | { type: "AUDIO"; payload: { audioUrl: string; ptt?: boolean } }
+  | { type: "REACTION"; payload: { messageRef: string; emoji: string } };
+
+export type Intent = {
+  id: string;
+  target: Target;
+  purpose: string;
+  status: IntentStatus;
+  decidedByInstanceId: string | null;
+  blockedReason: string | null;
+  queuedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  failedAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  playedAt: string | null;
+} & Content;
+
+export interface JobError {
+  code: string;
+  message: string;
+}
+
+export interface Job {
+  id: string;
+  intentId: string;
+  instanceId: string;
+  provider: string;
+  /** The lead as the gateway sees it: a phone's digits or a group's JID. */
+  recipient: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  lastError: JobError | null;
+  nextAttemptAt: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  dispatchedAt: string | null;
+  providerMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  executedAt: string | null;
+}
+
+export interface TimelineEntry {
+  id: number | string;
+  type: string;
+  occurredAt: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export type IntentDetails = Intent & {
+  job: Job | null;
+  timeline: TimelineEntry[];
+};
+
+export interface Instance {
+  id: string;
+  name: string;
+  provider: string;
+  status: string;
+  phoneNumber: string | null;
+  paused: boolean;
+}
+
+export interface InstanceList {
+  items: Instance[];
+  /** The whole organization is paused: no instance of it sends, whatever its own flag. */
+  organizationPaused: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Overview {
+  generatedAt: string;
+  intents: Record<string, number>;
+  jobs: Record<string, number>;
+  sentPerMinute: { minute: string; count: number }[];
+  failuresByCode: { code: string; count: number }[];
+  runnable: { count: number; oldestAgeMs: number | null };
+  unconfirmed: number;
+  lanes: {
+    instanceId: string;
+    name: string;
+    status: string;
+    inFlight: number;
+    waiting: number;
+    sentLastHour: number;
+  }[];
+}

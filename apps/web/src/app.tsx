@@ -1,0 +1,111 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { onUnauthorized } from "./api/client";
+import { clearSession, loadSession, type Session } from "./api/session";
+import { LiveUpdates, useStreamState } from "./live";
+import { Link, useLocation } from "./router";
+import { IntentsView } from "./views/intents";
+import { JobsView } from "./views/jobs";
+import { MessageDetailView } from "./views/message-detail";
+import { OverviewView } from "./views/overview";
+import { SendTestView } from "./views/send-test";
+import { SignInView } from "./views/sign-in";
+
+const NAV = [
+  { to: "/", label: "Overview" },
+  { to: "/intents", label: "Intents" },
+  { to: "/jobs", label: "Jobs" },
+  { to: "/send", label: "Send test" },
+];
+
+function LiveIndicator() {
+  const state = useStreamState();
+  const label = state === "live" ? "live" : state === "unavailable" ? "polling every 2 s" : "connecting…";
+  return (
+    <span className={`live live-${state}`} role="status" title="How this page stays up to date">
+      {label}
+    </span>
+  );
+}
+
+function Routes() {
+  const { path } = useLocation();
+  const detail = path.match(/^\/intents\/([0-9a-f-]{36})$/i);
+  if (detail?.[1]) return <MessageDetailView id={detail[1]} />;
+  if (path === "/intents") return <IntentsView />;
+  if (path === "/jobs") return <JobsView />;
+  if (path === "/send") return <SendTestView />;
+  if (path === "/") return <OverviewView />;
+  return (
+    <p className="empty">
+      No page here. <Link to="/">Go to the overview</Link>.
+    </p>
+  );
+}
+
+function Shell({ session, onSignOut }: { session: Session; onSignOut(): void }) {
+  const { path } = useLocation();
+  const section = NAV.slice(1).find((item) => path.startsWith(item.to))?.to ?? "/";
+  return (
+    <LiveUpdates>
+      <header className="top">
+        <a className="skip" href="#main">
+          Skip to content
+        </a>
+        <strong className="brand">WhatLead Executor</strong>
+        <nav aria-label="main">
+          {NAV.map((item) => (
+            <Link key={item.to} to={item.to} aria-current={section === item.to ? "page" : undefined}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <LiveIndicator />
+        <span className="who">{session.actor}</span>
+        <button type="button" className="small secondary" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main">
+        <Routes />
+      </main>
+    </LiveUpdates>
+  );
+}
+
+export function App() {
+  const client = useQueryClient();
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [expired, setExpired] = useState(false);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        clearSession();
+        client.clear();
+        setExpired(true);
+        setSession(null);
+      }),
+    [client],
+  );
+  if (!session) {
+    return (
+      <SignInView
+        expired={expired}
+        onSignedIn={(s) => {
+          setExpired(false);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return (
+    <Shell
+      session={session}
+      onSignOut={() => {
+        clearSession();
+        client.clear();
+        setSession(null);
+      }}
+    />
+  );
+}

@@ -1,0 +1,132 @@
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { endpoints, type ListFilter } from "../api/endpoints";
+import { PURPOSES } from "../api/types";
+import { isoOfLocal } from "../format";
+import { navigate } from "../router";
+
+export interface Filters {
+  status: string;
+  instanceId: string;
+  purpose: string;
+  from: string;
+  to: string;
+  q: string;
+}
+
+const NAMES: (keyof Filters)[] = ["status", "instanceId", "purpose", "from", "to", "q"];
+
+export function filtersOf(search: URLSearchParams): Filters {
+  return Object.fromEntries(NAMES.map((name) => [name, search.get(name) ?? ""])) as unknown as Filters;
+}
+
+function searchOf(filters: Filters): string {
+  const params = new URLSearchParams();
+  for (const name of NAMES) if (filters[name]) params.set(name, filters[name]);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The filters as the list endpoints take them. */
+export function criteriaOf(f: Filters): ListFilter {
+  return {
+    status: f.status,
+    instanceId: f.instanceId,
+    purpose: f.purpose,
+    createdFrom: isoOfLocal(f.from),
+    createdTo: isoOfLocal(f.to),
+    q: f.q.trim(),
+  };
+}
+
+export function useInstanceNames(): Map<string, string> {
+  const instances = useQuery({ queryKey: ["instances"], queryFn: endpoints.instances });
+  return new Map((instances.data?.items ?? []).map((i) => [i.id, i.name]));
+}
+
+/** Filters live in the URL, so a filtered view can be linked to and survives a reload. */
+export function ListFilters(props: { path: string; statuses: readonly string[]; filters: Filters }) {
+  const [draft, setDraft] = useState(props.filters);
+  const names = useInstanceNames();
+  const set = (name: keyof Filters) => (event: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [name]: event.target.value }));
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(props.path + searchOf(draft));
+  };
+  const clear = () => {
+    const empty = filtersOf(new URLSearchParams());
+    setDraft(empty);
+    navigate(props.path);
+  };
+  return (
+    <form className="filters" onSubmit={apply} aria-label="filters">
+      <label>
+        Status
+        <select name="status" value={draft.status} onChange={set("status")}>
+          <option value="">any</option>
+          {props.statuses.map((status) => (
+            <option key={status}>{status}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Instance
+        <select name="instanceId" value={draft.instanceId} onChange={set("instanceId")}>
+          <option value="">any</option>
+          {[...names].map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Purpose
+        <select name="purpose" value={draft.purpose} onChange={set("purpose")}>
+          <option value="">any</option>
+          {PURPOSES.map((purpose) => (
+            <option key={purpose}>{purpose}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        From
+        <input type="datetime-local" name="from" value={draft.from} onChange={set("from")} />
+      </label>
+      <label>
+        To
+        <input type="datetime-local" name="to" value={draft.to} onChange={set("to")} />
+      </label>
+      <label className="search">
+        Search
+        <input type="search" name="q" placeholder="recipient or id" value={draft.q} onChange={set("q")} />
+      </label>
+      <div className="filter-buttons">
+        <button type="submit">Apply</button>
+        <button type="button" className="secondary" onClick={clear}>
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Cursor paging: a stack of the cursors that led to the current page. */
+export function Pager(props: {
+  hasNewer: boolean;
+  nextCursor: string | null;
+  onNewer(): void;
+  onOlder(): void;
+}) {
+  return (
+    <nav className="pager" aria-label="pages">
+      <button type="button" className="secondary" disabled={!props.hasNewer} onClick={props.onNewer}>
+        ← Newer
+      </button>
+      <button type="button" className="secondary" disabled={!props.nextCursor} onClick={props.onOlder}>
+        Older →
+      </button>
+    </nav>
+  );
+}

@@ -1,19 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { hostname } from "node:os";
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance } from "fastify";
 import { banner } from "./infra/composition/banner";
+import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
-import type { Database } from "./infra/database/database";
 import { runMigrations } from "./infra/database/migrate";
-import { openPglite } from "./infra/database/open-pglite";
-import { openPostgres } from "./infra/database/open-postgres";
+import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
-import { createLogger, type Logger } from "./infra/logging/logger";
+import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
 
@@ -21,9 +19,12 @@ import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-p
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  const database = openConfiguredDatabase(config, (error) =>
+    logger.warn({ err: error }, "idle database connection lost"),
+  );
   await runMigrations(database);
-  const { uow, repos, overviewStats, ping, pendingMigrations, jobStats } = createPersistence(database);
+  const { uow, repos, apiKeys, overviewStats, ping, pendingMigrations, jobStats } =
+    createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   const executor = createExecutor({
     uow,
     repos,
+    apiKeys,
     overviewStats,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
@@ -69,12 +71,17 @@ async function main(): Promise<void> {
           : null,
     },
   });
-  const app = await buildHttpApp(executor.http, logger);
+  const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
+  const app = await buildHttpApp(executor.http, logger, {
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: config.CORS_ORIGINS,
+  });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   if (config.WORKER_ENABLED) executor.worker.start();
   executor.gatewayReconciler.start();
-  process.stdout.write(`${banner(config, url, gateway.url, webhookBaseUrl)}\n`);
+  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}
+`);
 
   let stopping = false;
   // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
@@ -98,16 +105,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.DATABASE_URL)
-    return openPostgres(config.DATABASE_URL, {
-      max: config.DATABASE_POOL_SIZE,
-      onIdleClientError: (error) => logger.warn({ err: error }, "idle database connection lost"),
-    });
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  return openPglite(config.DATA_DIR);
 }
 
 interface Gateway {

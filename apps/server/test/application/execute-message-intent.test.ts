@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Clock } from "../../src/application/ports/clock";
 import type { WhatsAppProvider } from "../../src/application/ports/provider-registry";
 import type { SendOutcome } from "../../src/application/ports/whatsapp-provider-port";
+import type { ApiKeyRepository } from "../../src/domain/organization/api-key-repository";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { createExecutor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
@@ -44,6 +45,8 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   const executor = createExecutor({
     uow: new InMemoryUnitOfWork(store),
     repos,
+    // These tests drive the worker only: nothing authenticates.
+    apiKeys: {} as ApiKeyRepository,
     overviewStats: new InMemoryOverviewStatsReader(store.access),
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),

@@ -9,7 +9,8 @@ import { launchChromium } from "./chromium";
 
 /** The README links these: one picture per view, rewritten by every run. */
 const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
-const API_KEY = process.env.BOOTSTRAP_API_KEY ?? "dashboard-test-key";
+/** The harness organization's key: the server checks it like any other. */
+let API_KEY = "";
 const UI_TIMEOUT = 20_000;
 
 let h: Harness;
@@ -23,6 +24,7 @@ beforeAll(async () => {
   dashboard = await buildDashboard();
   // The gateway timeout leaves room for the slowed-down sends below, and bounds the hung one.
   h = await startHarness({ database: "pglite", dashboardRoot: dashboard, timeoutMs: 5_000 });
+  API_KEY = h.organization.apiKey;
   h.executor.worker.start();
   baseUrl = await h.app.listen({ port: 0, host: "127.0.0.1" });
   browser = await launchChromium();

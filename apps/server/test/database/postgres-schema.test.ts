@@ -54,13 +54,22 @@ describe("migrations", () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(tables.map((row) => row.table_name)).toEqual([
+      "api_key",
       "gateway_event",
+      "idempotency_key",
       "instance",
       "message_execution_job",
       "message_intent",
+      "organization",
       "organization_pause",
       "timeline_event",
     ]);
+    // The rows written before organizations existed keep their organization id: it is now a real row.
+    const organizations = await queryRows<{ id: string; name: string }>(
+      database.db,
+      sql`select id, name from organization`,
+    );
+    expect(organizations).toEqual([{ id: "default", name: "default" }]);
 
     const indexes = await queryRows<{ indexname: string; indexdef: string }>(
       database.db,
@@ -75,6 +84,9 @@ describe("migrations", () => {
         "message_intent_org_created_idx",
         "instance_provider_name_unique",
         "timeline_event_intent_idx",
+        "api_key_secret_hash_unique",
+        "idempotency_key_pkey",
+        "organization_name_unique",
       ]),
     );
     expect(definition("message_execution_job_runnable_idx")).toMatch(

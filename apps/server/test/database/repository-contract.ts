@@ -868,6 +868,48 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       });
     });
 
+    describe("idempotency keys", () => {
+      const claim = (key: string, requestHash: string, now: Date = T0) => ({
+        organizationId: ORG,
+        key,
+        requestHash,
+        now,
+        expiresAt: new Date(now.getTime() + 60_000),
+      });
+      const response = { statusCode: 201, body: { id: "i-1", nested: { at: "2030-01-01T00:00:00.000Z" } } };
+
+      it("a key is claimed once; later claims get the completed record, whatever their hash", async () => {
+        await harness.uow.run(async (tx) => {
+          expect(await tx.idempotency.claim(claim("k-1", "hash-a"))).toBeNull();
+          await tx.idempotency.complete(ORG, "k-1", response);
+        });
+        const again = await harness.uow.run((tx) => tx.idempotency.claim(claim("k-1", "hash-b", at(1))));
+        expect(again).toEqual({ requestHash: "hash-a", response });
+        const otherOrganization = await harness.uow.run((tx) =>
+          tx.idempotency.claim({ ...claim("k-1", "hash-b"), organizationId: "org-2" }),
+        );
+        expect(otherOrganization).toBeNull();
+      });
+
+      it("an expired record counts as absent: the key can be claimed again", async () => {
+        await harness.uow.run(async (tx) => {
+          await tx.idempotency.claim(claim("k-2", "hash-a"));
+          await tx.idempotency.complete(ORG, "k-2", response);
+        });
+        const later = await harness.uow.run((tx) => tx.idempotency.claim(claim("k-2", "hash-b", at(60))));
+        expect(later).toBeNull();
+      });
+
+      it("a claim made by a unit that throws is forgotten", async () => {
+        const run = harness.uow.run(async (tx) => {
+          await tx.idempotency.claim(claim("k-3", "hash-a"));
+          throw new Error("boom");
+        });
+        await expect(run).rejects.toThrow("boom");
+        expect(await harness.uow.run((tx) => tx.idempotency.claim(claim("k-3", "hash-b")))).toBeNull();
+      });
+    });
+
     describe("order, pauses and per-instance limits", () => {
       const claimedIds = async (overrides: Partial<Parameters<Repositories["jobs"]["tryClaim"]>[0]> = {}) =>
         (await repos.jobs.tryClaim(claimRequest({ now: at(10), ...overrides }))).map((c) => c.job.id);

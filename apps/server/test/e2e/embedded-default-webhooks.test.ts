@@ -8,6 +8,8 @@ import { type ExecutorProcess, startExecutorProcess } from "../support/executor-
 // The embedded default as `npm start` runs it: PGlite and the simulator in the process, which must
 // wire the gateway's webhooks to itself with a secret of its own.
 
+const API_KEY = "wlk_embedded-webhooks-test-key";
+
 let executor: ExecutorProcess;
 let dataDir: string;
 
@@ -20,6 +22,7 @@ beforeAll(async () => {
     TURBOZAP_API_KEY: "",
     TURBOZAP_WEBHOOK_SECRET: "",
     PUBLIC_URL: "",
+    BOOTSTRAP_API_KEY: API_KEY,
     PORT: "0",
     WORKER_POLL_INTERVAL_MS: "50",
   });
@@ -32,7 +35,10 @@ afterAll(async () => {
 async function call(method: string, path: string, body?: unknown) {
   const res = await fetch(`${executor.url}${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };

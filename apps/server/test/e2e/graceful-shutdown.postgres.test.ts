@@ -8,6 +8,7 @@ import { eventually } from "../support/executor-harness";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const INTENTS = 30;
+const API_KEY = "wlk_graceful-shutdown-test-key";
 
 let testDb: TestDatabase;
 let sim: TurboZapSim;
@@ -42,6 +43,7 @@ function startServer(): Promise<string> {
       PER_INSTANCE_CONCURRENCY: "0",
       WORKER_POLL_INTERVAL_MS: "50",
       SHUTDOWN_TIMEOUT_MS: "20000",
+      BOOTSTRAP_API_KEY: API_KEY,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -60,7 +62,7 @@ async function call(base: string, path: string, body: unknown): Promise<{ id: st
   // A separate process: the harness's request() cannot reach it, so this is a plain HTTP client.
   const res = await fetch(`${base}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../support/create-test-da
 import { type ExecutorProcess, freePort, startExecutorProcess } from "../support/executor-process";
 import { printFigures } from "../support/fault-figures";
 import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
-import { faultEnv } from "./support/fault-env";
+import { faultAuth, faultEnv } from "./support/fault-env";
 import { createApprovedIntents, registerInstance, sleep } from "./support/load";
 
 // Scenario 2: the gateway misbehaves in every way the contract allows while two worker processes
@@ -111,7 +111,7 @@ describe("fault: a misbehaving gateway", () => {
     for (const job of result.jobs.filter((j) => j.status === "FAILED"))
       expect(phonesSent.has(job.phone)).toBe(false);
     // The number came back, and the gateway's connection.update told the API so.
-    const listed = (await (await fetch(`${api.url}/v1/instances`)).json()) as {
+    const listed = (await (await fetch(`${api.url}/v1/instances`, { headers: faultAuth() })).json()) as {
       items: { name: string; status: string }[];
     };
     expect(listed.items.find((i) => i.name === "faulty-2")?.status).toBe("connected");

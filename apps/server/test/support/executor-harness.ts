@@ -9,6 +9,7 @@ import { StaticProviderRegistry } from "../../src/infra/composition/static-provi
 import type { Database } from "../../src/infra/database/database";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
 import { buildHttpApp } from "../../src/infra/http/http-app";
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
@@ -23,6 +24,7 @@ export interface HarnessOptions {
   poolSize?: number;
   /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
   webhooks?: boolean;
+  http?: Partial<HttpSettings>;
   /** The built dashboard to serve at `/` (default: apps/web/dist). */
   dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
@@ -30,6 +32,13 @@ export interface HarnessOptions {
 }
 
 export const TEST_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
+
+/** An organization as its API client sees it: its id, its key, and calls made with that key. */
+export interface TestOrganization {
+  id: string;
+  apiKey: string;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
 
 export interface Harness {
   sim: TurboZapSim;
@@ -39,8 +48,16 @@ export interface Harness {
   spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
   executor: Executor;
   app: FastifyInstance;
+  /** The test organization ("default", where the executor's own tests write) and its key. */
+  organization: TestOrganization;
   /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** One more API on the same database (another "process"), called as the test organization. */
+  spawnApi(
+    http?: Partial<HttpSettings>,
+  ): Promise<(options: InjectOptions) => Promise<LightMyRequestResponse>>;
+  /** Another organization with a key of its own, for cross-organization tests. */
+  createOrganization(name: string): Promise<TestOrganization>;
   close(): Promise<void>;
 }
 
@@ -91,7 +108,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return executor;
   };
   const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const app = await buildHttpApp(executor.http, logger, { dashboardRoot: options.dashboardRoot });
+  const httpSettings = { ...DEFAULT_HTTP_SETTINGS, ...options.http, dashboardRoot: options.dashboardRoot };
+  const app = await buildHttpApp(executor.http, logger, httpSettings);
+  const apps = [app];
+  const apiKeys = executor.http.apiKeys;
+  const organizationWith = (key: { organizationId: string }, secret: string): TestOrganization => ({
+    id: key.organizationId,
+    apiKey: secret,
+    request: (requestOptions) => app.inject(withApiKey(requestOptions, secret)),
+  });
+  const organization = organizationWith(await apiKeys.ensureBootstrapKey(TEST_API_KEY), TEST_API_KEY);
   if (options.webhooks) {
     const url = await app.listen({ port: 0, host: "127.0.0.1" });
     webhookUrl = `${url}/v1/webhooks/turbozap`;
@@ -103,14 +129,38 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     spawnExecutor,
     executor,
     app,
-    request: (requestOptions) => app.inject(requestOptions),
+    organization,
+    request: organization.request,
+    spawnApi: async (http = {}) => {
+      const other = await buildHttpApp(spawnExecutor(`api-${apps.length + 1}`).http, logger, {
+        ...httpSettings,
+        ...http,
+      });
+      apps.push(other);
+      return (requestOptions) => other.inject(withApiKey(requestOptions, TEST_API_KEY));
+    },
+    createOrganization: async (name) => {
+      const { key, secret } = await apiKeys.create(name, "test");
+      return organizationWith(key, secret);
+    },
     close: async () => {
-      await app.close();
+      await Promise.all(apps.map((a) => a.close()));
       await Promise.all(executors.map((e) => e.worker.stop(5_000)));
       await sim.close();
       await testDb.close();
     },
   };
+}
+
+const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
+
+/** Attaches the key unless the test sets the Authorization header itself; `undefined` sends none. */
+function withApiKey(options: InjectOptions, secret: string): InjectOptions {
+  const { authorization, ...others } = options.headers ?? {};
+  if (!("authorization" in (options.headers ?? {}))) {
+    return { ...options, headers: { ...others, authorization: `Bearer ${secret}` } };
+  }
+  return { ...options, headers: authorization === undefined ? others : { ...others, authorization } };
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */

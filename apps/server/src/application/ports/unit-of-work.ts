@@ -3,12 +3,14 @@ import type { InstanceRepository } from "../../domain/instance/instance-reposito
 import type { MessageIntentRepository } from "../../domain/intent/message-intent-repository";
 import type { MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
 import type { TimelineRepository } from "../../domain/timeline/timeline-repository";
+import type { IdempotencyRepository } from "./idempotency-repository";
 
 export interface Repositories {
   intents: MessageIntentRepository;
   jobs: MessageExecutionJobRepository;
   instances: InstanceRepository;
   timeline: TimelineRepository;
+  idempotency: IdempotencyRepository;
   gatewayEvents: GatewayEventRepository;
 }
 

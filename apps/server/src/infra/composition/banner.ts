@@ -1,21 +1,32 @@
+import { resolve } from "node:path";
 import type { Config } from "../config/config";
+import type { BootstrapKeySource } from "./bootstrap-api-key";
 
-/** What runs, and which variable switches each embedded part to a real one. Never prints a secret. */
+/**
+ * What runs, and which variable switches each embedded part to a real one. Never prints a secret.
+ * Paths are absolute: `npm start` runs in apps/server, not where the user typed it.
+ */
 export function banner(
   config: Config,
   url: string,
   gatewayUrl: string,
+  key: BootstrapKeySource,
   webhookBaseUrl: string | null,
 ): string {
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
-    : `PGlite, embedded, data in ${config.DATA_DIR}   → set DATABASE_URL=postgres://… for PostgreSQL`;
+    : `PGlite, embedded, data in ${resolve(config.DATA_DIR)}   → set DATABASE_URL=postgres://… for PostgreSQL`;
   const gateway = config.TURBOZAP_BASE_URL
     ? `TurboZap at ${gatewayUrl} (TURBOZAP_BASE_URL)`
     : `built-in TurboZap simulator at ${gatewayUrl}   → set TURBOZAP_BASE_URL and TURBOZAP_API_KEY for a real gateway`;
   const worker = config.WORKER_ENABLED
     ? `on, concurrency ${config.WORKER_CONCURRENCY}, per instance ${config.PER_INSTANCE_CONCURRENCY || "unlimited"}, max attempts ${config.MAX_ATTEMPTS}`
     : "off (WORKER_ENABLED=false)";
+  const apiKey = {
+    env: "BOOTSTRAP_API_KEY works for organization default (Authorization: Bearer …)",
+    file: `for organization default: read it from ${key.kind === "file" ? resolve(key.path) : ""} (Authorization: Bearer …)`,
+    none: "create one: npm run cli -- keys create --org <name>",
+  }[key.kind];
   const webhooks = webhookBaseUrl
     ? `${webhookBaseUrl}/v1/webhooks/turbozap, configured on each instance registered`
     : config.TURBOZAP_WEBHOOK_SECRET
@@ -28,6 +39,7 @@ export function banner(
     `  database  ${database}`,
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,
+    `  API key   ${apiKey}`,
     `  webhooks  ${webhooks}`,
   ].join("\n");
 }

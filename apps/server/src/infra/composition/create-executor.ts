@@ -13,6 +13,7 @@ import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
+import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
@@ -26,7 +27,9 @@ import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
+import { ApiKeys } from "../auth/api-keys";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
@@ -62,6 +65,7 @@ export interface WebhookSettings {
 export interface ExecutorParts {
   uow: UnitOfWork;
   repos: Repositories;
+  apiKeys: ApiKeyRepository;
   overviewStats: OverviewStatsReader;
   providers: ProviderRegistry;
   logger: Logger;
@@ -140,12 +144,14 @@ export function createExecutor(parts: ExecutorParts) {
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
+    createIntentsBatch: new CreateMessageIntentsBatchUseCase(uow, clock, newId, bus, settings.maxAttempts),
     approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
+    apiKeys: new ApiKeys(parts.apiKeys, clock),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),
     confirmJob: new ConfirmJobUseCase(uow, clock, bus),
     resendJob: new ResendJobUseCase(uow, clock, bus),

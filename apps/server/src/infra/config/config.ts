@@ -42,6 +42,18 @@ const configSchema = z
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
+    BOOTSTRAP_API_KEY: optionalString.pipe(
+      z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
+    ),
+    RATE_LIMIT_PER_MINUTE: int(6_000, 1),
+    CORS_ORIGINS: optionalString.transform((value) =>
+      value === undefined
+        ? []
+        : value
+            .split(",")
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+    ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

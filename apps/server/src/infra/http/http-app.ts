@@ -2,13 +2,19 @@ import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "../logging/logger";
+import { registerAuthentication } from "./authentication";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "./http-settings";
 import { registerOpenApi } from "./openapi";
+import { RateLimiter } from "./rate-limiter";
+import { requestIdOf } from "./request-id";
+import { registerResponseHeaders } from "./response-headers";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
+import { intentsBatchRoutes } from "./routes/intents-batch.routes";
 import { jobsRoutes } from "./routes/jobs.routes";
 import { metricsRoutes } from "./routes/metrics.routes";
 import { organizationRoutes } from "./routes/organization.routes";
@@ -26,25 +32,29 @@ export interface HttpAppOptions {
 export async function buildHttpApp(
   deps: HttpDependencies,
   logger: Logger,
-  options: HttpAppOptions = {},
+  settings: HttpSettings & HttpAppOptions = DEFAULT_HTTP_SETTINGS,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 1_048_576,
+    genReqId: requestIdOf,
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerResponseHeaders(app, settings.corsOrigins);
+  registerAuthentication(app, deps.apiKeys, new RateLimiter(settings.rateLimitPerMinute));
   await registerOpenApi(app);
   await app.register(healthRoutes, deps);
   await app.register(metricsRoutes, deps);
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
+  await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
   await app.register(organizationRoutes, deps);
   await app.register(statsRoutes, deps);
-  await app.register(dashboardRoutes, { root: options.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });
+  await app.register(dashboardRoutes, { root: settings.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });
   return app;
 }

@@ -5,6 +5,7 @@ import type { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
+import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
@@ -15,11 +16,13 @@ import type { RegisterInstanceUseCase } from "../../application/use-cases/regist
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import type { ApiKeys } from "../auth/api-keys";
 import type { ExecutorMetrics } from "../metrics/executor-metrics";
 
 export interface HttpDependencies {
   repos: Repositories;
   createIntent: CreateMessageIntentUseCase;
+  createIntentsBatch: CreateMessageIntentsBatchUseCase;
   approveIntent: ApproveMessageIntentUseCase;
   decideIntent: DecideMessageIntentUseCase;
   getIntentDetails: GetIntentDetailsQuery;
@@ -33,6 +36,7 @@ export interface HttpDependencies {
     recordReceipt: RecordDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;
   };
+  apiKeys: ApiKeys;
   bulkRetryJobs: BulkRetryJobsUseCase;
   confirmJob: ConfirmJobUseCase;
   resendJob: ResendJobUseCase;

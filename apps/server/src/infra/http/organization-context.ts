@@ -1,8 +1,15 @@
 import type { FastifyRequest } from "fastify";
+import type { Caller } from "../auth/api-keys";
 
-/** Until API keys exist, every caller acts for the single organization named "default". */
-export const DEFAULT_ORGANIZATION_ID = "default";
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by the authentication hook on every route that needs an API key. */
+    caller: Caller | null;
+  }
+}
 
-export function organizationOf(_request: FastifyRequest): string {
-  return DEFAULT_ORGANIZATION_ID;
+/** The organization of the API key that authenticated the request; every query is scoped by it. */
+export function organizationOf(request: FastifyRequest): string {
+  if (!request.caller) throw new Error(`${request.url} reads the organization but is not authenticated`);
+  return request.caller.organizationId;
 }

@@ -21,6 +21,8 @@ export const REDACTED_PATHS = [
   "*.TURBOZAP_API_KEY",
   "DATABASE_URL",
   "*.DATABASE_URL",
+  "BOOTSTRAP_API_KEY",
+  "*.BOOTSTRAP_API_KEY",
 ];
 
 // Paths cannot reach a secret inside free text, such as a driver error quoting its connection URL.

@@ -1,5 +1,6 @@
 import type { Repositories } from "../../application/ports/unit-of-work";
 import { InMemoryGatewayEventRepository } from "./in-memory-gateway-event-repository";
+import { InMemoryIdempotencyRepository } from "./in-memory-idempotency-repository";
 import { InMemoryInstanceRepository } from "./in-memory-instance-repository";
 import { InMemoryMessageExecutionJobRepository } from "./in-memory-message-execution-job-repository";
 import { InMemoryMessageIntentRepository } from "./in-memory-message-intent-repository";
@@ -18,6 +19,7 @@ export function inMemoryRepositoriesOver(access: StoreAccess): Repositories {
     jobs: new InMemoryMessageExecutionJobRepository(access),
     instances: new InMemoryInstanceRepository(access),
     timeline: new InMemoryTimelineRepository(access),
+    idempotency: new InMemoryIdempotencyRepository(access),
     gatewayEvents: new InMemoryGatewayEventRepository(access),
   };
 }

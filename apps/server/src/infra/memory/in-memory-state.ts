@@ -1,3 +1,4 @@
+import type { StoredResponse } from "../../application/ports/idempotency-repository";
 import type { GatewayEvent } from "../../domain/gateway/gateway-event";
 import type { Instance } from "../../domain/instance/instance";
 import type { OrganizationPause } from "../../domain/instance/organization-pause";
@@ -25,6 +26,14 @@ export interface InMemoryState {
   lastTimelineId: number;
   gatewayEvents: GatewayEvent[];
   lastGatewayEventId: number;
+  /** By organization and key; `response` is null only inside the unit that claimed the key. */
+  idempotencyKeys: Map<string, StoredIdempotencyKey>;
+}
+
+export interface StoredIdempotencyKey {
+  requestHash: string;
+  expiresAt: Date;
+  response: StoredResponse | null;
 }
 
 export function emptyState(): InMemoryState {
@@ -35,6 +44,7 @@ export function emptyState(): InMemoryState {
     organizationPauses: new Map(),
     timeline: [],
     lastTimelineId: 0,
+    idempotencyKeys: new Map(),
     gatewayEvents: [],
     lastGatewayEventId: 0,
   };

@@ -1,5 +1,13 @@
 import type { TurboZapSim } from "@whatlead/turbozap-sim";
 
+/** The default organization's key in every fault process (BOOTSTRAP_API_KEY); the suite calls /v1 with it. */
+export const FAULT_API_KEY = "wlk_fault-suite-key-of-the-default-organization";
+
+/** Headers that authenticate a call to a fault process's /v1 API. */
+export function faultAuth(): Record<string, string> {
+  return { authorization: `Bearer ${FAULT_API_KEY}` };
+}
+
 /**
  * The settings every fault scenario's processes share: fast retries, small pools, and a lease
  * short enough (with heartbeats and recovery to match) that a lost worker's claims are recovered
@@ -24,5 +32,8 @@ export function faultEnv(databaseUrl: string, sim: TurboZapSim): Record<string, 
     RETRY_MAX_DELAY_MS: "500",
     SHUTDOWN_TIMEOUT_MS: "3000",
     PORT: "0",
+    BOOTSTRAP_API_KEY: FAULT_API_KEY,
+    // The suite loads thousands of intents through one API process in seconds.
+    RATE_LIMIT_PER_MINUTE: "1000000",
   };
 }

@@ -1,3 +1,5 @@
+import { faultAuth } from "./fault-env";
+
 /** Calls an executor process's HTTP API as a client would. */
 async function call(
   baseUrl: string,
@@ -7,7 +9,7 @@ async function call(
 ): Promise<Record<string, unknown>> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined ? faultAuth() : { ...faultAuth(), "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as Record<string, unknown>;

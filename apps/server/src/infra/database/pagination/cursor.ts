@@ -1,4 +1,5 @@
 import { DomainError } from "../../../domain/shared/domain-error";
+import { isUuid } from "../uuid";
 
 /** Where a newest-first page ends: lists order by (createdAt desc, id desc). */
 export interface CursorPosition {
@@ -15,7 +16,10 @@ export function decodeCursor(cursor: string): CursorPosition {
   if (Array.isArray(parsed) && parsed.length === 2) {
     const [createdAt, id] = parsed as unknown[];
     const date = typeof createdAt === "string" ? new Date(createdAt) : null;
-    if (date && !Number.isNaN(date.getTime()) && typeof id === "string") return { createdAt: date, id };
+    // Only what encodeCursor writes: a forged id or a date PostgreSQL cannot hold would fail the query.
+    const issued =
+      date && !Number.isNaN(date.getTime()) && date.toISOString() === createdAt && /^\d{4}-/.test(createdAt);
+    if (issued && typeof id === "string" && isUuid(id)) return { createdAt: date, id };
   }
   throw new DomainError("INVALID_CURSOR", "the page cursor is not one this server issued");
 }

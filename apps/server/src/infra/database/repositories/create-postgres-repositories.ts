@@ -1,6 +1,7 @@
 import type { Repositories } from "../../../application/ports/unit-of-work";
 import type { Db } from "../database";
 import { PostgresGatewayEventRepository } from "./postgres-gateway-event-repository";
+import { PostgresIdempotencyRepository } from "./postgres-idempotency-repository";
 import { PostgresInstanceRepository } from "./postgres-instance-repository";
 import { PostgresMessageExecutionJobRepository } from "./postgres-message-execution-job-repository";
 import { PostgresMessageIntentRepository } from "./postgres-message-intent-repository";
@@ -13,6 +14,7 @@ export function createPostgresRepositories(db: Db): Repositories {
     jobs: new PostgresMessageExecutionJobRepository(db),
     instances: new PostgresInstanceRepository(db),
     timeline: new PostgresTimelineRepository(db),
+    idempotency: new PostgresIdempotencyRepository(db),
     gatewayEvents: new PostgresGatewayEventRepository(db),
   };
 }

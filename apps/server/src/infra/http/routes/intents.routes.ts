@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import type { MessageContent } from "../../../domain/intent/message-payload";
+import { canonicalJson } from "../canonical-json";
 import type { HttpDependencies } from "../http-dependencies";
+import { idempotencyOf } from "../idempotency-key-header";
 import { organizationOf } from "../organization-context";
 import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
 import { idParams } from "../schemas/common.schemas";
@@ -22,7 +25,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     "/v1/intents",
     {
       schema: {
-        summary: "Create a message intent (PENDING until a gate decides it)",
+        summary:
+          "Create a message intent (PENDING until a gate decides it); an Idempotency-Key makes retries safe",
         tags: ["intents"],
         body: createIntentBody,
         response: { 201: intentResponse, ...errorResponses },
@@ -30,12 +34,24 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     },
     async (request, reply) => {
       const { target, purpose, ...content } = request.body;
-      const intent = await deps.createIntent.execute({
+      const input = {
         organizationId: organizationOf(request),
         target,
         purpose,
         content: content as MessageContent,
-      });
+      };
+      const idempotency = idempotencyOf(request);
+      if (idempotency) {
+        const first = await deps.createIntent.executeIdempotently(input, {
+          ...idempotency,
+          respond: (intent) => ({ statusCode: 201, body: presentIntent(intent) }),
+        });
+        // Canonical text: the first answer and its replays (read back from jsonb) are the same bytes.
+        // Fastify sends JSON text as it is, past the response serializer; only the type needs telling.
+        const text = canonicalJson(first.body) as unknown as z.infer<typeof intentResponse>;
+        return reply.status(first.statusCode).type("application/json").send(text);
+      }
+      const intent = await deps.createIntent.execute(input);
       return reply.status(201).send(presentIntent(intent));
     },
   );

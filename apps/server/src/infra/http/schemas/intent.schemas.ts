@@ -119,3 +119,20 @@ export const intentDetailsResponse = withContent({
   job: jobResponse.nullable(),
   timeline: z.array(timelineEntryResponse),
 });
+
+export const MAX_BATCH_ITEMS = 1_000;
+
+/** Items are checked one by one against createIntentBody, so that each error names its item. */
+export const createIntentsBatchBody = z.object({
+  instanceId: z.uuid({ message: "must be a UUID" }).optional(),
+  actor: z.string().trim().min(1).max(200).default("api"),
+  items: z
+    .array(z.unknown())
+    .min(1, "must hold at least one intent")
+    .max(MAX_BATCH_ITEMS, `must hold at most ${MAX_BATCH_ITEMS} intents`)
+    .meta({ description: "Each item is a body of POST /v1/intents" }),
+});
+
+export const createdIntentsBatchResponse = z.object({
+  items: z.array(z.object({ index: z.int().min(0), id: z.uuid(), status: z.enum(INTENT_STATUSES) })),
+});

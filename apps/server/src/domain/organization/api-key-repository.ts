@@ -1,0 +1,16 @@
+import type { ApiKey, ApiKeyListing } from "./api-key";
+import type { Organization } from "./organization";
+
+export interface ApiKeyRepository {
+  /** The organization of that name, created with `candidate`'s id and date when missing. */
+  ensureOrganization(candidate: Organization): Promise<Organization>;
+  /** Inserts `key` unless a key with the same secret hash exists; answers the key that holds the hash. */
+  insertIfAbsent(key: ApiKey, secretHash: string): Promise<ApiKey>;
+  /** The unrevoked key whose secret has this hash. */
+  findActiveByHash(secretHash: string): Promise<ApiKey | null>;
+  /** Every key, or one organization's (by name), oldest first. */
+  list(organizationName?: string): Promise<ApiKeyListing[]>;
+  /** Revokes the key (a second call keeps the first date); null when there is no such key. */
+  revoke(id: string, now: Date): Promise<ApiKey | null>;
+  recordUse(id: string, now: Date): Promise<void>;
+}

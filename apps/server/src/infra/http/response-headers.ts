@@ -1,0 +1,45 @@
+import type { FastifyInstance } from "fastify";
+
+// Suits JSON answers and a dashboard served from this origin; nothing may frame either.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": CONTENT_SECURITY_POLICY,
+};
+
+const CORS_ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-Id";
+
+/**
+ * Headers every answer carries: its request id, the security headers and, only for origins
+ * listed in CORS_ORIGINS, CORS. A CORS preflight from a listed origin is answered here.
+ */
+export function registerResponseHeaders(app: FastifyInstance, corsOrigins: readonly string[]): void {
+  const allowed = new Set(corsOrigins);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id).headers(SECURITY_HEADERS);
+    const origin = request.headers.origin;
+    if (origin === undefined || !(allowed.has(origin) || allowed.has("*"))) return;
+    reply
+      .header("access-control-allow-origin", origin)
+      .header("vary", "Origin")
+      .header("access-control-expose-headers", "X-Request-Id, Retry-After");
+    if (request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined) {
+      return reply
+        .status(204)
+        .header("access-control-allow-methods", "GET, POST, OPTIONS")
+        .header("access-control-allow-headers", CORS_ALLOWED_HEADERS)
+        .header("access-control-max-age", "600")
+        .send();
+    }
+  });
+}

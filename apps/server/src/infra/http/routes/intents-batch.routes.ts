@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import type { MessageContent } from "../../../domain/intent/message-payload";
+import { errorBody } from "../error-handler";
+import type { HttpDependencies } from "../http-dependencies";
+import { organizationOf } from "../organization-context";
+import { errorResponses } from "../schemas/error.schemas";
+import {
+  createdIntentsBatchResponse,
+  createIntentBody,
+  createIntentsBatchBody,
+} from "../schemas/intent.schemas";
+
+// 1,000 intents of a few KiB each; the default limit of 1 MiB stays on every other route.
+const BATCH_BODY_LIMIT = 16 * 1_048_576;
+
+type ItemResult = { index: number; error: { code: string; message: string } };
+
+/**
+ * `POST /v1/intents:batch`: all items are validated first; if any is invalid the answer is 400
+ * with one error per invalid item and nothing is written. Otherwise every intent is created (and
+ * approved on `instanceId`, when given) in one transaction, answered in item order.
+ */
+export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
+  app.post(
+    "/v1/intents::batch",
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        summary:
+          "Create up to 1,000 intents at once (and approve them on instanceId, when given); all or none",
+        tags: ["intents"],
+        body: createIntentsBatchBody,
+        response: { 201: createdIntentsBatchResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const parsed = request.body.items.map((item) => createIntentBody.safeParse(item));
+      const invalid: ItemResult[] = parsed.flatMap((result, index) =>
+        result.success
+          ? []
+          : [{ index, error: { code: "VALIDATION_ERROR", message: describe(result.error) } }],
+      );
+      if (invalid.length > 0) {
+        const first = invalid[0] as ItemResult;
+        const message = `${invalid.length} of ${parsed.length} items are invalid, nothing was created; items[${first.index}]: ${first.error.message}`;
+        return reply.status(400).send(errorBody("VALIDATION_ERROR", message, { items: invalid }));
+      }
+      const items = parsed.map((result) => {
+        const { target, purpose, ...content } = result.data as z.infer<typeof createIntentBody>;
+        return { target, purpose, content: content as MessageContent };
+      });
+      const intents = await deps.createIntentsBatch.execute({
+        organizationId: organizationOf(request),
+        instanceId: request.body.instanceId,
+        actor: request.body.actor,
+        items,
+      });
+      return reply
+        .status(201)
+        .send({ items: intents.map((intent, index) => ({ index, id: intent.id, status: intent.status })) });
+    },
+  );
+};
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `${["body", ...issue.path].join(".")}: ${issue.message}`).join("; ");
+}

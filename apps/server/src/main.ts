@@ -23,8 +23,7 @@ async function main(): Promise<void> {
     logger.warn({ err: error }, "idle database connection lost"),
   );
   await runMigrations(database);
-  const { uow, repos, apiKeys, overviewStats, ping, pendingMigrations, jobStats } =
-    createPersistence(database);
+  const persistence = createPersistence(database);
   const gateway = await openGateway(config);
   const client = new TurboZapClient({
     baseUrl: gateway.url,
@@ -36,15 +35,10 @@ async function main(): Promise<void> {
   // The embedded default learns its own address once it listens; the simulator runs in this process.
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
-    uow,
-    repos,
-    apiKeys,
-    overviewStats,
+    ...persistence,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
-    checkDatabase: ping,
-    pendingMigrations,
-    jobStats,
+    checkDatabase: persistence.ping,
     settings: {
       maxAttempts: config.MAX_ATTEMPTS,
       retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
@@ -52,6 +46,17 @@ async function main(): Promise<void> {
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
       workerConcurrency: config.WORKER_CONCURRENCY,
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+      eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
+      eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
+      webhooks: {
+        concurrency: config.WEBHOOK_CONCURRENCY,
+        perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
+        retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
+        pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      },
       leaseMs: config.WORKER_LEASE_MS,
       ...(config.WORKER_HEARTBEAT_INTERVAL_MS
         ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },
-    webhooks: {
+    gatewayWebhooks: {
       secret: webhookSecret,
       target: () =>
         webhookBaseUrl && webhookSecret
@@ -79,9 +84,9 @@ async function main(): Promise<void> {
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
-  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}
-`);
+  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
 
   let stopping = false;
   // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
@@ -92,7 +97,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     try {
-      const [unfinished] = await Promise.all([executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS), app.close()]);
+      // An unfinished webhook delivery keeps its lease and is retried by whoever claims it after it expires.
+      const [unfinished] = await Promise.all([
+        executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        app.close(),
+      ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
       await executor.gatewayReconciler.stop();
       await gateway.close();

@@ -5,6 +5,9 @@ import type { WhatsAppProvider } from "../../src/application/ports/provider-regi
 import type { SendOutcome } from "../../src/application/ports/whatsapp-provider-port";
 import type { ApiKeyRepository } from "../../src/domain/organization/api-key-repository";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
+import type { TimelineFeed } from "../../src/domain/timeline/timeline-feed";
+import type { WebhookDeliveryRepository } from "../../src/domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../src/domain/webhook/webhook-endpoint-repository";
 import { createExecutor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
 import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
@@ -45,6 +48,10 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   const executor = createExecutor({
     uow: new InMemoryUnitOfWork(store),
     repos,
+    // Live events and webhooks exist only on PostgreSQL; sending never touches them.
+    timelineFeed: {} as TimelineFeed,
+    webhookEndpoints: {} as WebhookEndpointRepository,
+    webhookDeliveries: {} as WebhookDeliveryRepository,
     // These tests drive the worker only: nothing authenticates.
     apiKeys: {} as ApiKeyRepository,
     overviewStats: new InMemoryOverviewStatsReader(store.access),

@@ -63,6 +63,8 @@ describe("migrations", () => {
       "organization",
       "organization_pause",
       "timeline_event",
+      "webhook_delivery",
+      "webhook_endpoint",
     ]);
     // The rows written before organizations existed keep their organization id: it is now a real row.
     const organizations = await queryRows<{ id: string; name: string }>(

@@ -7,7 +7,7 @@ import { type Harness, startHarness, TEST_WEBHOOK_SECRET } from "../support/exec
 import { routesOf } from "../support/routes-of";
 
 let h: Harness;
-const ids = { instance: "", intent: "", job: "" };
+const ids = { instance: "", intent: "", job: "", webhook: "" };
 
 const text = (phone: string) => ({
   target: { kind: "PHONE", value: phone },
@@ -90,7 +90,35 @@ const ROUTES: RouteCase[] = [
     route: `POST /v1/organization/${action}`,
     valid: () => ({ url: `/v1/organization/${action}`, payload: operator }),
   })),
+  { route: "GET /v1/events", valid: () => ({ url: "/v1/events?lastEventId=0" }) },
+  { route: "GET /v1/webhooks", valid: () => ({ url: "/v1/webhooks" }) },
+  {
+    route: "POST /v1/webhooks",
+    valid: () => ({
+      url: "/v1/webhooks",
+      payload: { url: "https://example.test/hook", events: ["MessageSent"] },
+    }),
+  },
+  { route: "DELETE /v1/webhooks/:id", valid: () => ({ url: `/v1/webhooks/${ids.webhook}` }) },
+  {
+    route: "GET /v1/webhooks/:id/deliveries",
+    valid: () => ({ url: `/v1/webhooks/${ids.webhook}/deliveries?limit=5` }),
+  },
 ];
+
+/** The live stream never ends by itself: an accepted one is left at once, a refusal read whole. */
+async function send(request: InjectOptions): Promise<{ statusCode: number; body: string }> {
+  if (!String(request.url).startsWith("/v1/events")) return h.request(request);
+  const leave = new AbortController();
+  const res = await h.request({ ...request, payloadAsStream: true, signal: leave.signal });
+  if (res.statusCode < 300) {
+    leave.abort();
+    return { statusCode: res.statusCode, body: "" };
+  }
+  let body = "";
+  for await (const chunk of res.stream()) body += chunk;
+  return { statusCode: res.statusCode, body };
+}
 
 const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
 const hostileString = fc.oneof(
@@ -140,7 +168,7 @@ const hostileQuery: fc.Arbitrary<Mutation> = fc
     (query): Mutation =>
       (r) => {
         r.url = `${String(r.url).split("?")[0]}?${new URLSearchParams(query)}`;
-        if (r.method === "POST") breakBody(r); // POST routes take no query: the query alone breaks nothing
+        if (r.method !== "GET") breakBody(r); // writes take no query: the query alone breaks nothing
       },
   );
 
@@ -222,8 +250,10 @@ const breaking: fc.Arbitrary<Mutation> = fc.oneof(
     ),
   fc.tuple(fc.nat(), nonStringValue).map(
     ([at, value]): Mutation =>
-      (r) =>
-        replaceSomeField(r, at, value),
+      (r) => {
+        if (typeof r.payload === "object" && r.payload !== null) replaceSomeField(r, at, value);
+        else if (r.method !== "GET") breakBody(r); // a write without a body: no field to spoil
+      },
   ),
   { weight: 3, arbitrary: hostileQuery },
 );
@@ -303,6 +333,7 @@ async function fingerprint(): Promise<string> {
       (select md5(coalesce(string_agg(t::text, ',' order by organization_id), '')) from organization_pause t),
       (select count(*) from timeline_event), (select count(*) from idempotency_key),
       (select count(*) from organization), (select count(*) from api_key),
+      (select count(*) from webhook_endpoint), (select count(*) from webhook_delivery),
       (select count(*) from gateway_event)) as f`,
   );
   return rows[0]?.f ?? "";
@@ -325,6 +356,13 @@ beforeAll(async () => {
     })
   ).job.id;
   ids.intent = (await ok({ method: "POST", url: "/v1/intents", payload: text("5511999990003") })).id;
+  ids.webhook = (
+    await ok({
+      method: "POST",
+      url: "/v1/webhooks",
+      payload: { url: "https://example.test/hook", events: ["MessageSent"] },
+    })
+  ).id;
 });
 afterAll(() => h.close());
 
@@ -358,16 +396,16 @@ describe("hostile requests to every route", () => {
         async (routeIndex, breaks, extras) => {
           const route = ROUTES[routeIndex] as RouteCase;
           const request: InjectOptions & { payload?: unknown } = {
-            method: route.route.split(" ")[0] as "GET" | "POST",
+            method: route.route.split(" ")[0] as "GET" | "POST" | "DELETE",
             ...route.valid(),
           };
           for (const mutate of [...extras, ...breaks]) mutate(request);
           const before = await fingerprint();
-          const res = await h.request(request as InjectOptions);
+          const res = await send(request as InjectOptions);
           statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
           expect(res.statusCode, `${route.route} → ${res.statusCode} ${res.body}`).toBeLessThan(500);
           if (res.statusCode >= 400) {
-            const error = res.json().error;
+            const error = JSON.parse(res.body).error;
             expect(error.code).toMatch(/^[A-Z_]{3,}$/);
             expect(typeof error.message).toBe("string");
             expect(error.message.trim().length).toBeGreaterThan(10);

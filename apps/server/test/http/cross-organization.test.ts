@@ -1,20 +1,24 @@
+import { sql } from "drizzle-orm";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness, type TestOrganization } from "../support/executor-harness";
 import { routesOf } from "../support/routes-of";
+import { connectEvents } from "../support/sse-client";
 
 let h: Harness;
 let b: TestOrganization;
 /** Organization A's rows (A is the harness's own organization). */
-const a = { instance: "", pending: "", approved: "", job: "", failedJob: "" };
+const a = { instance: "", pending: "", approved: "", job: "", failedJob: "", webhook: "" };
 /** Organization B's own rows, which B may use while reaching for A's. */
-const own = { instance: "", pending: "" };
+const own = { instance: "", pending: "", webhook: "" };
 
 const text = (phone: string) => ({
   target: { kind: "PHONE", value: phone },
   type: "TEXT",
   payload: { text: "hi" },
 });
+
+const hook = { url: "https://example.test/hook", events: ["MessageIntentBlocked"] };
 
 async function created(request: Promise<{ statusCode: number; json(): { id: string } }>): Promise<string> {
   const res = await request;
@@ -41,6 +45,8 @@ beforeAll(async () => {
     payload: { instanceId: a.instance },
   });
   a.job = approved.json().job.id;
+  a.webhook = await created(h.request({ method: "POST", url: "/v1/webhooks", payload: hook }));
+  own.webhook = await created(b.request({ method: "POST", url: "/v1/webhooks", payload: hook }));
   own.instance = await created(
     b.request({ method: "POST", url: "/v1/instances", payload: { name: "b-inst" } }),
   );
@@ -83,6 +89,8 @@ async function stateOfA() {
     job: await get(`/v1/jobs/${a.job}`),
     failedJob: await get(`/v1/jobs/${a.failedJob}`),
     organization: await get("/v1/organization"),
+    webhooks: await get("/v1/webhooks"),
+    deliveries: await get(`/v1/webhooks/${a.webhook}/deliveries`),
   };
 }
 
@@ -146,6 +154,16 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     }),
     "INSTANCE_NOT_FOUND",
   ],
+  [
+    "DELETE /v1/webhooks/:id",
+    () => ({ method: "DELETE", url: `/v1/webhooks/${a.webhook}` }),
+    "WEBHOOK_NOT_FOUND",
+  ],
+  [
+    "GET /v1/webhooks/:id/deliveries",
+    () => ({ method: "GET", url: `/v1/webhooks/${a.webhook}/deliveries` }),
+    "WEBHOOK_NOT_FOUND",
+  ],
 ];
 
 const operator = { actor: "b", reason: "x" };
@@ -206,7 +224,8 @@ describe("organization B never reads nor writes organization A's rows", () => {
     const url = String(probe.url)
       .replace(a.pending, missing)
       .replace(a.job, missing)
-      .replace(a.instance, missing);
+      .replace(a.instance, missing)
+      .replace(a.webhook, missing);
     const payload = JSON.parse(JSON.stringify(probe.payload ?? null)?.replace(a.instance, missing) ?? "null");
     const forMissing = await b.request({ ...probe, url, ...(payload === null ? {} : { payload }) });
     expect(forMissing.statusCode).toBe(404);
@@ -226,6 +245,7 @@ describe("organization B never reads nor writes organization A's rows", () => {
     ["/v1/jobs", () => []],
     [`/v1/jobs?instanceId=${"<a>"}`, () => []],
     ["/v1/instances", () => [own.instance]],
+    ["/v1/webhooks", () => [own.webhook]],
   ])("GET %s lists only B's rows", async (url, expected) => {
     const res = await b.request({ method: "GET", url: url.replace("<a>", a.instance) });
     expect(res.statusCode).toBe(200);
@@ -236,6 +256,7 @@ describe("organization B never reads nor writes organization A's rows", () => {
     const before = await stateOfA();
     await created(b.request({ method: "POST", url: "/v1/intents", payload: text("5511999990005") }));
     await created(b.request({ method: "POST", url: "/v1/instances", payload: { name: "b-inst-2" } }));
+    await created(b.request({ method: "POST", url: "/v1/webhooks", payload: hook }));
     const batch = await b.request({
       method: "POST",
       url: "/v1/intents:batch",
@@ -270,6 +291,34 @@ describe("organization B never reads nor writes organization A's rows", () => {
     await h.request({ method: "POST", url: "/v1/organization/resume", payload: pause });
   });
 
+  it("GET /v1/events streams B's timeline alone, and A's event ids are unknown to B", async () => {
+    const timelineOf = async (organizationId: string) =>
+      (
+        await h.database.db.execute(
+          sql`select id::text as id from timeline_event where organization_id = ${organizationId} order by timeline_event.id`,
+        )
+      ).rows.map((row) => String(row.id));
+    const ofB = await timelineOf(b.id);
+    expect(ofB.length).toBeGreaterThan(0);
+    // Replayed from the very beginning, past every entry of A's.
+    const stream = await connectEvents(b, { lastEventId: "0" });
+    try {
+      expect(stream.statusCode).toBe(200);
+      await stream.waitFor(ofB.length);
+      expect(stream.received.map((event) => event.id)).toEqual(ofB);
+    } finally {
+      stream.disconnect();
+    }
+    const [anEventOfA] = await timelineOf(h.organization.id);
+    const refused = await b.request({
+      method: "GET",
+      url: "/v1/events",
+      headers: { "last-event-id": anEventOfA },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe("UNKNOWN_EVENT_ID");
+  });
+
   it("these tables cover every /v1 route the API has", () => {
     const covered = new Set([
       ...writesAndReads.map(([name]) => name.split(" (")[0]),
@@ -279,6 +328,9 @@ describe("organization B never reads nor writes organization A's rows", () => {
       "GET /v1/instances",
       "POST /v1/intents",
       "POST /v1/instances",
+      "GET /v1/webhooks",
+      "POST /v1/webhooks",
+      "GET /v1/events",
       // Takes no key: the gateway's event names an instance (unique per provider), which has one organization.
       "POST /v1/webhooks/turbozap",
     ]);

@@ -59,11 +59,21 @@ const API_OPERATIONS = [
   "GET /v1/organization",
   "POST /v1/organization/pause",
   "POST /v1/organization/resume",
+  "GET /v1/events",
+  "POST /v1/webhooks",
+  "GET /v1/webhooks",
+  "DELETE /v1/webhooks/{id}",
+  "GET /v1/webhooks/{id}/deliveries",
   "GET /v1/stats/overview",
   "POST /v1/webhooks/turbozap",
 ];
 /** API routes that take no API key: the gateway authenticates with the webhook secret instead. */
 const KEYLESS_API_OPERATIONS = ["POST /v1/webhooks/turbozap"];
+/** Success bodies that are not JSON: the live stream's, and none at all for a deletion. */
+const NON_JSON_SUCCESS: Record<string, { status: string; mediaType: string | null }> = {
+  "GET /v1/events": { status: "200", mediaType: "text/event-stream" },
+  "DELETE /v1/webhooks/{id}": { status: "204", mediaType: null },
+};
 const PUBLIC_OPERATIONS = ["GET /healthz", "GET /readyz", "GET /metrics"];
 
 function operation(key: string) {
@@ -91,8 +101,11 @@ describe("the OpenAPI document", () => {
     for (const key of API_OPERATIONS) {
       const responses = operation(key)?.responses ?? {};
       const success = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
-      expect(success, key).toBeDefined();
-      expect(responses[success ?? ""]?.content["application/json"]?.schema, key).toBeDefined();
+      const expected = NON_JSON_SUCCESS[key] ?? { status: success, mediaType: "application/json" };
+      expect(success, key).toBe(expected.status);
+      const content = responses[success ?? ""]?.content ?? {};
+      if (expected.mediaType === null) expect(Object.keys(content), key).toEqual([]);
+      else expect(content[expected.mediaType]?.schema, key).toBeDefined();
       for (const range of ["4XX", "5XX"])
         expect(responses[range]?.content["application/json"]?.schema, `${key} ${range}`).toEqual({
           $ref: "#/components/schemas/Error",

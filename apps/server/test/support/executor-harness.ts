@@ -90,7 +90,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookUrl: string | null = null;
-  const webhooks = {
+  const gatewayWebhooks = {
     secret: TEST_WEBHOOK_SECRET,
     target: () =>
       webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
@@ -102,7 +102,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       logger,
       checkDatabase: persistence.ping,
       settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
-      webhooks,
+      gatewayWebhooks,
     });
     executors.push(executor);
     return executor;

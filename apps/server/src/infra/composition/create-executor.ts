@@ -15,6 +15,7 @@ import { CreateExecutionJobUseCase } from "../../application/use-cases/create-ex
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
+import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
 import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
@@ -23,12 +24,16 @@ import { PauseOrganizationUseCase } from "../../application/use-cases/pause-orga
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
 import { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
+import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
+import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
+import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import { ApiKeys } from "../auth/api-keys";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
@@ -36,6 +41,9 @@ import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
+import { FetchWebhookTransport } from "../webhooks/fetch-webhook-transport";
+import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
+import { newWebhookSecret } from "../webhooks/webhook-signature";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 export interface ExecutorSettings {
@@ -48,6 +56,10 @@ export interface ExecutorSettings {
   leaseMs: number;
   /** How often kept gateway reports are looked at again; default 5 s. */
   gatewayReconcileIntervalMs?: number;
+  /** Outbound webhooks and the live stream; defaults below. */
+  webhooks?: Partial<WebhookSettings>;
+  eventsPollIntervalMs?: number;
+  eventsHeartbeatMs?: number;
   /** Default: a third of the lease. */
   heartbeatIntervalMs?: number;
   recoveryIntervalMs: number;
@@ -56,15 +68,38 @@ export interface ExecutorSettings {
 }
 
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
-export interface WebhookSettings {
+export interface GatewayWebhookSettings {
   secret: string | null;
   /** Read at each instance registration; null when we have no address the gateway can reach. */
   target: () => WebhookTarget | null;
 }
 
+export interface WebhookSettings {
+  concurrency: number;
+  perEndpointConcurrency: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  pollIntervalMs: number;
+}
+
+const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+  concurrency: 20,
+  perEndpointConcurrency: 5,
+  timeoutMs: 10_000,
+  maxAttempts: 8,
+  retryBaseDelayMs: 5_000,
+  retryMaxDelayMs: 3_600_000,
+  pollIntervalMs: 1_000,
+};
+
 export interface ExecutorParts {
   uow: UnitOfWork;
   repos: Repositories;
+  timelineFeed: TimelineFeed;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
   apiKeys: ApiKeyRepository;
   overviewStats: OverviewStatsReader;
   providers: ProviderRegistry;
@@ -73,7 +108,7 @@ export interface ExecutorParts {
   pendingMigrations: () => Promise<string[]>;
   jobStats: JobStatsSource;
   settings: ExecutorSettings;
-  webhooks?: WebhookSettings;
+  gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
 }
@@ -129,7 +164,7 @@ export function createExecutor(parts: ExecutorParts) {
   bus.subscribe((event) => {
     if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
-  const webhooks = parts.webhooks ?? { secret: null, target: () => null };
+  const webhooks = parts.gatewayWebhooks ?? { secret: null, target: () => null };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
   const recordReceipt = new RecordDeliveryReceiptUseCase(repos, clock, bus);
   const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, recordReceipt, clock, {
@@ -141,6 +176,7 @@ export function createExecutor(parts: ExecutorParts) {
     logger,
     settings.gatewayReconcileIntervalMs ?? 5_000,
   );
+  const webhookDelivery = createWebhookDeliveryLoop(parts, clock);
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
@@ -165,14 +201,31 @@ export function createExecutor(parts: ExecutorParts) {
       recordReceipt,
       updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
     },
+    registerWebhook: new RegisterWebhookEndpointUseCase(
+      parts.webhookEndpoints,
+      clock,
+      newId,
+      newWebhookSecret,
+    ),
+    webhookEndpoints: parts.webhookEndpoints,
+    webhookDeliveries: parts.webhookDeliveries,
+    liveEvents: {
+      feed: parts.timelineFeed,
+      pollIntervalMs: settings.eventsPollIntervalMs ?? 1_000,
+      heartbeatMs: settings.eventsHeartbeatMs ?? 15_000,
+      onCommitted: (listener) => bus.subscribe(listener),
+    },
     checkDatabase: parts.checkDatabase,
     pendingMigrations: parts.pendingMigrations,
     metrics,
   };
+  // Events committed here may owe deliveries: look at once rather than at the next poll.
+  bus.subscribe(() => webhookDelivery.wake());
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
   return {
     bus,
     worker,
+    webhookDelivery,
     http,
     execute,
     retryFailed,
@@ -181,6 +234,33 @@ export function createExecutor(parts: ExecutorParts) {
     reconcileGatewayEvents,
     gatewayReconciler,
   };
+}
+
+/** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */
+function createWebhookDeliveryLoop(parts: ExecutorParts, clock: Clock): WebhookDeliveryLoop {
+  const webhooks = { ...DEFAULT_WEBHOOK_SETTINGS, ...parts.settings.webhooks };
+  const policy = new RetryPolicy({
+    baseDelayMs: webhooks.retryBaseDelayMs,
+    maxDelayMs: webhooks.retryMaxDelayMs,
+  });
+  const transport = new FetchWebhookTransport(webhooks.timeoutMs, clock);
+  const deliver = new DeliverWebhookUseCase(
+    parts.webhookDeliveries,
+    transport,
+    policy,
+    clock,
+    webhooks.maxAttempts,
+  );
+  return new WebhookDeliveryLoop(
+    { deliveries: parts.webhookDeliveries, deliver, clock, logger: parts.logger },
+    {
+      deliveredBy: parts.settings.workerId,
+      concurrency: webhooks.concurrency,
+      perEndpointConcurrency: webhooks.perEndpointConcurrency,
+      pollIntervalMs: webhooks.pollIntervalMs,
+      leaseMs: webhooks.timeoutMs + 30_000,
+    },
+  );
 }
 
 export type Executor = ReturnType<typeof createExecutor>;

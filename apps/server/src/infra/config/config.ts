@@ -42,6 +42,19 @@ const configSchema = z
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
+    EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
+    EVENTS_HEARTBEAT_MS: int(15_000, 100),
+    WEBHOOKS_ENABLED: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    WEBHOOK_CONCURRENCY: int(20, 1),
+    WEBHOOK_ENDPOINT_CONCURRENCY: int(5, 1),
+    WEBHOOK_TIMEOUT_MS: int(10_000, 100),
+    WEBHOOK_MAX_ATTEMPTS: int(8, 1),
+    WEBHOOK_RETRY_BASE_DELAY_MS: int(5_000, 1),
+    WEBHOOK_RETRY_MAX_DELAY_MS: int(3_600_000, 1),
+    WEBHOOK_POLL_INTERVAL_MS: int(1_000, 10),
     BOOTSTRAP_API_KEY: optionalString.pipe(
       z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
     ),

@@ -2,13 +2,19 @@ import { sql } from "drizzle-orm";
 import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
+import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
+import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import type { Database } from "./database";
 import { pendingMigrations } from "./pending-migrations";
 import { PostgresOverviewStatsReader } from "./queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "./repositories/create-postgres-repositories";
 import { PostgresApiKeyRepository } from "./repositories/postgres-api-key-repository";
+import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
+import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
+import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
 import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
@@ -16,6 +22,10 @@ export interface Persistence {
   uow: UnitOfWork;
   /** Outside any unit of work: each call is its own transaction. */
   repos: Repositories;
+  /** The timeline as a lossless live stream (SSE). */
+  timelineFeed: TimelineFeed;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
   apiKeys: ApiKeyRepository;
   overviewStats: OverviewStatsReader;
   /** Resolves when the database answers; the health check. */
@@ -30,6 +40,9 @@ export function createPersistence(database: Database): Persistence {
   return {
     uow: new PostgresUnitOfWork(db),
     repos: createPostgresRepositories(db),
+    timelineFeed: new PostgresTimelineFeed(db),
+    webhookEndpoints: new PostgresWebhookEndpointRepository(db),
+    webhookDeliveries: new PostgresWebhookDeliveryRepository(db),
     apiKeys: new PostgresApiKeyRepository(db),
     overviewStats: new PostgresOverviewStatsReader(db),
     ping: async () => {

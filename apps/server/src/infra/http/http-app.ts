@@ -11,6 +11,7 @@ import { RateLimiter } from "./rate-limiter";
 import { requestIdOf } from "./request-id";
 import { registerResponseHeaders } from "./response-headers";
 import { dashboardRoutes } from "./routes/dashboard.routes";
+import { eventsRoutes } from "./routes/events.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
@@ -20,6 +21,7 @@ import { metricsRoutes } from "./routes/metrics.routes";
 import { organizationRoutes } from "./routes/organization.routes";
 import { statsRoutes } from "./routes/stats.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
+import { webhooksRoutes } from "./routes/webhooks.routes";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
 export const DEFAULT_DASHBOARD_ROOT = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
@@ -53,6 +55,8 @@ export async function buildHttpApp(
   await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
+  await app.register(eventsRoutes, deps);
+  await app.register(webhooksRoutes, deps);
   await app.register(organizationRoutes, deps);
   await app.register(statsRoutes, deps);
   await app.register(dashboardRoutes, { root: settings.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });

@@ -13,11 +13,15 @@ import type { PauseInstanceUseCase } from "../../application/use-cases/pause-ins
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
+import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
+import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { ApiKeys } from "../auth/api-keys";
 import type { ExecutorMetrics } from "../metrics/executor-metrics";
+import type { LiveEventsOptions } from "./live-event-stream";
 
 export interface HttpDependencies {
   repos: Repositories;
@@ -36,6 +40,10 @@ export interface HttpDependencies {
     recordReceipt: RecordDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;
   };
+  registerWebhook: RegisterWebhookEndpointUseCase;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  liveEvents: LiveEventsOptions;
   apiKeys: ApiKeys;
   bulkRetryJobs: BulkRetryJobsUseCase;
   confirmJob: ConfirmJobUseCase;

@@ -7,3 +7,5 @@ export * from "./message-intent";
 export * from "./organization";
 export * from "./organization-pause";
 export * from "./timeline-event";
+export * from "./webhook-delivery";
+export * from "./webhook-endpoint";

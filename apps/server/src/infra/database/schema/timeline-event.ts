@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { xid8 } from "./xid8";
 
 /** The durable trace of every domain event; `data` is the whole event with dates as ISO strings. */
 export const timelineEventTable = pgTable(
@@ -12,8 +14,13 @@ export const timelineEventTable = pgTable(
     actor: text("actor").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>().notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    // The inserting transaction, so the live stream can tell which rows are final (see list-committed-timeline).
+    xid: xid8("xid").notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [index("timeline_event_intent_idx").on(t.intentId, t.id)],
+  (t) => [
+    index("timeline_event_intent_idx").on(t.intentId, t.id),
+    index("timeline_event_org_xid_idx").on(t.organizationId, t.xid, t.id),
+  ],
 );
 
 export type TimelineEventRow = typeof timelineEventTable.$inferSelect;

@@ -1,0 +1,34 @@
+import type { WebhookEndpoint } from "../../domain/webhook/webhook-endpoint";
+import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
+import type { WebhookEventType } from "../../domain/webhook/webhook-event-types";
+import type { Clock } from "../ports/clock";
+import type { IdGenerator } from "../ports/id-generator";
+
+export interface RegisterWebhookEndpointInput {
+  organizationId: string;
+  url: string;
+  events: WebhookEventType[];
+}
+
+/** Subscribes an endpoint of the organization to some event types, with a new signing secret. */
+export class RegisterWebhookEndpointUseCase {
+  constructor(
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly clock: Clock,
+    private readonly newId: IdGenerator,
+    private readonly newSecret: () => string,
+  ) {}
+
+  async execute(input: RegisterWebhookEndpointInput): Promise<WebhookEndpoint> {
+    const endpoint: WebhookEndpoint = {
+      id: this.newId(),
+      organizationId: input.organizationId,
+      url: input.url,
+      events: [...new Set(input.events)],
+      secret: this.newSecret(),
+      createdAt: this.clock.now(),
+    };
+    await this.endpoints.insert(endpoint);
+    return endpoint;
+  }
+}

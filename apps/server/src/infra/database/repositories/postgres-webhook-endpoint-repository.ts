@@ -1,0 +1,43 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { WebhookEndpoint } from "../../../domain/webhook/webhook-endpoint";
+import type { WebhookEndpointRepository } from "../../../domain/webhook/webhook-endpoint-repository";
+import type { Db } from "../database";
+import { webhookEndpointFromRow } from "../mappers/webhook-row";
+import { webhookEndpointTable as endpoint } from "../schema";
+import { isUuid } from "../uuid";
+
+export class PostgresWebhookEndpointRepository implements WebhookEndpointRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(value: WebhookEndpoint): Promise<void> {
+    await this.db.insert(endpoint).values(value);
+  }
+
+  async listForOrganization(organizationId: string): Promise<WebhookEndpoint[]> {
+    const rows = await this.db
+      .select()
+      .from(endpoint)
+      .where(eq(endpoint.organizationId, organizationId))
+      .orderBy(asc(endpoint.createdAt), asc(endpoint.id));
+    return rows.map(webhookEndpointFromRow);
+  }
+
+  async findById(organizationId: string, id: string): Promise<WebhookEndpoint | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.select().from(endpoint).where(this.owned(organizationId, id));
+    return row ? webhookEndpointFromRow(row) : null;
+  }
+
+  async delete(organizationId: string, id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows = await this.db
+      .delete(endpoint)
+      .where(this.owned(organizationId, id))
+      .returning({ id: endpoint.id });
+    return rows.length === 1;
+  }
+
+  private owned(organizationId: string, id: string) {
+    return and(eq(endpoint.id, id), eq(endpoint.organizationId, organizationId));
+  }
+}

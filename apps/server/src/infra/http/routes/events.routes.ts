@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FeedPosition, TimelineFeed } from "../../../domain/timeline/timeline-feed";
+import { errorBody } from "../error-handler";
+import type { HttpDependencies } from "../http-dependencies";
+import { LiveEventStream } from "../live-event-stream";
+import { organizationOf } from "../organization-context";
+import { errorResponses } from "../schemas/error.schemas";
+import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../schemas/event.schemas";
+
+/**
+ * `GET /v1/events`: the organization's timeline live, as Server-Sent Events. Without a
+ * `Last-Event-ID` the stream starts now; with one it resumes just after that event, losing none.
+ */
+export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
+  const open = new Set<LiveEventStream>();
+  // The server waits for open connections when closing: end the streams first.
+  app.addHook("preClose", async () => {
+    for (const stream of open) stream.stop();
+  });
+
+  app.get(
+    "/v1/events",
+    {
+      schema: {
+        summary: "The organization's timeline live, as Server-Sent Events; resumable with Last-Event-ID",
+        tags: ["events"],
+        headers: eventStreamHeaders,
+        querystring: eventStreamQuery,
+        response: { 200: eventStreamResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const organizationId = organizationOf(request);
+      const lastEventId = request.headers["last-event-id"] ?? request.query.lastEventId;
+      const position = await startingPosition(deps.liveEvents.feed, organizationId, lastEventId);
+      if (!position)
+        return reply
+          .status(400)
+          .send(
+            errorBody(
+              "UNKNOWN_EVENT_ID",
+              `Last-Event-ID ${lastEventId} is not an event of this organization`,
+            ),
+          );
+      reply.hijack();
+      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents);
+      open.add(stream);
+      try {
+        await stream.run(position);
+      } catch (error) {
+        request.log.warn({ err: error }, "live event stream ended by an error");
+      } finally {
+        open.delete(stream);
+      }
+    },
+  );
+};
+
+/** Now without an id, the very beginning for "0", else just after that event (null if not the organization's). */
+function startingPosition(
+  feed: TimelineFeed,
+  organizationId: string,
+  lastEventId: string | undefined,
+): Promise<FeedPosition | null> {
+  if (lastEventId === undefined) return feed.current();
+  if (lastEventId === "0") return Promise.resolve(feed.start());
+  return feed.after(organizationId, lastEventId);
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
+import type { FastifyInstance } from "fastify";
 import { banner } from "./infra/composition/banner";
 import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
     apiKey: gateway.apiKey,
     timeoutMs: config.TURBOZAP_TIMEOUT_MS,
   });
+  const webhookSecret =
+    config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
+  // The embedded default learns its own address once it listens; the simulator runs in this process.
+  let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     ...persistence,
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
@@ -59,6 +64,17 @@ async function main(): Promise<void> {
         : {}),
       recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
+      gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
+    },
+    gatewayWebhooks: {
+      secret: webhookSecret,
+      target: () =>
+        webhookBaseUrl && webhookSecret
+          ? {
+              url: `${webhookBaseUrl}/v1/webhooks/turbozap`,
+              headers: { "X-Webhook-Secret": webhookSecret },
+            }
+          : null,
     },
   });
   // Jobs made runnable by other processes (API hosts, other workers, SQL) wake this worker at once;
@@ -73,9 +89,11 @@ async function main(): Promise<void> {
     corsOrigins: config.CORS_ORIGINS,
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
+  if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   if (config.WORKER_ENABLED) executor.worker.start();
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
-  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey)}\n`);
+  executor.gatewayReconciler.start();
+  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
 
   let stopping = false;
   // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
@@ -93,6 +111,7 @@ async function main(): Promise<void> {
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
+      await executor.gatewayReconciler.stop();
       await listener?.close();
       await gateway.close();
       await database.close();
@@ -106,13 +125,31 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
+interface Gateway {
+  url: string;
+  apiKey: string;
+  /** The simulator in this process (the embedded default). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
 /** The real gateway when configured, otherwise a simulator in this process. */
-async function openGateway(config: Config): Promise<{ url: string; apiKey: string; close(): Promise<void> }> {
+async function openGateway(config: Config): Promise<Gateway> {
   if (config.TURBOZAP_BASE_URL && config.TURBOZAP_API_KEY) {
-    return { url: config.TURBOZAP_BASE_URL, apiKey: config.TURBOZAP_API_KEY, close: async () => {} };
+    return {
+      url: config.TURBOZAP_BASE_URL,
+      apiKey: config.TURBOZAP_API_KEY,
+      embedded: false,
+      close: async () => {},
+    };
   }
   const sim: TurboZapSim = await startTurboZapSim({ port: config.SIM_PORT });
-  return { url: sim.url, apiKey: sim.apiKey, close: () => sim.close() };
+  return { url: sim.url, apiKey: sim.apiKey, embedded: true, close: () => sim.close() };
+}
+
+function listeningPort(app: FastifyInstance): number {
+  const address = app.server.address();
+  return typeof address === "object" && address !== null ? address.port : 0;
 }
 
 main().catch((error: unknown) => {

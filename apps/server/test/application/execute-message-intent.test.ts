@@ -34,6 +34,7 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, suppor
     sendReaction: record("sendReaction"),
     ensureInstance: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     getInstanceState: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
+    configureWebhook: async () => true,
   };
   return { provider, calls };
 }

@@ -55,6 +55,7 @@ describe("migrations", () => {
     );
     expect(tables.map((row) => row.table_name)).toEqual([
       "api_key",
+      "gateway_event",
       "idempotency_key",
       "instance",
       "message_execution_job",

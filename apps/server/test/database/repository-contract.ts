@@ -7,7 +7,11 @@ import type { IntentListFilter } from "../../src/domain/intent/message-intent-re
 import type { JobFence } from "../../src/domain/job/job-fence";
 import type { ClaimedJob, JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
-import type { DomainEvent } from "../../src/domain/timeline/domain-event";
+import type {
+  DomainEvent,
+  MessageConfirmedByGateway,
+  MessageReceiptEvent,
+} from "../../src/domain/timeline/domain-event";
 import {
   AN_ERROR,
   aJobFor,
@@ -724,6 +728,176 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const ids = entries.map((entry) => Number(entry.id));
         expect(ids).toEqual([...ids].sort((a, b) => a - b));
         expect(new Set(ids).size).toBe(3);
+      });
+    });
+
+    describe("gateway reports", () => {
+      /** A job whose attempt at T0 ended UNCONFIRMED, dispatched at T0. */
+      async function givenUnconfirmedJob(instance?: Instance) {
+        const given = await givenJob(instance ? { instance } : {});
+        const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
+        if (!claimed) throw new Error("claim failed");
+        const fence = fenceOf(claimed);
+        await repos.jobs.markDispatched([fence], T0);
+        await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
+        return { ...given, claimed, fence };
+      }
+
+      function confirmedEvent(claimed: ClaimedJob, messageId: string, now: Date): MessageConfirmedByGateway {
+        const { job } = claimed;
+        return {
+          organizationId: job.organizationId,
+          intentId: job.intentId,
+          jobId: job.id,
+          instanceId: job.instanceId,
+          provider: job.provider,
+          occurredAt: now,
+          actor: "gateway:turbozap",
+          type: "MessageConfirmedByGateway",
+          attempt: job.attempts,
+          providerMessageId: messageId,
+        };
+      }
+
+      function receiptEvent(claimed: ClaimedJob, now: Date): MessageReceiptEvent {
+        const { type: _type, attempt: _attempt, ...base } = confirmedEvent(claimed, "m", now);
+        return { ...base, type: "MessageDelivered" };
+      }
+
+      it("finds an instance by provider and name", async () => {
+        const instance = await givenInstance({ name: "by-name" });
+        expect(await repos.instances.findByName("turbozap", "by-name")).toEqual(instance);
+        expect(await repos.instances.findByName("evolution", "by-name")).toBeNull();
+        expect(await repos.instances.findByName("turbozap", "other")).toBeNull();
+      });
+
+      it("finds a job by the provider's message id", async () => {
+        const { job, claimed, fence } = await givenClaimedJob();
+        expect(await repos.jobs.findByProviderMessageId("wamid-9")).toBeNull();
+        await repos.jobs.markSent(fence, "wamid-9", sentEvent(claimed.job, fence, "wamid-9", at(1)));
+        expect((await repos.jobs.findByProviderMessageId("wamid-9"))?.id).toBe(job.id);
+      });
+
+      it("lists the instance's UNCONFIRMED and PROCESSING attempts dispatched in the window, with intents", async () => {
+        const instance = await givenInstance();
+        const unconfirmed = await givenUnconfirmedJob(instance);
+        const processing = await givenJob({ instance });
+        const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [processing.job.id] }));
+        if (!claimed) throw new Error("claim failed");
+        await repos.jobs.markDispatched([fenceOf(claimed)], at(2));
+        await givenJob({ instance }); // PENDING: never a candidate
+        await givenUnconfirmedJob(); // another instance
+
+        const window = { instanceId: instance.id, limit: 10 };
+        const found = await repos.jobs.listConfirmationCandidates({
+          ...window,
+          dispatchedFrom: at(-1),
+          dispatchedTo: at(3),
+        });
+        expect(found.map((c) => [c.job.id, c.job.status])).toEqual([
+          [unconfirmed.job.id, "UNCONFIRMED"],
+          [processing.job.id, "PROCESSING"],
+        ]);
+        expect(found[0]?.intent).toEqual(unconfirmed.intent.toProps());
+        const later = await repos.jobs.listConfirmationCandidates({
+          ...window,
+          dispatchedFrom: at(1),
+          dispatchedTo: at(3),
+        });
+        expect(later.map((c) => c.job.id)).toEqual([processing.job.id]);
+      });
+
+      it("confirms an UNCONFIRMED attempt as SENT with its intent and event, once and only at that attempt", async () => {
+        const { job, intent, claimed } = await givenUnconfirmedJob();
+        const event = confirmedEvent(claimed, "wamid-c", at(5));
+        expect(await repos.jobs.confirmSent(job.id, claimed.job.attempts + 1, "wamid-c", event)).toBe(false);
+        expect(await repos.jobs.confirmSent(job.id, claimed.job.attempts, "wamid-c", event)).toBe(true);
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "SENT",
+          providerMessageId: "wamid-c",
+          executedAt: at(5),
+          lastError: null,
+        });
+        expect((await repos.intents.findById(intent.id))?.toProps()).toMatchObject({
+          status: "SENT",
+          sentAt: at(5),
+        });
+        expect(await timelineTypes(intent.id)).toEqual([
+          "ExecutionJobCreated",
+          "MessageUnconfirmed",
+          "MessageConfirmedByGateway",
+        ]);
+        expect(await repos.jobs.confirmSent(job.id, claimed.job.attempts, "wamid-d", event)).toBe(false);
+        expect((await repos.jobs.findById(job.id))?.toProps().providerMessageId).toBe("wamid-c");
+      });
+
+      it("records each receipt of an intent once", async () => {
+        const { intent, claimed } = await givenUnconfirmedJob();
+        const event = receiptEvent(claimed, at(7));
+        expect(
+          await repos.intents.recordReceipt(intent.id, "read", at(7), { ...event, type: "MessageRead" }),
+        ).toBe(true);
+        expect(
+          await repos.intents.recordReceipt(intent.id, "read", at(8), { ...event, type: "MessageRead" }),
+        ).toBe(false);
+        expect(await repos.intents.recordReceipt(intent.id, "delivered", at(6), event)).toBe(true);
+        expect((await repos.intents.findById(intent.id))?.toProps()).toMatchObject({
+          readAt: at(7),
+          deliveredAt: at(6),
+          playedAt: null,
+        });
+        expect((await timelineTypes(intent.id)).slice(-2)).toEqual(["MessageRead", "MessageDelivered"]);
+      });
+
+      it("keeps gateway reports once each, lists, settles and expires the pending ones", async () => {
+        const report = {
+          provider: "turbozap",
+          instanceName: "i-1",
+          kind: "receipt" as const,
+          messageId: "wamid-r",
+          receiptStatus: "delivered" as const,
+          occurredAt: at(1),
+          receivedAt: at(1),
+          resolution: "pending" as const,
+          payload: { status: "delivered" },
+        };
+        await repos.gatewayEvents.store(report);
+        await repos.gatewayEvents.store({ ...report, receivedAt: at(2) });
+        await repos.gatewayEvents.store({ ...report, receiptStatus: "read", receivedAt: at(3) });
+        await repos.gatewayEvents.store({
+          ...report,
+          kind: "send",
+          receiptStatus: null,
+          messageId: "wamid-s",
+        });
+        const receipts = await repos.gatewayEvents.listPending("receipt", 10);
+        expect(receipts.map((e) => [e.receiptStatus, e.receivedAt])).toEqual([
+          ["delivered", at(1)],
+          ["read", at(3)],
+        ]);
+        expect(receipts[0]).toMatchObject({ ...report, resolvedAt: null });
+        expect((await repos.gatewayEvents.listPending("send", 10)).map((e) => e.messageId)).toEqual([
+          "wamid-s",
+        ]);
+
+        expect(await repos.gatewayEvents.listSettleableReceipts(10)).toEqual([]);
+        const { claimed, fence } = await givenClaimedJob();
+        await repos.jobs.markSent(fence, "wamid-r", sentEvent(claimed.job, fence, "wamid-r", at(1)));
+        expect((await repos.gatewayEvents.listSettleableReceipts(10)).map((e) => e.id)).toEqual(
+          receipts.map((e) => e.id),
+        );
+
+        const [first] = receipts;
+        if (!first) throw new Error("no receipt kept");
+        await repos.gatewayEvents.resolve(first.id, "settled", at(4));
+        await repos.gatewayEvents.resolve(first.id, "unmatched", at(5));
+        expect(await repos.gatewayEvents.expirePending(at(2), at(6))).toBe(1);
+        const all = await repos.gatewayEvents.list(10);
+        expect(all.map((e) => [e.messageId, e.receiptStatus, e.resolution, e.resolvedAt])).toEqual([
+          ["wamid-s", null, "unmatched", at(6)],
+          ["wamid-r", "read", "pending", null],
+          ["wamid-r", "delivered", "settled", at(4)],
+        ]);
       });
     });
 

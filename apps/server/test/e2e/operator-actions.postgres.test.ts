@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { eventually, FAST_SETTINGS, type Harness, startHarness } from "../support/executor-harness";
+import { printFigures } from "../support/fault-figures";
 
 let h: Harness;
 let instanceId: string;
@@ -182,16 +183,32 @@ describe("pause and resume", () => {
     expect(listed.items.find((i: { id: string }) => i.id === instanceId).paused).toBe(true);
     const { intentId } = await approved("5511966660004");
     // FAST_SETTINGS retry for at most 5 attempts 20-100 ms apart: well under a second in all.
-    for (let i = 0; i < 12; i += 1) {
+    const POLLS_WHILE_PAUSED = 12;
+    for (let i = 0; i < POLLS_WHILE_PAUSED; i += 1) {
       await step();
       await sleep(100);
     }
-    expect((await details(intentId)).job).toMatchObject({ status: "PENDING", attempts: 0 });
+    const whilePaused = (await details(intentId)).job;
+    const acceptedSendsWhilePaused = h.sim.sends.length;
+    expect(whilePaused).toMatchObject({ status: "PENDING", attempts: 0 });
 
     h.sim.resetFaults();
     expect((await post(`/v1/instances/${instanceId}/resume`, {})).json().paused).toBe(false);
     await step();
-    expect(await details(intentId)).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 1 } });
+    const resumed = await details(intentId);
+    printFigures({
+      scenario: "pause-longer-than-retries",
+      gatewayFailing: "500 on every send",
+      maxAttempts: FAST_SETTINGS.maxAttempts,
+      retryMaxDelayMs: FAST_SETTINGS.retryMaxDelayMs,
+      pausedPolls: POLLS_WHILE_PAUSED,
+      pausedMs: POLLS_WHILE_PAUSED * 100,
+      attemptsWhilePaused: whilePaused.attempts,
+      statusWhilePaused: whilePaused.status,
+      acceptedSendsWhilePaused,
+      afterResume: { status: resumed.job.status, attempts: resumed.job.attempts },
+    });
+    expect(resumed).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 1 } });
   });
 
   it("pausing the organization holds every instance's jobs until it resumes", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveRounds, textsInApprovalOrder, textsInSendOrder } from "../support/approve-many";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { printFigures } from "../support/fault-figures";
 
 const WORKERS = 8;
 let h: Harness;
@@ -46,10 +47,24 @@ describe("8 workers racing under PER_INSTANCE_CONCURRENCY and per-recipient orde
     const messages = await approveRounds(h, instances, 6, 3);
     h.sim.clear();
     await runUntilAllSent(messages.length, 1);
+    const inOrder = textsInApprovalOrder(messages);
+    const sentOrder = textsInSendOrder(h);
+    printFigures({
+      scenario: "per-instance-order",
+      workers: WORKERS,
+      perInstanceLimit: 1,
+      messages: messages.length,
+      acceptedSends: h.sim.sends.length,
+      maxInFlightByInstance: h.sim.maxInFlightByInstance(),
+      leads: inOrder.size,
+      leadsInApprovalOrder: [...inOrder].filter(
+        ([lead, texts]) => JSON.stringify(sentOrder.get(lead)) === JSON.stringify(texts),
+      ).length,
+    });
 
     expect(h.sim.sends).toHaveLength(messages.length);
     expect(h.sim.maxInFlightByInstance()).toMatchObject({ "paced-a": 1, "paced-b": 1 });
-    expect(textsInSendOrder(h)).toEqual(textsInApprovalOrder(messages));
+    expect(sentOrder).toEqual(inOrder);
     const actors = new Set<string>();
     for (const m of messages) {
       const timeline = await h.persistence.repos.timeline.listForIntent(m.intentId);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/infra/database/sql/query-rows";
-import { type Harness, startHarness } from "../support/executor-harness";
+import { type Harness, startHarness, TEST_WEBHOOK_SECRET } from "../support/executor-harness";
 import { routesOf } from "../support/routes-of";
 
 let h: Harness;
@@ -20,10 +20,25 @@ const operator = { actor: "a", reason: "r" };
 interface RouteCase {
   route: string;
   /** A request the route would accept: every fuzzed request breaks it in at least one way. */
-  valid(): { url: string; payload?: Record<string, unknown> };
+  valid(): { url: string; payload?: Record<string, unknown>; headers?: Record<string, string> };
 }
 
+/** The gateway webhook authenticates with its secret header instead of an API key. */
+const WEBHOOK_SECRET_HEADER = "x-webhook-secret";
+
 const ROUTES: RouteCase[] = [
+  {
+    route: "POST /v1/webhooks/turbozap",
+    valid: () => ({
+      url: "/v1/webhooks/turbozap",
+      headers: { [WEBHOOK_SECRET_HEADER]: TEST_WEBHOOK_SECRET },
+      payload: {
+        event: "send.message",
+        instance: "fuzz-0",
+        data: { message_id: "m-1", to: "5511999990009" },
+      },
+    }),
+  },
   { route: "GET /v1/instances", valid: () => ({ url: "/v1/instances" }) },
   { route: "POST /v1/instances", valid: () => ({ url: "/v1/instances", payload: { name: "fuzz-1" } }) },
   { route: "GET /v1/intents", valid: () => ({ url: "/v1/intents?limit=5&status=PENDING" }) },
@@ -163,12 +178,14 @@ const breaking: fc.Arbitrary<Mutation> = fc.oneof(
     (auth): Mutation =>
       (r) => {
         r.headers = { ...r.headers, authorization: auth === undefined ? undefined : auth };
+        spoilWebhookSecret(r, auth);
       },
   ),
   printable(60).map(
     (key): Mutation =>
       (r) => {
         r.headers = { ...r.headers, authorization: `Bearer ${key}` };
+        spoilWebhookSecret(r, key);
       },
   ),
   hostileString.map(
@@ -276,6 +293,18 @@ const noise: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** Replaces one field (found depth first) of an object payload by `value`. */
+/** Where the credential is the webhook secret, a spoiled credential is a wrong or missing secret. */
+function spoilWebhookSecret(request: InjectOptions, value: string | undefined): void {
+  if (!request.headers || !(WEBHOOK_SECRET_HEADER in request.headers)) return;
+  const { [WEBHOOK_SECRET_HEADER]: _secret, ...others } = request.headers;
+  if (value === undefined) request.headers = others;
+  else
+    request.headers = {
+      ...others,
+      [WEBHOOK_SECRET_HEADER]: value === TEST_WEBHOOK_SECRET ? `${value}x` : value,
+    };
+}
+
 function replaceSomeField(request: { payload?: unknown }, at: number, value: unknown): void {
   if (typeof request.payload !== "object" || request.payload === null) return;
   const payload = structuredClone(request.payload) as Record<string, unknown>;
@@ -304,7 +333,8 @@ async function fingerprint(): Promise<string> {
       (select md5(coalesce(string_agg(t::text, ',' order by organization_id), '')) from organization_pause t),
       (select count(*) from timeline_event), (select count(*) from idempotency_key),
       (select count(*) from organization), (select count(*) from api_key),
-      (select count(*) from webhook_endpoint), (select count(*) from webhook_delivery)) as f`,
+      (select count(*) from webhook_endpoint), (select count(*) from webhook_delivery),
+      (select count(*) from gateway_event)) as f`,
   );
   return rows[0]?.f ?? "";
 }

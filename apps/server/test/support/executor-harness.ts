@@ -22,12 +22,16 @@ export interface HarnessOptions {
   settings?: Partial<ExecutorSettings>;
   timeoutMs?: number;
   poolSize?: number;
+  /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
+  webhooks?: boolean;
   http?: Partial<HttpSettings>;
   /** The built dashboard to serve at `/` (default: apps/web/dist). */
   dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
   logger?: Logger;
 }
+
+export const TEST_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
 /** An organization as its API client sees it: its id, its key, and calls made with that key. */
 export interface TestOrganization {
@@ -85,6 +89,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
+  let webhookUrl: string | null = null;
+  const gatewayWebhooks = {
+    secret: TEST_WEBHOOK_SECRET,
+    target: () =>
+      webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
+  };
   const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
     const executor = createExecutor({
       ...persistence,
@@ -92,6 +102,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       logger,
       checkDatabase: persistence.ping,
       settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
+      gatewayWebhooks,
     });
     executors.push(executor);
     return executor;
@@ -107,6 +118,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     request: (requestOptions) => app.inject(withApiKey(requestOptions, secret)),
   });
   const organization = organizationWith(await apiKeys.ensureBootstrapKey(TEST_API_KEY), TEST_API_KEY);
+  if (options.webhooks) {
+    const url = await app.listen({ port: 0, host: "127.0.0.1" });
+    webhookUrl = `${url}/v1/webhooks/turbozap`;
+  }
   return {
     sim,
     database: testDb.database,

@@ -1,3 +1,4 @@
+import type { GatewayEventRepository } from "../../domain/gateway/gateway-event-repository";
 import type { InstanceRepository } from "../../domain/instance/instance-repository";
 import type { MessageIntentRepository } from "../../domain/intent/message-intent-repository";
 import type { MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
@@ -10,6 +11,7 @@ export interface Repositories {
   instances: InstanceRepository;
   timeline: TimelineRepository;
   idempotency: IdempotencyRepository;
+  gatewayEvents: GatewayEventRepository;
 }
 
 /** Runs `work` in one transaction: all of its writes commit together or none does. */

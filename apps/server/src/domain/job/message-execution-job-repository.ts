@@ -4,6 +4,7 @@ import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type {
   DomainEvent,
   ExecutionJobCreated,
+  MessageConfirmedByGateway,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -33,6 +34,21 @@ export interface ClaimRequest {
    * same instance exists, and jobs of a paused instance or organization are not claimed.
    */
   perInstanceLimit?: number;
+}
+
+/** Attempts that may be the one a gateway `send.message` report is about. */
+export interface ConfirmationCandidatesRequest {
+  instanceId: string;
+  /** Only attempts handed to the provider in this interval. */
+  dispatchedFrom: Date;
+  dispatchedTo: Date;
+  limit: number;
+}
+
+/** A candidate attempt with its intent, so the caller can compare recipient and content. */
+export interface CandidateAttempt {
+  job: MessageExecutionJobProps;
+  intent: MessageIntentProps;
 }
 
 export interface LeaseRecoveryRequest {
@@ -94,6 +110,20 @@ export interface MessageExecutionJobRepository {
   markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean>;
   markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean>;
   markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean>;
+  /** The job whose send the provider knows by this id (only SENT jobs carry one). */
+  findByProviderMessageId(providerMessageId: string): Promise<MessageExecutionJob | null>;
+  /** UNCONFIRMED and PROCESSING jobs of the instance dispatched in the interval, with their intents. */
+  listConfirmationCandidates(request: ConfirmationCandidatesRequest): Promise<CandidateAttempt[]>;
+  /**
+   * UNCONFIRMED → SENT with the provider's id, with the intent and the event, atomically; false and
+   * nothing written unless the job is still UNCONFIRMED at `attempt`.
+   */
+  confirmSent(
+    jobId: string,
+    attempt: number,
+    providerMessageId: string,
+    event: MessageConfirmedByGateway,
+  ): Promise<boolean>;
   /** Heartbeat: pushes the lease of every attempt still held to `until`, in one write; returns their job ids. */
   extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]>;
   /**

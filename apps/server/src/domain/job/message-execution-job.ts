@@ -158,6 +158,16 @@ export class MessageExecutionJob {
     return true;
   }
 
+  /**
+   * The gateway reported the send of an attempt whose answer never came: UNCONFIRMED → SENT, only
+   * for that very attempt (an operator may have resent since).
+   */
+  confirmFromGateway(attempt: number, providerMessageId: string, now: Date): boolean {
+    if (this.props.status !== "UNCONFIRMED" || this.props.attempts !== attempt) return false;
+    this.finish({ status: "SENT", providerMessageId, executedAt: now, lastError: null }, now);
+    return true;
+  }
+
   /** The heartbeat: a live attempt keeps its claim. */
   extendLease(fence: JobFence, until: Date): boolean {
     if (!this.holds(fence)) return false;

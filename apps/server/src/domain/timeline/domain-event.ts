@@ -60,6 +60,25 @@ export interface MessageUnconfirmed extends JobEventBase, AttemptOutcome {
   type: "MessageUnconfirmed";
   error: JobError;
 }
+/** The gateway's own `send.message` report settled an attempt whose answer we never got. */
+export interface MessageConfirmedByGateway extends JobEventBase {
+  type: "MessageConfirmedByGateway";
+  attempt: number;
+  providerMessageId: string;
+}
+interface ReceiptEventBase extends JobEventBase {
+  providerMessageId: string;
+}
+export interface MessageDelivered extends ReceiptEventBase {
+  type: "MessageDelivered";
+}
+export interface MessageRead extends ReceiptEventBase {
+  type: "MessageRead";
+}
+export interface MessagePlayed extends ReceiptEventBase {
+  type: "MessagePlayed";
+}
+export type MessageReceiptEvent = MessageDelivered | MessageRead | MessagePlayed;
 export interface ExecutionJobRequeued extends JobEventBase {
   type: "ExecutionJobRequeued";
   reason: string;
@@ -95,6 +114,8 @@ export type DomainEvent =
   | ExecutionJobRequeued
   | ExecutionJobConfirmed
   | ExecutionJobResent
-  | ExecutionJobCancelled;
+  | ExecutionJobCancelled
+  | MessageConfirmedByGateway
+  | MessageReceiptEvent;
 
 export type DomainEventType = DomainEvent["type"];

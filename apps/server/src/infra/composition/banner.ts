@@ -6,7 +6,13 @@ import type { BootstrapKeySource } from "./bootstrap-api-key";
  * What runs, and which variable switches each embedded part to a real one. Never prints a secret.
  * Paths are absolute: `npm start` runs in apps/server, not where the user typed it.
  */
-export function banner(config: Config, url: string, gatewayUrl: string, key: BootstrapKeySource): string {
+export function banner(
+  config: Config,
+  url: string,
+  gatewayUrl: string,
+  key: BootstrapKeySource,
+  webhookBaseUrl: string | null,
+): string {
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : `PGlite, embedded, data in ${resolve(config.DATA_DIR)}   → set DATABASE_URL=postgres://… for PostgreSQL`;
@@ -21,6 +27,11 @@ export function banner(config: Config, url: string, gatewayUrl: string, key: Boo
     file: `for organization default: read it from ${key.kind === "file" ? resolve(key.path) : ""} (Authorization: Bearer …)`,
     none: "create one: npm run cli -- keys create --org <name>",
   }[key.kind];
+  const webhooks = webhookBaseUrl
+    ? `${webhookBaseUrl}/v1/webhooks/turbozap, configured on each instance registered`
+    : config.TURBOZAP_WEBHOOK_SECRET
+      ? "accepted at /v1/webhooks/turbozap (set PUBLIC_URL to configure them on registration)"
+      : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
   return [
     "WhatLead Executor",
     `  dashboard ${url}/`,
@@ -29,5 +40,6 @@ export function banner(config: Config, url: string, gatewayUrl: string, key: Boo
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,
     `  API key   ${apiKey}`,
+    `  webhooks  ${webhooks}`,
   ].join("\n");
 }

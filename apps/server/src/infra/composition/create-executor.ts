@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
+import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
 import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
@@ -9,6 +10,7 @@ import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
+import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
@@ -19,11 +21,14 @@ import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-de
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
+import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
+import { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
+import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
@@ -31,6 +36,7 @@ import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-del
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import { ApiKeys } from "../auth/api-keys";
 import { InProcessEventBus } from "../events/in-process-event-bus";
+import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
@@ -48,6 +54,8 @@ export interface ExecutorSettings {
   workerConcurrency: number;
   workerPollIntervalMs: number;
   leaseMs: number;
+  /** How often kept gateway reports are looked at again; default 5 s. */
+  gatewayReconcileIntervalMs?: number;
   /** Outbound webhooks and the live stream; defaults below. */
   webhooks?: Partial<WebhookSettings>;
   eventsPollIntervalMs?: number;
@@ -57,6 +65,13 @@ export interface ExecutorSettings {
   recoveryIntervalMs: number;
   /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
   perInstanceConcurrency: number;
+}
+
+/** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
+export interface GatewayWebhookSettings {
+  secret: string | null;
+  /** Read at each instance registration; null when we have no address the gateway can reach. */
+  target: () => WebhookTarget | null;
 }
 
 export interface WebhookSettings {
@@ -93,6 +108,7 @@ export interface ExecutorParts {
   pendingMigrations: () => Promise<string[]>;
   jobStats: JobStatsSource;
   settings: ExecutorSettings;
+  gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
 }
@@ -148,6 +164,18 @@ export function createExecutor(parts: ExecutorParts) {
   bus.subscribe((event) => {
     if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
+  const webhooks = parts.gatewayWebhooks ?? { secret: null, target: () => null };
+  const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
+  const recordReceipt = new RecordDeliveryReceiptUseCase(repos, clock, bus);
+  const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, recordReceipt, clock, {
+    batchSize: 200,
+    giveUpAfterMs: 24 * 3_600_000,
+  });
+  const gatewayReconciler = new GatewayEventReconciler(
+    reconcileGatewayEvents,
+    logger,
+    settings.gatewayReconcileIntervalMs ?? 5_000,
+  );
   const webhookDelivery = createWebhookDeliveryLoop(parts, clock);
   const http: HttpDependencies = {
     repos,
@@ -157,7 +185,7 @@ export function createExecutor(parts: ExecutorParts) {
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
-    registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId),
+    registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),
@@ -167,6 +195,12 @@ export function createExecutor(parts: ExecutorParts) {
     pauseInstance: new PauseInstanceUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),
     wakeWorker: () => worker.wake(),
+    webhooks: {
+      secret: webhooks.secret,
+      confirmSend,
+      recordReceipt,
+      updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
+    },
     registerWebhook: new RegisterWebhookEndpointUseCase(
       parts.webhookEndpoints,
       clock,
@@ -188,7 +222,18 @@ export function createExecutor(parts: ExecutorParts) {
   // Events committed here may owe deliveries: look at once rather than at the next poll.
   bus.subscribe(() => webhookDelivery.wake());
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
-  return { bus, worker, webhookDelivery, http, execute, retryFailed, createJob, metrics };
+  return {
+    bus,
+    worker,
+    webhookDelivery,
+    http,
+    execute,
+    retryFailed,
+    createJob,
+    metrics,
+    reconcileGatewayEvents,
+    gatewayReconciler,
+  };
 }
 
 /** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */

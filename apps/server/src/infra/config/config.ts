@@ -18,6 +18,13 @@ const configSchema = z
     TURBOZAP_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     TURBOZAP_API_KEY: optionalString,
     TURBOZAP_TIMEOUT_MS: int(90_000, 100),
+    /** Our externally reachable base URL: registering an instance points its gateway webhook there. */
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Sent by the gateway in X-Webhook-Secret; random per start in the embedded default. */
+    TURBOZAP_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().min(16, "must be at least 16 characters").optional(),
+    ),
+    GATEWAY_RECONCILE_INTERVAL_MS: int(5_000, 100),
     SIM_PORT: int(0, 0),
     SHUTDOWN_TIMEOUT_MS: int(30_000, 0),
     WORKER_ENABLED: z
@@ -75,6 +82,13 @@ const configSchema = z
         code: "custom",
         path: ["TURBOZAP_API_KEY"],
         message: "is required with TURBOZAP_BASE_URL",
+      });
+    }
+    if (c.TURBOZAP_BASE_URL && c.PUBLIC_URL && !c.TURBOZAP_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TURBOZAP_WEBHOOK_SECRET"],
+        message: "is required with PUBLIC_URL and TURBOZAP_BASE_URL (the gateway must present it)",
       });
     }
   });

@@ -20,6 +20,7 @@ import { jobsRoutes } from "./routes/jobs.routes";
 import { metricsRoutes } from "./routes/metrics.routes";
 import { organizationRoutes } from "./routes/organization.routes";
 import { statsRoutes } from "./routes/stats.routes";
+import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
@@ -53,6 +54,7 @@ export async function buildHttpApp(
   await app.register(intentsRoutes, deps);
   await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
+  await app.register(turboZapWebhookRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(webhooksRoutes, deps);
   await app.register(organizationRoutes, deps);

@@ -3,6 +3,7 @@ import type { ApproveMessageIntentUseCase } from "../../application/use-cases/ap
 import type { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import type { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
+import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
@@ -10,10 +11,12 @@ import type { GetIntentDetailsQuery } from "../../application/use-cases/get-inte
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
+import type { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { ApiKeys } from "../auth/api-keys";
@@ -30,6 +33,13 @@ export interface HttpDependencies {
   getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
   requeueJob: RequeueJobUseCase;
+  /** Inbound gateway webhooks; `secret` null means none is accepted. */
+  webhooks: {
+    secret: string | null;
+    confirmSend: ConfirmSendFromGatewayUseCase;
+    recordReceipt: RecordDeliveryReceiptUseCase;
+    updateConnection: UpdateInstanceConnectionUseCase;
+  };
   registerWebhook: RegisterWebhookEndpointUseCase;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;

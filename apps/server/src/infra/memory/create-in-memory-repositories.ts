@@ -1,4 +1,5 @@
 import type { Repositories } from "../../application/ports/unit-of-work";
+import { InMemoryGatewayEventRepository } from "./in-memory-gateway-event-repository";
 import { InMemoryIdempotencyRepository } from "./in-memory-idempotency-repository";
 import { InMemoryInstanceRepository } from "./in-memory-instance-repository";
 import { InMemoryMessageExecutionJobRepository } from "./in-memory-message-execution-job-repository";
@@ -19,5 +20,6 @@ export function inMemoryRepositoriesOver(access: StoreAccess): Repositories {
     instances: new InMemoryInstanceRepository(access),
     timeline: new InMemoryTimelineRepository(access),
     idempotency: new InMemoryIdempotencyRepository(access),
+    gatewayEvents: new InMemoryGatewayEventRepository(access),
   };
 }

@@ -35,6 +35,13 @@ export class InMemoryInstanceRepository implements InstanceRepository {
     });
   }
 
+  findByName(provider: string, name: string): Promise<Instance | null> {
+    return this.access((state) => {
+      const found = [...state.instances.values()].find((i) => i.provider === provider && i.name === name);
+      return found ? structuredClone(found) : null;
+    });
+  }
+
   list(organizationId?: string): Promise<Instance[]> {
     return this.access((state) =>
       [...state.instances.values()]

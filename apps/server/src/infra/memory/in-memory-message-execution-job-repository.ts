@@ -4,8 +4,10 @@ import type { JobError } from "../../domain/job/job-error";
 import type { JobFence } from "../../domain/job/job-fence";
 import { MessageExecutionJob, type MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type {
+  CandidateAttempt,
   ClaimedJob,
   ClaimRequest,
+  ConfirmationCandidatesRequest,
   JobListFilter,
   JobSelection,
   LeaseRecoveryRequest,
@@ -16,6 +18,7 @@ import type { Page } from "../../domain/shared/page";
 import type {
   DomainEvent,
   ExecutionJobCreated,
+  MessageConfirmedByGateway,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -173,6 +176,60 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
 
   markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean> {
     return this.finish(fence, event, (job) => job.markUnconfirmed(fence, error, event.occurredAt));
+  }
+
+  findByProviderMessageId(providerMessageId: string): Promise<MessageExecutionJob | null> {
+    return this.access((state) => {
+      for (const props of state.jobs.values())
+        if (props.providerMessageId === providerMessageId) return jobOf(props);
+      return null;
+    });
+  }
+
+  listConfirmationCandidates(request: ConfirmationCandidatesRequest): Promise<CandidateAttempt[]> {
+    return this.access((state) =>
+      [...state.jobs.values()]
+        .filter(
+          (props) =>
+            props.instanceId === request.instanceId &&
+            (props.status === "UNCONFIRMED" || props.status === "PROCESSING") &&
+            props.dispatchedAt !== null &&
+            props.dispatchedAt.getTime() >= request.dispatchedFrom.getTime() &&
+            props.dispatchedAt.getTime() <= request.dispatchedTo.getTime(),
+        )
+        .sort(
+          (a, b) =>
+            (a.dispatchedAt?.getTime() ?? 0) - (b.dispatchedAt?.getTime() ?? 0) || compareIds(a.id, b.id),
+        )
+        .slice(0, Math.max(0, request.limit))
+        .map((props) => ({
+          job: structuredClone(props),
+          intent: structuredClone(requireRow(state.intents.get(props.intentId), props.intentId)),
+        })),
+    );
+  }
+
+  confirmSent(
+    jobId: string,
+    attempt: number,
+    providerMessageId: string,
+    event: MessageConfirmedByGateway,
+  ): Promise<boolean> {
+    const at = event.occurredAt;
+    return this.access((state) => {
+      const props = state.jobs.get(jobId);
+      if (!props) return false;
+      const job = jobOf(props);
+      if (!job.confirmFromGateway(attempt, providerMessageId, at)) return false;
+      const intent = MessageIntent.fromProps(
+        structuredClone(requireRow(state.intents.get(props.intentId), props.intentId)),
+      );
+      whileApproved(intent, () => intent.markSent(at));
+      state.jobs.set(job.id, job.toProps());
+      state.intents.set(intent.id, intent.toProps());
+      appendTimeline(state, [event]);
+      return true;
+    });
   }
 
   extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]> {

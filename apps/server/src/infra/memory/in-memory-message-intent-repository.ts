@@ -1,13 +1,22 @@
-import { MessageIntent } from "../../domain/intent/message-intent";
+import type { ReceiptStatus } from "../../domain/intent/delivery-receipt";
+import { MessageIntent, type MessageIntentProps } from "../../domain/intent/message-intent";
 import type {
   IntentListFilter,
   MessageIntentRepository,
 } from "../../domain/intent/message-intent-repository";
 import type { Page } from "../../domain/shared/page";
+import type { MessageReceiptEvent } from "../../domain/timeline/domain-event";
 import { requireInstance } from "./foreign-keys";
 import type { StoreAccess } from "./in-memory-store";
 import { matchesSearch } from "./list-search";
 import { isCreatedWithin, pageNewestFirst } from "./newest-first";
+import { appendTimeline } from "./timeline-rows";
+
+const RECEIPT_FIELD = {
+  delivered: "deliveredAt",
+  read: "readAt",
+  played: "playedAt",
+} as const satisfies Record<ReceiptStatus, keyof MessageIntentProps>;
 
 export class InMemoryMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly access: StoreAccess) {}
@@ -55,6 +64,22 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
         items: page.items.map((props) => MessageIntent.fromProps(structuredClone(props))),
         nextCursor: page.nextCursor,
       };
+    });
+  }
+
+  recordReceipt(
+    intentId: string,
+    status: ReceiptStatus,
+    at: Date,
+    event: MessageReceiptEvent,
+  ): Promise<boolean> {
+    return this.access((state) => {
+      const props = state.intents.get(intentId);
+      const field = RECEIPT_FIELD[status];
+      if (!props || props[field] !== null) return false;
+      state.intents.set(intentId, { ...props, [field]: at });
+      appendTimeline(state, [event]);
+      return true;
     });
   }
 }

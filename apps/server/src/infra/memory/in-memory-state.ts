@@ -1,4 +1,5 @@
 import type { StoredResponse } from "../../application/ports/idempotency-repository";
+import type { GatewayEvent } from "../../domain/gateway/gateway-event";
 import type { Instance } from "../../domain/instance/instance";
 import type { OrganizationPause } from "../../domain/instance/organization-pause";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
@@ -23,6 +24,8 @@ export interface InMemoryState {
   organizationPauses: Map<string, OrganizationPause>;
   timeline: StoredTimelineEvent[];
   lastTimelineId: number;
+  gatewayEvents: GatewayEvent[];
+  lastGatewayEventId: number;
   /** By organization and key; `response` is null only inside the unit that claimed the key. */
   idempotencyKeys: Map<string, StoredIdempotencyKey>;
 }
@@ -42,5 +45,7 @@ export function emptyState(): InMemoryState {
     timeline: [],
     lastTimelineId: 0,
     idempotencyKeys: new Map(),
+    gatewayEvents: [],
+    lastGatewayEventId: 0,
   };
 }

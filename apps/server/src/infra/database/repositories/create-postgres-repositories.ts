@@ -1,5 +1,6 @@
 import type { Repositories } from "../../../application/ports/unit-of-work";
 import type { Db } from "../database";
+import { PostgresGatewayEventRepository } from "./postgres-gateway-event-repository";
 import { PostgresIdempotencyRepository } from "./postgres-idempotency-repository";
 import { PostgresInstanceRepository } from "./postgres-instance-repository";
 import { PostgresMessageExecutionJobRepository } from "./postgres-message-execution-job-repository";
@@ -14,5 +15,6 @@ export function createPostgresRepositories(db: Db): Repositories {
     instances: new PostgresInstanceRepository(db),
     timeline: new PostgresTimelineRepository(db),
     idempotency: new PostgresIdempotencyRepository(db),
+    gatewayEvents: new PostgresGatewayEventRepository(db),
   };
 }

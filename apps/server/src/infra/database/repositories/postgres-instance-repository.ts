@@ -36,6 +36,14 @@ export class PostgresInstanceRepository implements InstanceRepository {
     return row ? instanceFromRow(row) : null;
   }
 
+  async findByName(provider: string, name: string): Promise<Instance | null> {
+    const [row] = await this.db
+      .select()
+      .from(instance)
+      .where(and(eq(instance.provider, provider), eq(instance.name, name)));
+    return row ? instanceFromRow(row) : null;
+  }
+
   async list(organizationId?: string): Promise<Instance[]> {
     const rows = await this.db
       .select()

@@ -4,8 +4,10 @@ import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
 import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
 import type {
+  CandidateAttempt,
   ClaimedJob,
   ClaimRequest,
+  ConfirmationCandidatesRequest,
   JobListFilter,
   JobSelection,
   LeaseRecoveryRequest,
@@ -16,6 +18,7 @@ import type { Page } from "../../../domain/shared/page";
 import type {
   DomainEvent,
   ExecutionJobCreated,
+  MessageConfirmedByGateway,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -27,9 +30,11 @@ import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent, messageExecutionJobTable as job } from "../schema";
 import { claimRunnableJobs } from "../sql/claim-runnable-jobs.sql";
+import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { createMissingJobs } from "../sql/create-missing-jobs.sql";
 import { extendLeases } from "../sql/extend-leases.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
+import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.sql";
 import { markJobFailed } from "../sql/mark-job-failed.sql";
 import { markJobRetry } from "../sql/mark-job-retry.sql";
 import { markJobUnconfirmed } from "../sql/mark-job-unconfirmed.sql";
@@ -140,6 +145,29 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
 
   markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean> {
     return markJobUnconfirmed(this.db, fence, error, event);
+  }
+
+  async findByProviderMessageId(providerMessageId: string): Promise<MessageExecutionJob | null> {
+    const [row] = await this.db
+      .select()
+      .from(job)
+      .where(eq(job.providerMessageId, providerMessageId))
+      .limit(1);
+    return row ? jobFromRow(row) : null;
+  }
+
+  listConfirmationCandidates(request: ConfirmationCandidatesRequest): Promise<CandidateAttempt[]> {
+    return listConfirmationCandidates(this.db, request);
+  }
+
+  confirmSent(
+    jobId: string,
+    attempt: number,
+    providerMessageId: string,
+    event: MessageConfirmedByGateway,
+  ): Promise<boolean> {
+    if (!isUuid(jobId)) return Promise.resolve(false);
+    return confirmJobSent(this.db, jobId, attempt, providerMessageId, event);
   }
 
   extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]> {

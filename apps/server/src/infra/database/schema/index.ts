@@ -1,4 +1,5 @@
 export * from "./api-key";
+export * from "./gateway-event";
 export * from "./idempotency-key";
 export * from "./instance";
 export * from "./message-execution-job";

@@ -61,6 +61,10 @@ export const messageExecutionJobTable = pgTable(
     index("message_execution_job_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'PROCESSING'`),
     // Counting an instance's unfinished jobs (least-busy choice) and per-instance limits.
     index("message_execution_job_instance_status_idx").on(t.instanceId, t.status),
+    // Receipts and gateway reports find their job by the provider's message id.
+    index("message_execution_job_provider_message_idx")
+      .on(t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
     index("message_execution_job_org_created_idx").on(
       t.organizationId,
       t.createdAt.desc().nullsFirst(),

@@ -1,4 +1,4 @@
-import type { GatewayInstanceState } from "../../../application/ports/instance-gateway-port";
+import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
@@ -16,6 +16,7 @@ export type TurboZapApi = Pick<
   | "createInstance"
   | "connectInstance"
   | "getInstanceStatus"
+  | "setWebhook"
 >;
 
 /** Instances that exist but are idle: ensuring them means asking them to connect. */
@@ -92,6 +93,17 @@ export class WhatsMeowProviderAdapter implements WhatsAppProvider {
     if (reading.kind === "missing") await this.client.createInstance(name);
     await this.client.connectInstance(name);
     return (await this.getInstanceState(name)) ?? UNAVAILABLE_STATE;
+  }
+
+  async configureWebhook(name: string, target: WebhookTarget): Promise<boolean> {
+    const result = await this.client.setWebhook(name, {
+      url: target.url,
+      events: [],
+      headers: target.headers,
+      enabled: true,
+    });
+    // Decided from the envelope, as with sends: a foreign key gets a 403 that still applied it.
+    return result.kind === "response" && result.body?.success === true;
   }
 
   async getInstanceState(name: string): Promise<GatewayInstanceState | null> {

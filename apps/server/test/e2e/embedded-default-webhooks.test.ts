@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../support/executor-harness";
+import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
+
+// The embedded default as `npm start` runs it: PGlite and the simulator in the process, which must
+// wire the gateway's webhooks to itself with a secret of its own.
+
+const API_KEY = "wlk_embedded-webhooks-test-key";
+
+let executor: ExecutorProcess;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "whatlead-embedded-"));
+  executor = await startExecutorProcess({
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    TURBOZAP_BASE_URL: "",
+    TURBOZAP_API_KEY: "",
+    TURBOZAP_WEBHOOK_SECRET: "",
+    PUBLIC_URL: "",
+    BOOTSTRAP_API_KEY: API_KEY,
+    PORT: "0",
+    WORKER_POLL_INTERVAL_MS: "50",
+  });
+});
+afterAll(async () => {
+  await executor?.stop(5_000);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${executor.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe("embedded default", () => {
+  it("records the simulator's receipts through webhooks it configured itself", async () => {
+    expect(executor.output()).toContain(`webhooks  ${executor.url}/v1/webhooks/turbozap`);
+    const instance = await call("POST", "/v1/instances", { name: "embedded-hooks" });
+    expect(instance.status).toBe(201);
+    const intent = await call("POST", "/v1/intents", {
+      target: { kind: "PHONE", value: "+55 11 97777-1234" },
+      type: "TEXT",
+      payload: { text: "Olá" },
+    });
+    await call("POST", `/v1/intents/${intent.json.id}/approve`, { instanceId: instance.json.id });
+
+    const details = await eventually(async () => {
+      const { json } = await call("GET", `/v1/intents/${intent.json.id}`);
+      return json.deliveredAt && json.readAt ? json : undefined;
+    });
+    expect(details.status).toBe("SENT");
+    // The secret is random and never shown: a caller without it is refused.
+    const forged = await call("POST", "/v1/webhooks/turbozap", { event: "connection.update" });
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+const OUTPUT_KEPT = 20_000;
+
+/** A real executor process (`src/main.ts`), as production runs it. */
+export interface ExecutorProcess {
+  pid: number;
+  /** Its API base URL, read from the banner. */
+  url: string;
+  /** Resolves when the process has exited, with its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
+  /** The tail of what it printed, for failure messages. */
+  output(): string;
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx src/main.ts` (one process: a SIGKILL ends the executor itself, not a
+ * launcher in front of it) and resolves once it listens.
+ */
+export function startExecutorProcess(env: Record<string, string>): Promise<ExecutorProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`executor did not start within ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
+    const onData = () => {
+      const match = /API\s+(http:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      resolve(handle(child, match[1], exited, () => output));
+    };
+    child.stdout?.on("data", onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`executor exited (${code}) before listening:\n${output}`));
+    });
+  });
+}
+
+function handle(
+  child: ChildProcess,
+  url: string,
+  exited: Promise<number | null>,
+  output: () => string,
+): ExecutorProcess {
+  const pid = child.pid ?? 0;
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  return {
+    pid,
+    url,
+    exited,
+    output,
+    kill: (signal) => {
+      if (!gone) child.kill(signal);
+    },
+    stop: async (graceMs = 10_000) => {
+      if (gone) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A port free right now, for a process that must know its own URL before it listens. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,5 +1,9 @@
 /** The API's JSON shapes, as the server presents them (dates are ISO strings). */
 
+/*
+ * The status lists mirror the API's enums; the OpenAPI document (/openapi.json) is their source. They are
+ * copied rather than imported because this Vite app does not build against the server's sources.
+ */
 export const INTENT_STATUSES = [
   "PENDING",
   "APPROVED",

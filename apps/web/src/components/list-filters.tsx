@@ -1,9 +1,10 @@
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { endpoints, type ListFilter } from "../api/endpoints";
+import type { ListFilter } from "../api/endpoints";
 import { PURPOSES } from "../api/types";
 import { isoOfLocal } from "../format";
+import { useInstanceNames } from "../hooks/use-instance-names";
 import { navigate } from "../router";
+import { AnyOfSelect, named } from "./any-of-select";
 
 export interface Filters {
   status: string;
@@ -39,11 +40,6 @@ export function criteriaOf(f: Filters): ListFilter {
   };
 }
 
-export function useInstanceNames(): Map<string, string> {
-  const instances = useQuery({ queryKey: ["instances"], queryFn: endpoints.instances });
-  return new Map((instances.data?.items ?? []).map((i) => [i.id, i.name]));
-}
-
 /** Filters live in the URL, so a filtered view can be linked to and survives a reload. */
 export function ListFilters(props: { path: string; statuses: readonly string[]; filters: Filters }) {
   const [draft, setDraft] = useState(props.filters);
@@ -61,35 +57,27 @@ export function ListFilters(props: { path: string; statuses: readonly string[]; 
   };
   return (
     <form className="filters" onSubmit={apply} aria-label="filters">
-      <label>
-        Status
-        <select name="status" value={draft.status} onChange={set("status")}>
-          <option value="">any</option>
-          {props.statuses.map((status) => (
-            <option key={status}>{status}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Instance
-        <select name="instanceId" value={draft.instanceId} onChange={set("instanceId")}>
-          <option value="">any</option>
-          {[...names].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Purpose
-        <select name="purpose" value={draft.purpose} onChange={set("purpose")}>
-          <option value="">any</option>
-          {PURPOSES.map((purpose) => (
-            <option key={purpose}>{purpose}</option>
-          ))}
-        </select>
-      </label>
+      <AnyOfSelect
+        label="Status"
+        name="status"
+        value={draft.status}
+        onChange={set("status")}
+        options={named(props.statuses)}
+      />
+      <AnyOfSelect
+        label="Instance"
+        name="instanceId"
+        value={draft.instanceId}
+        onChange={set("instanceId")}
+        options={[...names]}
+      />
+      <AnyOfSelect
+        label="Purpose"
+        name="purpose"
+        value={draft.purpose}
+        onChange={set("purpose")}
+        options={named(PURPOSES)}
+      />
       <label>
         From
         <input type="datetime-local" name="from" value={draft.from} onChange={set("from")} />
@@ -109,24 +97,5 @@ export function ListFilters(props: { path: string; statuses: readonly string[]; 
         </button>
       </div>
     </form>
-  );
-}
-
-/** Cursor paging: a stack of the cursors that led to the current page. */
-export function Pager(props: {
-  hasNewer: boolean;
-  nextCursor: string | null;
-  onNewer(): void;
-  onOlder(): void;
-}) {
-  return (
-    <nav className="pager" aria-label="pages">
-      <button type="button" className="secondary" disabled={!props.hasNewer} onClick={props.onNewer}>
-        ← Newer
-      </button>
-      <button type="button" className="secondary" disabled={!props.nextCursor} onClick={props.onOlder}>
-        Older →
-      </button>
-    </nav>
   );
 }

@@ -1,40 +1,28 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { INTENT_STATUSES, type Intent, type Page } from "../api/types";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
-import {
-  criteriaOf,
-  type Filters,
-  filtersOf,
-  ListFilters,
-  Pager,
-  useInstanceNames,
-} from "../components/list-filters";
+import { FilteredByUrl } from "../components/filtered-by-url";
+import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
+import { ListTable } from "../components/list-table";
+import { Pager } from "../components/pager";
 import { formatTime, shortId } from "../format";
-import { useRefetchInterval } from "../live";
-import { Link, useLocation } from "../router";
+import { useInstanceNames } from "../hooks/use-instance-names";
+import { usePagedList } from "../hooks/use-paged-list";
+import { Link } from "../router";
 
 function loadIntents(f: Filters, cursor: string | null): Promise<Page<Intent>> {
   return endpoints.intents({ ...criteriaOf(f), cursor, limit: 50 });
 }
 
+const COLUMNS = ["Intent", "Created", "Recipient", "Type", "Purpose", "Instance", "Status"];
+
 export function IntentsView() {
-  const { search } = useLocation();
-  return <IntentsTable key={search.toString()} filters={filtersOf(search)} />;
+  return <FilteredByUrl list={IntentsTable} />;
 }
 
 function IntentsTable({ filters }: { filters: Filters }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors.at(-1) ?? null;
   const names = useInstanceNames();
-  const page = useQuery({
-    queryKey: ["intents", filters, cursor],
-    queryFn: () => loadIntents(filters, cursor),
-    refetchInterval: useRefetchInterval(),
-    placeholderData: keepPreviousData,
-  });
-  const rows = page.data?.items ?? [];
+  const { page, rows, pager } = usePagedList("intents", filters, loadIntents);
   return (
     <section aria-labelledby="intents-title">
       <h1 id="intents-title">Intents</h1>
@@ -47,47 +35,27 @@ function IntentsTable({ filters }: { filters: Filters }) {
         </Empty>
       )}
       {rows.length > 0 && (
-        <div className="table-wrap">
-          <table className="list" aria-label="intents">
-            <thead>
-              <tr>
-                <th scope="col">Intent</th>
-                <th scope="col">Created</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Type</th>
-                <th scope="col">Purpose</th>
-                <th scope="col">Instance</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((intent) => (
-                <tr key={intent.id} data-id={intent.id}>
-                  <td>
-                    <Link to={`/intents/${intent.id}`}>
-                      <code>{shortId(intent.id)}</code>
-                    </Link>
-                  </td>
-                  <td>{formatTime(intent.createdAt)}</td>
-                  <td>{intent.target.value}</td>
-                  <td>{intent.type}</td>
-                  <td>{intent.purpose}</td>
-                  <td>{intent.decidedByInstanceId ? (names.get(intent.decidedByInstanceId) ?? "—") : "—"}</td>
-                  <td>
-                    <StatusBadge status={intent.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable label="intents" columns={COLUMNS}>
+          {rows.map((intent) => (
+            <tr key={intent.id} data-id={intent.id}>
+              <td>
+                <Link to={`/intents/${intent.id}`}>
+                  <code>{shortId(intent.id)}</code>
+                </Link>
+              </td>
+              <td>{formatTime(intent.createdAt)}</td>
+              <td>{intent.target.value}</td>
+              <td>{intent.type}</td>
+              <td>{intent.purpose}</td>
+              <td>{intent.decidedByInstanceId ? (names.get(intent.decidedByInstanceId) ?? "—") : "—"}</td>
+              <td>
+                <StatusBadge status={intent.status} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
-      <Pager
-        hasNewer={cursors.length > 1}
-        nextCursor={page.data?.nextCursor ?? null}
-        onNewer={() => setCursors((c) => c.slice(0, -1))}
-        onOlder={() => setCursors((c) => [...c, page.data?.nextCursor ?? null])}
-      />
+      <Pager {...pager} />
     </section>
   );
 }

@@ -1,22 +1,19 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
 import { JOB_STATUSES, type Job, type Page } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { FilteredByUrl } from "../components/filtered-by-url";
 import { JobActions } from "../components/job-actions";
-import {
-  criteriaOf,
-  type Filters,
-  filtersOf,
-  ListFilters,
-  Pager,
-  useInstanceNames,
-} from "../components/list-filters";
+import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
+import { ListTable } from "../components/list-table";
+import { Pager } from "../components/pager";
 import { formatTime, isoOfLocal, shortId } from "../format";
-import { useRefetchInterval } from "../live";
-import { Link, useLocation } from "../router";
+import { useInstanceNames } from "../hooks/use-instance-names";
+import { usePagedList } from "../hooks/use-paged-list";
+import { Link } from "../router";
 
 function loadJobs(f: Filters, cursor: string | null): Promise<Page<Job>> {
   return endpoints.jobs({ ...criteriaOf(f), cursor, limit: 50 });
@@ -64,22 +61,15 @@ function BulkRetry({ filters }: { filters: Filters }) {
   );
 }
 
+const COLUMNS = ["Job", "Created", "Recipient", "Instance", "Status", "Attempts", "Last error", "Actions"];
+
 export function JobsView() {
-  const { search } = useLocation();
-  return <JobsTable key={search.toString()} filters={filtersOf(search)} />;
+  return <FilteredByUrl list={JobsTable} />;
 }
 
 function JobsTable({ filters }: { filters: Filters }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors.at(-1) ?? null;
   const names = useInstanceNames();
-  const page = useQuery({
-    queryKey: ["jobs", filters, cursor],
-    queryFn: () => loadJobs(filters, cursor),
-    refetchInterval: useRefetchInterval(),
-    placeholderData: keepPreviousData,
-  });
-  const rows = page.data?.items ?? [];
+  const { page, rows, pager } = usePagedList("jobs", filters, loadJobs);
   return (
     <section aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
@@ -89,55 +79,32 @@ function JobsTable({ filters }: { filters: Filters }) {
       {page.isError && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}
       {page.data && rows.length === 0 && <Empty>No jobs match these filters.</Empty>}
       {rows.length > 0 && (
-        <div className="table-wrap">
-          <table className="list" aria-label="jobs">
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Created</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Instance</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((job) => (
-                <tr key={job.id} data-id={job.id} data-intent-id={job.intentId}>
-                  <td>
-                    <Link to={`/intents/${job.intentId}`}>
-                      <code>{shortId(job.id)}</code>
-                    </Link>
-                  </td>
-                  <td>{formatTime(job.createdAt)}</td>
-                  <td>{job.recipient}</td>
-                  <td>{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
-                  <td>
-                    <StatusBadge status={job.status} />
-                  </td>
-                  <td className="num">
-                    {job.attempts}/{job.maxAttempts}
-                  </td>
-                  <td>
-                    {job.lastError ? <code title={job.lastError.message}>{job.lastError.code}</code> : "—"}
-                  </td>
-                  <td>
-                    <JobActions job={job} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable label="jobs" columns={COLUMNS}>
+          {rows.map((job) => (
+            <tr key={job.id} data-id={job.id} data-intent-id={job.intentId}>
+              <td>
+                <Link to={`/intents/${job.intentId}`}>
+                  <code>{shortId(job.id)}</code>
+                </Link>
+              </td>
+              <td>{formatTime(job.createdAt)}</td>
+              <td>{job.recipient}</td>
+              <td>{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
+              <td>
+                <StatusBadge status={job.status} />
+              </td>
+              <td className="num">
+                {job.attempts}/{job.maxAttempts}
+              </td>
+              <td>{job.lastError ? <code title={job.lastError.message}>{job.lastError.code}</code> : "—"}</td>
+              <td>
+                <JobActions job={job} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
-      <Pager
-        hasNewer={cursors.length > 1}
-        nextCursor={page.data?.nextCursor ?? null}
-        onNewer={() => setCursors((c) => c.slice(0, -1))}
-        onOlder={() => setCursors((c) => [...c, page.data?.nextCursor ?? null])}
-      />
+      <Pager {...pager} />
     </section>
   );
 }

@@ -3,8 +3,8 @@ import { endpoints } from "../api/endpoints";
 import type { Content, IntentDetails, TimelineEntry } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { JobActions } from "../components/job-actions";
-import { useInstanceNames } from "../components/list-filters";
 import { formatTime } from "../format";
+import { useInstanceNames } from "../hooks/use-instance-names";
 import { useRefetchInterval } from "../live";
 
 function PayloadPreview({ content }: { content: Content }) {

@@ -91,67 +91,32 @@ export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, d
       ),
   );
 
-  app.post(
-    "/v1/jobs/:id/resend",
-    {
-      schema: {
-        summary: "Send an UNCONFIRMED job again now (the operator knows it did not arrive)",
-        tags: ["jobs"],
-        params: idParams,
-        body: operatorActionBody,
-        response: { 200: jobResponse, ...errorResponses },
+  // Operator actions that take only who and why: one route shape, each its own use case.
+  const simpleActions = [
+    ["resend", "Send an UNCONFIRMED job again now (the operator knows it did not arrive)", deps.resendJob],
+    ["cancel", "Cancel a waiting (PENDING/RETRY) job; its intent is DROPPED", deps.cancelJob],
+    ["retry", "Send a FAILED job again with a fresh attempt budget", deps.requeueJob],
+  ] as const;
+  for (const [action, summary, useCase] of simpleActions) {
+    app.post(
+      `/v1/jobs/:id/${action}`,
+      {
+        schema: {
+          summary,
+          tags: ["jobs"],
+          params: idParams,
+          body: operatorActionBody,
+          response: { 200: jobResponse, ...errorResponses },
+        },
       },
-    },
-    async (request) =>
-      presentJob(
-        await deps.resendJob.execute({
-          ...request.body,
-          organizationId: organizationOf(request),
-          jobId: request.params.id,
-        }),
-      ),
-  );
-
-  app.post(
-    "/v1/jobs/:id/cancel",
-    {
-      schema: {
-        summary: "Cancel a waiting (PENDING/RETRY) job; its intent is DROPPED",
-        tags: ["jobs"],
-        params: idParams,
-        body: operatorActionBody,
-        response: { 200: jobResponse, ...errorResponses },
-      },
-    },
-    async (request) =>
-      presentJob(
-        await deps.cancelJob.execute({
-          ...request.body,
-          organizationId: organizationOf(request),
-          jobId: request.params.id,
-        }),
-      ),
-  );
-
-  app.post(
-    "/v1/jobs/:id/retry",
-    {
-      schema: {
-        summary: "Send a FAILED job again with a fresh attempt budget",
-        tags: ["jobs"],
-        params: idParams,
-        body: operatorActionBody,
-        response: { 200: jobResponse, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const job = await deps.requeueJob.execute({
-        organizationId: organizationOf(request),
-        jobId: request.params.id,
-        actor: request.body.actor,
-        reason: request.body.reason,
-      });
-      return presentJob(job);
-    },
-  );
+      async (request) =>
+        presentJob(
+          await useCase.execute({
+            ...request.body,
+            organizationId: organizationOf(request),
+            jobId: request.params.id,
+          }),
+        ),
+    );
+  }
 };

@@ -3,6 +3,7 @@ import type { DeliverWebhookUseCase } from "../../application/use-cases/deliver-
 import type { ClaimedWebhookDelivery } from "../../domain/webhook/webhook-delivery";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { Logger } from "../logging/logger";
+import { InFlightSet } from "../worker/in-flight-set";
 import { Wakeup } from "../worker/wakeup";
 
 export interface WebhookDeliveryLoopOptions {
@@ -30,8 +31,8 @@ export interface WebhookDeliveryLoopDependencies {
  * message send.
  */
 export class WebhookDeliveryLoop {
-  private readonly inFlight = new Set<Promise<void>>();
   private readonly wakeup = new Wakeup();
+  private readonly inFlight = new InFlightSet(() => this.wakeup.signal());
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
 
@@ -56,10 +57,7 @@ export class WebhookDeliveryLoop {
     this.running = false;
     this.wakeup.signal();
     await this.loopDone;
-    const settled = Promise.allSettled([...this.inFlight]);
-    const timedOut = new Promise((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([settled, timedOut]);
-    return this.inFlight.size;
+    return this.inFlight.settleWithin(timeoutMs);
   }
 
   /** One pass; returns how many deliveries it claimed. */
@@ -73,7 +71,7 @@ export class WebhookDeliveryLoop {
       perEndpointLimit: this.options.perEndpointConcurrency,
       now: this.deps.clock.now(),
     });
-    for (const delivery of claimed) this.track(this.deliverOne(delivery));
+    for (const delivery of claimed) this.inFlight.track(this.deliverOne(delivery));
     return claimed.length;
   }
 
@@ -105,13 +103,5 @@ export class WebhookDeliveryLoop {
       // The outcome could not be written; the lease expires and another pass retries it.
       this.deps.logger.error({ ...ids, err: error }, "webhook delivery outcome not recorded");
     }
-  }
-
-  private track(delivery: Promise<void>): void {
-    this.inFlight.add(delivery);
-    void delivery.finally(() => {
-      this.inFlight.delete(delivery);
-      this.wakeup.signal();
-    });
   }
 }

@@ -7,6 +7,7 @@ import type {
   MessageExecutionJobRepository,
 } from "../../domain/job/message-execution-job-repository";
 import type { Logger } from "../logging/logger";
+import { InFlightSet } from "./in-flight-set";
 import { Wakeup } from "./wakeup";
 
 export interface WorkerOptions {
@@ -50,10 +51,10 @@ const RECOVERY_BATCH = 100;
  * their own: a failed attempt is written as RETRY with its next time, and claims pick it up.
  */
 export class MessageExecutorWorker {
-  private readonly inFlight = new Set<Promise<void>>();
   /** The claims this worker holds, by job id: what the heartbeat extends. */
   private readonly held = new Map<string, JobFence>();
   private readonly wakeup = new Wakeup();
+  private readonly inFlight = new InFlightSet(() => this.wakeup.signal());
   private running = false;
   private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -94,12 +95,10 @@ export class MessageExecutorWorker {
     this.stopping = true;
     this.wakeup.signal();
     await this.loopDone;
-    const settled = Promise.allSettled([...this.inFlight]).then(() => true);
-    const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-    await Promise.race([settled, timedOut]);
+    const unfinished = await this.inFlight.settleWithin(timeoutMs);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
-    return this.inFlight.size;
+    return unfinished;
   }
 
   /** One pass; returns how many jobs it claimed. Exposed so tests can step the worker. */
@@ -123,13 +122,13 @@ export class MessageExecutorWorker {
       return 0;
     }
     await this.deps.jobs.markDispatched(fences, now);
-    for (const job of claimed) this.track(this.executeOne(job));
+    for (const job of claimed) this.inFlight.track(this.executeOne(job));
     return claimed.length;
   }
 
   /** Waits until every in-flight send settled (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.inFlight.idle();
   }
 
   private async loop(): Promise<void> {
@@ -218,13 +217,5 @@ export class MessageExecutorWorker {
     } finally {
       this.held.delete(claimed.job.id);
     }
-  }
-
-  private track(execution: Promise<void>): void {
-    this.inFlight.add(execution);
-    void execution.finally(() => {
-      this.inFlight.delete(execution);
-      this.wakeup.signal();
-    });
   }
 }

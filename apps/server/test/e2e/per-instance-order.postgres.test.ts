@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { approveRounds, textsInApprovalOrder, textsInSendOrder } from "../support/approve-many";
-import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { type Harness, raceWorkersUntilSent, startHarness } from "../support/executor-harness";
 import { printFigures } from "../support/fault-figures";
 
 const WORKERS = 8;
@@ -19,26 +19,18 @@ async function instance(name: string) {
   return h.executor.http.registerInstance.execute({ organizationId: "default", name });
 }
 
-async function runUntilAllSent(total: number, perInstanceConcurrency: number) {
-  const workers = Array.from(
-    { length: WORKERS },
-    (_, i) =>
-      h.spawnExecutor(`racer-${perInstanceConcurrency}-${i}`, {
-        workerConcurrency: 5,
-        workerPollIntervalMs: 5,
-        perInstanceConcurrency,
-      }).worker,
+function runUntilAllSent(total: number, perInstanceConcurrency: number) {
+  return raceWorkersUntilSent(
+    h,
+    WORKERS,
+    {
+      namePrefix: `racer-${perInstanceConcurrency}`,
+      workerConcurrency: 5,
+      workerPollIntervalMs: 5,
+      perInstanceConcurrency,
+    },
+    total,
   );
-  for (const worker of workers) worker.start();
-  await eventually(async () => {
-    const page = await h.persistence.repos.jobs.list({
-      organizationId: "default",
-      status: "SENT",
-      limit: 500,
-    });
-    return page.items.length === total ? true : undefined;
-  }, 60_000);
-  await Promise.all(workers.map((w) => w.stop(5_000)));
 }
 
 describe("8 workers racing under PER_INSTANCE_CONCURRENCY and per-recipient order", () => {

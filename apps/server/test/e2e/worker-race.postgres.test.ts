@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { type Harness, raceWorkersUntilSent, startHarness } from "../support/executor-harness";
 
 const INTENTS = 500;
 const WORKERS = 8;
@@ -37,27 +37,18 @@ describe("8 workers racing over 500 jobs", () => {
       });
       intentIds.push(intent.id);
     }
-    const workers = Array.from(
-      { length: WORKERS },
-      (_, i) =>
-        h.spawnExecutor(`racer-${i}`, {
-          workerConcurrency: 10,
-          workerPollIntervalMs: 10,
-          // This race is about claims alone; the per-instance limit has its own race.
-          perInstanceConcurrency: 0,
-        }).worker,
+    await raceWorkersUntilSent(
+      h,
+      WORKERS,
+      {
+        namePrefix: "racer",
+        workerConcurrency: 10,
+        workerPollIntervalMs: 10,
+        // This race is about claims alone; the per-instance limit has its own race.
+        perInstanceConcurrency: 0,
+      },
+      INTENTS,
     );
-    for (const worker of workers) worker.start();
-
-    await eventually(async () => {
-      const page = await h.persistence.repos.jobs.list({
-        organizationId: "default",
-        status: "SENT",
-        limit: 500,
-      });
-      return page.items.length === INTENTS ? true : undefined;
-    }, 60_000);
-    await Promise.all(workers.map((w) => w.stop(5_000)));
 
     const sendsPerRecipient = new Map<string, number>();
     for (const send of h.sim.sends) sendsPerRecipient.set(send.to, (sendsPerRecipient.get(send.to) ?? 0) + 1);

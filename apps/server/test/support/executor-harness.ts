@@ -173,3 +173,30 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * Starts `count` workers (each its own executor, as separate processes would be) on the harness's
+ * database, waits until `expectedSent` jobs of the default organization are SENT, then stops them.
+ */
+export async function raceWorkersUntilSent(
+  h: Harness,
+  count: number,
+  settings: Partial<ExecutorSettings> & { namePrefix: string },
+  expectedSent: number,
+): Promise<void> {
+  const { namePrefix, ...executorSettings } = settings;
+  const workers = Array.from(
+    { length: count },
+    (_, i) => h.spawnExecutor(`${namePrefix}-${i}`, executorSettings).worker,
+  );
+  for (const worker of workers) worker.start();
+  await eventually(async () => {
+    const page = await h.persistence.repos.jobs.list({
+      organizationId: "default",
+      status: "SENT",
+      limit: expectedSent,
+    });
+    return page.items.length === expectedSent ? true : undefined;
+  }, 60_000);
+  await Promise.all(workers.map((w) => w.stop(5_000)));
+}

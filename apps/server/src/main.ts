@@ -8,9 +8,10 @@ import { createExecutor } from "./infra/composition/create-executor";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
 import { runMigrations } from "./infra/database/migrate";
+import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
+import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { createPersistence } from "./infra/database/persistence";
-import { listenForRunnableJobs } from "./infra/database/runnable-job-listener";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
         retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
         retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
         pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+        wokenByDatabase: config.DATABASE_URL !== undefined,
       },
       leaseMs: config.WORKER_LEASE_MS,
       ...(config.WORKER_HEARTBEAT_INTERVAL_MS
@@ -77,12 +79,20 @@ async function main(): Promise<void> {
           : null,
     },
   });
-  // Jobs made runnable by other processes (API hosts, other workers, SQL) wake this worker at once;
-  // in this process the event bus already does. PGlite has no other process to hear from.
-  const listener =
-    config.WORKER_ENABLED && config.DATABASE_URL
-      ? await listenForRunnableJobs(config.DATABASE_URL, () => executor.worker.wake(), logger)
-      : null;
+  // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
+  // SQL) wake this one's loops at once. PGlite has no other process to hear from.
+  const listener = config.DATABASE_URL
+    ? await listenForNotifications(
+        config.DATABASE_URL,
+        {
+          ...(config.WORKER_ENABLED ? { [RUNNABLE_JOB_CHANNEL]: () => executor.worker.wake() } : {}),
+          ...(config.WEBHOOKS_ENABLED
+            ? { [WEBHOOK_DELIVERY_CHANNEL]: () => executor.webhookDelivery.wake() }
+            : {}),
+        },
+        logger,
+      )
+    : null;
   const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
   const app = await buildHttpApp(executor.http, logger, {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { RUNNABLE_JOB_CHANNEL } from "../../../apps/server/src/infra/database/runnable-job-listener";
+import { RUNNABLE_JOB_CHANNEL } from "../../../apps/server/src/infra/database/notification-channels";
 import type { BenchSystem, RunningWorker, WorkerSettings } from "./bench-system";
 import { BENCH_API_KEY, ExecutorProcess } from "./executor-process";
 import {

@@ -1,30 +1,40 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Repositories } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
-import { createPersistence } from "../../src/infra/database/persistence";
-import { listenForRunnableJobs, RUNNABLE_JOB_CHANNEL } from "../../src/infra/database/runnable-job-listener";
+import {
+  RUNNABLE_JOB_CHANNEL,
+  WEBHOOK_DELIVERY_CHANNEL,
+} from "../../src/infra/database/notification-channels";
+import { listenForNotifications } from "../../src/infra/database/notification-listener";
+import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { eventually } from "../support/executor-harness";
 import { aJobFor, anApprovedIntent, anInstance, at } from "../support/fixtures";
 
 let testDb: TestDatabase;
+let persistence: Persistence;
 let repos: Repositories;
 let instance: Instance;
 /** A plain listener that keeps every payload, to count what the trigger sends. */
 let observer: pg.Client;
-const heard: string[] = [];
+const heard: { channel: string; payload: string }[] = [];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  repos = createPersistence(testDb.database).repos;
+  persistence = createPersistence(testDb.database);
+  repos = persistence.repos;
   instance = anInstance();
   await repos.instances.insert(instance);
   observer = new pg.Client({ connectionString: testDb.url });
   await observer.connect();
-  observer.on("notification", (message) => heard.push(message.payload ?? ""));
+  observer.on("notification", (message) =>
+    heard.push({ channel: message.channel, payload: message.payload ?? "" }),
+  );
   await observer.query(`listen ${RUNNABLE_JOB_CHANNEL}`);
+  await observer.query(`listen ${WEBHOOK_DELIVERY_CHANNEL}`);
 });
 afterAll(async () => {
   await observer.end();
@@ -42,16 +52,16 @@ async function givenJobs(count: number) {
   return created;
 }
 
-/** What the trigger sent since the last call: a marker notification closes the window. */
-async function notificationsSinceLastCall(): Promise<number> {
+/** What the triggers sent on `channel` since the last call: a marker notification closes the window. */
+async function notificationsSinceLastCall(channel = RUNNABLE_JOB_CHANNEL): Promise<number> {
   const marker = `marker-${Math.random()}`;
   await testDb.database.pool.query("select pg_notify($1, $2)", [RUNNABLE_JOB_CHANNEL, marker]);
-  await eventually(async () => (heard.includes(marker) ? true : undefined));
-  const runnable = heard.splice(0).filter((payload) => !payload.startsWith("marker-"));
-  return runnable.length;
+  await eventually(async () => (heard.some((heard) => heard.payload === marker) ? true : undefined));
+  return heard.splice(0).filter((heard) => heard.channel === channel && !heard.payload.startsWith("marker-"))
+    .length;
 }
 
-describe("runnable-job notifications", () => {
+describe("database notifications", () => {
   it("a created job notifies once its transaction commits; claiming and finishing it notify nobody", async () => {
     await notificationsSinceLastCall();
     const [job] = await givenJobs(1);
@@ -83,21 +93,53 @@ describe("runnable-job notifications", () => {
     expect(await notificationsSinceLastCall()).toBe(0);
   });
 
-  it("the listener calls back on each notification, and again after its connection is lost", async () => {
+  it("webhook deliveries notify once per transaction that writes some, and events nobody subscribed to notify nobody", async () => {
+    const organizationId = `org-${Math.random()}`;
+    const event = () => ({
+      type: "MessageIntentBlocked" as const,
+      organizationId,
+      intentId: randomUUID(),
+      occurredAt: new Date(),
+      actor: "test",
+      reason: "r",
+    });
+    await notificationsSinceLastCall(WEBHOOK_DELIVERY_CHANNEL);
+    await repos.timeline.append([event(), event()]);
+    expect(await notificationsSinceLastCall(WEBHOOK_DELIVERY_CHANNEL)).toBe(0);
+
+    await persistence.webhookEndpoints.insert({
+      id: randomUUID(),
+      organizationId,
+      url: "https://example.test/hook",
+      events: ["MessageIntentBlocked"],
+      secret: "whsec_test",
+      createdAt: new Date(),
+    });
+    await repos.timeline.append([event(), event()]);
+    expect(await notificationsSinceLastCall(WEBHOOK_DELIVERY_CHANNEL)).toBe(1);
+  });
+
+  it("the listener calls each channel's handler on its notifications, and every handler after a lost connection", async () => {
     let calls = 0;
+    let webhookCalls = 0;
     const logger = pino({ level: "silent" });
-    const listener = await listenForRunnableJobs(testDb.url, () => calls++, logger);
+    const listener = await listenForNotifications(
+      testDb.url,
+      { [RUNNABLE_JOB_CHANNEL]: () => calls++, [WEBHOOK_DELIVERY_CHANNEL]: () => webhookCalls++ },
+      logger,
+    );
     try {
       await givenJobs(1);
       await eventually(async () => (calls >= 1 ? true : undefined));
+      expect(webhookCalls).toBe(0);
 
       const before = calls;
       await testDb.database.pool.query(
-        "select pg_terminate_backend(pid) from pg_stat_activity where query = $1 and pid <> $2",
-        [`listen ${RUNNABLE_JOB_CHANNEL}`, (observer as unknown as { processID: number }).processID],
+        "select pg_terminate_backend(pid) from pg_stat_activity where query like 'listen %' and pid <> $1",
+        [(observer as unknown as { processID: number }).processID],
       );
       // Reconnected: it calls back once for what it may have missed, then hears new jobs again.
-      await eventually(async () => (calls > before ? true : undefined));
+      await eventually(async () => (calls > before && webhookCalls > 0 ? true : undefined));
       const reconnected = calls;
       await givenJobs(1);
       await eventually(async () => (calls > reconnected ? true : undefined));

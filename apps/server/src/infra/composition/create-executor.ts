@@ -82,6 +82,12 @@ export interface WebhookSettings {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   pollIntervalMs: number;
+  /**
+   * True when database notifications wake the delivery loop (PostgreSQL: the fan-out trigger
+   * announces each delivery it writes, from any process). Otherwise every event committed in this
+   * process wakes it, which is all an embedded single-process database needs.
+   */
+  wokenByDatabase: boolean;
 }
 
 const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -92,6 +98,7 @@ const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   retryBaseDelayMs: 5_000,
   retryMaxDelayMs: 3_600_000,
   pollIntervalMs: 1_000,
+  wokenByDatabase: false,
 };
 
 export interface ExecutorParts {
@@ -220,7 +227,8 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
   };
   // Events committed here may owe deliveries: look at once rather than at the next poll.
-  bus.subscribe(() => webhookDelivery.wake());
+  if (!{ ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks }.wokenByDatabase)
+    bus.subscribe(() => webhookDelivery.wake());
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
   return {
     bus,

@@ -1,26 +1,30 @@
 import pg from "pg";
 import type { Logger } from "../logging/logger";
 
-/** The channel the migration's trigger notifies when a job becomes runnable. */
-export const RUNNABLE_JOB_CHANNEL = "message_execution_job_runnable";
-
 const RECONNECT_DELAY_MS = 1_000;
 
-export interface RunnableJobListener {
+export interface NotificationListener {
   close(): Promise<void>;
 }
 
+/** What to call when a channel is notified; also called on every reconnect. */
+export type NotificationHandlers = Readonly<Record<string, () => void>>;
+
 /**
  * Holds one dedicated connection (outside the pool: LISTEN belongs to a session) listening on the
- * runnable-job channel, and calls `onRunnable` for every notification. A lost connection is
- * reopened; since notifications sent meanwhile are lost, `onRunnable` is also called on every
+ * given channels, and calls a channel's handler for each of its notifications. A lost connection
+ * is reopened; since notifications sent meanwhile are lost, every handler is also called on each
  * reconnect. Polling stays the fallback for what no notification announces (a retry coming due).
  */
-export async function listenForRunnableJobs(
+export async function listenForNotifications(
   databaseUrl: string,
-  onRunnable: () => void,
+  handlers: NotificationHandlers,
   logger: Logger,
-): Promise<RunnableJobListener> {
+): Promise<NotificationListener> {
+  const channels = Object.keys(handlers);
+  const callAll = () => {
+    for (const handler of Object.values(handlers)) handler();
+  };
   let closed = false;
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -31,15 +35,15 @@ export async function listenForRunnableJobs(
     const onLost = (error?: Error) => {
       if (lost || closed) return;
       lost = true;
-      logger.warn({ err: error }, "runnable-job listener connection lost; reconnecting");
+      logger.warn({ err: error, channels }, "notification listener connection lost; reconnecting");
       void next.end().catch(() => {});
       schedule();
     };
-    next.on("notification", () => onRunnable());
+    next.on("notification", (message) => handlers[message.channel]?.());
     next.on("error", onLost);
     next.on("end", () => onLost());
     await next.connect();
-    await next.query(`listen ${RUNNABLE_JOB_CHANNEL}`);
+    for (const channel of channels) await next.query(`listen ${pg.escapeIdentifier(channel)}`);
     client = next;
   };
 
@@ -47,8 +51,8 @@ export async function listenForRunnableJobs(
     if (closed || retry) return;
     retry = setTimeout(() => {
       retry = null;
-      connect().then(onRunnable, (error: unknown) => {
-        logger.warn({ err: error }, "runnable-job listener cannot reconnect yet");
+      connect().then(callAll, (error: unknown) => {
+        logger.warn({ err: error, channels }, "notification listener cannot reconnect yet");
         schedule();
       });
     }, RECONNECT_DELAY_MS);

@@ -50,7 +50,9 @@ function nodesOf(node: PlanNode): PlanNode[] {
 
 it("claims by walking the runnable index, never by reading and sorting the whole backlog, after a pause and resume", async () => {
   const request = { workerId: "w", limit: 50, leaseMs: 30_000, now: new Date(Date.now() + 60_000) };
-  const explained = await testDb.db.execute(sql`explain (format json) ${claimOldestDueJobs(request)}`);
+  const explained = (await testDb.db.execute(sql`explain (format json) ${claimOldestDueJobs(request)}`)) as {
+    rows: unknown[];
+  };
   const plan = (explained.rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan;
   // The row-locking selection of due jobs (the UPDATE's own join by primary key may be planned either way).
   const selection = nodesOf(plan as PlanNode).find((node) => node["Node Type"] === "LockRows");

@@ -350,7 +350,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           attempts: 1,
           lockedBy: "worker-1",
           lockedUntil: new Date(at(1).getTime() + LEASE_MS),
-          dispatchedAt: null,
+          dispatchedAt: at(1),
           updatedAt: at(1),
         });
         expect(first?.intent).toEqual(intent.toProps());
@@ -601,13 +601,20 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         });
       });
 
-      it("markDispatched stamps only the attempts its fences still hold", async () => {
-        const held = await givenClaimedJob();
-        const lost = await givenClaimedJob();
-        await repos.jobs.markDispatched([held.fence, { ...lost.fence, lockedBy: "someone-else" }], at(4));
-        expect((await repos.jobs.findById(held.job.id))?.toProps().dispatchedAt).toEqual(at(4));
-        expect((await repos.jobs.findById(lost.job.id))?.toProps().dispatchedAt).toBeNull();
-        await repos.jobs.markDispatched([], at(5));
+      it("a claim is the dispatch: it stamps dispatchedAt with the claim's time, and a new claim restamps it", async () => {
+        const { job } = await givenJob();
+        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
+        const [first] = await repos.jobs.tryClaim(claimRequest({ jobIds: [job.id], now: at(4) }));
+        expect(first?.job.dispatchedAt).toEqual(at(4));
+        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toEqual(at(4));
+        if (!first) throw new Error("claim failed");
+        await repos.jobs.releaseUnsent([fenceOf(first)], at(5), "worker:w");
+        const [second] = await repos.jobs.tryClaim(claimRequest({ jobIds: [job.id], now: at(6) }));
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          attempts: 2,
+          dispatchedAt: at(6),
+        });
+        expect(second?.job.attempts).toBe(2);
       });
 
       it("saves a job changed by an operator", async () => {
@@ -738,7 +745,6 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
         if (!claimed) throw new Error("claim failed");
         const fence = fenceOf(claimed);
-        await repos.jobs.markDispatched([fence], T0);
         await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
         return { ...given, claimed, fence };
       }
@@ -782,9 +788,10 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const instance = await givenInstance();
         const unconfirmed = await givenUnconfirmedJob(instance);
         const processing = await givenJob({ instance });
-        const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [processing.job.id] }));
+        const [claimed] = await repos.jobs.tryClaim(
+          claimRequest({ jobIds: [processing.job.id], now: at(2) }),
+        );
         if (!claimed) throw new Error("claim failed");
-        await repos.jobs.markDispatched([fenceOf(claimed)], at(2));
         await givenJob({ instance }); // PENDING: never a candidate
         await givenUnconfirmedJob(); // another instance
 
@@ -1027,61 +1034,40 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(await repos.jobs.extendLeases([], at(99))).toEqual([]);
       });
 
-      it("recovers expired leases: RETRY before dispatch, UNCONFIRMED after, and a late worker writes nothing", async () => {
-        const undispatched = await givenClaimedJob();
-        const dispatched = await givenClaimedJob();
+      it("recovers expired leases as UNCONFIRMED (a claim may have been sent), and a late worker writes nothing", async () => {
+        const expired = await givenClaimedJob();
         const alive = await givenClaimedJob();
-        await repos.jobs.markDispatched([dispatched.fence, alive.fence], at(1));
         await repos.jobs.extendLeases([alive.fence], at(999));
         const after = at(LEASE_MS / 1000 + 1);
         const request = { now: after, limit: 10, actor: "worker:recoverer", idempotentProviders: [] };
 
         const events = await repos.jobs.recoverExpiredLeases(request);
-        const byJob = new Map(
-          events.map((event) => [
-            event.type === "MessageIntentCreated" ? "" : (event as { jobId: string }).jobId,
-            event,
-          ]),
-        );
-        expect(events).toHaveLength(2);
-        expect(byJob.get(undispatched.job.id)).toMatchObject({
-          type: "MessageFailed",
-          willRetry: true,
-          nextAttemptAt: after,
-          attempt: 1,
-          actor: "worker:recoverer",
-          error: { code: "LEASE_EXPIRED" },
-        });
-        expect(byJob.get(dispatched.job.id)).toMatchObject({
-          type: "MessageUnconfirmed",
-          attempt: 1,
-          error: { code: "LEASE_EXPIRED" },
-        });
-        expect((await repos.jobs.findById(undispatched.job.id))?.toProps()).toMatchObject({
-          status: "RETRY",
-          attempts: 1,
-          maxAttempts: 3,
-          nextAttemptAt: after,
-          lockedBy: null,
-          lockedUntil: null,
-        });
+        expect(events).toEqual([
+          expect.objectContaining({
+            type: "MessageUnconfirmed",
+            jobId: expired.job.id,
+            attempt: 1,
+            actor: "worker:recoverer",
+            error: expect.objectContaining({ code: "LEASE_EXPIRED" }),
+          }),
+        ]);
         expect((await repos.jobs.findById(alive.job.id))?.status).toBe("PROCESSING");
-        const unconfirmed = await snapshot(dispatched.job.id, dispatched.intent.id);
+        const unconfirmed = await snapshot(expired.job.id, expired.intent.id);
         expect(unconfirmed.job?.status).toBe("UNCONFIRMED");
+        expect(unconfirmed.job?.lockedBy).toBeNull();
         expect(unconfirmed.intent?.status).toBe("APPROVED");
-        expect(unconfirmed.timeline.map((t) => t.event)).toContainEqual(byJob.get(dispatched.job.id));
+        expect(unconfirmed.timeline.map((t) => t.event)).toContainEqual(events[0]);
         expect(await repos.jobs.recoverExpiredLeases(request)).toEqual([]);
 
-        const { claimed, fence } = dispatched;
+        const { claimed, fence } = expired;
         expect(await repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", after))).toBe(
           false,
         );
-        expect(await snapshot(dispatched.job.id, dispatched.intent.id)).toEqual(unconfirmed);
+        expect(await snapshot(expired.job.id, expired.intent.id)).toEqual(unconfirmed);
       });
 
-      it("retries a dispatched attempt of an idempotent provider instead of leaving it UNCONFIRMED", async () => {
-        const { job, fence } = await givenClaimedJob();
-        await repos.jobs.markDispatched([fence], at(1));
+      it("retries an expired attempt of an idempotent provider instead of leaving it UNCONFIRMED", async () => {
+        const { job } = await givenClaimedJob();
         const [event] = await repos.jobs.recoverExpiredLeases({
           now: at(LEASE_MS / 1000 + 1),
           limit: 10,
@@ -1092,28 +1078,29 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect((await repos.jobs.findById(job.id))?.status).toBe("RETRY");
       });
 
-      it("releases claimed attempts that never dispatched, and only those", async () => {
-        const waiting = await givenClaimedJob();
-        const sending = await givenClaimedJob();
-        await repos.jobs.markDispatched([sending.fence], at(1));
-        const events = await repos.jobs.releaseUndispatched(
-          [waiting.fence, sending.fence],
+      it("releases the claimed attempts its fences still hold, and only those", async () => {
+        const unsent = await givenClaimedJob();
+        const taken = await givenClaimedJob();
+        const events = await repos.jobs.releaseUnsent(
+          [unsent.fence, { ...taken.fence, lockedBy: "someone-else" }],
           at(2),
           "worker:w",
         );
         expect(events).toEqual([
           expect.objectContaining({
             type: "MessageFailed",
-            jobId: waiting.job.id,
+            jobId: unsent.job.id,
+            willRetry: true,
             error: expect.objectContaining({ code: "RELEASED" }),
           }),
         ]);
-        expect((await repos.jobs.findById(waiting.job.id))?.toProps()).toMatchObject({
+        expect((await repos.jobs.findById(unsent.job.id))?.toProps()).toMatchObject({
           status: "RETRY",
           nextAttemptAt: at(2),
+          lockedBy: null,
         });
-        expect((await repos.jobs.findById(sending.job.id))?.status).toBe("PROCESSING");
-        expect(await repos.jobs.releaseUndispatched([], at(2), "worker:w")).toEqual([]);
+        expect((await repos.jobs.findById(taken.job.id))?.status).toBe("PROCESSING");
+        expect(await repos.jobs.releaseUnsent([], at(2), "worker:w")).toEqual([]);
       });
 
       it("finds every job of a selection, oldest first", async () => {

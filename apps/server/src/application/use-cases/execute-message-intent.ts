@@ -21,10 +21,19 @@ interface Attempt {
   durationMs: number;
 }
 
+/** A claimed job whose request has been answered (or given up on), with the outcome still to record. */
+export interface AnsweredAttempt {
+  claimed: ClaimedJob;
+  attempt: Attempt;
+  outcome: SendOutcome;
+}
+
 /**
  * Executes one claimed job: no decision is taken here, the provider's typed outcome is recorded
  * as is. `unknown` outcomes (the request may have gone out) become UNCONFIRMED rather than a
  * retry that could message the lead twice, unless the provider dedupes on our idempotency key.
+ * The two halves are public so that a worker can free its send slot as soon as the provider has
+ * answered, while the outcome waits for its (batched) write.
  */
 export class ExecuteMessageIntentUseCase {
   constructor(
@@ -36,19 +45,30 @@ export class ExecuteMessageIntentUseCase {
   ) {}
 
   async execute(claimed: ClaimedJob): Promise<ExecutionResult> {
-    const { job } = claimed;
-    const fence = fenceOfClaim(job);
+    return this.record(await this.send(claimed));
+  }
+
+  /** Sends the claimed job's message; never throws. */
+  async send(claimed: ClaimedJob): Promise<AnsweredAttempt> {
+    const fence = fenceOfClaim(claimed.job);
     const startedAt = this.clock.now().getTime();
-    const outcome = await this.send(claimed);
+    const outcome = await this.callProvider(claimed);
     // Carried on the outcome event so that metrics need no hook inside the worker.
     const attempt: Attempt = {
       fence,
       actor: `worker:${fence.lockedBy}`,
       durationMs: this.clock.now().getTime() - startedAt,
     };
+    return { claimed, attempt, outcome };
+  }
+
+  /** Records what the provider answered (fenced: a lost claim records nothing and says STALE). */
+  async record({ claimed, attempt, outcome }: AnsweredAttempt): Promise<ExecutionResult> {
+    const { job } = claimed;
+    const fence = attempt.fence;
     switch (outcome.kind) {
       case "sent":
-        return this.record(fence, this.sentEvent(claimed, attempt, outcome.messageId), "SENT");
+        return this.write(fence, this.sentEvent(claimed, attempt, outcome.messageId), "SENT");
       case "permanent":
         return this.fail(claimed, attempt, { code: outcome.code, message: outcome.message });
       case "retryable":
@@ -64,12 +84,12 @@ export class ExecuteMessageIntentUseCase {
           durationMs: attempt.durationMs,
           error,
         };
-        return this.record(fence, event, "UNCONFIRMED");
+        return this.write(fence, event, "UNCONFIRMED");
       }
     }
   }
 
-  private async send(claimed: ClaimedJob): Promise<SendOutcome> {
+  private async callProvider(claimed: ClaimedJob): Promise<SendOutcome> {
     const provider = this.providers.get(claimed.job.provider);
     if (!provider) {
       return {
@@ -108,7 +128,7 @@ export class ExecuteMessageIntentUseCase {
       willRetry: false,
       nextAttemptAt: null,
     };
-    return this.record(attempt.fence, event, "FAILED");
+    return this.write(attempt.fence, event, "FAILED");
   }
 
   private async retry(claimed: ClaimedJob, attempt: Attempt, error: JobError): Promise<ExecutionResult> {
@@ -117,18 +137,18 @@ export class ExecuteMessageIntentUseCase {
     return event.willRetry ? "RETRY" : "FAILED";
   }
 
-  private async record(
+  private async write(
     fence: JobFence,
     event: DomainEvent,
     result: ExecutionResult,
   ): Promise<ExecutionResult> {
-    const applied = await this.write(fence, event);
+    const applied = await this.writeOutcome(fence, event);
     if (!applied) return "STALE";
     this.bus.publish([event]);
     return result;
   }
 
-  private write(fence: JobFence, event: DomainEvent): Promise<boolean> {
+  private writeOutcome(fence: JobFence, event: DomainEvent): Promise<boolean> {
     switch (event.type) {
       case "MessageSent":
         return this.jobs.markSent(fence, event.providerMessageId, event);

@@ -6,3 +6,12 @@ export interface JobError {
 
 /** The code of an attempt whose worker lost its lease: recovery took the job over. */
 export const LEASE_EXPIRED = "LEASE_EXPIRED";
+
+/** Recovery's error: the claim ran out, and since a claim is sent at once, the message may have left. */
+export const LEASE_EXPIRED_AFTER_CLAIM: JobError = {
+  code: LEASE_EXPIRED,
+  message: "the worker's lease ran out after its claim; the message may have been sent",
+};
+
+/** A claim given back by its holder, which never started the request (shutdown). */
+export const RELEASED: JobError = { code: "RELEASED", message: "the worker stopped before the request left" };

@@ -102,10 +102,11 @@ export interface MessageExecutionJobRepository {
   /** Runnable now (PENDING/RETRY, due), oldest due first. Read-only. */
   listRunnable(limit: number, now: Date): Promise<MessageExecutionJob[]>;
   list(filter: JobListFilter): Promise<Page<MessageExecutionJob>>;
-  /** One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1. */
+  /**
+   * One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1, and
+   * dispatched at `now`: the caller sends them at once, so from the claim on they may have left.
+   */
   tryClaim(request: ClaimRequest): Promise<ClaimedJob[]>;
-  /** Records that these attempts' requests are leaving for the provider (fenced, batched). */
-  markDispatched(fences: readonly JobFence[], at: Date): Promise<void>;
   markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean>;
   markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean>;
   markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean>;
@@ -127,15 +128,18 @@ export interface MessageExecutionJobRepository {
   /** Heartbeat: pushes the lease of every attempt still held to `until`, in one write; returns their job ids. */
   extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]>;
   /**
-   * Takes over PROCESSING jobs whose lease ran out (skipping rows another recoverer holds): one
-   * that never dispatched goes back to RETRY due now, one that did becomes UNCONFIRMED
-   * (`LEASE_EXPIRED`) unless its provider is idempotent. A lease loss is not the provider's
-   * failure, so a RETRY gets one more attempt in its budget rather than a smaller attempt
-   * number, which keeps every claim's fence unique. Writes and returns the events to publish.
+   * Takes over PROCESSING jobs whose lease ran out (skipping rows another recoverer holds): their
+   * request may have left, so they become UNCONFIRMED (`LEASE_EXPIRED`), unless their provider is
+   * idempotent and they go back to RETRY. A lease loss is not the provider's failure, so a RETRY
+   * gets one more attempt in its budget rather than a smaller attempt number, which keeps every
+   * claim's fence unique. Writes and returns the events to publish.
    */
   recoverExpiredLeases(request: LeaseRecoveryRequest): Promise<DomainEvent[]>;
-  /** Gives back claimed attempts whose request never left (shutdown): RETRY due now, as recovery does. */
-  releaseUndispatched(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]>;
+  /**
+   * Gives back claimed attempts whose holder never started their request (a claim that raced with
+   * shutdown): RETRY due now, fenced. The holder's word is what makes this safe.
+   */
+  releaseUnsent(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]>;
   /** Every job of the selection, oldest first; `forUpdate` locks them for a unit of work. */
   findAll(selection: JobSelection, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob[]>;
   /** Persists a job changed by an operator action (inside a unit of work). */

@@ -114,7 +114,8 @@ export class MessageExecutionJob {
       attempts,
       lockedBy: workerId,
       lockedUntil: leaseUntil,
-      dispatchedAt: null,
+      // The claim is the last write before the request leaves: from here on it may have been sent.
+      dispatchedAt: now,
       updatedAt: now,
     };
     return { jobId: this.props.id, attempt: attempts, lockedBy: workerId };
@@ -126,12 +127,6 @@ export class MessageExecutionJob {
       this.props.attempts === fence.attempt &&
       this.props.lockedBy === fence.lockedBy
     );
-  }
-
-  markDispatched(fence: JobFence, now: Date): boolean {
-    if (!this.holds(fence)) return false;
-    this.props = { ...this.props, dispatchedAt: now };
-    return true;
   }
 
   succeed(fence: JobFence, providerMessageId: string, now: Date): boolean {

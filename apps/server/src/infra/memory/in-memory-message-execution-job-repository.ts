@@ -1,6 +1,6 @@
 import { MessageIntent } from "../../domain/intent/message-intent";
 import { UNFINISHED_STATUSES } from "../../domain/job/execution-status";
-import type { JobError } from "../../domain/job/job-error";
+import { type JobError, LEASE_EXPIRED_AFTER_CLAIM, RELEASED } from "../../domain/job/job-error";
 import type { JobFence } from "../../domain/job/job-fence";
 import { MessageExecutionJob, type MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type {
@@ -139,17 +139,6 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
     });
   }
 
-  markDispatched(fences: readonly JobFence[], at: Date): Promise<void> {
-    return this.access((state) => {
-      for (const fence of fences) {
-        const props = state.jobs.get(fence.jobId);
-        if (!props) continue;
-        const job = jobOf(props);
-        if (job.markDispatched(fence, at)) state.jobs.set(job.id, job.toProps());
-      }
-    });
-  }
-
   markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean> {
     const at = event.occurredAt;
     return this.finish(fence, event, (job, intent) => {
@@ -252,19 +241,17 @@ export class InMemoryMessageExecutionJobRepository implements MessageExecutionJo
         .sort((a, b) => (a.lockedUntil?.getTime() ?? 0) - (b.lockedUntil?.getTime() ?? 0))
         .slice(0, Math.max(0, request.limit));
       return expired.map((props) => {
-        const dispatched = props.dispatchedAt !== null;
-        const retry = !dispatched || request.idempotentProviders.includes(props.provider);
-        const error = dispatched ? LEASE_EXPIRED_AFTER_DISPATCH : LEASE_EXPIRED_BEFORE_DISPATCH;
-        return takeBack(state, props, error, retry, request.now, request.actor);
+        const retry = request.idempotentProviders.includes(props.provider);
+        return takeBack(state, props, LEASE_EXPIRED_AFTER_CLAIM, retry, request.now, request.actor);
       });
     });
   }
 
-  releaseUndispatched(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]> {
+  releaseUnsent(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]> {
     return this.access((state) =>
       fences.flatMap((fence) => {
         const props = state.jobs.get(fence.jobId);
-        if (!props || !jobOf(props).holds(fence) || props.dispatchedAt !== null) return [];
+        if (!props || !jobOf(props).holds(fence)) return [];
         return [takeBack(state, props, RELEASED, true, now, actor)];
       }),
     );
@@ -336,17 +323,6 @@ function dueJobs(
     )
     .slice(0, Math.max(0, limit));
 }
-
-// The same errors as the SQL statements of recovery and release write.
-const LEASE_EXPIRED_BEFORE_DISPATCH = {
-  code: "LEASE_EXPIRED",
-  message: "the worker's lease ran out before the request left",
-};
-const LEASE_EXPIRED_AFTER_DISPATCH = {
-  code: "LEASE_EXPIRED",
-  message: "the worker's lease ran out after the request left; the message may have been sent",
-};
-const RELEASED = { code: "RELEASED", message: "the worker stopped before the request left" };
 
 const UNFINISHED: readonly string[] = UNFINISHED_STATUSES;
 

@@ -1,6 +1,9 @@
 import type { Clock } from "../../application/ports/clock";
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
-import type { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
+import type {
+  AnsweredAttempt,
+  ExecuteMessageIntentUseCase,
+} from "../../application/use-cases/execute-message-intent";
 import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
 import type {
   ClaimedJob,
@@ -44,7 +47,9 @@ const RECOVERY_BATCH = 100;
 
 /**
  * Claims and executes jobs. The claim loop never overlaps itself; sends run concurrently up to
- * `concurrency`, and every finished send wakes the loop to refill its slot. Each pass:
+ * `concurrency`, and every answered send wakes the loop to refill its slot. A send's slot is free
+ * once the provider has answered; its outcome waits for its batched write apart, and only when
+ * more than `concurrency` outcomes wait (a slow database) do claims shrink. Each pass:
  * (1) create jobs for approved intents that have none, (2) take over jobs whose lease ran out,
  * (3) claim a batch sized to the free slots and execute it. A heartbeat extends the leases of the
  * attempts in flight, so only a dead or stuck worker loses its claims. Retries need no pass of
@@ -54,7 +59,16 @@ export class MessageExecutorWorker {
   /** The claims this worker holds, by job id: what the heartbeat extends. */
   private readonly held = new Map<string, JobFence>();
   private readonly wakeup = new Wakeup();
-  private readonly inFlight = new InFlightSet(() => this.wakeup.signal());
+  /** Requests to the provider not yet answered: what `concurrency` bounds. */
+  private readonly sending = new InFlightSet(() => this.wakeup.signal());
+  /**
+   * Attempts not yet recorded, sending ones included: what stopping waits for. A recorded outcome
+   * frees room only when outcomes held claims back, or when a per-instance limit counts the job
+   * until its outcome is written.
+   */
+  private readonly unrecorded = new InFlightSet(() => {
+    if (this.backlogged || this.options.perInstanceConcurrency > 0) this.wakeup.signal();
+  });
   private running = false;
   private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -81,10 +95,6 @@ export class MessageExecutorWorker {
     this.wakeup.signal();
   }
 
-  get inFlightCount(): number {
-    return this.inFlight.size;
-  }
-
   /**
    * Stops claiming (a claim racing with the stop is given back at once, its request never left),
    * then waits for in-flight sends up to `timeoutMs`; returns how many were still running. Those
@@ -95,7 +105,7 @@ export class MessageExecutorWorker {
     this.stopping = true;
     this.wakeup.signal();
     await this.loopDone;
-    const unfinished = await this.inFlight.settleWithin(timeoutMs);
+    const unfinished = await this.unrecorded.settleWithin(timeoutMs);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     return unfinished;
@@ -105,7 +115,7 @@ export class MessageExecutorWorker {
   async runOnce(): Promise<number> {
     await this.reconcileIfDue();
     await this.recoverIfDue();
-    const free = this.options.concurrency - this.inFlight.size;
+    const free = this.freeSlots();
     if (free <= 0 || this.stopping) return 0;
     const now = this.deps.clock.now();
     const claimed = await this.deps.jobs.tryClaim({
@@ -116,24 +126,37 @@ export class MessageExecutorWorker {
       perInstanceLimit: this.options.perInstanceConcurrency,
     });
     if (claimed.length === 0) return 0;
-    const fences = claimed.map((c) => fenceOfClaim(c.job));
     if (this.stopping) {
-      await this.release(fences);
+      await this.release(claimed.map((c) => fenceOfClaim(c.job)));
       return 0;
     }
-    await this.deps.jobs.markDispatched(fences, now);
-    for (const job of claimed) this.inFlight.track(this.executeOne(job));
+    // No await between the claim and the requests: a claim is dispatched (see tryClaim).
+    for (const job of claimed) this.executeOne(job);
     return claimed.length;
+  }
+
+  /** Slots for new sends: the concurrency left over by sends in flight and by outcomes past the allowance. */
+  private freeSlots(): number {
+    return this.options.concurrency - this.sending.size - this.outcomesOverAllowance();
+  }
+
+  /** Answered attempts waiting for their write, beyond the `concurrency` of them allowed to wait. */
+  private outcomesOverAllowance(): number {
+    return Math.max(0, this.unrecorded.size - this.sending.size - this.options.concurrency);
+  }
+
+  private get backlogged(): boolean {
+    return this.outcomesOverAllowance() > 0;
   }
 
   /** Waits until every in-flight send settled (for tests and shutdown). */
   async idle(): Promise<void> {
-    await this.inFlight.idle();
+    await this.unrecorded.idle();
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const free = this.options.concurrency - this.inFlight.size;
+      const free = this.freeSlots();
       let claimed = 0;
       try {
         claimed = await this.runOnce();
@@ -141,8 +164,7 @@ export class MessageExecutorWorker {
         this.deps.logger.error({ err: error }, "worker pass failed; retrying after the poll interval");
       }
       // A full batch means more may be waiting: go again at once if slots remain.
-      if (this.running && claimed > 0 && claimed === free && this.inFlight.size < this.options.concurrency)
-        continue;
+      if (this.running && claimed > 0 && claimed === free && this.freeSlots() > 0) continue;
       await this.wakeup.wait(this.options.pollIntervalMs);
     }
   }
@@ -178,7 +200,7 @@ export class MessageExecutorWorker {
   }
 
   private async release(fences: readonly JobFence[]): Promise<void> {
-    const events = await this.deps.jobs.releaseUndispatched(
+    const events = await this.deps.jobs.releaseUnsent(
       fences,
       this.deps.clock.now(),
       `worker:${this.options.workerId}`,
@@ -205,11 +227,17 @@ export class MessageExecutorWorker {
     }
   }
 
-  private async executeOne(claimed: ClaimedJob): Promise<void> {
-    const ids = { jobId: claimed.job.id, intentId: claimed.intent.id, attempt: claimed.job.attempts };
+  private executeOne(claimed: ClaimedJob): void {
     this.held.set(claimed.job.id, fenceOfClaim(claimed.job));
+    const answered = this.deps.execute.send(claimed);
+    this.sending.track(answered.then(noop, noop));
+    this.unrecorded.track(this.recordOne(claimed, answered));
+  }
+
+  private async recordOne(claimed: ClaimedJob, answered: Promise<AnsweredAttempt>): Promise<void> {
+    const ids = { jobId: claimed.job.id, intentId: claimed.intent.id, attempt: claimed.job.attempts };
     try {
-      const result = await this.deps.execute.execute(claimed);
+      const result = await this.deps.execute.record(await answered);
       this.deps.logger.debug({ ...ids, result }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and recovery decides.
@@ -219,3 +247,5 @@ export class MessageExecutorWorker {
     }
   }
 }
+
+function noop(): void {}

@@ -38,10 +38,9 @@ import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.
 import { markJobFailed } from "../sql/mark-job-failed.sql";
 import { markJobRetry } from "../sql/mark-job-retry.sql";
 import { markJobUnconfirmed } from "../sql/mark-job-unconfirmed.sql";
-import { markJobsDispatched } from "../sql/mark-jobs-dispatched.sql";
 import { markJobsSent, type SentOutcome } from "../sql/mark-jobs-sent.sql";
 import { recoverExpiredLeases } from "../sql/recover-expired-leases.sql";
-import { releaseUndispatchedJobs } from "../sql/release-undispatched-jobs.sql";
+import { releaseUnsentJobs } from "../sql/release-unsent-jobs.sql";
 import { isUuid } from "../uuid";
 import { containsIgnoringCase } from "./list-conditions";
 
@@ -127,10 +126,6 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     return claimRunnableJobs(this.db, request);
   }
 
-  markDispatched(fences: readonly JobFence[], at: Date): Promise<void> {
-    return markJobsDispatched(this.db, fences, at);
-  }
-
   markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean> {
     return this.sentWriter.write({ fence, providerMessageId, event });
   }
@@ -178,8 +173,8 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     return recoverExpiredLeases(this.db, request);
   }
 
-  releaseUndispatched(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]> {
-    return releaseUndispatchedJobs(this.db, fences, now, actor);
+  releaseUnsent(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]> {
+    return releaseUnsentJobs(this.db, fences, now, actor);
   }
 
   async findAll(

@@ -15,8 +15,10 @@ interface ClaimedRow extends Record<string, unknown> {
 }
 
 /**
- * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1) and returns them
- * with what the send needs. Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job
+ * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1), dispatched now,
+ * and returns them with what the send needs. Stamping the dispatch in the claim saves a round trip
+ * and a row version per batch: the worker sends what it claimed at once, so a crash between the
+ * claim's commit and the requests (one reply's time) leaves UNCONFIRMED jobs rather than retries. Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job
  * is claimable only when its instance and organization are not paused and no earlier unfinished
  * job to the same recipient from the same instance exists, which keeps each lead's messages in
  * approval order. Without a per-instance limit this is one statement; with one, see below.
@@ -136,7 +138,7 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
     with due as (${due}), claimed as (
       update message_execution_job job
       set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
-          locked_until = ${leaseUntil}, dispatched_at = null, updated_at = ${now}
+          locked_until = ${leaseUntil}, dispatched_at = ${now}, updated_at = ${now}
       from due
       where job.id = due.id
       returning job.*

@@ -14,23 +14,25 @@ export interface GiveBack {
   now: Date;
   actor: string;
   idempotentProviders: readonly string[];
-  /** lastError of an attempt whose request never left, and of one that did. */
-  undispatched: JobError;
-  dispatched: JobError;
+  /** Whether the requests may have left: then only an idempotent provider's attempt is retried. */
+  mayHaveLeft: boolean;
+  error: JobError;
 }
 
 /**
  * Ends attempts their worker no longer holds, in one statement with their timeline rows. An
  * attempt whose request never left goes back to RETRY due now (as does one of a provider that
- * dedupes on our idempotency key); one whose request left may have been delivered, so it becomes
- * UNCONFIRMED rather than risk a second message. The attempt number is kept, so a late worker's
+ * dedupes on our idempotency key); one whose request may have left may have been delivered, so it
+ * becomes UNCONFIRMED rather than risk a second message. The attempt number is kept, so a late worker's
  * fence never matches a later claim; the budget grows by one instead, since losing a lease is not
  * a failure of the send. The intent stays APPROVED either way. Returns the events to publish.
  */
 export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEvent[]> {
   const now = timestamptz(request.now);
   const iso = request.now.toISOString();
-  const retryable = sql`(job.dispatched_at is null or job.provider = any(${arrayParam(request.idempotentProviders, "text")}))`;
+  const retryable = request.mayHaveLeft
+    ? sql`job.provider = any(${arrayParam(request.idempotentProviders, "text")})`
+    : sql`true`;
   const rows = await queryRows<{ data: Record<string, unknown> }>(
     db,
     sql`
@@ -40,8 +42,7 @@ export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEve
             next_attempt_at = case when ${retryable} then ${now} else job.next_attempt_at end,
             max_attempts = case when ${retryable} then greatest(job.max_attempts, job.attempts + 1)
                                 else job.max_attempts end,
-            last_error = case when job.dispatched_at is null then ${jsonb(request.undispatched)}
-                              else ${jsonb(request.dispatched)} end,
+            last_error = ${jsonb(request.error)},
             locked_by = null, locked_until = null, updated_at = ${now}
         from source
         where job.id = source.id and job.status = 'PROCESSING' and ${request.stillApplies}

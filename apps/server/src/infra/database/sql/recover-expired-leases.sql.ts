@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { LEASE_EXPIRED } from "../../../domain/job/job-error";
+import { LEASE_EXPIRED_AFTER_CLAIM } from "../../../domain/job/job-error";
 import type { LeaseRecoveryRequest } from "../../../domain/job/message-execution-job-repository";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
@@ -25,10 +25,7 @@ export function recoverExpiredLeases(db: Db, request: LeaseRecoveryRequest): Pro
     now: request.now,
     actor: request.actor,
     idempotentProviders: request.idempotentProviders,
-    undispatched: { code: LEASE_EXPIRED, message: "the worker's lease ran out before the request left" },
-    dispatched: {
-      code: LEASE_EXPIRED,
-      message: "the worker's lease ran out after the request left; the message may have been sent",
-    },
+    mayHaveLeft: true,
+    error: LEASE_EXPIRED_AFTER_CLAIM,
   });
 }

@@ -1,14 +1,13 @@
 import { sql } from "drizzle-orm";
+import { RELEASED } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
 import { giveBackJobs } from "./give-back-jobs.sql";
 
-const RELEASED = { code: "RELEASED", message: "the worker stopped before the request left" };
-
-/** At shutdown: the claimed attempts (fenced) whose request never left go back to RETRY due now. */
-export function releaseUndispatchedJobs(
+/** At shutdown: the claimed attempts (fenced) whose holder never started their request go back to RETRY due now. */
+export function releaseUnsentJobs(
   db: Db,
   fences: readonly JobFence[],
   now: Date,
@@ -18,13 +17,13 @@ export function releaseUndispatchedJobs(
   return giveBackJobs(db, {
     source: sql`
       select job.id from message_execution_job job, ${fenceRows(fences)}
-      where ${HELD_BY_FENCE} and job.dispatched_at is null
+      where ${HELD_BY_FENCE}
       for update of job`,
-    stillApplies: sql`job.dispatched_at is null`,
+    stillApplies: sql`true`,
     now,
     actor,
     idempotentProviders: [],
-    undispatched: RELEASED,
-    dispatched: RELEASED,
+    mayHaveLeft: false,
+    error: RELEASED,
   });
 }

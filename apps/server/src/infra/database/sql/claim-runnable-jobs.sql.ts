@@ -6,7 +6,7 @@ import { intentFromRow } from "../mappers/intent-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable, messageIntentTable } from "../schema";
 import { arrayParam, timestamptz } from "./params";
-import { queryRows } from "./query-rows";
+import { queryPreparedRows } from "./query-prepared-rows";
 
 interface ClaimedRow extends Record<string, unknown> {
   job: Record<string, unknown>;
@@ -29,7 +29,7 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
   const rows =
     perInstance > 0
       ? await db.transaction((tx) => claimUnderInstanceLimit(tx, request, perInstance))
-      : await queryRows<ClaimedRow>(db, claimOldestDueJobs(request));
+      : await queryPreparedRows<ClaimedRow>(db, claimOldestDueJobs(request));
   return rows.map((row) => ({
     job: jobFromRow(decodeRow(messageExecutionJobTable, row.job)).toProps(),
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
@@ -49,7 +49,7 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
  */
 async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstance: number) {
   const now = timestamptz(request.now);
-  const locked = await queryRows<{ id: string }>(
+  const locked = await queryPreparedRows<{ id: string }>(
     db,
     sql`
       select instance.id from instance
@@ -89,7 +89,7 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
     ) pick
     order by pick.next_attempt_at, pick.created_at
     limit ${request.limit}`;
-  return queryRows<ClaimedRow>(db, claimStatement(request, due));
+  return queryPreparedRows<ClaimedRow>(db, claimStatement(request, due));
 }
 
 /** The claim without a per-instance limit: one statement. Exported for the plan regression test. */

@@ -2,10 +2,9 @@ import { sql } from "drizzle-orm";
 import type { JobFence } from "../../../domain/job/job-fence";
 import type { MessageSent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
-import { timelineRowFor } from "../mappers/timeline-row";
 import { HELD_BY_FENCE } from "./fence-rows.sql";
 import { arrayParam } from "./params";
-import { queryRows } from "./query-rows";
+import { queryPreparedRows } from "./query-prepared-rows";
 
 export interface SentOutcome {
   fence: JobFence;
@@ -25,7 +24,7 @@ export async function markJobsSent(db: Db, outcomes: readonly SentOutcome[]): Pr
     arrayParam(outcomes.map(pick), type);
   // The fence is part of the join (the same condition as every fenced write), so each job row meets
   // only the outcome that holds it, and the update's RETURNING carries it on to the intent and the timeline.
-  const rows = await queryRows<{ id: string; attempt: number; locked_by: string }>(
+  const rows = await queryPreparedRows<{ id: string; attempt: number; locked_by: string }>(
     db,
     sql`
       with outcome as (
@@ -34,7 +33,7 @@ export async function markJobsSent(db: Db, outcomes: readonly SentOutcome[]): Pr
           ${column("text", (o) => o.fence.lockedBy)}, ${column("text", (o) => o.providerMessageId)},
           ${column("timestamptz", (o) => o.event.occurredAt.toISOString())},
           ${column("text", (o) => o.event.actor)},
-          ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))}
+          ${column("jsonb", (o) => JSON.stringify(o.event))}
         ) as o(job_id, attempt, locked_by, provider_message_id, at, actor, data)
       ), finished as (
         update message_execution_job job

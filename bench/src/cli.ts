@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { BenchContext } from "./harness/bench-context";
+import { buildBundles } from "./harness/build-bundles";
 import { describeEnvironment, versionOf } from "./harness/environment";
 import { runBatch } from "./harness/run-batch";
 import { runPaced } from "./harness/run-paced";
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const adminUrl =
     values["database-url"] ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const environment = await describeEnvironment(adminUrl);
+  await buildBundles();
   const sim = await startSim();
   const ctx: BenchContext = {
     adminUrl,

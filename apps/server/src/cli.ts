@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { systemClock } from "./application/ports/clock";
 import type { ApiKeyListing } from "./domain/organization/api-key";
@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./infra/config/config";
 import { runMigrations } from "./infra/database/migrate";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { PostgresApiKeyRepository } from "./infra/database/repositories/postgres-api-key-repository";
+import { SERVER_ROOT } from "./server-root";
 
 const USAGE = `usage:
   npm run cli -- keys create --org <name> [--label <text>]   creates the organization if missing; prints the key once
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
   const [group, command, ...rest] = positionals;
   if (values.help || group !== "keys") throw new UsageError(USAGE);
   // The server started with `npm start` resolves the default ./data in its own package folder.
-  const config = loadConfig({ DATA_DIR: fileURLToPath(new URL("../data", import.meta.url)), ...process.env });
+  const config = loadConfig({ DATA_DIR: join(SERVER_ROOT, "data"), ...process.env });
   const database = openConfiguredDatabase(config);
   try {
     await runMigrations(database);

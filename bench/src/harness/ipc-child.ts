@@ -7,7 +7,7 @@ interface Reply {
   ready?: unknown;
 }
 
-/** A child process running a TypeScript entry under tsx, driven by request/answer messages over IPC. */
+/** A child process running a bundled entry (build-bundles.ts), driven by request/answer messages over IPC. */
 export class IpcChild<Request> {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -33,7 +33,7 @@ export class IpcChild<Request> {
 
   static start<Request>(entry: string, args: string[], execArgv: string[] = []): Promise<IpcChild<Request>> {
     const child = fork(entry, args, {
-      execArgv: ["--import", "tsx", ...execArgv],
+      execArgv: ["--enable-source-maps", ...execArgv],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     return new Promise((resolve, reject) => {

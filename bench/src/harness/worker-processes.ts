@@ -1,5 +1,5 @@
-import { fileURLToPath } from "node:url";
 import type { SystemName, WorkerSettings } from "../systems/bench-system";
+import { BUNDLES } from "./bundle-paths";
 import { IpcChild } from "./ipc-child";
 import { profileArgs } from "./profile-args";
 
@@ -16,10 +16,13 @@ export class WorkerProcesses {
   private constructor(private readonly children: IpcChild<WorkerRequest>[]) {}
 
   static async start(system: SystemName, settings: WorkerSettings, count: number): Promise<WorkerProcesses> {
-    const entry = fileURLToPath(new URL("../worker-process.ts", import.meta.url));
     const children = await Promise.all(
       Array.from({ length: count }, () =>
-        IpcChild.start<WorkerRequest>(entry, [system, JSON.stringify(settings)], profileArgs()),
+        IpcChild.start<WorkerRequest>(
+          BUNDLES.workerProcess,
+          [system, JSON.stringify(settings)],
+          profileArgs(),
+        ),
       ),
     );
     return new WorkerProcesses(children);

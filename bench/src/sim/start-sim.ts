@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { BUNDLES } from "../harness/bundle-paths";
 import { IpcChild } from "../harness/ipc-child";
 import type { SimRequest, SimStats } from "./sim-protocol";
 
@@ -12,10 +12,7 @@ export interface SimHandle {
 
 /** Starts the simulator in its own process. */
 export async function startSim(): Promise<SimHandle> {
-  const child = await IpcChild.start<SimRequest>(
-    fileURLToPath(new URL("./sim-process.ts", import.meta.url)),
-    [],
-  );
+  const child = await IpcChild.start<SimRequest>(BUNDLES.simProcess, []);
   const { url, apiKey } = child.ready as { url: string; apiKey: string };
   return {
     url,

@@ -1,10 +1,9 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { SERVER_BUNDLE } from "../../../apps/server/scripts/server-bundle";
+import { BUNDLES } from "../harness/bundle-paths";
 import { profileArgs } from "../harness/profile-args";
 
-const MAIN = fileURLToPath(new URL("../../../apps/server/src/main.ts", import.meta.url));
-const REPORT_USAGE = fileURLToPath(new URL("../harness/report-usage.ts", import.meta.url));
 /** The key the executor is called with; BOOTSTRAP_API_KEY makes it a key of the organization "default". */
 export const BENCH_API_KEY = "bench-api-key-0123456789abcdef";
 
@@ -14,7 +13,7 @@ export interface Usage {
 }
 
 /**
- * The executor exactly as users run it (`node --import tsx apps/server/src/main.ts`, configured by
+ * The executor exactly as users run it (`npm start` runs `node dist/main.js`, the bundle), configured by
  * its environment), in a child process that also counts its queries (report-usage.ts).
  */
 export class ExecutorProcess {
@@ -29,8 +28,8 @@ export class ExecutorProcess {
   }
 
   static async start(env: Record<string, string>): Promise<ExecutorProcess> {
-    const child = fork(MAIN, [], {
-      execArgv: ["--import", "tsx", "--import", REPORT_USAGE, ...profileArgs()],
+    const child = fork(SERVER_BUNDLE, [], {
+      execArgv: ["--enable-source-maps", "--import", BUNDLES.reportUsage, ...profileArgs()],
       env: { ...process.env, BOOTSTRAP_API_KEY: BENCH_API_KEY, HOST: "127.0.0.1", PORT: "0", ...env },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     });

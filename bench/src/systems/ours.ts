@@ -56,7 +56,7 @@ async function post<T>(url: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The executor as users run it: main.ts configured by its environment, its schema, timeline rows included. */
+/** The executor as users run it: the built server configured by its environment, its schema, timeline rows included. */
 export const ours: BenchSystem = {
   name: "ours",
   settings: "defaults (WORKER_CONCURRENCY as given, PER_INSTANCE_CONCURRENCY 0, W2 1, DATABASE_POOL_SIZE 10)",

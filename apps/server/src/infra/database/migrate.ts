@@ -1,12 +1,13 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import type { Pool } from "pg";
+import { SERVER_ROOT } from "../../server-root";
 import type { Database } from "./database";
 
-// Resolved from this module, not from the working directory, so any entry point finds the files.
-export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+// Resolved from the package, not from the working directory, so any entry point finds the files.
+export const migrationsFolder = join(SERVER_ROOT, "src", "infra", "database", "migrations");
 
 // Any constant shared by every process of this application; it names the migration lock.
 const MIGRATION_LOCK_KEY = 7_318_204_551;

@@ -1,6 +1,7 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { SERVER_ROOT } from "../../server-root";
 import type { Logger } from "../logging/logger";
 import { registerAuthentication } from "./authentication";
 import { registerErrorHandling } from "./error-handler";
@@ -24,7 +25,7 @@ import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
-export const DEFAULT_DASHBOARD_ROOT = fileURLToPath(new URL("../../../../web/dist", import.meta.url));
+export const DEFAULT_DASHBOARD_ROOT = join(SERVER_ROOT, "..", "web", "dist");
 
 export interface HttpAppOptions {
   dashboardRoot?: string;

@@ -1,0 +1,21 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+// Found through the package, not through this module's own address: the bench bundles this module
+// into its child processes, where `import.meta.url` names the bundle instead.
+const SERVER_PACKAGE = dirname(createRequire(import.meta.url).resolve("@whatlead/server/package.json"));
+
+/** Where `npm run build -w apps/server` writes the server, and where `npm start` and the bench run it. */
+export const SERVER_BUNDLE = join(SERVER_PACKAGE, "dist", "main.js");
+/** The server's entry point, as TypeScript. */
+export const SERVER_ENTRY = join(SERVER_PACKAGE, "src", "main.ts");
+/** The simulator ships TypeScript sources: bundles include them instead of importing the package. */
+export const SIMULATOR_ENTRY = join(
+  SERVER_PACKAGE,
+  "..",
+  "..",
+  "packages",
+  "turbozap-sim",
+  "src",
+  "index.ts",
+);

@@ -11,7 +11,14 @@ export interface PostgresOptions {
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): PostgresHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    // Only named statements are affected: the hot ones (query-prepared-rows.ts). Left to choose,
+    // PostgreSQL re-plans the claim at every call (its generic estimate cannot see the LIMIT);
+    // the statements are written so that the generic plan is the same index walk.
+    options: "-c plan_cache_mode=force_generic_plan",
+  });
   // Without a listener such an error would crash the process; the pool already dropped the
   // dead connection and the next query opens a new one.
   pool.on("error", (error) => options.onIdleClientError?.(error));

@@ -130,22 +130,26 @@ function onlyAmong(request: ClaimRequest): SQL {
   return request.jobIds ? sql`and job.id = any(${arrayParam(request.jobIds, "uuid")})` : sql``;
 }
 
-/** Claims the rows `due` selected and returns them with their intent and instance name. */
+/**
+ * Claims the rows `due` selected and returns them with their intent and instance name. Every step
+ * goes through a primary key whatever the planner guesses of the batch's size (`= any(array(…))`,
+ * scalar subqueries): the statement is prepared, and a generic plan sized for a large batch would
+ * otherwise hash-join a scan of the whole table.
+ */
 function claimStatement(request: ClaimRequest, due: SQL): SQL {
   const now = timestamptz(request.now);
   const leaseUntil = timestamptz(new Date(request.now.getTime() + request.leaseMs));
   return sql`
-    with due as (${due}), claimed as (
+    with claimed as (
       update message_execution_job job
       set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
           locked_until = ${leaseUntil}, dispatched_at = ${now}, updated_at = ${now}
-      from due
-      where job.id = due.id
+      where job.id = any(array(${due}))
       returning job.*
     )
-    select to_jsonb(claimed) as job, to_jsonb(intent) as intent, instance.name as instance_name
+    select to_jsonb(claimed) as job,
+           (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
+           (select instance.name from instance where instance.id = claimed.instance_id) as instance_name
     from claimed
-    join message_intent intent on intent.id = claimed.intent_id
-    join instance on instance.id = claimed.instance_id
     order by claimed.next_attempt_at, claimed.created_at`;
 }

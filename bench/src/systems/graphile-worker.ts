@@ -25,10 +25,13 @@ const quiet = new Logger(() => (level, message) => {
  * fetched and locked in batches) and batched completion, LISTEN/NOTIFY as always. Dedupe: jobKey =
  * intent id. Per-instance serial: a named queue per instance (a queue's jobs run one at a time).
  */
+/** The local queue fetches and completes in batches, so few connections serve it, and W5's four processes fit in PostgreSQL's default 100. */
+const LOCAL_QUEUE_POOL_SIZE = 20;
+
 export const graphileWorker: BenchSystem = {
   name: "graphile-worker",
   settings:
-    "localQueue.size 4×concurrency, completeJobBatchDelay 0, pollInterval 2000 (W2: neither, pollInterval 100), maxPoolSize concurrency+2",
+    "localQueue.size 4×concurrency, completeJobBatchDelay 0, pollInterval 2000 (W2: neither, pollInterval 100), maxPoolSize 20 (W2: concurrency+2)",
   prepare: async (databaseUrl) => {
     await runMigrations({ connectionString: databaseUrl, logger: quiet });
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
@@ -83,7 +86,8 @@ export const graphileWorker: BenchSystem = {
         runner = await run({
           connectionString: settings.databaseUrl,
           concurrency: settings.concurrency,
-          maxPoolSize: settings.concurrency + 2,
+          // Without the local queue every job fetches and completes on its own connection.
+          maxPoolSize: settings.perInstanceSerial ? settings.concurrency + 2 : LOCAL_QUEUE_POOL_SIZE,
           noHandleSignals: true,
           pollInterval: settings.perInstanceSerial ? 100 : 2_000,
           logger: quiet,

@@ -11,6 +11,7 @@ import type {
 } from "../../domain/job/message-execution-job-repository";
 import type { Logger } from "../logging/logger";
 import { InFlightSet } from "./in-flight-set";
+import { PeriodicTask } from "./periodic-task";
 import { Wakeup } from "./wakeup";
 
 export interface WorkerOptions {
@@ -49,11 +50,12 @@ const RECOVERY_BATCH = 100;
  * Claims and executes jobs. The claim loop never overlaps itself; sends run concurrently up to
  * `concurrency`, and every answered send wakes the loop to refill its slot. A send's slot is free
  * once the provider has answered; its outcome waits for its batched write apart, and only when
- * more than `concurrency` outcomes wait (a slow database) do claims shrink. Each pass:
- * (1) create jobs for approved intents that have none, (2) take over jobs whose lease ran out,
- * (3) claim a batch sized to the free slots and execute it. A heartbeat extends the leases of the
- * attempts in flight, so only a dead or stuck worker loses its claims. Retries need no pass of
- * their own: a failed attempt is written as RETRY with its next time, and claims pick it up.
+ * more than `concurrency` outcomes wait (a slow database) do claims shrink. Each pass claims a
+ * batch sized to the free slots and executes it. Beside the loop, each on its own timer so that
+ * no claim waits for them: a heartbeat extends the leases of the attempts in flight (only a dead
+ * or stuck worker loses its claims), the rescuer takes over jobs whose lease ran out, and the
+ * reconciler creates jobs for approved intents that have none. Retries need no pass of their own:
+ * a failed attempt is written as RETRY with its next time, and claims pick it up.
  */
 export class MessageExecutorWorker {
   /** The claims this worker holds, by job id: what the heartbeat extends. */
@@ -72,22 +74,27 @@ export class MessageExecutorWorker {
   private running = false;
   private stopping = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private heartbeat: NodeJS.Timeout | null = null;
-  private lastReconcileAt = 0;
-  private lastRecoveryAt = 0;
+  private readonly heartbeat: PeriodicTask;
+  private readonly rescuer: PeriodicTask;
+  private readonly reconciler: PeriodicTask;
 
   constructor(
     private readonly deps: WorkerDependencies,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.heartbeat = new PeriodicTask(options.heartbeatIntervalMs, () => this.beat());
+    this.rescuer = new PeriodicTask(options.recoveryIntervalMs, () => this.recover());
+    this.reconciler = new PeriodicTask(options.reconcileIntervalMs, () => this.reconcile());
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.stopping = false;
     this.loopDone = this.loop();
-    this.heartbeat = setInterval(() => void this.beat(), this.options.heartbeatIntervalMs);
-    this.heartbeat.unref();
+    this.heartbeat.start({ runNow: false });
+    this.rescuer.start({ runNow: true });
+    this.reconciler.start({ runNow: true });
   }
 
   /** New work may be runnable (a job was created, a slot freed): run a pass soon. */
@@ -105,16 +112,14 @@ export class MessageExecutorWorker {
     this.stopping = true;
     this.wakeup.signal();
     await this.loopDone;
+    await Promise.all([this.rescuer.stop(), this.reconciler.stop()]);
     const unfinished = await this.unrecorded.settleWithin(timeoutMs);
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
+    await this.heartbeat.stop();
     return unfinished;
   }
 
   /** One pass; returns how many jobs it claimed. Exposed so tests can step the worker. */
   async runOnce(): Promise<number> {
-    await this.reconcileIfDue();
-    await this.recoverIfDue();
     const free = this.freeSlots();
     if (free <= 0 || this.stopping) return 0;
     const now = this.deps.clock.now();
@@ -169,34 +174,40 @@ export class MessageExecutorWorker {
     }
   }
 
-  private async reconcileIfDue(): Promise<void> {
-    const now = this.deps.clock.now();
-    if (now.getTime() - this.lastReconcileAt < this.options.reconcileIntervalMs) return;
-    this.lastReconcileAt = now.getTime();
-    const created = await this.deps.jobs.createMissingForApproved({
-      limit: 500,
-      maxAttempts: this.options.maxAttempts,
-      now,
-      newId: this.deps.newId,
-    });
-    if (created.length > 0)
+  private async reconcile(): Promise<void> {
+    try {
+      const created = await this.deps.jobs.createMissingForApproved({
+        limit: 500,
+        maxAttempts: this.options.maxAttempts,
+        now: this.deps.clock.now(),
+        newId: this.deps.newId,
+      });
+      if (created.length === 0) return;
       this.deps.logger.info({ count: created.length }, "created jobs for approved intents");
+      this.wakeup.signal();
+    } catch (error) {
+      this.deps.logger.error(
+        { err: error },
+        "reconciling approved intents failed; retrying at the next interval",
+      );
+    }
   }
 
   /** Every worker recovers, one batch at a time; SKIP LOCKED lets them do it side by side. */
-  private async recoverIfDue(): Promise<void> {
-    const now = this.deps.clock.now();
-    if (now.getTime() - this.lastRecoveryAt < this.options.recoveryIntervalMs) return;
-    this.lastRecoveryAt = now.getTime();
-    const events = await this.deps.jobs.recoverExpiredLeases({
-      now,
-      limit: RECOVERY_BATCH,
-      actor: `worker:${this.options.workerId}`,
-      idempotentProviders: this.options.idempotentProviders,
-    });
-    if (events.length === 0) return;
-    this.deps.logger.warn({ count: events.length }, "took over jobs whose lease expired");
-    this.deps.bus.publish(events);
+  private async recover(): Promise<void> {
+    try {
+      const events = await this.deps.jobs.recoverExpiredLeases({
+        now: this.deps.clock.now(),
+        limit: RECOVERY_BATCH,
+        actor: `worker:${this.options.workerId}`,
+        idempotentProviders: this.options.idempotentProviders,
+      });
+      if (events.length === 0) return;
+      this.deps.logger.warn({ count: events.length }, "took over jobs whose lease expired");
+      this.deps.bus.publish(events);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "lease recovery failed; retrying at the next interval");
+    }
   }
 
   private async release(fences: readonly JobFence[]): Promise<void> {

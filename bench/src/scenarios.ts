@@ -30,7 +30,7 @@ export const FULL: Sizes = {
   w2Intents: 5_000,
   w3RatePerSec: 20,
   w3Seconds: 30,
-  w4Intents: 5_000,
+  w4Intents: 20_000,
   w4History: 1_000_000,
   w5Intents: 20_000,
 };

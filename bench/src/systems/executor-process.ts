@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createInterface } from "node:readline";
-import { SERVER_BUNDLE } from "../../../apps/server/scripts/server-bundle";
+import { SERVER_BUNDLE, SERVER_NODE_FLAGS } from "../../../apps/server/scripts/server-bundle";
 import { BUNDLES } from "../harness/bundle-paths";
 import { profileArgs } from "../harness/profile-args";
 
@@ -29,7 +29,7 @@ export class ExecutorProcess {
 
   static async start(env: Record<string, string>): Promise<ExecutorProcess> {
     const child = fork(SERVER_BUNDLE, [], {
-      execArgv: ["--enable-source-maps", "--import", BUNDLES.reportUsage, ...profileArgs()],
+      execArgv: [...SERVER_NODE_FLAGS, "--import", BUNDLES.reportUsage, ...profileArgs()],
       env: { ...process.env, BOOTSTRAP_API_KEY: BENCH_API_KEY, HOST: "127.0.0.1", PORT: "0", ...env },
       stdio: ["ignore", "pipe", "inherit", "ipc"],
     });

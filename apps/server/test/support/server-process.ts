@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { SERVER_BUNDLE, SERVER_NODE_FLAGS } from "../../scripts/server-bundle";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -11,11 +12,13 @@ export interface ServerProcess {
   post(path: string, body: unknown): Promise<{ id: string }>;
 }
 
-/** Starts the real server process (main.ts) with `env` over the defaults, once its API listens. */
+/**
+ * Starts the real server process with `env` over the defaults, once its API listens: the bundle
+ * `npm start` runs (built by the suite's global setup), with the start script's node flags. Not
+ * through npm itself, which would stand between a signal and the server and does not relay SIGTERM.
+ */
 export function startServerProcess(env: Record<string, string>, apiKey: string): Promise<ServerProcess> {
-  // `npx tsx` would put npm and a shell between a signal and the server, and npm does not relay
-  // SIGTERM; node with tsx's loader is the same server as one process that receives it itself.
-  const server = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -59,8 +59,11 @@ export const messageExecutionJobTable = pgTable(
       .where(sql`${t.status} in (${sqlValues(RUNNABLE_STATUSES)})`),
     // Recovery finds expired leases among the few PROCESSING rows.
     index("message_execution_job_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'PROCESSING'`),
-    // Counting an instance's unfinished jobs (least-busy choice) and per-instance limits.
-    index("message_execution_job_instance_status_idx").on(t.instanceId, t.status),
+    // Counting an instance's unfinished jobs (least-busy choice) and per-instance limits. Partial:
+    // a job leaving for SENT or FAILED adds no entry, and history does not grow it.
+    index("message_execution_job_instance_status_idx")
+      .on(t.instanceId, t.status)
+      .where(sql`${t.status} in (${sqlValues(UNFINISHED_STATUSES)})`),
     // Receipts and gateway reports find their job by the provider's message id.
     index("message_execution_job_provider_message_idx")
       .on(t.providerMessageId)

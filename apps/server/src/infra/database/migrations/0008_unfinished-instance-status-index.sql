@@ -1,0 +1,2 @@
+DROP INDEX "message_execution_job_instance_status_idx";--> statement-breakpoint
+CREATE INDEX "message_execution_job_instance_status_idx" ON "message_execution_job" USING btree ("instance_id","status") WHERE "message_execution_job"."status" in ('PENDING', 'RETRY', 'PROCESSING');

@@ -40,10 +40,10 @@ export const QUICK: Sizes = {
   w1Intents: 2_000,
   w2Intents: 1_000,
   w3RatePerSec: 20,
-  w3Seconds: 5,
+  w3Seconds: 4,
   w4Intents: 2_000,
-  w4History: 100_000,
-  w5Intents: 5_000,
+  w4History: 50_000,
+  w5Intents: 3_000,
 };
 
 export const CONCURRENCY = 50;

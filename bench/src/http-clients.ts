@@ -1,4 +1,5 @@
 import { TurboZapClient } from "../../apps/server/src/infra/providers/turbozap/turbozap-client";
+import { recipient } from "./harness/bench-intents";
 import { buildBundles } from "./harness/build-bundles";
 import { monotonicMs } from "./harness/monotonic-ms";
 import { startSim } from "./sim/start-sim";
@@ -33,10 +34,6 @@ function nodeHttpSender(url: string, apiKey: string): Send {
     if (result.kind !== "response" || result.status !== 200)
       throw new Error(`node:http: ${JSON.stringify(result)}`);
   };
-}
-
-function recipient(n: number): string {
-  return `5521${String(n).padStart(9, "0")}`;
 }
 
 /** `REQUESTS` sends, `CONCURRENCY` at a time; sends per second. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { BatchRun } from "../scenarios";
 import type { BenchSystem } from "../systems/bench-system";
@@ -100,8 +101,4 @@ async function waitUntilSent(
     await sleep(POLL_MS);
   }
   return true;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

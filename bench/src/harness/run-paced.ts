@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { BenchSystem } from "../systems/bench-system";
 import type { BenchContext } from "./bench-context";
 import { benchIntents, instanceNames } from "./bench-intents";
@@ -75,8 +76,4 @@ export async function runPaced(ctx: BenchContext, system: BenchSystem, run: Pace
     duplicates: stats.duplicates,
     missing: intents.length - stats.distinct,
   } satisfies PacedResult;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

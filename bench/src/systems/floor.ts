@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { BenchSystem, RunningWorker, WorkerSettings } from "./bench-system";
 import {
@@ -138,8 +139,4 @@ async function serialLoop(
     if (rows.length === 0) await Promise.race([sleep(IDLE_POLL_MS), ...inFlight]);
   }
   await Promise.all(inFlight);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

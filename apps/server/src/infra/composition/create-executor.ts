@@ -183,7 +183,8 @@ export function createExecutor(parts: ExecutorParts) {
     logger,
     settings.gatewayReconcileIntervalMs ?? 5_000,
   );
-  const webhookDelivery = createWebhookDeliveryLoop(parts, clock);
+  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks };
+  const webhookDelivery = createWebhookDeliveryLoop(parts, webhookSettings, clock);
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
@@ -227,8 +228,7 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
   };
   // Events committed here may owe deliveries: look at once rather than at the next poll.
-  if (!{ ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks }.wokenByDatabase)
-    bus.subscribe(() => webhookDelivery.wake());
+  if (!webhookSettings.wokenByDatabase) bus.subscribe(() => webhookDelivery.wake());
   const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
   return {
     bus,
@@ -245,8 +245,11 @@ export function createExecutor(parts: ExecutorParts) {
 }
 
 /** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */
-function createWebhookDeliveryLoop(parts: ExecutorParts, clock: Clock): WebhookDeliveryLoop {
-  const webhooks = { ...DEFAULT_WEBHOOK_SETTINGS, ...parts.settings.webhooks };
+function createWebhookDeliveryLoop(
+  parts: ExecutorParts,
+  webhooks: WebhookSettings,
+  clock: Clock,
+): WebhookDeliveryLoop {
   const policy = new RetryPolicy({
     baseDelayMs: webhooks.retryBaseDelayMs,
     maxDelayMs: webhooks.retryMaxDelayMs,

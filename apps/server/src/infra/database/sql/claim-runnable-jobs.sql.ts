@@ -18,10 +18,10 @@ interface ClaimedRow extends Record<string, unknown> {
  * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1), dispatched now,
  * and returns them with what the send needs. Stamping the dispatch in the claim saves a round trip
  * and a row version per batch: the worker sends what it claimed at once, so a crash between the
- * claim's commit and the requests (one reply's time) leaves UNCONFIRMED jobs rather than retries. Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job
- * is claimable only when its instance and organization are not paused and no earlier unfinished
- * job to the same recipient from the same instance exists, which keeps each lead's messages in
- * approval order. Without a per-instance limit this is one statement; with one, see below.
+ * claim's commit and the requests (one reply's time) leaves UNCONFIRMED jobs rather than retries.
+ * Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job is claimable only when its
+ * instance and organization are not paused and no earlier unfinished job to the same recipient
+ * from the same instance exists, which keeps each lead's messages in approval order. Without a per-instance limit this is one statement; with one, see below.
  */
 export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<ClaimedJob[]> {
   if (request.limit <= 0 || request.jobIds?.length === 0) return [];

@@ -28,6 +28,7 @@ import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/regi
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
+import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -241,6 +242,7 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
+    syncInstances: new SyncInstancesWithGatewayUseCase(repos, providers, clock, webhooks.target),
   };
 }
 

@@ -2,7 +2,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { onUnauthorized } from "./api/client";
 import { clearSession, loadSession, type Session } from "./api/session";
-import { LiveUpdates, useStreamState } from "./live";
+import { formatClock } from "./format";
+import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
 import { IntentsView } from "./views/intents";
 import { JobsView } from "./views/jobs";
@@ -20,6 +21,18 @@ const NAV = [
 
 function LiveIndicator() {
   const state = useStreamState();
+  const offlineSince = useOfflineSince();
+  if (offlineSince) {
+    return (
+      <span
+        className="live live-offline"
+        role="status"
+        title="The figures on screen are the last ones received"
+      >
+        offline since {formatClock(offlineSince)}
+      </span>
+    );
+  }
   const label = state === "live" ? "live" : state === "unavailable" ? "polling every 2 s" : "connecting…";
   return (
     <span className={`live live-${state}`} role="status" title="How this page stays up to date">

@@ -314,6 +314,62 @@ describe("operator dashboard in Chromium", () => {
     expect(overflow).toBeLessThanOrEqual(0);
   }, 60_000);
 
+  it("keeps the last figures through an outage, says since when, and recovers by itself", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await clickNav("Overview");
+    const runnable = page.getByTestId("runnable");
+    await runnable.waitFor();
+    const figures = await page.locator(".counts").first().innerText();
+    // The server goes away: open connections drop and nothing new gets through.
+    await page.route("**/v1/**", (route) => route.abort("connectionrefused"));
+    h.app.server.closeAllConnections();
+    const offline = page.locator("header .live-offline");
+    await offline.waitFor();
+    expect(await offline.innerText()).toMatch(/^offline since \d{1,2}:\d{2}/);
+    // Past several refresh rounds, the figures are still there and nothing says "Failed to fetch".
+    await page.waitForTimeout(5_000);
+    expect(await page.locator(".counts").first().innerText()).toBe(figures);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    await page.unroute("**/v1/**");
+    await page.locator("header .live-live").waitFor();
+    await offline.waitFor({ state: "detached" });
+  }, 60_000);
+
+  it("refreshes an open overview a few times, not once per event, during a drain of 1,000 messages", async () => {
+    await clickNav("Overview");
+    await page.locator("header .live-live").waitFor();
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    let requests = 0;
+    const count = (request: { url(): string }) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/v1/") && path !== "/v1/events") requests += 1;
+    };
+    page.on("request", count);
+    const startedAt = Date.now();
+    const batch = await h.request({
+      method: "POST",
+      url: "/v1/intents:batch",
+      payload: {
+        instanceId: instance.id,
+        items: Array.from({ length: 1_000 }, (_, i) => ({
+          target: { kind: "PHONE", value: `55119${String(i).padStart(8, "0")}` },
+          type: "TEXT",
+          payload: { text: `drain ${i}` },
+        })),
+      },
+    });
+    expect(batch.statusCode).toBe(201);
+    await eventually(async () => {
+      const stats = (await h.request({ method: "GET", url: "/v1/stats/overview" })).json();
+      return stats.runnable.count === 0 && stats.jobs.PROCESSING === 0 ? true : undefined;
+    }, 120_000);
+    const seconds = (Date.now() - startedAt) / 1000;
+    page.off("request", count);
+    // Two queries on this page, refreshed together at most every 2 s, plus each one's 15 s safety poll.
+    console.info(`overview during a 1,000-message drain: ${requests} requests in ${seconds.toFixed(1)} s`);
+    expect(requests).toBeLessThanOrEqual(2 * (Math.ceil(seconds / 2) + Math.ceil(seconds / 15) + 2));
+  }, 180_000);
+
   it("goes back to sign-in when the server refuses the key", async () => {
     await page.route("**/v1/**", (route) =>
       route.fulfill({ status: 401, json: { error: { code: "UNAUTHORIZED", message: "unknown API key" } } }),

@@ -28,7 +28,7 @@ function IntentsTable({ filters }: { filters: Filters }) {
       <h1 id="intents-title">Intents</h1>
       <ListFilters path="/intents" statuses={INTENT_STATUSES} filters={filters} />
       {page.isPending && <Loading />}
-      {page.isError && <ErrorNotice error={page.error} title="Intents could not be loaded" />}
+      {page.isError && !page.data && <ErrorNotice error={page.error} title="Intents could not be loaded" />}
       {page.data && rows.length === 0 && (
         <Empty>
           No intents match. <Link to="/send">Send a test message</Link>.

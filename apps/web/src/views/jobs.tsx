@@ -76,7 +76,7 @@ function JobsTable({ filters }: { filters: Filters }) {
       <ListFilters path="/jobs" statuses={JOB_STATUSES} filters={filters} />
       <BulkRetry filters={filters} />
       {page.isPending && <Loading />}
-      {page.isError && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}
+      {page.isError && !page.data && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}
       {page.data && rows.length === 0 && <Empty>No jobs match these filters.</Empty>}
       {rows.length > 0 && (
         <ListTable label="jobs" columns={COLUMNS}>

@@ -117,8 +117,12 @@ export function MessageDetailView({ id }: { id: string }) {
     queryFn: () => endpoints.intent(id),
     refetchInterval: useRefetchInterval(),
   });
-  if (details.isPending) return <Loading />;
-  if (details.isError) return <ErrorNotice error={details.error} title="This message could not be loaded" />;
+  if (!details.data)
+    return details.isError ? (
+      <ErrorNotice error={details.error} title="This message could not be loaded" />
+    ) : (
+      <Loading />
+    );
   const intent = details.data;
   const shownTypes = new Set(intent.timeline.map((e) => e.type));
   const timeline = [

@@ -150,9 +150,13 @@ export function OverviewView() {
   const refetchInterval = useRefetchInterval();
   const overview = useQuery({ queryKey: ["overview"], queryFn: endpoints.overview, refetchInterval });
   const instances = useQuery({ queryKey: ["instances"], queryFn: endpoints.instances, refetchInterval });
-  if (overview.isPending) return <Loading />;
-  if (overview.isError)
-    return <ErrorNotice error={overview.error} title="The overview could not be loaded" />;
+  // A failed refresh keeps the last figures on screen; the header says since when they are old.
+  if (!overview.data)
+    return overview.isError ? (
+      <ErrorNotice error={overview.error} title="The overview could not be loaded" />
+    ) : (
+      <Loading />
+    );
   const stats = overview.data;
   // Unknown until the instances answer: no pause button rather than a wrong one.
   const paused = new Map((instances.data?.items ?? []).map((i) => [i.id, i.paused]));

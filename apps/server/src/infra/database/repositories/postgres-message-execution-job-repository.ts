@@ -42,7 +42,7 @@ import { markJobsSent, type SentOutcome } from "../sql/mark-jobs-sent.sql";
 import { recoverExpiredLeases } from "../sql/recover-expired-leases.sql";
 import { releaseUnsentJobs } from "../sql/release-unsent-jobs.sql";
 import { isUuid } from "../uuid";
-import { containsIgnoringCase } from "./list-conditions";
+import { matchesSearch } from "./list-conditions";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
   /** SENT is the hot path: outcomes finishing together are written in one statement. */
@@ -107,7 +107,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
           createdWithin(job, filter),
           filter.purpose ? this.intentMatches(eq(intent.purpose, filter.purpose)) : undefined,
-          filter.search ? searchJobs(filter.search) : undefined,
+          filter.search ? matchesSearch(filter.search, [job.id, job.intentId], job.recipient) : undefined,
           afterCursor(job, filter.cursor),
         ),
       )
@@ -206,10 +206,4 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
 
 function fenceKey(fence: JobFence): string {
   return `${fence.jobId}:${fence.attempt}:${fence.lockedBy}`;
-}
-
-function searchJobs(search: string): SQL | undefined {
-  return isUuid(search)
-    ? or(eq(job.id, search), eq(job.intentId, search))
-    : containsIgnoringCase(job.recipient, search);
 }

@@ -38,6 +38,11 @@ export async function readOverviewStats(
     sql`
       with org_job as (
         select * from message_execution_job where organization_id = ${organizationId}
+      ), org_runnable as (
+        -- What a worker would claim now: due, and neither its number nor the organization paused.
+        select j.created_at from org_job j join instance i on i.id = j.instance_id
+        where j.status in ('PENDING', 'RETRY') and j.next_attempt_at <= ${now} and not i.paused
+          and not exists (select 1 from organization_pause p where p.organization_id = ${organizationId})
       ), sent_in_window as (
         select instance_id, floor(extract(epoch from executed_at - ${from}) / 60)::int as minute
         from org_job
@@ -55,10 +60,8 @@ export async function readOverviewStats(
         (select coalesce(jsonb_agg(jsonb_build_object('code', code, 'count', n) order by n desc, code), '[]'::jsonb)
            from (select coalesce(last_error->>'code', 'UNKNOWN') as code, count(*)::int as n
                  from org_job where status = 'FAILED' group by 1) s) as failures,
-        (select count(*)::int from org_job
-           where status in ('PENDING', 'RETRY') and next_attempt_at <= ${now}) as runnable_count,
-        (select (extract(epoch from min(created_at)) * 1000)::float8 from org_job
-           where status in ('PENDING', 'RETRY') and next_attempt_at <= ${now}) as oldest_runnable_ms,
+        (select count(*)::int from org_runnable) as runnable_count,
+        (select (extract(epoch from min(created_at)) * 1000)::float8 from org_runnable) as oldest_runnable_ms,
         (select coalesce(jsonb_agg(jsonb_build_object(
                   'instanceId', i.id, 'name', i.name, 'status', i.status,
                   'inFlight', (select count(*)::int from org_job j

@@ -1,7 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { onUnauthorized } from "./api/client";
 import { clearSession, loadSession, type Session } from "./api/session";
+import { OrganizationPausedBanner } from "./components/organization-paused-banner";
+import { focusIsLost, focusMainHeading } from "./focus";
 import { formatClock } from "./format";
 import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
@@ -56,8 +58,30 @@ function Routes() {
   );
 }
 
+/**
+ * A new page moves focus to its heading (announced); a new query string (filters, paging) only
+ * rescues focus that fell to the body when the list re-rendered. Runs after the page rendered.
+ */
+function useFocusOnNavigation(path: string, search: string): void {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for a new path only
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    focusMainHeading();
+  }, [path]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for a new query string only
+  useEffect(() => {
+    const timer = setTimeout(() => focusIsLost() && focusMainHeading(), 0);
+    return () => clearTimeout(timer);
+  }, [search]);
+}
+
 function Shell({ session, onSignOut }: { session: Session; onSignOut(): void }) {
-  const { path } = useLocation();
+  const { path, search } = useLocation();
+  useFocusOnNavigation(path, search.toString());
   const section = NAV.slice(1).find((item) => path.startsWith(item.to))?.to ?? "/";
   return (
     <LiveUpdates>
@@ -79,6 +103,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut(): void }) 
           Sign out
         </button>
       </header>
+      <OrganizationPausedBanner />
       <main id="main">
         <Routes />
       </main>

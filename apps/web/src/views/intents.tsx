@@ -8,13 +8,14 @@ import { Pager } from "../components/pager";
 import { formatTime, shortId } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { usePagedList } from "../hooks/use-paged-list";
+import { messageSummary } from "../message-summary";
 import { Link } from "../router";
 
 function loadIntents(f: Filters, cursor: string | null): Promise<Page<Intent>> {
   return endpoints.intents({ ...criteriaOf(f), cursor, limit: 50 });
 }
 
-const COLUMNS = ["Intent", "Created", "Recipient", "Type", "Purpose", "Instance", "Status"];
+const COLUMNS = ["Intent", "Created", "Recipient", "Message", "Purpose", "Instance", "Status"];
 
 export function IntentsView() {
   return <FilteredByUrl list={IntentsTable} />;
@@ -45,7 +46,9 @@ function IntentsTable({ filters }: { filters: Filters }) {
               </td>
               <td>{formatTime(intent.createdAt)}</td>
               <td>{intent.target.value}</td>
-              <td>{intent.type}</td>
+              <td className="message-cell" title={intent.type}>
+                {messageSummary(intent)}
+              </td>
               <td>{intent.purpose}</td>
               <td>{intent.decidedByInstanceId ? (names.get(intent.decidedByInstanceId) ?? "—") : "—"}</td>
               <td>

@@ -10,6 +10,7 @@ import { JobActions } from "../components/job-actions";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
 import { ListTable } from "../components/list-table";
 import { Pager } from "../components/pager";
+import { currentError } from "../current-error";
 import { formatTime, isoOfLocal, shortId } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { usePagedList } from "../hooks/use-paged-list";
@@ -61,6 +62,11 @@ function BulkRetry({ filters }: { filters: Filters }) {
   );
 }
 
+function LastError({ job }: { job: Job }) {
+  const error = currentError(job);
+  return error ? <code title={error.message}>{error.code}</code> : "—";
+}
+
 const COLUMNS = ["Job", "Created", "Recipient", "Instance", "Status", "Attempts", "Last error", "Actions"];
 
 export function JobsView() {
@@ -96,7 +102,9 @@ function JobsTable({ filters }: { filters: Filters }) {
               <td className="num">
                 {job.attempts}/{job.maxAttempts}
               </td>
-              <td>{job.lastError ? <code title={job.lastError.message}>{job.lastError.code}</code> : "—"}</td>
+              <td>
+                <LastError job={job} />
+              </td>
               <td>
                 <JobActions job={job} />
               </td>

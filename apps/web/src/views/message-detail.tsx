@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { endpoints } from "../api/endpoints";
-import type { Content, IntentDetails, TimelineEntry } from "../api/types";
+import type { Content, IntentDetails, JobError, TimelineEntry } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { JobActions } from "../components/job-actions";
+import { currentError } from "../current-error";
 import { formatTime } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { useRefetchInterval } from "../live";
@@ -110,6 +111,10 @@ function receipts(details: IntentDetails): TimelineEntry[] {
     .map(([type, at]) => ({ id: `receipt-${type}`, type, occurredAt: at, actor: "recipient", data: {} }));
 }
 
+function describeJobError(error: JobError | null): string {
+  return error ? `${error.code}: ${error.message}` : "—";
+}
+
 export function MessageDetailView({ id }: { id: string }) {
   const names = useInstanceNames();
   const details = useQuery({
@@ -177,7 +182,7 @@ export function MessageDetailView({ id }: { id: string }) {
                 <dt>Provider message id</dt>
                 <dd>{job.providerMessageId ? <code>{job.providerMessageId}</code> : "—"}</dd>
                 <dt>Last error</dt>
-                <dd>{job.lastError ? `${job.lastError.code}: ${job.lastError.message}` : "—"}</dd>
+                <dd>{describeJobError(currentError(job))}</dd>
               </dl>
               <JobActions job={job} />
             </>

@@ -4,6 +4,7 @@ import { endpoints, type JobAction } from "../api/endpoints";
 import { loadSession } from "../api/session";
 import type { Job } from "../api/types";
 import { shortId } from "../format";
+import { useInstance } from "../hooks/use-instance-names";
 import { ActionDialog } from "./action-dialog";
 
 /** Actions a server answered 404 "no route" for: hidden from then on, this page load. */
@@ -54,9 +55,21 @@ export function JobActions({ job }: { job: Job }) {
   const client = useQueryClient();
   const [open, setOpen] = useState<JobAction | null>(null);
   const [, setHidden] = useState(0);
+  const instance = useInstance(job.instanceId);
+  // The server refuses it too: a retry through a number that is down fails again and spends attempts.
+  const numberDown = instance !== undefined && instance.status !== "connected";
   const available = (Object.keys(ACTIONS) as JobAction[]).filter(
-    (action) => ACTIONS[action].when.includes(job.status) && !missingActions.has(action),
+    (action) =>
+      ACTIONS[action].when.includes(job.status) &&
+      !missingActions.has(action) &&
+      !(action === "retry" && numberDown),
   );
+  if (job.status === "FAILED" && numberDown)
+    return (
+      <span className="hint">
+        Retry once {instance.name} is connected ({instance.status})
+      </span>
+    );
   if (available.length === 0) return null;
   const current = open ? ACTIONS[open] : null;
   return (

@@ -18,11 +18,17 @@ afterAll(async () => {
 });
 
 function harnessOver(db: Db) {
-  return { repos: createPostgresRepositories(db), stats: new PostgresOverviewStatsReader(db), close: async () => {} };
+  return {
+    repos: createPostgresRepositories(db),
+    stats: new PostgresOverviewStatsReader(db),
+    close: async () => {},
+  };
 }
 
 describeOverviewStatsContract("PostgreSQL", async () => {
   await resetDatabase(postgres.db);
   return harnessOver(postgres.db);
 });
-describeOverviewStatsContract("in-memory PGlite", async () => harnessOver((await freshInMemoryDatabase()).db));
+describeOverviewStatsContract("in-memory PGlite", async () =>
+  harnessOver((await freshInMemoryDatabase()).db),
+);

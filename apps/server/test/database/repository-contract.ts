@@ -518,6 +518,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           lastError: AN_ERROR,
           attempts: 1,
           lockedBy: null,
+          executedAt: null,
         });
         expect((await repos.intents.findById(intent.id))?.toProps()).toEqual(intent.toProps());
         expect((await repos.timeline.listForIntent(intent.id)).at(-1)?.event).toEqual(event);

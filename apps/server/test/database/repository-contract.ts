@@ -361,10 +361,6 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
 
         const onlySecond = await repos.jobs.tryClaim(claimRequest({ now: at(10), jobIds: [second.id] }));
         expect(onlySecond.map((claimed) => claimed.job.id)).toEqual([second.id]);
-        expect((await repos.jobs.listRunnable(10, at(10))).map((job) => job.id)).toEqual([
-          first.id,
-          third.id,
-        ]);
         const claimed = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 1 }));
         expect(claimed.map((c) => c.job.id)).toEqual([first.id]);
         const rest = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 10 }));
@@ -381,7 +377,6 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         );
         expect(retried).toBe(true);
         expect(await repos.jobs.tryClaim(claimRequest({ now: at(59) }))).toEqual([]);
-        expect(await repos.jobs.listRunnable(10, at(59))).toEqual([]);
         const [again] = await repos.jobs.tryClaim(claimRequest({ now: at(60), workerId: "worker-2" }));
         expect(again?.job).toMatchObject({
           id: job.id,

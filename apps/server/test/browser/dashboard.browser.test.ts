@@ -353,8 +353,48 @@ describe("operator dashboard in Chromium", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}overview-phone.png`, fullPage: true });
     await expectAccessible("overview on a phone");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // Lists become cards: status, attempts and actions stay on screen.
+    for (const [label, file] of [
+      ["Jobs", "jobs-phone"],
+      ["Intents", "intents-phone"],
+    ] as const) {
+      await clickNav(label);
+      const first = page.locator("table.list tbody tr").first();
+      await first.locator(".badge").waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}${file}.png`, fullPage: true });
+      await expectAccessible(`${label} on a phone`);
+      const badge = await first.locator(".badge").boundingBox();
+      expect(badge && badge.x + badge.width).toBeLessThanOrEqual(390);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+    }
+  }, 60_000);
+
+  it("decides a PENDING intent from its page: approve on a number, or let the gate decide", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const create = async (phone: string) =>
+      (
+        await h.request({
+          method: "POST",
+          url: "/v1/intents",
+          payload: { target: { kind: "PHONE", value: phone }, type: "TEXT", payload: { text: "decide me" } },
+        })
+      ).json().id;
+    for (const [phone, button] of [
+      ["5511933332222", "Approve"],
+      ["5511933332223", "Let the gate decide"],
+    ] as const) {
+      const id = await create(phone);
+      await page.goto(`${baseUrl}/intents/${id}`);
+      const decide = page.getByRole("form", { name: "decide this intent" });
+      await decide.getByRole("button", { name: "Approve" }).waitFor();
+      await expectAccessible("pending intent");
+      await decide.getByRole("button", { name: button }).click();
+      await page.locator("h1 .badge", { hasText: "SENT" }).waitFor();
+      const details = (await h.request({ method: "GET", url: `/v1/intents/${id}` })).json();
+      expect(details).toMatchObject({ status: "SENT", job: { status: "SENT" } });
+    }
   }, 60_000);
 
   it("keeps the last figures through an outage, says since when, and recovers by itself", async () => {

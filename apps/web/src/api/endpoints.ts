@@ -37,6 +37,8 @@ export const endpoints = {
     }),
   approveIntent: (id: string, instanceId: string, actor: string) =>
     api<Intent & { job: Job }>(`/v1/intents/${id}/approve`, { method: "POST", body: { instanceId, actor } }),
+  decideIntent: (id: string, actor: string) =>
+    api<Intent>(`/v1/intents/${id}/decide`, { method: "POST", body: { actor } }),
   jobs: (filter: ListFilter) => api<Page<Job>>(`/v1/jobs${query({ ...filter })}`),
   job: (id: string) => api<Job>(`/v1/jobs/${id}`),
   jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>

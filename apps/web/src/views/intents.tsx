@@ -1,6 +1,7 @@
 import { endpoints } from "../api/endpoints";
 import { INTENT_STATUSES, type Intent, type Page } from "../api/types";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { Delivery } from "../components/delivery";
 import { FilteredByUrl } from "../components/filtered-by-url";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
 import { ListTable } from "../components/list-table";
@@ -39,20 +40,22 @@ function IntentsTable({ filters }: { filters: Filters }) {
         <ListTable label="intents" columns={COLUMNS}>
           {rows.map((intent) => (
             <tr key={intent.id} data-id={intent.id}>
-              <td>
+              <td data-label="Intent">
                 <Link to={`/intents/${intent.id}`}>
                   <code>{shortId(intent.id)}</code>
                 </Link>
               </td>
-              <td>{formatTime(intent.createdAt)}</td>
-              <td>{intent.target.value}</td>
-              <td className="message-cell" title={intent.type}>
+              <td data-label="Created">{formatTime(intent.createdAt)}</td>
+              <td data-label="Recipient">{intent.target.value}</td>
+              <td data-label="Message" className="message-cell" title={intent.type}>
                 {messageSummary(intent)}
               </td>
-              <td>{intent.purpose}</td>
-              <td>{intent.decidedByInstanceId ? (names.get(intent.decidedByInstanceId) ?? "—") : "—"}</td>
-              <td>
-                <StatusBadge status={intent.status} />
+              <td data-label="Purpose">{intent.purpose}</td>
+              <td data-label="Instance">
+                {intent.decidedByInstanceId ? (names.get(intent.decidedByInstanceId) ?? "—") : "—"}
+              </td>
+              <td data-label="Status">
+                <StatusBadge status={intent.status} /> <Delivery intent={intent} />
               </td>
             </tr>
           ))}

@@ -88,24 +88,24 @@ function JobsTable({ filters }: { filters: Filters }) {
         <ListTable label="jobs" columns={COLUMNS}>
           {rows.map((job) => (
             <tr key={job.id} data-id={job.id} data-intent-id={job.intentId}>
-              <td>
+              <td data-label="Job">
                 <Link to={`/intents/${job.intentId}`}>
                   <code>{shortId(job.id)}</code>
                 </Link>
               </td>
-              <td>{formatTime(job.createdAt)}</td>
-              <td>{job.recipient}</td>
-              <td>{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
-              <td>
+              <td data-label="Created">{formatTime(job.createdAt)}</td>
+              <td data-label="Recipient">{job.recipient}</td>
+              <td data-label="Instance">{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
+              <td data-label="Status">
                 <StatusBadge status={job.status} />
               </td>
-              <td className="num">
+              <td data-label="Attempts" className="num">
                 {job.attempts}/{job.maxAttempts}
               </td>
-              <td>
+              <td data-label="Last error">
                 <LastError job={job} />
               </td>
-              <td>
+              <td data-label="Actions">
                 <JobActions job={job} />
               </td>
             </tr>

@@ -2,7 +2,9 @@ import { useQuery } from "@tanstack/react-query";
 import { endpoints } from "../api/endpoints";
 import type { Content, IntentDetails, JobError, TimelineEntry } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { Delivery } from "../components/delivery";
 import { JobActions } from "../components/job-actions";
+import { PendingIntentActions } from "../components/pending-intent-actions";
 import { currentError } from "../current-error";
 import { formatTime } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
@@ -138,7 +140,7 @@ export function MessageDetailView({ id }: { id: string }) {
   return (
     <div className="detail">
       <h1>
-        Message <code>{intent.id}</code> <StatusBadge status={intent.status} />
+        Message <code>{intent.id}</code> <StatusBadge status={intent.status} /> <Delivery intent={intent} />
       </h1>
       <div className="grid">
         <Card title="Message">
@@ -187,7 +189,10 @@ export function MessageDetailView({ id }: { id: string }) {
               <JobActions job={job} />
             </>
           ) : (
-            <p className="muted">No job: the intent was not approved.</p>
+            <>
+              <p className="muted">No job: the intent was not approved.</p>
+              <PendingIntentActions intent={intent} />
+            </>
           )}
         </Card>
         <Card title="Timeline" className="wide">

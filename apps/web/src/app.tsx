@@ -7,6 +7,7 @@ import { focusIsLost, focusMainHeading } from "./focus";
 import { formatClock } from "./format";
 import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
+import { InstancesView } from "./views/instances";
 import { IntentsView } from "./views/intents";
 import { JobsView } from "./views/jobs";
 import { MessageDetailView } from "./views/message-detail";
@@ -18,6 +19,7 @@ const NAV = [
   { to: "/", label: "Overview" },
   { to: "/intents", label: "Intents" },
   { to: "/jobs", label: "Jobs" },
+  { to: "/instances", label: "Instances" },
   { to: "/send", label: "Send test" },
 ];
 
@@ -49,6 +51,7 @@ function Routes() {
   if (detail?.[1]) return <MessageDetailView id={detail[1]} />;
   if (path === "/intents") return <IntentsView />;
   if (path === "/jobs") return <JobsView />;
+  if (path === "/instances") return <InstancesView />;
   if (path === "/send") return <SendTestView />;
   if (path === "/") return <OverviewView />;
   return (

@@ -488,6 +488,24 @@ describe("operator dashboard in Chromium", () => {
     expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(1);
   }, 60_000);
 
+  it("shows each number with its phone, its last hour's health and a link to its failures", async () => {
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    const lane = (await h.request({ method: "GET", url: "/v1/stats/overview" })).json().lanes[0];
+    await clickNav("Instances");
+    await expectFocus(/^h1: Instances/);
+    const card = page.getByRole("region", { name: "demo" });
+    await card.getByText(instance.phoneNumber).waitFor();
+    const figure = (name: string) =>
+      card.locator(".health div", { has: page.getByText(name, { exact: true }) });
+    expect(await figure("sent").locator("dd").innerText()).toBe(String(lane.sentLastHour));
+    expect(await figure("failed").locator("dd").innerText()).toBe(String(lane.health.failed));
+    await expectAccessible("instances");
+    await page.screenshot({ path: `${SCREENSHOTS}instances.png`, fullPage: true });
+    await card.getByRole("link", { name: "Failed jobs" }).click();
+    await page.waitForURL(new RegExp(`/jobs\\?instanceId=${instance.id}&status=FAILED`));
+    await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor();
+  }, 60_000);
+
   it("goes back to sign-in when the server refuses the key", async () => {
     await page.route("**/v1/**", (route) =>
       route.fulfill({ status: 401, json: { error: { code: "UNAUTHORIZED", message: "unknown API key" } } }),

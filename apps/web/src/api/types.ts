@@ -129,5 +129,14 @@ export interface Overview {
     inFlight: number;
     waiting: number;
     sentLastHour: number;
+    health: LaneHealth;
   }[];
+}
+
+/** A number's last hour: failed jobs; of its sends, delivered, read, and without any receipt after 10 min. */
+export interface LaneHealth {
+  failed: number;
+  delivered: number;
+  read: number;
+  withoutReceipt: number;
 }

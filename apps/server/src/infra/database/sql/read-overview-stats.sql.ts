@@ -1,5 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { OverviewSnapshot, StatsWindow } from "../../../application/ports/overview-stats-reader";
+import {
+  type LaneHealth,
+  NO_RECEIPT_AFTER_MS,
+  type OverviewSnapshot,
+  type StatsWindow,
+} from "../../../application/ports/overview-stats-reader";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { Db } from "../database";
 import { timestamptz } from "./params";
@@ -19,6 +24,7 @@ interface OverviewRow extends Record<string, unknown> {
     inFlight: number;
     waiting: number;
     sentInWindow: number;
+    health: LaneHealth;
   }[];
 }
 
@@ -33,6 +39,7 @@ export async function readOverviewStats(
 ): Promise<OverviewSnapshot> {
   const from = timestamptz(window.from);
   const now = timestamptz(window.now);
+  const noReceiptBefore = timestamptz(new Date(window.now.getTime() - NO_RECEIPT_AFTER_MS));
   const [row] = await queryRows<OverviewRow>(
     db,
     sql`
@@ -44,7 +51,8 @@ export async function readOverviewStats(
         where j.status in ('PENDING', 'RETRY') and j.next_attempt_at <= ${now} and not i.paused
           and not exists (select 1 from organization_pause p where p.organization_id = ${organizationId})
       ), sent_in_window as (
-        select instance_id, floor(extract(epoch from executed_at - ${from}) / 60)::int as minute
+        select instance_id, intent_id, executed_at,
+               floor(extract(epoch from executed_at - ${from}) / 60)::int as minute
         from org_job
         where status = 'SENT' and executed_at >= ${from} and executed_at <= ${now}
       )
@@ -68,7 +76,17 @@ export async function readOverviewStats(
                                where j.instance_id = i.id and j.status = 'PROCESSING'),
                   'waiting', (select count(*)::int from org_job j
                               where j.instance_id = i.id and j.status in ('PENDING', 'RETRY')),
-                  'sentInWindow', (select count(*)::int from sent_in_window w where w.instance_id = i.id)
+                  'sentInWindow', (select count(*)::int from sent_in_window w where w.instance_id = i.id),
+                  'health', jsonb_build_object(
+                    'failed', (select count(*)::int from org_job j
+                               where j.instance_id = i.id and j.status = 'FAILED' and j.updated_at >= ${from}),
+                    'delivered', (select count(*)::int from sent_in_window w join message_intent mi on mi.id = w.intent_id
+                                  where w.instance_id = i.id and (mi.delivered_at is not null or mi.read_at is not null)),
+                    'read', (select count(*)::int from sent_in_window w join message_intent mi on mi.id = w.intent_id
+                             where w.instance_id = i.id and mi.read_at is not null),
+                    'withoutReceipt', (select count(*)::int from sent_in_window w join message_intent mi on mi.id = w.intent_id
+                                       where w.instance_id = i.id and w.executed_at <= ${noReceiptBefore}
+                                         and mi.delivered_at is null and mi.read_at is null))
                 ) order by i.created_at, i.name), '[]'::jsonb)
            from instance i where i.organization_id = ${organizationId}) as lanes`,
   );

@@ -402,16 +402,16 @@ describe("operator dashboard in Chromium", () => {
     await clickNav("Overview");
     const runnable = page.getByTestId("runnable");
     await runnable.waitFor();
-    const figures = await page.locator(".counts").first().innerText();
+    const figures = await page.locator(".counts").first().textContent();
     // The server goes away: open connections drop and nothing new gets through.
     await page.route("**/v1/**", (route) => route.abort("connectionrefused"));
     h.app.server.closeAllConnections();
     const offline = page.locator("header .live-offline");
     await offline.waitFor();
-    expect(await offline.innerText()).toMatch(/^offline since \d{1,2}:\d{2}/);
+    expect(await offline.textContent()).toMatch(/^offline since \d{1,2}:\d{2}/);
     // Past several refresh rounds, the figures are still there and nothing says "Failed to fetch".
     await page.waitForTimeout(5_000);
-    expect(await page.locator(".counts").first().innerText()).toBe(figures);
+    expect(await page.locator(".counts").first().textContent()).toBe(figures);
     expect(await page.getByRole("alert").count()).toBe(0);
     await page.unroute("**/v1/**");
     await page.locator("header .live-live").waitFor();
@@ -458,7 +458,7 @@ describe("operator dashboard in Chromium", () => {
   it("shows message texts, keeps the page position in the URL, and finds a message by its shown id", async () => {
     await clickNav("Intents");
     const rows = page.locator('table[aria-label="intents"] tbody tr');
-    const firstText = () => rows.first().locator(".message-cell").innerText();
+    const firstText = () => rows.first().locator(".message-cell").textContent();
     await rows
       .first()
       .locator(".message-cell", { hasText: /^drain \d+$/ })
@@ -497,8 +497,8 @@ describe("operator dashboard in Chromium", () => {
     await card.getByText(instance.phoneNumber).waitFor();
     const figure = (name: string) =>
       card.locator(".health div", { has: page.getByText(name, { exact: true }) });
-    expect(await figure("sent").locator("dd").innerText()).toBe(String(lane.sentLastHour));
-    expect(await figure("failed").locator("dd").innerText()).toBe(String(lane.health.failed));
+    expect(await figure("sent").locator("dd").textContent()).toBe(String(lane.sentLastHour));
+    expect(await figure("failed").locator("dd").textContent()).toBe(String(lane.health.failed));
     await expectAccessible("instances");
     await page.screenshot({ path: `${SCREENSHOTS}instances.png`, fullPage: true });
     await card.getByRole("link", { name: "Failed jobs" }).click();

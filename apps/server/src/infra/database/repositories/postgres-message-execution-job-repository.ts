@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
 import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";

@@ -14,12 +14,14 @@ import { MessageDetailView } from "./views/message-detail";
 import { OverviewView } from "./views/overview";
 import { SendTestView } from "./views/send-test";
 import { SignInView } from "./views/sign-in";
+import { WebhooksView } from "./views/webhooks";
 
 const NAV = [
   { to: "/", label: "Overview" },
   { to: "/intents", label: "Intents" },
   { to: "/jobs", label: "Jobs" },
   { to: "/instances", label: "Instances" },
+  { to: "/webhooks", label: "Webhooks" },
   { to: "/send", label: "Send test" },
 ];
 
@@ -52,6 +54,7 @@ function Routes() {
   if (path === "/intents") return <IntentsView />;
   if (path === "/jobs") return <JobsView />;
   if (path === "/instances") return <InstancesView />;
+  if (path === "/webhooks") return <WebhooksView />;
   if (path === "/send") return <SendTestView />;
   if (path === "/") return <OverviewView />;
   return (

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { startWebhookReceiver } from "../support/webhook-receiver";
 import { focusedElement, seriousAxeViolations } from "./axe";
 import { buildDashboard } from "./build-dashboard";
 import { launchChromium } from "./chromium";
@@ -504,6 +505,43 @@ describe("operator dashboard in Chromium", () => {
     await card.getByRole("link", { name: "Failed jobs" }).click();
     await page.waitForURL(new RegExp(`/jobs\\?instanceId=${instance.id}&status=FAILED`));
     await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor();
+  }, 60_000);
+
+  it("adds a webhook endpoint (secret shown once), shows its deliveries, and deletes it", async () => {
+    const receiver = await startWebhookReceiver();
+    h.executor.webhookDelivery.start();
+    try {
+      await clickNav("Webhooks");
+      await expectFocus(/^h1: Webhooks/);
+      await page.getByLabel("URL").fill(`${receiver.url}/hooks`);
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      const secret = await page.getByTestId("webhook-secret").textContent();
+      expect(secret?.length).toBeGreaterThan(20);
+      await expectAccessible("webhooks");
+      await createApprovedIntent("5511922221111", "watched by a webhook");
+      const deliveries = page.getByRole("table", { name: `deliveries to ${receiver.url}/hooks` });
+      await deliveries
+        .locator("tr", { hasText: "MessageSent" })
+        .locator(".badge", { hasText: "SUCCEEDED" })
+        .waitFor();
+      expect(receiver.at("/hooks").length).toBeGreaterThan(0);
+      await page.screenshot({ path: `${SCREENSHOTS}webhooks.png`, fullPage: true });
+      // A reload never shows the secret again.
+      await page.reload();
+      await deliveries.waitFor();
+      expect(await page.getByTestId("webhook-secret").count()).toBe(0);
+      expect(await page.content()).not.toContain(secret);
+
+      await page.getByRole("button", { name: "Delete endpoint" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Reason").fill("receiver retired");
+      await dialog.getByRole("button", { name: "Delete endpoint" }).click();
+      await page.getByText("No endpoints yet.").waitFor();
+      expect((await h.request({ method: "GET", url: "/v1/webhooks" })).json().items).toEqual([]);
+    } finally {
+      await h.executor.webhookDelivery.stop(1_000);
+      await receiver.close();
+    }
   }, 60_000);
 
   it("goes back to sign-in when the server refuses the key", async () => {

@@ -64,6 +64,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw await errorOf(response);
   }
   if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

@@ -140,3 +140,33 @@ export interface LaneHealth {
   read: number;
   withoutReceipt: number;
 }
+
+export const WEBHOOK_EVENT_TYPES = [
+  "MessageSent",
+  "MessageFailed",
+  "MessageUnconfirmed",
+  "MessageDelivered",
+  "MessageRead",
+  "MessagePlayed",
+  "MessageIntentApproved",
+  "MessageIntentQueued",
+  "MessageIntentBlocked",
+] as const;
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  eventType: string;
+  status: "PENDING" | "DELIVERING" | "SUCCEEDED" | "FAILED";
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  log: { attempt: number; startedAt: string; statusCode: number | null; error: string | null }[];
+}

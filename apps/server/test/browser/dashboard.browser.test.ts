@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -487,6 +487,16 @@ describe("operator dashboard in Chromium", () => {
     await page.waitForURL(/q=%2B55/);
     await row("jobs", job.id.slice(0, 8)).waitFor();
     expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(1);
+    // The filtered list, exported: the same one row.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), "utf8").split("\r\n");
+    expect(lines[0]).toBe("id,intentId,createdAt,recipient,instance,status,attempts,lastError");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(new RegExp(`^${job.id},${job.intentId},.*,demo,SENT,1,$`));
+    await page.getByText("1 row exported.").waitFor();
   }, 60_000);
 
   it("shows each number with its phone, its last hour's health and a link to its failures", async () => {

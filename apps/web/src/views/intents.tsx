@@ -2,6 +2,7 @@ import { endpoints } from "../api/endpoints";
 import { INTENT_STATUSES, type Intent, type Page } from "../api/types";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { Delivery } from "../components/delivery";
+import { ExportCsv } from "../components/export-csv";
 import { FilteredByUrl } from "../components/filtered-by-url";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
 import { ListTable } from "../components/list-table";
@@ -29,6 +30,32 @@ function IntentsTable({ filters }: { filters: Filters }) {
     <section aria-labelledby="intents-title">
       <h1 id="intents-title">Intents</h1>
       <ListFilters path="/intents" statuses={INTENT_STATUSES} filters={filters} />
+      <ExportCsv
+        name="intents"
+        header={[
+          "id",
+          "createdAt",
+          "recipient",
+          "type",
+          "message",
+          "purpose",
+          "status",
+          "deliveredAt",
+          "readAt",
+        ]}
+        load={(cursor, limit) => endpoints.intents({ ...criteriaOf(filters), cursor, limit })}
+        row={(intent: Intent) => [
+          intent.id,
+          intent.createdAt,
+          intent.target.value,
+          intent.type,
+          messageSummary(intent),
+          intent.purpose,
+          intent.status,
+          intent.deliveredAt,
+          intent.readAt,
+        ]}
+      />
       {page.isPending && <Loading />}
       {page.isError && !page.data && <ErrorNotice error={page.error} title="Intents could not be loaded" />}
       {page.data && rows.length === 0 && (

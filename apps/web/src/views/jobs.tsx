@@ -5,6 +5,7 @@ import { loadSession } from "../api/session";
 import { JOB_STATUSES, type Job, type Page } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { ExportCsv } from "../components/export-csv";
 import { FilteredByUrl } from "../components/filtered-by-url";
 import { JobActions } from "../components/job-actions";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
@@ -81,6 +82,21 @@ function JobsTable({ filters }: { filters: Filters }) {
       <h1 id="jobs-title">Jobs</h1>
       <ListFilters path="/jobs" statuses={JOB_STATUSES} filters={filters} />
       <BulkRetry filters={filters} />
+      <ExportCsv
+        name="jobs"
+        header={["id", "intentId", "createdAt", "recipient", "instance", "status", "attempts", "lastError"]}
+        load={(cursor, limit) => endpoints.jobs({ ...criteriaOf(filters), cursor, limit })}
+        row={(job: Job) => [
+          job.id,
+          job.intentId,
+          job.createdAt,
+          job.recipient,
+          names.get(job.instanceId) ?? job.instanceId,
+          job.status,
+          job.attempts,
+          currentError(job)?.code ?? "",
+        ]}
+      />
       {page.isPending && <Loading />}
       {page.isError && !page.data && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}
       {page.data && rows.length === 0 && <Empty>No jobs match these filters.</Empty>}

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Repositories } from "../../src/application/ports/unit-of-work";
+import { expect, it } from "vitest";
 import { GetOverviewStatsQuery } from "../../src/application/use-cases/get-overview-stats";
 import type { Instance } from "../../src/domain/instance/instance";
 import { fenceOfClaim } from "../../src/domain/job/job-fence";
-import type { Db } from "../../src/infra/database/database";
 import { PostgresOverviewStatsReader } from "../../src/infra/database/queries/postgres-overview-stats-reader";
-import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
-import { createPgliteTestDatabase } from "../support/create-pglite-test-database";
-import { createTestDatabase } from "../support/create-test-database";
 import {
   AN_ERROR,
   aJobFor,
@@ -18,37 +13,21 @@ import {
   ORG,
   sentEvent,
 } from "../support/fixtures";
-import { resetDatabase } from "../support/reset-database";
+import { describeOnEachSqlDatabase } from "../support/on-each-sql-database";
 
 // Each number's health over the last hour, as the overview's lanes give it: failures, and of its
 // sends how many were delivered, read, or got no receipt within 10 minutes.
 
-const FACTORIES = {
-  PostgreSQL: () => createTestDatabase({ max: 2 }),
-  PGlite: () => createPgliteTestDatabase(),
-};
 const NOW = at(2 * 3600);
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
-describe.each(Object.entries(FACTORIES))("lane health on %s", (_name, open) => {
-  let database: { db: Db; close(): Promise<void> };
-  let repos: Repositories;
-
-  beforeAll(async () => {
-    database = await open();
-  });
-  afterAll(() => database?.close());
-  beforeEach(async () => {
-    await resetDatabase(database.db);
-    repos = createPostgresRepositories(database.db);
-  });
-
+describeOnEachSqlDatabase("lane health", (current) => {
   async function claimed(instance: Instance, when: Date) {
     const intent = anApprovedIntent(instance, when);
-    await repos.intents.insert(intent);
+    await current().repos.intents.insert(intent);
     const { job, event } = aJobFor(intent, instance, { now: when });
-    await repos.jobs.createIfNotExists(job, event);
-    const [claim] = await repos.jobs.tryClaim({
+    await current().repos.jobs.createIfNotExists(job, event);
+    const [claim] = await current().repos.jobs.tryClaim({
       workerId: "w",
       limit: 1,
       leaseMs: 30_000,
@@ -62,10 +41,10 @@ describe.each(Object.entries(FACTORIES))("lane health on %s", (_name, open) => {
   async function sent(instance: Instance, when: Date, receipts: ("delivered" | "read")[] = []) {
     const { job, fence } = await claimed(instance, when);
     const event = sentEvent(job, fence, `wamid-${job.id}`, when);
-    await repos.jobs.markSent(fence, `wamid-${job.id}`, event);
+    await current().repos.jobs.markSent(fence, `wamid-${job.id}`, event);
     const { attempt: _attempt, ...base } = event;
     for (const status of receipts) {
-      await repos.intents.recordReceipt(job.intentId, status, when, {
+      await current().repos.intents.recordReceipt(job.intentId, status, when, {
         ...base,
         type: status === "read" ? "MessageRead" : "MessageDelivered",
       });
@@ -74,20 +53,20 @@ describe.each(Object.entries(FACTORIES))("lane health on %s", (_name, open) => {
 
   it("counts failures, deliveries, reads and sends without a receipt per number", async () => {
     const instance = anInstance({ name: "health" });
-    await repos.instances.insert(instance);
+    await current().repos.instances.insert(instance);
     await sent(instance, minutesAgo(30), ["delivered"]);
     await sent(instance, minutesAgo(25), ["delivered", "read"]);
     await sent(instance, minutesAgo(20)); // no receipt after 20 minutes
     await sent(instance, minutesAgo(2)); // too recent to say
     await sent(instance, minutesAgo(90)); // before the hour
     const failing = await claimed(instance, minutesAgo(5));
-    await repos.jobs.markFailed(
+    await current().repos.jobs.markFailed(
       failing.fence,
       AN_ERROR,
       failedEvent(failing.job, failing.fence, minutesAgo(5)),
     );
 
-    const stats = await new GetOverviewStatsQuery(new PostgresOverviewStatsReader(database.db), {
+    const stats = await new GetOverviewStatsQuery(new PostgresOverviewStatsReader(current().db), {
       now: () => NOW,
     }).execute(ORG);
     expect(stats.lanes).toEqual([

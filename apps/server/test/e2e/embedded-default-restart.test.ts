@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/executor-harness";
-import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
+import { type ExecutorProcess, embeddedDefaultEnv, startExecutorProcess } from "../support/executor-process";
 
 // A new operator's second day: `npm start` again on the same data folder. The simulator in the
 // process starts empty; the numbers the database knows must still send.
@@ -22,17 +22,7 @@ afterAll(async () => {
 });
 
 function start(): Promise<ExecutorProcess> {
-  return startExecutorProcess({
-    DATA_DIR: dataDir,
-    DATABASE_URL: "",
-    TURBOZAP_BASE_URL: "",
-    TURBOZAP_API_KEY: "",
-    TURBOZAP_WEBHOOK_SECRET: "",
-    PUBLIC_URL: "",
-    BOOTSTRAP_API_KEY: API_KEY,
-    PORT: "0",
-    WORKER_POLL_INTERVAL_MS: "50",
-  });
+  return startExecutorProcess(embeddedDefaultEnv(dataDir, API_KEY));
 }
 
 async function call(url: string, method: string, path: string, body?: unknown) {
@@ -77,5 +67,5 @@ describe("embedded default across a restart", () => {
     expect(again.status).toBe(409);
     expect(again.json.error).toMatchObject({ code: "INSTANCE_EXISTS" });
     expect(String((again.json.error as { message: string }).message)).toContain(String(instance.json.id));
-  });
+  }, 180_000);
 });

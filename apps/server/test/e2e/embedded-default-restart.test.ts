@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/executor-harness";
-import { type ExecutorProcess, embeddedDefaultEnv, startExecutorProcess } from "../support/executor-process";
+import {
+  callApi,
+  type ExecutorProcess,
+  embeddedDefaultEnv,
+  startExecutorProcess,
+} from "../support/executor-process";
 
 // A new operator's second day: `npm start` again on the same data folder. The simulator in the
 // process starts empty; the numbers the database knows must still send.
@@ -25,16 +30,8 @@ function start(): Promise<ExecutorProcess> {
   return startExecutorProcess(embeddedDefaultEnv(dataDir, API_KEY));
 }
 
-async function call(url: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${API_KEY}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+function call(url: string, method: string, path: string, body?: unknown) {
+  return callApi(url, API_KEY, method, path, body);
 }
 
 async function send(url: string, instanceId: unknown): Promise<unknown> {

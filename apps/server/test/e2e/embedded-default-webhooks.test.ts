@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/executor-harness";
-import { type ExecutorProcess, embeddedDefaultEnv, startExecutorProcess } from "../support/executor-process";
+import {
+  callApi,
+  type ExecutorProcess,
+  embeddedDefaultEnv,
+  startExecutorProcess,
+} from "../support/executor-process";
 
 // The embedded default as `npm start` runs it: PGlite and the simulator in the process, which must
 // wire the gateway's webhooks to itself with a secret of its own.
@@ -22,16 +27,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${executor.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${API_KEY}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+function call(method: string, path: string, body?: unknown) {
+  return callApi(executor.url, API_KEY, method, path, body);
 }
 
 describe("embedded default", () => {

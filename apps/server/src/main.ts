@@ -100,7 +100,10 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
-  if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WORKER_ENABLED) {
+    executor.worker.start();
+    executor.maintenance.start();
+  }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
   process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
       const [unfinished] = await Promise.all([
         executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
         executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.maintenance.stop(),
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");

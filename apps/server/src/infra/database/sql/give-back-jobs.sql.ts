@@ -3,7 +3,7 @@ import type { JobError } from "../../../domain/job/job-error";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
-import { arrayParam, jsonb, timestamptz } from "./params";
+import { arrayParam, isoText, jsonb } from "./params";
 import { queryRows } from "./query-rows";
 
 export interface GiveBack {
@@ -11,7 +11,6 @@ export interface GiveBack {
   source: SQL;
   /** Rechecked on the row being updated (`job`), so a job that moved on meanwhile is left alone. */
   stillApplies: SQL;
-  now: Date;
   actor: string;
   idempotentProviders: readonly string[];
   /** Whether the requests may have left: then only an idempotent provider's attempt is retried. */
@@ -28,8 +27,6 @@ export interface GiveBack {
  * a failure of the send. The intent stays APPROVED either way. Returns the events to publish.
  */
 export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEvent[]> {
-  const now = timestamptz(request.now);
-  const iso = request.now.toISOString();
   const retryable = request.mayHaveLeft
     ? sql`job.provider = any(${arrayParam(request.idempotentProviders, "text")})`
     : sql`true`;
@@ -39,11 +36,11 @@ export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEve
       with source as (${request.source}), given_back as (
         update message_execution_job job
         set status = case when ${retryable} then 'RETRY' else 'UNCONFIRMED' end,
-            next_attempt_at = case when ${retryable} then ${now} else job.next_attempt_at end,
+            next_attempt_at = case when ${retryable} then now() else job.next_attempt_at end,
             max_attempts = case when ${retryable} then greatest(job.max_attempts, job.attempts + 1)
                                 else job.max_attempts end,
             last_error = ${jsonb(request.error)},
-            locked_by = null, locked_until = null, updated_at = ${now}
+            locked_by = null, locked_until = null, updated_at = now()
         from source
         where job.id = source.id and job.status = 'PROCESSING' and ${request.stillApplies}
         returning job.*
@@ -52,15 +49,15 @@ export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEve
                jsonb_build_object(
                  'type', case when status = 'RETRY' then 'MessageFailed' else 'MessageUnconfirmed' end,
                  'organizationId', organization_id, 'intentId', intent_id, 'jobId', id,
-                 'instanceId', instance_id, 'provider', provider, 'occurredAt', ${iso}::text,
+                 'instanceId', instance_id, 'provider', provider, 'occurredAt', ${isoText(sql`now()`)},
                  'actor', ${request.actor}::text, 'attempt', attempts, 'error', last_error)
                || case when status = 'RETRY'
-                    then jsonb_build_object('willRetry', true, 'nextAttemptAt', ${iso}::text)
+                    then jsonb_build_object('willRetry', true, 'nextAttemptAt', ${isoText(sql`now()`)})
                     else '{}'::jsonb end as data
         from given_back
       ), timeline as (
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
-        select organization_id, intent_id, job_id, data->>'type', ${request.actor}, data, ${now} from events
+        select organization_id, intent_id, job_id, data->>'type', ${request.actor}, data, now() from events
       )
       select data from events`,
   );

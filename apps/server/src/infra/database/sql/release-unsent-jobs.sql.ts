@@ -10,7 +10,6 @@ import { giveBackJobs } from "./give-back-jobs.sql";
 export function releaseUnsentJobs(
   db: Db,
   fences: readonly JobFence[],
-  now: Date,
   actor: string,
 ): Promise<DomainEvent[]> {
   if (fences.length === 0) return Promise.resolve([]);
@@ -20,7 +19,6 @@ export function releaseUnsentJobs(
       where ${HELD_BY_FENCE}
       for update of job`,
     stillApplies: sql`true`,
-    now,
     actor,
     idempotentProviders: [],
     mayHaveLeft: false,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { resetDatabase } from "../support/reset-database";
@@ -20,6 +21,7 @@ describeRepositoryContract("PostgreSQL", async () => {
   return {
     uow: new PostgresUnitOfWork(database.db),
     repos: createPostgresRepositories(database.db),
+    queue: new PostgresJobQueue(database.db),
     close: async () => {},
   };
 });

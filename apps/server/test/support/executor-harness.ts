@@ -145,7 +145,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     close: async () => {
       await Promise.all(apps.map((a) => a.close()));
-      await Promise.all(executors.map((e) => e.worker.stop(5_000)));
+      await Promise.all(executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop()]));
       await sim.close();
       await testDb.close();
     },

@@ -10,8 +10,11 @@ import {
 } from "../../src/domain/job/message-execution-job";
 import type { MessageFailed, MessageSent, MessageUnconfirmed } from "../../src/domain/timeline/domain-event";
 
-/** Tests run on a fixed clock; `at(s)` is `s` seconds after it. */
-export const T0 = new Date("2030-01-01T00:00:00.000Z");
+/**
+ * Tests run on a fixed clock; `at(s)` is `s` seconds after it. It lies in the past, so that a job
+ * created at T0 is due on the database's clock, which decides claims.
+ */
+export const T0 = new Date("2020-01-01T00:00:00.000Z");
 export const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 
 export const ORG = "org-1";

@@ -4,6 +4,7 @@ import { createPostgresRepositories } from "../../src/infra/database/repositorie
 import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
 import { InMemoryOverviewStatsReader } from "../../src/infra/memory/in-memory-overview-stats-reader";
 import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createPgliteTestDatabase, type PgliteTestDatabase } from "../support/create-pglite-test-database";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { resetDatabase } from "../support/reset-database";
@@ -37,6 +38,7 @@ for (const [name, database] of [
     await resetDatabase(db);
     return {
       repos: createPostgresRepositories(db),
+      queue: new PostgresJobQueue(db),
       stats: new PostgresOverviewStatsReader(db),
       close: async () => {},
     };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
-import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createPgliteTestDatabase, type PgliteTestDatabase } from "../support/create-pglite-test-database";
 import { resetDatabase } from "../support/reset-database";
 import { describeRepositoryContract } from "./repository-contract";

@@ -457,7 +457,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       });
 
       it("markSent calls made together each apply to their own job; a stale fence among them does not", async () => {
-        const given = [];
+        const given: Awaited<ReturnType<typeof givenClaimedJob>>[] = [];
         for (let i = 0; i < 12; i += 1) given.push(await givenClaimedJob());
         const send = ({ claimed, fence }: (typeof given)[number]) =>
           markSent(

@@ -58,7 +58,12 @@ export class AttemptClaimedJobUseCase {
   }
 
   /** The retry policy: RETRY after its delay while attempts remain, otherwise FAILED. */
-  private retryOrFail(claimed: ClaimedJob, fence: JobFence, base: AttemptEventBase, error: JobError): JobOutcome {
+  private retryOrFail(
+    claimed: ClaimedJob,
+    fence: JobFence,
+    base: AttemptEventBase,
+    error: JobError,
+  ): JobOutcome {
     const decision = this.policy.decide(fence.attempt, claimed.job.maxAttempts, base.occurredAt);
     if (!decision.retry) return failed(fence, base, error);
     const event = {

@@ -3,9 +3,9 @@ import type {
   ClaimRequest,
   JobOutcome,
   JobQueue,
-  OutcomeEvent,
   LeaseRecoveryRequest,
   MissingJobsRequest,
+  OutcomeEvent,
 } from "../../application/ports/job-queue";
 import type { JobFence } from "../../domain/job/job-fence";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";

@@ -64,7 +64,10 @@ export class ClaimLoop {
       try {
         claimed = await this.runOnce();
       } catch (error) {
-        this.logger.error({ err: error }, `${this.options.name} pass failed; retrying after the poll interval`);
+        this.logger.error(
+          { err: error },
+          `${this.options.name} pass failed; retrying after the poll interval`,
+        );
       }
       if (this.running && claimed > 0 && claimed === free && this.source.freeSlots() > 0) continue;
       await this.wakeup.wait(this.options.pollIntervalMs);

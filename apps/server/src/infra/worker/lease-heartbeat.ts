@@ -49,7 +49,10 @@ export class LeaseHeartbeat {
       for (const [jobId, fence] of this.held) {
         if (extended.has(jobId)) continue;
         this.held.delete(jobId);
-        this.logger.warn({ ...fence }, "lease lost: another worker took the job over; this outcome will not count");
+        this.logger.warn(
+          { ...fence },
+          "lease lost: another worker took the job over; this outcome will not count",
+        );
       }
     } catch (error) {
       this.logger.error({ err: error }, "heartbeat failed; leases not extended");

@@ -125,7 +125,6 @@ function notBehindEarlierJob(): SQL {
       and (earlier.created_at, earlier.id) < (job.created_at, job.id))`;
 }
 
-
 /**
  * Claims the rows `due` selected and returns them with their intent and instance name. Every step
  * goes through a primary key whatever the planner guesses of the batch's size (`= any(array(…))`,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
 import type { MissingJobsRequest } from "../../../application/ports/job-queue";
+import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
 import type { Db } from "../database";
 import { decodeRow } from "../mappers/decode-row";
 import { jobFromRow } from "../mappers/job-row";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { LEASE_EXPIRED_AFTER_CLAIM } from "../../../domain/job/job-error";
 import type { LeaseRecoveryRequest } from "../../../application/ports/job-queue";
+import { LEASE_EXPIRED_AFTER_CLAIM } from "../../../domain/job/job-error";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { giveBackJobs } from "./give-back-jobs.sql";

@@ -1,5 +1,6 @@
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Clock } from "../../src/application/ports/clock";
 import {
   createExecutor,
   type Executor,
@@ -45,7 +46,7 @@ export interface Harness {
   database: Database;
   persistence: Persistence;
   /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
-  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
+  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>, clock?: Clock): Executor;
   executor: Executor;
   app: FastifyInstance;
   /** The test organization ("default", where the executor's own tests write) and its key. */
@@ -95,7 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     target: () =>
       webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
   };
-  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
+  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}, clock?: Clock) => {
     const executor = createExecutor({
       ...persistence,
       providers,
@@ -103,6 +104,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       checkDatabase: persistence.ping,
       settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
       gatewayWebhooks,
+      ...(clock ? { clock } : {}),
     });
     executors.push(executor);
     return executor;

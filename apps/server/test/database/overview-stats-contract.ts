@@ -73,16 +73,14 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
 
     async function givenSent(instance: Instance, when: Date) {
       const { job, fence } = await givenClaimed(instance);
-      await harness.queue.complete([
-        { status: "SENT", fence, event: sentEvent(job, fence, `wamid-${job.id}`, when) },
-      ]);
+      const event = sentEvent(job, fence, `wamid-${job.id}`, when);
+      await harness.queue.complete({ dispatches: [], outcomes: [{ status: "SENT", fence, event }] });
     }
 
     async function givenFailed(instance: Instance, error: JobError) {
       const { job, fence } = await givenClaimed(instance);
-      await harness.queue.complete([
-        { status: "FAILED", fence, event: { ...failedEvent(job, fence, at(2)), error } },
-      ]);
+      const event = { ...failedEvent(job, fence, at(2)), error };
+      await harness.queue.complete({ dispatches: [], outcomes: [{ status: "FAILED", fence, event }] });
     }
 
     it("answers zeros and an empty hour for an organization with nothing", async () => {
@@ -123,7 +121,10 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
       await givenClaimed(b); // in flight
       const unconfirmed = await givenClaimed(a);
       const event = { ...unconfirmedEvent(unconfirmed.job, unconfirmed.fence, at(2)), error: timeout };
-      await harness.queue.complete([{ status: "UNCONFIRMED", fence: unconfirmed.fence, event }]);
+      await harness.queue.complete({
+        dispatches: [],
+        outcomes: [{ status: "UNCONFIRMED", fence: unconfirmed.fence, event }],
+      });
       await givenJob(a, at(600)); // runnable, the oldest
       await givenJob(b, at(900)); // runnable
       await givenJob(a, at(3 * 3600)); // not due yet: waiting, not runnable

@@ -5,7 +5,7 @@ import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
-import type { JobError } from "../../src/domain/job/job-error";
+import { type JobError, LEASE_EXPIRED_BEFORE_DISPATCH } from "../../src/domain/job/job-error";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import type { JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
@@ -61,7 +61,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
 
     /** Records one outcome through the queue; true when its fence still held. */
     async function recorded(outcome: JobOutcome): Promise<boolean> {
-      return (await queue.complete([outcome])).length === 1;
+      return (await queue.complete({ dispatches: [], outcomes: [outcome] })).events.length === 1;
     }
     const markSent = (fence: JobFence, _providerMessageId: string, event: MessageSent) =>
       recorded({ status: "SENT", fence, event });
@@ -107,7 +107,19 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       const given = await givenJob();
       const [claimed] = await queue.claim(claimRequest({ limit: 1 }));
       if (claimed?.job.id !== given.job.id) throw new Error("the job given to the test could not be claimed");
-      return { ...given, claimed, fence: fenceOf(claimed) };
+      // As the worker does before its request leaves.
+      const fence = fenceOf(claimed);
+      await queue.complete({ dispatches: [fence], outcomes: [] });
+      return { ...given, claimed, fence };
+    }
+
+    /** Claims the one due job and marks it dispatched, as a worker does; returns it as read back. */
+    async function claimOneDispatched(): Promise<ClaimedJob> {
+      const [claimed] = await queue.claim(claimRequest({ limit: 1 }));
+      if (!claimed) throw new Error("claim failed");
+      await queue.complete({ dispatches: [fenceOf(claimed)], outcomes: [] });
+      const dispatchedAt = (await repos.jobs.findById(claimed.job.id))?.toProps().dispatchedAt ?? null;
+      return { ...claimed, job: { ...claimed.job, dispatchedAt } };
     }
 
     async function snapshot(jobId: string, intentId: string) {
@@ -359,9 +371,9 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           status: "PROCESSING",
           attempts: 1,
           lockedBy: "worker-1",
-          // The database's clock: the lease runs LEASE_MS from the claim, which is the dispatch.
-          lockedUntil: new Date((first?.job.dispatchedAt?.getTime() ?? 0) + LEASE_MS),
-          dispatchedAt: first?.job.updatedAt,
+          // The database's clock: the lease runs LEASE_MS from the claim. Not handed to the gateway yet.
+          lockedUntil: new Date((first?.job.updatedAt.getTime() ?? 0) + LEASE_MS),
+          dispatchedAt: null,
           updatedAt: expect.any(Date),
         });
         expect(first?.job.updatedAt.getTime()).toBeGreaterThan(job.toProps().updatedAt.getTime());
@@ -435,6 +447,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
 
         expect((await repos.jobs.findById(job.id))?.toProps()).toEqual({
           ...claimed.job,
+          dispatchedAt: expect.any(Date),
           status: "SENT",
           providerMessageId: "wamid-1",
           executedAt: at(2),
@@ -592,21 +605,41 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         });
       });
 
-      it("a claim is the dispatch: it stamps dispatchedAt with the claim's time, and a new claim restamps it", async () => {
+      it("a claim is not the dispatch: the dispatch mark, fenced, stamps it, and a new claim clears it", async () => {
         const { job } = await givenJob();
-        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
         const [first] = await queue.claim(claimRequest());
-        expect(first?.job.dispatchedAt).toEqual(first?.job.updatedAt);
-        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toEqual(first?.job.dispatchedAt);
         if (!first) throw new Error("claim failed");
+        expect(first.job.dispatchedAt).toBeNull();
+        const stale = { ...fenceOf(first), lockedBy: "someone-else" };
+        expect(await queue.complete({ dispatches: [stale], outcomes: [] })).toEqual({
+          dispatched: [],
+          events: [],
+        });
+        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
+        expect(await queue.complete({ dispatches: [fenceOf(first)], outcomes: [] })).toEqual({
+          dispatched: [job.id],
+          events: [],
+        });
+        const marked = (await repos.jobs.findById(job.id))?.toProps().dispatchedAt;
+        expect(marked?.getTime()).toBeGreaterThanOrEqual(first.job.updatedAt.getTime());
         await queue.releaseUnsent([fenceOf(first)], "worker:w");
         const [second] = await queue.claim(claimRequest());
-        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
-          attempts: 2,
-          dispatchedAt: second?.job.updatedAt,
+        expect(second?.job).toMatchObject({ attempts: 2, dispatchedAt: null });
+      });
+
+      it("marks dispatches and records outcomes of other jobs in the same statement", async () => {
+        const finishing = await givenClaimedJob();
+        const { job } = await givenJob();
+        const [starting] = await queue.claim(claimRequest());
+        if (!starting) throw new Error("claim failed");
+        const sent = sentEvent(finishing.claimed.job, finishing.fence, "wamid-d", at(2));
+        const result = await queue.complete({
+          dispatches: [fenceOf(starting)],
+          outcomes: [{ status: "SENT", fence: finishing.fence, event: sent }],
         });
-        expect(second?.job.dispatchedAt?.getTime()).toBeGreaterThan(first.job.dispatchedAt?.getTime() ?? 0);
-        expect(second?.job.attempts).toBe(2);
+        expect(result).toEqual({ dispatched: [job.id], events: [sent] });
+        expect((await repos.jobs.findById(finishing.job.id))?.status).toBe("SENT");
+        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).not.toBeNull();
       });
 
       it("saves a job changed by an operator", async () => {
@@ -734,8 +767,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       /** A job whose attempt at T0 ended UNCONFIRMED, dispatched at T0. */
       async function givenUnconfirmedJob(instance?: Instance) {
         const given = await givenJob(instance ? { instance } : {});
-        const [claimed] = await queue.claim(claimRequest());
-        if (!claimed) throw new Error("claim failed");
+        const claimed = await claimOneDispatched();
         const fence = fenceOf(claimed);
         await markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
         return { ...given, claimed, fence };
@@ -780,8 +812,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const instance = await givenInstance();
         const unconfirmed = await givenUnconfirmedJob(instance);
         const processing = await givenJob({ instance });
-        const [claimed] = await queue.claim(claimRequest());
-        if (!claimed) throw new Error("claim failed");
+        const claimed = await claimOneDispatched();
         await givenJob({ instance }); // PENDING: never a candidate
         await givenUnconfirmedJob(); // another instance
 
@@ -1021,9 +1052,9 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           (await repos.jobs.findById(jobId))?.toProps().lockedUntil?.getTime() ?? 0;
         // Ten leases from the database's now, which is past the claim's.
         expect(await leaseOf(held.job.id)).toBeGreaterThan(
-          held.claimed.job.dispatchedAt!.getTime() + 10 * LEASE_MS,
+          held.claimed.job.updatedAt.getTime() + 10 * LEASE_MS,
         );
-        expect(await leaseOf(lost.job.id)).toBe(lost.claimed.job.dispatchedAt!.getTime() + LEASE_MS);
+        expect(await leaseOf(lost.job.id)).toBe(lost.claimed.job.updatedAt.getTime() + LEASE_MS);
         expect(await queue.extendLeases([], LEASE_MS)).toEqual([]);
       });
 
@@ -1055,6 +1086,27 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const { claimed, fence } = expired;
         expect(await markSent(fence, "late", sentEvent(claimed.job, fence, "late", after))).toBe(false);
         expect(await snapshot(expired.job.id, expired.intent.id)).toEqual(unconfirmed);
+      });
+
+      it("retries an expired claim never handed to the gateway, with its attempt given back, whatever the provider", async () => {
+        const { job } = await givenJob({ maxAttempts: 1 });
+        const [claimed] = await queue.claim(claimRequest({ leaseMs: 0 }));
+        if (!claimed) throw new Error("claim failed");
+        const [event] = await queue.recoverExpired({ limit: 10, actor: "worker:r", idempotentProviders: [] });
+        expect(event).toMatchObject({
+          type: "MessageFailed",
+          jobId: job.id,
+          willRetry: true,
+          error: LEASE_EXPIRED_BEFORE_DISPATCH,
+        });
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "RETRY",
+          attempts: 1,
+          maxAttempts: 2,
+          lockedBy: null,
+        });
+        const [again] = await queue.claim(claimRequest());
+        expect(again?.job).toMatchObject({ id: job.id, attempts: 2 });
       });
 
       it("retries an expired attempt of an idempotent provider instead of leaving it UNCONFIRMED", async () => {

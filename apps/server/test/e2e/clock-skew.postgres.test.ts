@@ -85,7 +85,7 @@ describe.each(SKEWS)("a worker whose clock runs ten minutes %s", (name, offsetMs
     expect((await jobsOf(ids)).map((job) => job?.attempts)).toEqual(ids.map(() => 1));
     for (const id of ids) {
       const job = await h.persistence.repos.jobs.findById(id);
-      const types = (await h.persistence.repos.timeline.listForIntent(job?.intentId ?? "")).map(
+      const types = (await h.persistence.repos.timeline.listForIntent(job?.toProps().intentId ?? "")).map(
         (e) => e.event.type,
       );
       expect(types).not.toContain("MessageUnconfirmed");

@@ -39,6 +39,19 @@ export type JobOutcome =
 
 export type OutcomeEvent = JobOutcome["event"];
 
+export interface CompletionBatch {
+  /** Claims about to be handed to the gateway. */
+  dispatches: readonly JobFence[];
+  outcomes: readonly JobOutcome[];
+}
+
+export interface CompletionResult {
+  /** The ids of the jobs marked dispatched: their claims still held. */
+  dispatched: string[];
+  /** The events of the outcomes recorded, as recorded. */
+  events: OutcomeEvent[];
+}
+
 export interface LeaseRecoveryRequest {
   limit: number;
   /** Who recovers, for the timeline (`worker:<id>`). */
@@ -58,15 +71,15 @@ export interface MissingJobsRequest {
  */
 export interface JobQueue {
   /**
-   * One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1, and
-   * dispatched now: the caller sends them at once, so from the claim on they may have left.
+   * One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1, not
+   * yet dispatched: no request may leave before `complete` marked the claim dispatched.
    */
   claim(request: ClaimRequest): Promise<ClaimedJob[]>;
   /**
-   * Records many outcomes in one statement, each fenced: an outcome whose claim the worker no
-   * longer holds writes nothing. Returns the events of those recorded, as recorded.
+   * One statement, each write fenced (a claim the worker no longer holds is left alone): marks
+   * claims dispatched (handed to the gateway from now on) and records outcomes.
    */
-  complete(outcomes: readonly JobOutcome[]): Promise<OutcomeEvent[]>;
+  complete(batch: CompletionBatch): Promise<CompletionResult>;
   /** Heartbeat: the leases still held last `leaseMs` more, in one write; returns their job ids. */
   extendLeases(fences: readonly JobFence[], leaseMs: number): Promise<string[]>;
   /**

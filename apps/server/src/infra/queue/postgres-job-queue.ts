@@ -1,11 +1,11 @@
 import type {
   ClaimedJob,
   ClaimRequest,
-  JobOutcome,
+  CompletionBatch,
+  CompletionResult,
   JobQueue,
   LeaseRecoveryRequest,
   MissingJobsRequest,
-  OutcomeEvent,
 } from "../../application/ports/job-queue";
 import type { JobFence } from "../../domain/job/job-fence";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
@@ -26,8 +26,8 @@ export class PostgresJobQueue implements JobQueue {
     return claimRunnableJobs(this.db, request);
   }
 
-  complete(outcomes: readonly JobOutcome[]): Promise<OutcomeEvent[]> {
-    return completeJobs(this.db, outcomes);
+  complete(batch: CompletionBatch): Promise<CompletionResult> {
+    return completeJobs(this.db, batch);
   }
 
   extendLeases(fences: readonly JobFence[], leaseMs: number): Promise<string[]> {

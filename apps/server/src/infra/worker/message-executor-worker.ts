@@ -30,7 +30,7 @@ export interface WorkerDependencies {
 }
 
 /**
- * The claim loop: claim → attempt → complete. Sends run concurrently up to `concurrency`; a
+ * The claim loop: claim → dispatch mark → attempt → complete. Sends run concurrently up to `concurrency`; a
  * send's slot is free once the provider has answered, and its outcome goes to the completer, which
  * batches the writes and says when outcomes pile up past its allowance (then claims shrink).
  * Retries need no pass of their own: a RETRY is written with its due time and claims pick it up.
@@ -102,16 +102,16 @@ export class MessageExecutorWorker {
       perInstanceLimit: this.options.perInstanceConcurrency,
     });
     if (claimed.length === 0) return 0;
+    const fences = claimed.map((c) => fenceOfClaim(c.job));
     if (this.stopping) {
-      const events = await this.deps.queue.releaseUnsent(
-        claimed.map((c) => fenceOfClaim(c.job)),
-        `worker:${this.options.workerId}`,
-      );
-      this.deps.bus.publish(events);
+      this.deps.bus.publish(await this.deps.queue.releaseUnsent(fences, `worker:${this.options.workerId}`));
       return 0;
     }
-    // No await between the claim and the requests: a claim is dispatched (see JobQueue.claim).
-    for (const job of claimed) this.unrecorded.track(this.attemptAndComplete(job));
+    // No request leaves before its claim is durably marked dispatched: a worker that dies before
+    // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
+    const dispatched = await this.deps.completer.dispatch(fences);
+    for (const job of claimed)
+      if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job));
     return claimed.length;
   }
 

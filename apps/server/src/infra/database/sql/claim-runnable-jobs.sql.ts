@@ -15,10 +15,10 @@ interface ClaimedRow extends Record<string, unknown> {
 }
 
 /**
- * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1), dispatched now,
- * and returns them with what the send needs. Stamping the dispatch in the claim saves a round trip
- * and a row version per batch: the worker sends what it claimed at once, so a crash between the
- * claim's commit and the requests (one reply's time) leaves UNCONFIRMED jobs rather than retries.
+ * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1), not yet handed
+ * to the gateway, and returns them with what the send needs. The worker marks them dispatched
+ * (through its completer) before any request leaves, so a worker that dies before its claim's
+ * reply reached it leaves jobs a rescuer simply retries.
  * Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job is claimable only when its
  * instance and organization are not paused and no earlier unfinished job to the same recipient
  * from the same instance exists, which keeps each lead's messages in approval order. Without a per-instance limit this is one statement; with one, see below.
@@ -137,7 +137,7 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
       update message_execution_job job
       set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
           locked_until = ${databaseNowPlus(request.leaseMs)},
-          dispatched_at = now(), updated_at = now()
+          dispatched_at = null, updated_at = now()
       where job.id = any(array(${due}))
       returning job.*
     )

@@ -1,29 +1,43 @@
 import { sql } from "drizzle-orm";
-import type { JobOutcome, OutcomeEvent } from "../../../application/ports/job-queue";
+import type {
+  CompletionBatch,
+  CompletionResult,
+  JobOutcome,
+  OutcomeEvent,
+} from "../../../application/ports/job-queue";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
 import { timelineRowFor } from "../mappers/timeline-row";
-import { HELD_BY_FENCE } from "./fence-rows.sql";
+import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
 import { arrayParam, databaseNowPlus, isoText } from "./params";
 import { queryPreparedRows } from "./query-prepared-rows";
 
 /**
- * Every outcome of a batch in one statement, whatever its status (River's
- * JobSetStateIfRunningMany): for each, the fenced job update, then the intent update and the
- * timeline row fed by its RETURNING, so they happen only if it did. A stale fence matches no row
- * and writes nothing for that outcome only. A RETRY is due its delay after the database's now, and
- * its event says so. Returns the recorded events.
+ * A completer's batch in one statement (River's JobSetStateIfRunningMany): the dispatch marks of
+ * claims about to be sent, and every outcome whatever its status. For each outcome, the fenced
+ * job update, then the intent update and the timeline row fed by its RETURNING, so they happen
+ * only if it did. A stale fence matches no row and writes nothing for that item only. A RETRY is
+ * due its delay after the database's now, and its event says so.
  */
-export async function completeJobs(db: Db, outcomes: readonly JobOutcome[]): Promise<OutcomeEvent[]> {
-  if (outcomes.length === 0) return [];
+export async function completeJobs(db: Db, batch: CompletionBatch): Promise<CompletionResult> {
+  const { outcomes, dispatches } = batch;
+  if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [] };
   const column = (type: Parameters<typeof arrayParam>[1], pick: (outcome: JobOutcome) => string | number) =>
     arrayParam(outcomes.map(pick), type);
   // The fence is part of the join (the same condition as every fenced write), so each job row meets
   // only the outcome that holds it, and the update's RETURNING carries it on to the intent and the timeline.
-  const rows = await queryPreparedRows<{ data: Record<string, unknown> }>(
+  const rows = await queryPreparedRows<{
+    dispatched_id: string | null;
+    data: Record<string, unknown> | null;
+  }>(
     db,
     sql`
-      with outcome as (
+      with dispatched as (
+        update message_execution_job job set dispatched_at = now()
+        from ${fenceRows(dispatches)}
+        where ${HELD_BY_FENCE}
+        returning job.id
+      ), outcome as (
         select * from unnest(
           ${column("uuid", (o) => o.fence.jobId)}, ${column("int", (o) => o.fence.attempt)},
           ${column("text", (o) => o.fence.lockedBy)}, ${column("text", (o) => o.status)},
@@ -61,7 +75,14 @@ export async function completeJobs(db: Db, outcomes: readonly JobOutcome[]): Pro
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
         select organization_id, intent_id, id, data->>'type', data->>'actor', data, at from finished
       )
-      select data from finished`,
+      select null::uuid as dispatched_id, data from finished
+      union all
+      select id, null from dispatched`,
   );
-  return rows.map((row) => eventFromJson(row.data) as OutcomeEvent);
+  const result: CompletionResult = { dispatched: [], events: [] };
+  for (const row of rows) {
+    if (row.dispatched_id) result.dispatched.push(row.dispatched_id);
+    else if (row.data) result.events.push(eventFromJson(row.data) as OutcomeEvent);
+  }
+  return result;
 }

@@ -1,9 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { JobError } from "../../../domain/job/job-error";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
-import { arrayParam, isoText, jsonb } from "./params";
+import { isoText } from "./params";
 import { queryRows } from "./query-rows";
 
 export interface GiveBack {
@@ -12,10 +11,10 @@ export interface GiveBack {
   /** Rechecked on the row being updated (`job`), so a job that moved on meanwhile is left alone. */
   stillApplies: SQL;
   actor: string;
-  idempotentProviders: readonly string[];
-  /** Whether the requests may have left: then only an idempotent provider's attempt is retried. */
-  mayHaveLeft: boolean;
-  error: JobError;
+  /** On the row being given back (`job`): true to retry it, false to leave it UNCONFIRMED. */
+  retryable: SQL;
+  /** The error recorded on the row (`job`), a jsonb expression. */
+  error: SQL;
 }
 
 /**
@@ -27,9 +26,7 @@ export interface GiveBack {
  * a failure of the send. The intent stays APPROVED either way. Returns the events to publish.
  */
 export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEvent[]> {
-  const retryable = request.mayHaveLeft
-    ? sql`job.provider = any(${arrayParam(request.idempotentProviders, "text")})`
-    : sql`true`;
+  const retryable = request.retryable;
   const rows = await queryRows<{ data: Record<string, unknown> }>(
     db,
     sql`
@@ -39,7 +36,7 @@ export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEve
             next_attempt_at = case when ${retryable} then now() else job.next_attempt_at end,
             max_attempts = case when ${retryable} then greatest(job.max_attempts, job.attempts + 1)
                                 else job.max_attempts end,
-            last_error = ${jsonb(request.error)},
+            last_error = ${request.error},
             locked_by = null, locked_until = null, updated_at = now()
         from source
         where job.id = source.id and job.status = 'PROCESSING' and ${request.stillApplies}

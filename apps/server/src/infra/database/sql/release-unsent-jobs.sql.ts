@@ -5,6 +5,7 @@ import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
 import { giveBackJobs } from "./give-back-jobs.sql";
+import { jsonb } from "./params";
 
 /** At shutdown: the claimed attempts (fenced) whose holder never started their request go back to RETRY due now. */
 export function releaseUnsentJobs(
@@ -20,8 +21,7 @@ export function releaseUnsentJobs(
       for update of job`,
     stillApplies: sql`true`,
     actor,
-    idempotentProviders: [],
-    mayHaveLeft: false,
-    error: RELEASED,
+    retryable: sql`true`,
+    error: jsonb(RELEASED),
   });
 }

@@ -65,6 +65,9 @@ async function main(): Promise<void> {
         ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
         : {}),
       recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      recoveryBatchSize: config.WORKER_RECOVERY_BATCH_SIZE,
+      jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
+      jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },

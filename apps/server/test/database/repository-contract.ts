@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ClaimedJob, ClaimRequest, JobOutcome, JobQueue } from "../../src/application/ports/job-queue";
 import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
 import { type JobError, LEASE_EXPIRED_BEFORE_DISPATCH } from "../../src/domain/job/job-error";
-import type { JobFence } from "../../src/domain/job/job-fence";
+import { fenceOfClaim, type JobFence } from "../../src/domain/job/job-fence";
 import type { JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
 import type {
@@ -17,6 +17,10 @@ import type {
   MessageSent,
   MessageUnconfirmed,
 } from "../../src/domain/timeline/domain-event";
+import type { Db } from "../../src/infra/database/database";
+import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
+import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import {
   AN_ERROR,
   aJobFor,
@@ -31,32 +35,24 @@ import {
   unconfirmedEvent,
 } from "../support/fixtures";
 
-export interface RepositoryHarness {
-  uow: UnitOfWork;
-  repos: Repositories;
-  queue: JobQueue;
-  close(): Promise<void>;
-}
-
-/** Gives each test a harness over an empty store. */
-export type HarnessFactory = () => Promise<RepositoryHarness>;
-
 const LEASE_MS = 30_000;
 
 /**
- * The behaviour every implementation of the repositories must share. Run against the in-memory
- * store, PostgreSQL and PGlite, it is what makes the in-memory store a faithful stand-in.
+ * The behaviour of the repositories, run on PostgreSQL and on in-memory PGlite: the same SQL on both,
+ * so the fast tests' database behaves as production's does. `freshDatabase` gives each test an empty,
+ * migrated database.
  */
-export function describeRepositoryContract(name: string, factory: HarnessFactory): void {
+export function describeRepositoryContract(name: string, freshDatabase: () => Promise<Db>): void {
   describe(`${name} repositories`, () => {
-    let harness: RepositoryHarness;
+    let uow: UnitOfWork;
     let repos: Repositories;
     let queue: JobQueue;
 
     beforeEach(async () => {
-      harness = await factory();
-      repos = harness.repos;
-      queue = harness.queue;
+      const db = await freshDatabase();
+      uow = new PostgresUnitOfWork(db);
+      repos = createPostgresRepositories(db);
+      queue = new PostgresJobQueue(db);
     });
 
     /** Records one outcome through the queue; true when its fence still held. */
@@ -72,9 +68,6 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
     /** Due `retryInMs` after the database's now. */
     const markRetry = (fence: JobFence, _error: JobError, retryInMs: number, event: MessageFailed) =>
       recorded({ status: "RETRY", fence, event, retryInMs });
-    afterEach(async () => {
-      await harness.close();
-    });
 
     async function givenInstance(overrides: Partial<Instance> = {}): Promise<Instance> {
       const instance = anInstance(overrides);
@@ -108,7 +101,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       const [claimed] = await queue.claim(claimRequest({ limit: 1 }));
       if (claimed?.job.id !== given.job.id) throw new Error("the job given to the test could not be claimed");
       // As the worker does before its request leaves.
-      const fence = fenceOf(claimed);
+      const fence = fenceOfClaim(claimed.job);
       await queue.complete({ dispatches: [fence], outcomes: [] });
       return { ...given, claimed, fence };
     }
@@ -117,7 +110,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
     async function claimOneDispatched(): Promise<ClaimedJob> {
       const [claimed] = await queue.claim(claimRequest({ limit: 1 }));
       if (!claimed) throw new Error("claim failed");
-      await queue.complete({ dispatches: [fenceOf(claimed)], outcomes: [] });
+      await queue.complete({ dispatches: [fenceOfClaim(claimed.job)], outcomes: [] });
       const dispatchedAt = (await repos.jobs.findById(claimed.job.id))?.toProps().dispatchedAt ?? null;
       return { ...claimed, job: { ...claimed.job, dispatchedAt } };
     }
@@ -273,7 +266,11 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         await givenJob({ instance: idle });
         const [claimed] = await queue.claim(claimRequest());
         if (!claimed) throw new Error("claim failed");
-        await markFailed(fenceOf(claimed), AN_ERROR, failedEvent(claimed.job, fenceOf(claimed), at(1)));
+        await markFailed(
+          fenceOfClaim(claimed.job),
+          AN_ERROR,
+          failedEvent(claimed.job, fenceOfClaim(claimed.job), at(1)),
+        );
         await givenJob({ instance: busy });
 
         expect((await repos.instances.findLeastBusyConnected(ORG))?.id).toBe(idle.id);
@@ -610,19 +607,19 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const [first] = await queue.claim(claimRequest());
         if (!first) throw new Error("claim failed");
         expect(first.job.dispatchedAt).toBeNull();
-        const stale = { ...fenceOf(first), lockedBy: "someone-else" };
+        const stale = { ...fenceOfClaim(first.job), lockedBy: "someone-else" };
         expect(await queue.complete({ dispatches: [stale], outcomes: [] })).toEqual({
           dispatched: [],
           events: [],
         });
         expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
-        expect(await queue.complete({ dispatches: [fenceOf(first)], outcomes: [] })).toEqual({
+        expect(await queue.complete({ dispatches: [fenceOfClaim(first.job)], outcomes: [] })).toEqual({
           dispatched: [job.id],
           events: [],
         });
         const marked = (await repos.jobs.findById(job.id))?.toProps().dispatchedAt;
         expect(marked?.getTime()).toBeGreaterThanOrEqual(first.job.updatedAt.getTime());
-        await queue.releaseUnsent([fenceOf(first)], "worker:w");
+        await queue.releaseUnsent([fenceOfClaim(first.job)], "worker:w");
         const [second] = await queue.claim(claimRequest());
         expect(second?.job).toMatchObject({ attempts: 2, dispatchedAt: null });
       });
@@ -634,7 +631,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         if (!starting) throw new Error("claim failed");
         const sent = sentEvent(finishing.claimed.job, finishing.fence, "wamid-d", at(2));
         const result = await queue.complete({
-          dispatches: [fenceOf(starting)],
+          dispatches: [fenceOfClaim(starting.job)],
           outcomes: [{ status: "SENT", fence: finishing.fence, event: sent }],
         });
         expect(result).toEqual({ dispatched: [job.id], events: [sent] });
@@ -768,7 +765,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       async function givenUnconfirmedJob(instance?: Instance) {
         const given = await givenJob(instance ? { instance } : {});
         const claimed = await claimOneDispatched();
-        const fence = fenceOf(claimed);
+        const fence = fenceOfClaim(claimed.job);
         await markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
         return { ...given, claimed, fence };
       }
@@ -942,34 +939,34 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       const response = { statusCode: 201, body: { id: "i-1", nested: { at: "2030-01-01T00:00:00.000Z" } } };
 
       it("a key is claimed once; later claims get the completed record, whatever their hash", async () => {
-        await harness.uow.run(async (tx) => {
+        await uow.run(async (tx) => {
           expect(await tx.idempotency.claim(claim("k-1", "hash-a"))).toBeNull();
           await tx.idempotency.complete(ORG, "k-1", response);
         });
-        const again = await harness.uow.run((tx) => tx.idempotency.claim(claim("k-1", "hash-b", at(1))));
+        const again = await uow.run((tx) => tx.idempotency.claim(claim("k-1", "hash-b", at(1))));
         expect(again).toEqual({ requestHash: "hash-a", response });
-        const otherOrganization = await harness.uow.run((tx) =>
+        const otherOrganization = await uow.run((tx) =>
           tx.idempotency.claim({ ...claim("k-1", "hash-b"), organizationId: "org-2" }),
         );
         expect(otherOrganization).toBeNull();
       });
 
       it("an expired record counts as absent: the key can be claimed again", async () => {
-        await harness.uow.run(async (tx) => {
+        await uow.run(async (tx) => {
           await tx.idempotency.claim(claim("k-2", "hash-a"));
           await tx.idempotency.complete(ORG, "k-2", response);
         });
-        const later = await harness.uow.run((tx) => tx.idempotency.claim(claim("k-2", "hash-b", at(60))));
+        const later = await uow.run((tx) => tx.idempotency.claim(claim("k-2", "hash-b", at(60))));
         expect(later).toBeNull();
       });
 
       it("a claim made by a unit that throws is forgotten", async () => {
-        const run = harness.uow.run(async (tx) => {
+        const run = uow.run(async (tx) => {
           await tx.idempotency.claim(claim("k-3", "hash-a"));
           throw new Error("boom");
         });
         await expect(run).rejects.toThrow("boom");
-        expect(await harness.uow.run((tx) => tx.idempotency.claim(claim("k-3", "hash-b")))).toBeNull();
+        expect(await uow.run((tx) => tx.idempotency.claim(claim("k-3", "hash-b")))).toBeNull();
       });
     });
 
@@ -992,7 +989,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect([claimed?.job.id, ...rest.map((c) => c.job.id)]).toEqual([first.job.id, other.job.id]);
         if (!claimed) throw new Error("nothing claimed");
         expect(await claimedIds()).toEqual([]);
-        const fence = fenceOf(claimed);
+        const fence = fenceOfClaim(claimed.job);
         await markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(11)));
         expect(await claimedIds({ limit: 1 })).toEqual([second.job.id]);
         expect(await claimedIds()).toEqual([]);
@@ -1157,7 +1154,11 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           const { job } = await givenJob({ instance, now });
           const [claimed] = await queue.claim(claimRequest());
           if (!claimed) throw new Error("claim failed");
-          await markFailed(fenceOf(claimed), AN_ERROR, failedEvent(claimed.job, fenceOf(claimed), at(21)));
+          await markFailed(
+            fenceOfClaim(claimed.job),
+            AN_ERROR,
+            failedEvent(claimed.job, fenceOfClaim(claimed.job), at(21)),
+          );
           failed.push(job.id);
         }
         await givenJob({ instance: a, now: at(2) });
@@ -1176,7 +1177,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       it("commits what a unit writes and returns its result", async () => {
         const instance = anInstance();
         const intent = anApprovedIntent(instance);
-        const result = await harness.uow.run(async (tx) => {
+        const result = await uow.run(async (tx) => {
           await tx.instances.insert(instance);
           await tx.intents.insert(intent);
           return (await tx.intents.findById(intent.id, { forUpdate: true }))?.status;
@@ -1190,7 +1191,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const instance = anInstance();
         const intent = anApprovedIntent(instance);
         const { job, event } = aJobFor(intent, instance);
-        const run = harness.uow.run(async (tx) => {
+        const run = uow.run(async (tx) => {
           await tx.instances.insert(instance);
           await tx.intents.insert(intent);
           await tx.jobs.createIfNotExists(job, event);
@@ -1213,8 +1214,4 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
 
 function claimRequest(overrides: Partial<ClaimRequest> = {}): ClaimRequest {
   return { workerId: "worker-1", limit: 10, leaseMs: LEASE_MS, perInstanceLimit: 0, ...overrides };
-}
-
-function fenceOf(claimed: ClaimedJob): JobFence {
-  return { jobId: claimed.job.id, attempt: claimed.job.attempts, lockedBy: claimed.job.lockedBy ?? "" };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/application/ports/clock";
+import { approveText } from "../support/approve-many";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 
 const TEN_MINUTES = 10 * 60_000;
@@ -29,22 +30,8 @@ function skewedClock(offsetMs: number): Clock {
 
 async function approvedJobs(count: number, prefix: string): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const intent = await h.executor.http.createIntent.execute({
-      organizationId: "default",
-      target: { kind: "PHONE", value: `55119${prefix}${String(i).padStart(4, "0")}` },
-      purpose: "DISPATCH",
-      content: { type: "TEXT", payload: { text: "hi" } },
-    });
-    const { job } = await h.executor.http.approveIntent.execute({
-      organizationId: "default",
-      intentId: intent.id,
-      instanceId,
-      actor: "test",
-    });
-    if (!job) throw new Error("no job");
-    ids.push(job.id);
-  }
+  for (let i = 0; i < count; i += 1)
+    ids.push((await approveText(h, instanceId, `55119${prefix}${String(i).padStart(4, "0")}`)).jobId);
   return ids;
 }
 

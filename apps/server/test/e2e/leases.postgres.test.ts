@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { approveText } from "../support/approve-many";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 
 let h: Harness;
@@ -14,21 +15,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.sim.clear());
 
-async function approvedJob(phone: string): Promise<{ intentId: string; jobId: string }> {
-  const intent = await h.executor.http.createIntent.execute({
-    organizationId: "default",
-    target: { kind: "PHONE", value: phone },
-    purpose: "DISPATCH",
-    content: { type: "TEXT", payload: { text: "hi" } },
-  });
-  const { job } = await h.executor.http.approveIntent.execute({
-    organizationId: "default",
-    intentId: intent.id,
-    instanceId,
-    actor: "test",
-  });
-  if (!job) throw new Error("no job");
-  return { intentId: intent.id, jobId: job.id };
+function approvedJob(phone: string): Promise<{ intentId: string; jobId: string }> {
+  return approveText(h, instanceId, phone);
 }
 
 async function timelineOf(intentId: string) {

@@ -1,6 +1,6 @@
 import type { JobQueue } from "../../application/ports/job-queue";
 import type { Logger } from "../logging/logger";
-import { PeriodicTask } from "../worker/periodic-task";
+import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface JobReconcilerSettings {
   intervalMs: number;
@@ -14,28 +14,20 @@ export interface JobReconcilerSettings {
  * migration, a manual fix) still get sent. Not to be confused with the gateway event reconciler,
  * which matches the gateway's own reports to our attempts.
  */
-export class JobReconciler {
-  private readonly task: PeriodicTask;
-
+export class JobReconciler implements MaintenanceTask {
   constructor(
     private readonly queue: JobQueue,
     private readonly logger: Logger,
     private readonly settings: JobReconcilerSettings,
     /** New jobs are runnable at once. */
     private readonly onCreated: () => void,
-  ) {
-    this.task = new PeriodicTask(settings.intervalMs, () => this.reconcile());
+  ) {}
+
+  get intervalMs(): number {
+    return this.settings.intervalMs;
   }
 
-  start(): void {
-    this.task.start({ runNow: true });
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  private async reconcile(): Promise<void> {
+  async run(): Promise<void> {
     try {
       const created = await this.queue.createMissing({
         limit: this.settings.batchSize,

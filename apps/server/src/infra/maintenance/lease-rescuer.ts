@@ -1,7 +1,7 @@
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { JobQueue } from "../../application/ports/job-queue";
 import type { Logger } from "../logging/logger";
-import { PeriodicTask } from "../worker/periodic-task";
+import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface LeaseRescuerSettings {
   intervalMs: number;
@@ -17,27 +17,19 @@ export interface LeaseRescuerSettings {
  * Takes over jobs whose lease ran out (their worker died or hangs), one batch per run. Every
  * worker process runs one; SKIP LOCKED lets them work side by side.
  */
-export class LeaseRescuer {
-  private readonly task: PeriodicTask;
-
+export class LeaseRescuer implements MaintenanceTask {
   constructor(
     private readonly queue: JobQueue,
     private readonly bus: DomainEventBus,
     private readonly logger: Logger,
     private readonly settings: LeaseRescuerSettings,
-  ) {
-    this.task = new PeriodicTask(settings.intervalMs, () => this.rescue());
+  ) {}
+
+  get intervalMs(): number {
+    return this.settings.intervalMs;
   }
 
-  start(): void {
-    this.task.start({ runNow: true });
-  }
-
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  private async rescue(): Promise<void> {
+  async run(): Promise<void> {
     try {
       const events = await this.queue.recoverExpired({
         limit: this.settings.batchSize,

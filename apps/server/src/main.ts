@@ -15,7 +15,7 @@ import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "./infra/providers/turbozap/turbozap-provider-adapter";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     ...persistence,
-    providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
+    providers: new StaticProviderRegistry([new TurboZapProviderAdapter(client)]),
     logger,
     checkDatabase: persistence.ping,
     settings: {

@@ -13,7 +13,7 @@ import { useInMemoryDatabase } from "../support/use-in-memory-database";
 const freshDatabase = useInMemoryDatabase();
 
 /** A provider whose every send answers `next()`; it records what it was asked. */
-function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, supportsIdempotencyKey = false) {
+function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, idempotencyKey = false) {
   const calls: { method: string; args: unknown[] }[] = [];
   const record =
     (method: string) =>
@@ -23,11 +23,8 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, suppor
     };
   const provider: WhatsAppProvider = {
     name: "turbozap",
-    supportsIdempotencyKey,
-    sendText: record("sendText"),
-    sendMedia: record("sendMedia"),
-    sendAudio: record("sendAudio"),
-    sendReaction: record("sendReaction"),
+    capabilities: { idempotencyKey },
+    send: record("send"),
     ensureInstance: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     getInstanceState: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     configureWebhook: async () => true,
@@ -95,8 +92,13 @@ describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () =>
     expect(await t.run()).toBe("SENT");
     expect(t.calls).toEqual([
       {
-        method: "sendReaction",
-        args: ["i-1", "120363000000000000@g.us", "3EB0AAAAAAAAAAAAAAAAAA", "👍", { idempotencyKey: t.jobId }],
+        method: "send",
+        args: [
+          "i-1",
+          "120363000000000000@g.us",
+          { type: "REACTION", payload: { messageRef: "3EB0AAAAAAAAAAAAAAAAAA", emoji: "👍" } },
+          { idempotencyKey: t.jobId },
+        ],
       },
     ]);
     const { job, intent } = await t.state();

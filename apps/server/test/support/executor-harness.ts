@@ -13,7 +13,7 @@ import { buildHttpApp } from "../../src/infra/http/http-app";
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 
@@ -87,7 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     apiKey: sim.apiKey,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
+  const providers = new StaticProviderRegistry([new TurboZapProviderAdapter(client)]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookUrl: string | null = null;

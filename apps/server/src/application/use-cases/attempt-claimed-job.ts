@@ -1,3 +1,6 @@
+import type { MessageContent } from "../../domain/intent/message-payload";
+import type { MessageTarget } from "../../domain/intent/message-target";
+import { recipientKey } from "../../domain/intent/recipient-key";
 import type { JobError } from "../../domain/job/job-error";
 import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
 import type { RetryPolicy } from "../policies/retry-policy";
@@ -6,7 +9,6 @@ import type { ClaimedJob, JobOutcome } from "../ports/job-queue";
 import type { ProviderRegistry } from "../ports/provider-registry";
 import type { SendOutcome } from "../ports/whatsapp-provider-port";
 import { jobEventBase } from "./job-event-base";
-import { sendIntentThroughProvider } from "./send-intent-through-provider";
 
 /** What every outcome event of one attempt carries. */
 type AttemptEventBase = ReturnType<typeof jobEventBase> & { attempt: number; durationMs: number };
@@ -47,7 +49,7 @@ export class AttemptClaimedJobUseCase {
       case "retryable":
         return this.retryOrFail(claimed, fence, base, errorOf(answer));
       case "unknown":
-        if (this.providers.get(claimed.job.provider)?.supportsIdempotencyKey)
+        if (this.providers.get(claimed.job.provider)?.capabilities.idempotencyKey)
           return this.retryOrFail(claimed, fence, base, errorOf(answer));
         return {
           status: "UNCONFIRMED",
@@ -87,7 +89,11 @@ export class AttemptClaimedJobUseCase {
       };
     }
     try {
-      return await sendIntentThroughProvider(provider, claimed.instanceName, claimed.intent, claimed.job.id);
+      const { intent } = claimed;
+      const content = { type: intent.type, payload: intent.payload } as MessageContent;
+      return await provider.send(claimed.instanceName, recipientOf(intent.target), content, {
+        idempotencyKey: claimed.job.id,
+      });
     } catch (error) {
       // An adapter must not throw for a gateway answer; if one does, the request may still have left.
       return { kind: "unknown", code: "PROVIDER_ADAPTER_ERROR", message: (error as Error).message };
@@ -98,6 +104,11 @@ export class AttemptClaimedJobUseCase {
 function failed(fence: JobFence, base: AttemptEventBase, error: JobError): JobOutcome {
   const event = { ...base, type: "MessageFailed" as const, error, willRetry: false, nextAttemptAt: null };
   return { status: "FAILED", fence, event };
+}
+
+/** Gateways pass a group JID through untouched and normalize anything else as a phone number. */
+function recipientOf(target: MessageTarget): string {
+  return target.kind === "GROUP" ? recipientKey(target) : target.value;
 }
 
 function errorOf(answer: { code: string; message: string }): JobError {

@@ -3,6 +3,7 @@ import type { Instance } from "../../src/domain/instance/instance";
 import { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentPurpose } from "../../src/domain/intent/message-payload";
 import type { JobError } from "../../src/domain/job/job-error";
+import { jobEventBase } from "../../src/domain/job/job-event-base";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import {
   MessageExecutionJob,
@@ -77,17 +78,9 @@ export function aJobFor(
 
 export const AN_ERROR: JobError = { code: "HTTP_500", message: "gateway error" };
 
-function jobEventBase(job: MessageExecutionJobProps, fence: JobFence, now: Date) {
-  return {
-    organizationId: job.organizationId,
-    intentId: job.intentId,
-    jobId: job.id,
-    instanceId: job.instanceId,
-    provider: job.provider,
-    occurredAt: now,
-    actor: `worker:${fence.lockedBy}`,
-    attempt: fence.attempt,
-  };
+/** An attempt's event base, as the worker's attempt builds it. */
+function attemptEventBase(job: MessageExecutionJobProps, fence: JobFence, now: Date) {
+  return { ...jobEventBase(job, now, `worker:${fence.lockedBy}`), attempt: fence.attempt };
 }
 
 export function sentEvent(
@@ -96,7 +89,7 @@ export function sentEvent(
   providerMessageId: string,
   now: Date,
 ): MessageSent {
-  return { ...jobEventBase(job, fence, now), type: "MessageSent", providerMessageId };
+  return { ...attemptEventBase(job, fence, now), type: "MessageSent", providerMessageId };
 }
 
 export function failedEvent(
@@ -106,7 +99,7 @@ export function failedEvent(
   nextAttemptAt: Date | null = null,
 ): MessageFailed {
   return {
-    ...jobEventBase(job, fence, now),
+    ...attemptEventBase(job, fence, now),
     type: "MessageFailed",
     error: AN_ERROR,
     willRetry: nextAttemptAt !== null,
@@ -119,5 +112,5 @@ export function unconfirmedEvent(
   fence: JobFence,
   now: Date,
 ): MessageUnconfirmed {
-  return { ...jobEventBase(job, fence, now), type: "MessageUnconfirmed", error: AN_ERROR };
+  return { ...attemptEventBase(job, fence, now), type: "MessageUnconfirmed", error: AN_ERROR };
 }

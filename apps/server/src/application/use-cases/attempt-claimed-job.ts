@@ -2,13 +2,13 @@ import type { MessageContent } from "../../domain/intent/message-payload";
 import type { MessageTarget } from "../../domain/intent/message-target";
 import { recipientKey } from "../../domain/intent/recipient-key";
 import type { JobError } from "../../domain/job/job-error";
+import { jobEventBase } from "../../domain/job/job-event-base";
 import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
 import type { RetryPolicy } from "../policies/retry-policy";
 import type { Clock } from "../ports/clock";
 import type { ClaimedJob, JobOutcome } from "../ports/job-queue";
 import type { ProviderRegistry } from "../ports/provider-registry";
 import type { SendOutcome } from "../ports/whatsapp-provider-port";
-import { jobEventBase } from "./job-event-base";
 
 /** What every outcome event of one attempt carries. */
 type AttemptEventBase = ReturnType<typeof jobEventBase> & { attempt: number; durationMs: number };

@@ -5,7 +5,7 @@ import type { Db } from "../database";
 import { decodeRow } from "../mappers/decode-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable } from "../schema";
-import { isoText } from "./params";
+import { jobEventJson } from "./job-event-json.sql";
 import { queryRows } from "./query-rows";
 import { recipientKeyOfIntent } from "./recipient-key.sql";
 
@@ -38,13 +38,9 @@ export async function createMissingJobs(db: Db, request: MissingJobsRequest): Pr
         on conflict (intent_id) do nothing
         returning *
       ), timeline as (
-        -- The same shape as MessageExecutionJob.create's event; the repository contract test holds them equal.
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
         select organization_id, intent_id, id, 'ExecutionJobCreated', 'system',
-               jsonb_build_object(
-                 'type', 'ExecutionJobCreated', 'organizationId', organization_id, 'intentId', intent_id,
-                 'jobId', id, 'instanceId', instance_id, 'provider', provider,
-                 'occurredAt', ${isoText(sql`now()`)}, 'actor', 'system'),
+               ${jobEventJson(sql`inserted`, sql`'ExecutionJobCreated'`, sql`inserted.created_at`, sql`'system'`)},
                created_at
         from inserted
       )

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
+import { jobEventJson } from "./job-event-json.sql";
 import { isoText } from "./params";
 import { queryRows } from "./query-rows";
 
@@ -43,11 +44,13 @@ export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEve
         returning job.*
       ), events as (
         select organization_id, intent_id, id as job_id,
-               jsonb_build_object(
-                 'type', case when status = 'RETRY' then 'MessageFailed' else 'MessageUnconfirmed' end,
-                 'organizationId', organization_id, 'intentId', intent_id, 'jobId', id,
-                 'instanceId', instance_id, 'provider', provider, 'occurredAt', ${isoText(sql`now()`)},
-                 'actor', ${request.actor}::text, 'attempt', attempts, 'error', last_error)
+               ${jobEventJson(
+                 sql`given_back`,
+                 sql`case when status = 'RETRY' then 'MessageFailed' else 'MessageUnconfirmed' end`,
+                 sql`now()`,
+                 sql`${request.actor}::text`,
+               )}
+               || jsonb_build_object('attempt', attempts, 'error', last_error)
                || case when status = 'RETRY'
                     then jsonb_build_object('willRetry', true, 'nextAttemptAt', ${isoText(sql`now()`)})
                     else '{}'::jsonb end as data

@@ -63,11 +63,6 @@ export class WebhookDeliveryLoop {
     return this.inFlight.settleWithin(timeoutMs);
   }
 
-  /** One pass; returns how many deliveries it claimed. */
-  runOnce(): Promise<number> {
-    return this.loop.runOnce();
-  }
-
   private async claim(limit: number): Promise<number> {
     const claimed = await this.deps.deliveries.claimDue({
       deliveredBy: this.options.deliveredBy,

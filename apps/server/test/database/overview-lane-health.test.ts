@@ -3,6 +3,7 @@ import { GetOverviewStatsQuery } from "../../src/application/use-cases/get-overv
 import type { Instance } from "../../src/domain/instance/instance";
 import { fenceOfClaim } from "../../src/domain/job/job-fence";
 import { PostgresOverviewStatsReader } from "../../src/infra/database/queries/postgres-overview-stats-reader";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import {
   AN_ERROR,
   aJobFor,
@@ -22,26 +23,21 @@ const NOW = at(2 * 3600);
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
 describeOnEachSqlDatabase("lane health", (current) => {
+  const queue = () => new PostgresJobQueue(current().db);
   async function claimed(instance: Instance, when: Date) {
     const intent = anApprovedIntent(instance, when);
     await current().repos.intents.insert(intent);
     const { job, event } = aJobFor(intent, instance, { now: when });
     await current().repos.jobs.createIfNotExists(job, event);
-    const [claim] = await current().repos.jobs.tryClaim({
-      workerId: "w",
-      limit: 1,
-      leaseMs: 30_000,
-      now: when,
-      jobIds: [job.id],
-    });
-    if (!claim) throw new Error("not claimed");
+    const [claim] = await queue().claim({ workerId: "w", limit: 1, leaseMs: 30_000, perInstanceLimit: 0 });
+    if (claim?.job.id !== job.id) throw new Error("the job given to the test could not be claimed");
     return { job: claim.job, fence: fenceOfClaim(claim.job) };
   }
 
   async function sent(instance: Instance, when: Date, receipts: ("delivered" | "read")[] = []) {
     const { job, fence } = await claimed(instance, when);
     const event = sentEvent(job, fence, `wamid-${job.id}`, when);
-    await current().repos.jobs.markSent(fence, `wamid-${job.id}`, event);
+    await queue().complete({ dispatches: [], outcomes: [{ status: "SENT", fence, event }] });
     const { attempt: _attempt, ...base } = event;
     for (const status of receipts) {
       await current().repos.intents.recordReceipt(job.intentId, status, when, {
@@ -60,12 +56,11 @@ describeOnEachSqlDatabase("lane health", (current) => {
     await sent(instance, minutesAgo(2)); // too recent to say
     await sent(instance, minutesAgo(90)); // before the hour
     const failing = await claimed(instance, minutesAgo(5));
-    await current().repos.jobs.markFailed(
-      failing.fence,
-      AN_ERROR,
-      failedEvent(failing.job, failing.fence, minutesAgo(5)),
-    );
-
+    const failure = { ...failedEvent(failing.job, failing.fence, minutesAgo(5)), error: AN_ERROR };
+    await queue().complete({
+      dispatches: [],
+      outcomes: [{ status: "FAILED", fence: failing.fence, event: failure }],
+    });
     const stats = await new GetOverviewStatsQuery(new PostgresOverviewStatsReader(current().db), {
       now: () => NOW,
     }).execute(ORG);

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { splitPath, writeJsonText, writePlain } from "@whatlead/sim-kit";
 import { authenticate } from "./auth";
 import type { SimContext } from "./context";
 import { sendError } from "./envelope";
-import { writeJsonText, writePlain } from "./http-io";
 import type { AuthedCall, RouteCall } from "./route-call";
 import { handleCheckNumbers } from "./routes/contact";
 import { handleControl } from "./routes/control";
@@ -18,21 +18,6 @@ import type { SimControl } from "./sim-control";
 import type { SimSendType } from "./types";
 
 const HEALTH_BODY = JSON.stringify({ status: "ok", service: "TurboZap API" });
-
-function splitPath(url: string): string[] {
-  const query = url.indexOf("?");
-  const path = query === -1 ? url : url.slice(0, query);
-  return path
-    .split("/")
-    .filter((segment) => segment !== "")
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    });
-}
 
 /** Fiber's answer for a route it does not know. */
 function notFound(call: RouteCall): void {

@@ -1,5 +1,6 @@
+import { mergeFaults } from "@whatlead/sim-kit";
 import type { SimContext } from "./context";
-import { mergeFaults, zeroFaults } from "./faults";
+import { zeroFaults } from "./faults";
 import { markPaired, type SimInstance } from "./instance";
 import type { SimFaults, SimInstanceInfo, SimSend } from "./types";
 

@@ -1,5 +1,5 @@
+import { writeJson } from "@whatlead/sim-kit";
 import { str } from "../body-shape";
-import { writeJson } from "../http-io";
 import { readRequestBody } from "../request-body";
 import type { RouteCall } from "../route-call";
 import { type SimControl, UnknownInstanceError } from "../sim-control";

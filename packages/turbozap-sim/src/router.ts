@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { splitPath, writeJsonText, writePlain } from "@whatlead/sim-kit";
+import { handleControl, splitPath, writeJsonText, writePlain } from "@whatlead/sim-kit";
 import { authenticate } from "./auth";
 import type { SimContext } from "./context";
 import { sendError } from "./envelope";
 import type { AuthedCall, RouteCall } from "./route-call";
 import { handleCheckNumbers } from "./routes/contact";
-import { handleControl } from "./routes/control";
 import {
   findInstanceAction,
   handleCreateInstance,
@@ -66,7 +65,7 @@ async function route(call: RouteCall, control: SimControl): Promise<void> {
   if (root === "health" && call.segments.length === 1 && method === "GET") {
     return writeJsonText(call.res, 200, HEALTH_BODY);
   }
-  if (root === "_sim" && (await handleControl(call, control))) return;
+  if (await handleControl(call, control)) return;
   notFound(call);
 }
 

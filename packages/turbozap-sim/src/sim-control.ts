@@ -1,17 +1,11 @@
-import { mergeFaults } from "@whatlead/sim-kit";
+import { mergeFaults, type SimControlSurface, UnknownInstanceError } from "@whatlead/sim-kit";
 import type { SimContext } from "./context";
 import { zeroFaults } from "./faults";
 import { markPaired, type SimInstance } from "./instance";
 import type { SimFaults, SimInstanceInfo, SimSend } from "./types";
 
-export class UnknownInstanceError extends Error {
-  constructor(name: string) {
-    super(`turbozap-sim: unknown instance "${name}"`);
-  }
-}
-
 /** The test-facing operations, shared by the programmatic API and the /_sim HTTP routes. */
-export class SimControl {
+export class SimControl implements SimControlSurface {
   constructor(
     private readonly ctx: SimContext,
     private readonly autoConnect: boolean,
@@ -73,7 +67,7 @@ export class SimControl {
 
   private require(name: string): SimInstance {
     const instance = this.ctx.registry.get(name);
-    if (instance === undefined) throw new UnknownInstanceError(name);
+    if (instance === undefined) throw new UnknownInstanceError("turbozap-sim", name);
     return instance;
   }
 }

@@ -13,4 +13,5 @@ export { type ListenOptions, type SimHttpServer, serveSim, splitPath } from "./s
 export { TimerBag } from "./timer-bag";
 export { deliverWebhook, type RetryPolicy } from "./webhook-delivery";
 export { WebhookPoster, type WebhookRequest } from "./webhook-post";
+export { type ReceivedHook, type Receiver, startReceiver } from "./webhook-receiver";
 export { isOnWhatsApp, jidUser } from "./whatsapp-directory";

@@ -1,0 +1,42 @@
+import type { SendOutcome } from "../../application/ports/whatsapp-provider-port";
+import type { TransportError } from "./http/http-raw-result";
+
+// Builders every gateway's outcome mapping uses, so that codes and messages are shaped alike.
+
+const MAX_MESSAGE_LENGTH = 200;
+
+function shorten(message: string): string {
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
+}
+
+export function retryable(code: string, message: string): SendOutcome {
+  return { kind: "retryable", code, message: shorten(message) };
+}
+
+export function permanent(code: string, message: string): SendOutcome {
+  return { kind: "permanent", code, message: shorten(message) };
+}
+
+export function unknown(code: string, message: string): SendOutcome {
+  return { kind: "unknown", code, message: shorten(message) };
+}
+
+/**
+ * The number or the gateway cannot send now (socket closed, not paired, instance missing): nothing
+ * left. Retryable today, as TurboZap's mapping does; issue 12 turns every use of this into a hold
+ * (`unavailable`, no attempt spent).
+ */
+export function cannotSendNow(code: string, message: string): SendOutcome {
+  return retryable(code, message);
+}
+
+/** The request never fully left: the gateway cannot have acted on it. */
+export function unreachable(error: TransportError): SendOutcome {
+  return retryable("NETWORK_ERROR", `gateway unreachable: ${error.message}`);
+}
+
+/** The request left and no complete answer came: the message may have been sent. */
+export function noAnswer(reason: "timeout" | "reset", error: TransportError): SendOutcome {
+  const code = reason === "timeout" ? "TIMEOUT" : "CONNECTION_RESET";
+  return unknown(code, `${error.message}; the message may have been sent`);
+}

@@ -1,4 +1,6 @@
+import { type EvolutionSim, startEvolutionSim } from "@whatlead/evolution-sim";
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
+import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import {
   createExecutor,
@@ -11,8 +13,12 @@ import { createPersistence, type Persistence } from "../../src/infra/database/pe
 import { buildHttpApp } from "../../src/infra/http/http-app";
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
+import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
+import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
+import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 
@@ -29,6 +35,14 @@ export interface HarnessOptions {
   dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
   logger?: Logger;
+  /** Also run the Evolution and wuzapi simulators, registered as providers beside TurboZap. */
+  allGateways?: boolean;
+}
+
+/** The simulators beside TurboZap's, when the harness runs them. */
+export interface OtherGateways {
+  evolution: EvolutionSim;
+  wuzapi: WuzapiSim;
 }
 
 export const TEST_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
@@ -42,6 +56,8 @@ export interface TestOrganization {
 
 export interface Harness {
   sim: TurboZapSim;
+  /** Present with allGateways. */
+  others: OtherGateways | null;
   database: Database;
   persistence: Persistence;
   /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
@@ -86,7 +102,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     apiKey: sim.apiKey,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const others = options.allGateways ? await startOtherGateways() : null;
+  const providers = new StaticProviderRegistry([
+    new WhatsMeowProviderAdapter(client),
+    ...(others ? otherProviders(others, timeoutMs) : []),
+  ]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookUrl: string | null = null;
@@ -124,6 +145,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
   return {
     sim,
+    others,
     database: testDb.database,
     persistence,
     spawnExecutor,
@@ -147,12 +169,34 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await Promise.all(apps.map((a) => a.close()));
       await Promise.all(executors.map((e) => e.worker.stop(5_000)));
       await sim.close();
+      await Promise.all([others?.evolution.close(), others?.wuzapi.close()]);
       await testDb.close();
     },
   };
 }
 
 const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
+
+async function startOtherGateways(): Promise<OtherGateways> {
+  const [evolution, wuzapi] = await Promise.all([
+    startEvolutionSim({ receipts: false }),
+    startWuzapiSim({ receipts: false }),
+  ]);
+  return { evolution, wuzapi };
+}
+
+function otherProviders(others: OtherGateways, timeoutMs: number) {
+  const { evolution, wuzapi } = others;
+  return [
+    new EvolutionProviderAdapter(
+      new EvolutionClient({ baseUrl: evolution.url, apiKey: evolution.apiKey, timeoutMs }),
+    ),
+    new WuzapiProviderAdapter(
+      new WuzapiClient({ baseUrl: wuzapi.url, adminToken: wuzapi.adminToken, timeoutMs }),
+      wuzapi.adminToken,
+    ),
+  ];
+}
 
 /** Attaches the key unless the test sets the Authorization header itself; `undefined` sends none. */
 function withApiKey(options: InjectOptions, secret: string): InjectOptions {

@@ -69,8 +69,8 @@ export interface ExecutorSettings {
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
 export interface GatewayWebhookSettings {
   secret: string | null;
-  /** Read at each instance registration; null when we have no address the gateway can reach. */
-  target: () => WebhookTarget | null;
+  /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
+  target: (provider: string) => WebhookTarget | null;
 }
 
 export interface WebhookSettings {

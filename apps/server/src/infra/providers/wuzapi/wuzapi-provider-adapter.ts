@@ -1,0 +1,99 @@
+import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
+import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
+import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import { permanent } from "../send-outcomes";
+import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
+import { dataField } from "./wuzapi-envelope";
+import { toWuzapiOutcome } from "./wuzapi-outcome";
+import { wuzapiUserToken } from "./wuzapi-user-token";
+
+/** Receipts are the only events wuzapi reports about our sends. */
+const EVENTS = ["ReadReceipt"];
+const UNAVAILABLE: GatewayInstanceState = { status: "error", phoneNumber: null };
+
+function readState(result: WuzapiRawResult): GatewayInstanceState {
+  if (result.kind !== "response" || result.status !== 200) return UNAVAILABLE;
+  const connected = dataField(result.body, "Connected") === true;
+  const loggedIn = dataField(result.body, "LoggedIn") === true;
+  if (connected && loggedIn) return { status: "connected", phoneNumber: null };
+  return { status: connected ? "qrcode" : "disconnected", phoneNumber: null };
+}
+
+/**
+ * wuzapi (whatsmeow underneath) as a WhatsAppProvider. Each instance is a wuzapi user whose token is
+ * derived from the admin token (see wuzapiUserToken), so every call can carry it without storing it.
+ */
+export class WuzapiProviderAdapter implements WhatsAppProvider {
+  readonly name = "wuzapi";
+  /**
+   * wuzapi takes a caller-chosen id, but whether WhatsApp drops a repeated id is not established, so a
+   * repeat after a lost answer is not treated as safe.
+   */
+  readonly supportsIdempotencyKey = false;
+
+  constructor(
+    private readonly client: WuzapiClient,
+    private readonly adminToken: string,
+  ) {}
+
+  async sendText(instance: string, to: string, text: string, _options: SendOptions): Promise<SendOutcome> {
+    return toWuzapiOutcome(await this.client.sendText(this.tokenOf(instance), { Phone: to, Body: text }));
+  }
+
+  /** wuzapi takes media only as data URLs and downloads nothing; fetching our URLs for it is not built yet. */
+  async sendMedia(): Promise<SendOutcome> {
+    return permanent(
+      "MEDIA_URL_UNSUPPORTED",
+      "wuzapi takes media as data URLs only; send media by URL through another provider",
+    );
+  }
+
+  async sendAudio(): Promise<SendOutcome> {
+    return permanent(
+      "MEDIA_URL_UNSUPPORTED",
+      "wuzapi takes audio as a data URL only; send audio by URL through another provider",
+    );
+  }
+
+  async sendReaction(
+    instance: string,
+    to: string,
+    messageRef: string,
+    emoji: string,
+    _options: SendOptions,
+  ): Promise<SendOutcome> {
+    const result = await this.client.react(this.tokenOf(instance), {
+      Phone: to,
+      Body: emoji,
+      Id: messageRef,
+    });
+    return toWuzapiOutcome(result);
+  }
+
+  /** Creates the user when missing (409: it exists with our token), then connects it, subscribed to receipts. */
+  async ensureInstance(name: string): Promise<GatewayInstanceState> {
+    const token = this.tokenOf(name);
+    const current = await this.client.sessionStatus(token);
+    if (current.kind === "response" && current.status === 401) {
+      await this.client.createUser({ name, token, webhook: "", events: EVENTS.join(",") });
+    }
+    const state = readState(current);
+    if (state.status !== "connected") await this.client.connect(token, EVENTS);
+    return (await this.getInstanceState(name)) ?? UNAVAILABLE;
+  }
+
+  async configureWebhook(name: string, target: WebhookTarget): Promise<boolean> {
+    const result = await this.client.setWebhook(this.tokenOf(name), target.url, EVENTS);
+    return result.kind === "response" && result.status === 200;
+  }
+
+  async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
+    const result = await this.client.sessionStatus(this.tokenOf(name));
+    if (result.kind === "response" && result.status === 401) return null;
+    return readState(result);
+  }
+
+  private tokenOf(instance: string): string {
+    return wuzapiUserToken(this.adminToken, instance);
+  }
+}

@@ -103,18 +103,23 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     timeoutMs: options.timeoutMs ?? 2_000,
   });
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const others = options.allGateways ? await startOtherGateways() : null;
+  const others = options.allGateways ? await startOtherGateways(options.sim?.receipts ?? false) : null;
   const providers = new StaticProviderRegistry([
     new WhatsMeowProviderAdapter(client),
     ...(others ? otherProviders(others, timeoutMs) : []),
   ]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
-  let webhookUrl: string | null = null;
+  let webhookBaseUrl: string | null = null;
   const gatewayWebhooks = {
     secret: TEST_WEBHOOK_SECRET,
-    target: () =>
-      webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
+    target: (provider: string) =>
+      webhookBaseUrl
+        ? {
+            url: `${webhookBaseUrl}/v1/webhooks/${provider}`,
+            headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET },
+          }
+        : null,
   };
   const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
     const executor = createExecutor({
@@ -140,8 +145,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const organization = organizationWith(await apiKeys.ensureBootstrapKey(TEST_API_KEY), TEST_API_KEY);
   if (options.webhooks) {
-    const url = await app.listen({ port: 0, host: "127.0.0.1" });
-    webhookUrl = `${url}/v1/webhooks/turbozap`;
+    webhookBaseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   }
   return {
     sim,
@@ -177,10 +181,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
 const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
 
-async function startOtherGateways(): Promise<OtherGateways> {
+/** Receipts as TurboZap's simulator sends them; webhook retries fast, as tests want them. */
+async function startOtherGateways(receipts: SimOptions["receipts"]): Promise<OtherGateways> {
   const [evolution, wuzapi] = await Promise.all([
-    startEvolutionSim({ receipts: false }),
-    startWuzapiSim({ receipts: false }),
+    startEvolutionSim({ receipts, webhookBackoffScaleMs: 5 }),
+    startWuzapiSim({ receipts }),
   ]);
   return { evolution, wuzapi };
 }

@@ -29,7 +29,7 @@ export function banner(
   const webhooks = webhookBaseUrl
     ? `${webhookBaseUrl}/v1/webhooks/<provider>, configured on each instance registered`
     : config.TURBOZAP_WEBHOOK_SECRET
-      ? "accepted at /v1/webhooks/turbozap (set PUBLIC_URL to configure them on registration)"
+      ? "accepted at /v1/webhooks/turbozap and /v1/webhooks/evolution (set PUBLIC_URL to configure them on registration)"
       : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
   return [
     "WhatLead Executor",

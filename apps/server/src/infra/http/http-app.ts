@@ -13,6 +13,7 @@ import { requestIdOf } from "./request-id";
 import { registerResponseHeaders } from "./response-headers";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { eventsRoutes } from "./routes/events.routes";
+import { evolutionWebhookRoutes } from "./routes/evolution-webhook.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
@@ -56,6 +57,7 @@ export async function buildHttpApp(
   await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
+  await app.register(evolutionWebhookRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(webhooksRoutes, deps);
   await app.register(organizationRoutes, deps);

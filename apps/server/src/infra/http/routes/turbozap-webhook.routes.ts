@@ -2,6 +2,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorBody } from "../error-handler";
+import { MalformedWebhook, parseWebhookPart as parse } from "../gateway-webhook-parts";
 import type { HttpDependencies } from "../http-dependencies";
 import { errorResponses } from "../schemas/error.schemas";
 import {
@@ -18,15 +19,6 @@ const RECEIPT_EVENTS: ReadonlySet<string> = new Set(["message.ack", "messages.up
 
 type Envelope = z.infer<typeof turboZapWebhookEnvelope>;
 type Answer = z.infer<typeof turboZapWebhookResponse>;
-
-class MalformedWebhook extends Error {}
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const reasons = parsed.error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`);
-  throw new MalformedWebhook(reasons.join("; "));
-}
 
 /** 202: understood, nothing to do, no retry wanted. */
 function ignored(envelope: Envelope, reply: FastifyReply): Answer {

@@ -14,6 +14,7 @@ import { openConfiguredDatabase } from "./infra/database/open-configured-databas
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
+import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
               headers: { "X-Webhook-Secret": webhookSecret },
             }
           : null,
+      wuzapiInstanceOf: (token) =>
+        gateway.wuzapiAdminToken === null ? null : wuzapiInstanceOf(gateway.wuzapiAdminToken, token),
     },
   });
   // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,

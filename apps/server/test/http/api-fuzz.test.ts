@@ -51,6 +51,16 @@ const ROUTES: RouteCase[] = [
       },
     }),
   },
+  {
+    route: "POST /v1/webhooks/wuzapi",
+    valid: () => ({
+      url: "/v1/webhooks/wuzapi",
+      payload: {
+        jsonData: JSON.stringify({ type: "ReadReceipt", state: "Read", event: { MessageIDs: ["m-3"] } }),
+        token: "ZnV6ei0w.not-a-signature",
+      },
+    }),
+  },
   { route: "GET /v1/instances", valid: () => ({ url: "/v1/instances" }) },
   { route: "POST /v1/instances", valid: () => ({ url: "/v1/instances", payload: { name: "fuzz-1" } }) },
   { route: "GET /v1/intents", valid: () => ({ url: "/v1/intents?limit=5&status=PENDING" }) },

@@ -19,6 +19,7 @@ import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-clie
 import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
+import { wuzapiInstanceOf } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 
@@ -120,6 +121,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
             headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET },
           }
         : null,
+    wuzapiInstanceOf: (token: string) => (others ? wuzapiInstanceOf(others.wuzapi.adminToken, token) : null),
   };
   const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
     const executor = createExecutor({

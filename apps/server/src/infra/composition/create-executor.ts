@@ -71,6 +71,8 @@ export interface GatewayWebhookSettings {
   secret: string | null;
   /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
   target: (provider: string) => WebhookTarget | null;
+  /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
+  wuzapiInstanceOf?: (token: string) => string | null;
 }
 
 export interface WebhookSettings {
@@ -204,6 +206,7 @@ export function createExecutor(parts: ExecutorParts) {
     wakeWorker: () => worker.wake(),
     webhooks: {
       secret: webhooks.secret,
+      wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       recordReceipt,
       updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),

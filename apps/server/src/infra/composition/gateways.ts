@@ -22,6 +22,8 @@ export interface Gateways {
   gateways: OpenGateway[];
   /** True when no real gateway is configured: all three simulators run in this process. */
   embedded: boolean;
+  /** The wuzapi admin token, which also makes and checks the tokens of our wuzapi users; null without wuzapi. */
+  wuzapiAdminToken: string | null;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,12 @@ export async function openGateways(config: Config): Promise<Gateways> {
     if (config.WUZAPI_BASE_URL && config.WUZAPI_ADMIN_TOKEN) {
       gateways.push(wuzapi(config.WUZAPI_BASE_URL, config.WUZAPI_ADMIN_TOKEN, config, false));
     }
-    return { gateways, embedded: false, close: async () => {} };
+    return {
+      gateways,
+      embedded: false,
+      wuzapiAdminToken: config.WUZAPI_ADMIN_TOKEN ?? null,
+      close: async () => {},
+    };
   }
   // SIM_PORT pins TurboZap's simulator (the one scripts and the bench talk to); the others take free ports.
   const [turbozapSim, evolutionSim, wuzapiSim] = await Promise.all([
@@ -72,6 +79,7 @@ export async function openGateways(config: Config): Promise<Gateways> {
       wuzapi(wuzapiSim.url, wuzapiSim.adminToken, config, true),
     ],
     embedded: true,
+    wuzapiAdminToken: wuzapiSim.adminToken,
     close: async () => {
       await Promise.all([turbozapSim.close(), evolutionSim.close(), wuzapiSim.close()]);
     },

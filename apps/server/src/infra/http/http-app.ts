@@ -24,6 +24,7 @@ import { organizationRoutes } from "./routes/organization.routes";
 import { statsRoutes } from "./routes/stats.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
+import { wuzapiWebhookRoutes } from "./routes/wuzapi-webhook.routes";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
 export const DEFAULT_DASHBOARD_ROOT = join(SERVER_ROOT, "..", "web", "dist");
@@ -58,6 +59,7 @@ export async function buildHttpApp(
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
   await app.register(evolutionWebhookRoutes, deps);
+  await app.register(wuzapiWebhookRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(webhooksRoutes, deps);
   await app.register(organizationRoutes, deps);

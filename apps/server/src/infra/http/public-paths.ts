@@ -11,6 +11,7 @@ export const PUBLIC_PATHS: readonly string[] = [
   "/openapi.json",
   "/v1/webhooks/turbozap",
   "/v1/webhooks/evolution",
+  "/v1/webhooks/wuzapi",
 ];
 
 /** `path` is a route pattern (or, for an unknown route, the requested path). */

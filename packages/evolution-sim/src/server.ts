@@ -5,6 +5,7 @@ import {
   mergeFaults,
   SendLog,
   serveSim,
+  simApi,
   TimerBag,
 } from "@whatlead/sim-kit";
 import type { EvolutionContext } from "./context";
@@ -50,7 +51,6 @@ export async function startEvolutionSim(opts: EvolutionSimOptions = {}): Promise
   const control = new EvolutionControl(ctx);
   const server = await serveSim(createEvolutionHandler(ctx, control), opts);
   url = server.url;
-  let closing: Promise<void> | undefined;
   const shutdown = () => {
     ctx.timers.stop();
     ctx.webhooks.stop();
@@ -60,19 +60,7 @@ export async function startEvolutionSim(opts: EvolutionSimOptions = {}): Promise
   return {
     url,
     apiKey: ctx.adminKey,
-    sends: ctx.sendLog.sends,
-    setFaults: (f) => void control.setFaults(f),
-    resetFaults: () => control.resetFaults(),
-    createInstance: (name, instanceOpts) => control.createInstance(name, instanceOpts),
-    setConnected: (name, connected) => control.setConnected(name, connected),
-    pair: (name) => control.pair(name),
+    ...simApi(control, shutdown),
     logout: (name) => control.logout(name),
-    maxInFlightByInstance: () => control.maxInFlightByInstance(),
-    inFlight: () => control.inFlight(),
-    clear: () => control.clear(),
-    close: () => {
-      closing ??= shutdown();
-      return closing;
-    },
   };
 }

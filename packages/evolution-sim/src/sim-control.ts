@@ -1,4 +1,4 @@
-import { mergeFaults, type SimControlSurface, UnknownInstanceError } from "@whatlead/sim-kit";
+import { SimControlBase, type SimControlSurface, UnknownInstanceError } from "@whatlead/sim-kit";
 import { dropConnection, logout, openConnection, restoreConnection } from "./connection";
 import type { EvolutionContext } from "./context";
 import { zeroFaults } from "./faults";
@@ -6,20 +6,12 @@ import { type EvolutionInstance, markPaired, newEvolutionInstance } from "./inst
 import type { EvolutionSimFaults, EvolutionSimInstanceInfo, EvolutionSimSend } from "./types";
 
 /** The test-facing operations, shared by the programmatic API and the /_sim HTTP routes. */
-export class EvolutionControl implements SimControlSurface {
-  constructor(private readonly ctx: EvolutionContext) {}
-
-  get sends(): EvolutionSimSend[] {
-    return this.ctx.sendLog.sends;
-  }
-
-  setFaults(patch: Partial<Record<keyof EvolutionSimFaults, unknown>>): EvolutionSimFaults {
-    mergeFaults(this.ctx.faults, patch);
-    return { ...this.ctx.faults };
-  }
-
-  resetFaults(): void {
-    Object.assign(this.ctx.faults, zeroFaults());
+export class EvolutionControl
+  extends SimControlBase<EvolutionSimFaults, EvolutionSimSend>
+  implements SimControlSurface
+{
+  constructor(private readonly ctx: EvolutionContext) {
+    super(ctx, zeroFaults);
   }
 
   /** Direct creation: no webhooks fire (none can be configured yet). */
@@ -41,27 +33,6 @@ export class EvolutionControl implements SimControlSurface {
 
   logout(name: string): void {
     logout(this.ctx, this.require(name));
-  }
-
-  maxInFlightByInstance(): Record<string, number> {
-    return this.ctx.inFlight.maxByInstance();
-  }
-
-  inFlight(): number {
-    return this.ctx.inFlight.inFlight();
-  }
-
-  clear(): void {
-    this.ctx.sendLog.clear();
-    this.ctx.inFlight.resetPeaks();
-  }
-
-  stats() {
-    return {
-      inFlight: this.inFlight(),
-      maxInFlightByInstance: this.maxInFlightByInstance(),
-      sends: this.sends.length,
-    };
   }
 
   instanceState(name: string): { instance: { instanceName: string; state: string } } {

@@ -9,6 +9,7 @@ export { InFlightTracker, trackInFlight } from "./in-flight";
 export { InstanceDirectory } from "./instance-directory";
 export type { SimReceiptDelays } from "./receipt-delays";
 export { type LoggedSend, SendLog } from "./send-log";
+export { type ControlState, type InstanceControl, SimControlBase, simApi } from "./sim-control-base";
 export { type ListenOptions, type SimHttpServer, serveSim, splitPath } from "./sim-server";
 export { TimerBag } from "./timer-bag";
 export { deliverWebhook, type RetryPolicy } from "./webhook-delivery";

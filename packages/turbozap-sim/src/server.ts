@@ -5,6 +5,7 @@ import {
   SendLog,
   type SimHttpServer,
   serveSim,
+  simApi,
   TimerBag,
 } from "@whatlead/sim-kit";
 import type { SimContext } from "./context";
@@ -48,23 +49,10 @@ export async function startTurboZapSim(opts: SimOptions = {}): Promise<TurboZapS
   const ctx = buildContext(opts, timers, webhooks);
   const control = new SimControl(ctx, opts.autoConnect ?? true);
   const server = await serveSim(createRequestHandler(ctx, control), opts);
-  let closing: Promise<void> | undefined;
 
   return {
     url: server.url,
     apiKey: ctx.adminKey,
-    sends: ctx.sendLog.sends,
-    setFaults: (f) => void control.setFaults(f),
-    resetFaults: () => control.resetFaults(),
-    createInstance: (name, instanceOpts) => control.createInstance(name, instanceOpts),
-    setConnected: (name, connected) => control.setConnected(name, connected),
-    pair: (name) => control.pair(name),
-    maxInFlightByInstance: () => control.maxInFlightByInstance(),
-    inFlight: () => control.inFlight(),
-    clear: () => control.clear(),
-    close: () => {
-      closing ??= shutdown(server, ctx, webhooks);
-      return closing;
-    },
+    ...simApi(control, () => shutdown(server, ctx, webhooks)),
   };
 }

@@ -1,27 +1,16 @@
-import { mergeFaults, type SimControlSurface, UnknownInstanceError } from "@whatlead/sim-kit";
+import { SimControlBase, type SimControlSurface, UnknownInstanceError } from "@whatlead/sim-kit";
 import type { SimContext } from "./context";
 import { zeroFaults } from "./faults";
 import { markPaired, type SimInstance } from "./instance";
 import type { SimFaults, SimInstanceInfo, SimSend } from "./types";
 
 /** The test-facing operations, shared by the programmatic API and the /_sim HTTP routes. */
-export class SimControl implements SimControlSurface {
+export class SimControl extends SimControlBase<SimFaults, SimSend> implements SimControlSurface {
   constructor(
     private readonly ctx: SimContext,
     private readonly autoConnect: boolean,
-  ) {}
-
-  get sends(): SimSend[] {
-    return this.ctx.sendLog.sends;
-  }
-
-  setFaults(patch: Partial<Record<keyof SimFaults, unknown>>): SimFaults {
-    mergeFaults(this.ctx.faults, patch);
-    return { ...this.ctx.faults };
-  }
-
-  resetFaults(): void {
-    Object.assign(this.ctx.faults, zeroFaults());
+  ) {
+    super(ctx, zeroFaults);
   }
 
   /** Direct creation: no webhooks fire (none can be configured yet). */
@@ -37,27 +26,6 @@ export class SimControl implements SimControlSurface {
 
   pair(name: string): void {
     this.ctx.registry.pair(this.require(name));
-  }
-
-  maxInFlightByInstance(): Record<string, number> {
-    return this.ctx.inFlight.maxByInstance();
-  }
-
-  inFlight(): number {
-    return this.ctx.inFlight.inFlight();
-  }
-
-  clear(): void {
-    this.ctx.sendLog.clear();
-    this.ctx.inFlight.resetPeaks();
-  }
-
-  stats(): { inFlight: number; maxInFlightByInstance: Record<string, number>; sends: number } {
-    return {
-      inFlight: this.inFlight(),
-      maxInFlightByInstance: this.maxInFlightByInstance(),
-      sends: this.ctx.sendLog.sends.length,
-    };
   }
 
   instanceState(name: string): { name: string; status: string; phone_number: string | undefined } {

@@ -5,6 +5,7 @@ import {
   mergeFaults,
   SendLog,
   serveSim,
+  simApi,
   TimerBag,
 } from "@whatlead/sim-kit";
 import type { WuzapiContext } from "./context";
@@ -54,7 +55,6 @@ export async function startWuzapiSim(opts: WuzapiSimOptions = {}): Promise<Wuzap
   const { ctx, webhooks } = buildContext(opts);
   const control = new WuzapiControl(ctx);
   const server = await serveSim(createWuzapiHandler(ctx, control), opts);
-  let closing: Promise<void> | undefined;
   const shutdown = () => {
     ctx.timers.stop();
     webhooks.stop();
@@ -64,18 +64,6 @@ export async function startWuzapiSim(opts: WuzapiSimOptions = {}): Promise<Wuzap
   return {
     url: server.url,
     adminToken: ctx.adminToken,
-    sends: ctx.sendLog.sends,
-    setFaults: (f) => void control.setFaults(f),
-    resetFaults: () => control.resetFaults(),
-    createInstance: (name, instanceOpts) => control.createInstance(name, instanceOpts),
-    setConnected: (name, connected) => control.setConnected(name, connected),
-    pair: (name) => control.pair(name),
-    maxInFlightByInstance: () => control.maxInFlightByInstance(),
-    inFlight: () => control.inFlight(),
-    clear: () => control.clear(),
-    close: () => {
-      closing ??= shutdown();
-      return closing;
-    },
+    ...simApi(control, shutdown),
   };
 }

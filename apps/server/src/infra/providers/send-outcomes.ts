@@ -40,3 +40,17 @@ export function noAnswer(reason: "timeout" | "reset", error: TransportError): Se
   const code = reason === "timeout" ? "TIMEOUT" : "CONNECTION_RESET";
   return unknown(code, `${error.message}; the message may have been sent`);
 }
+
+/**
+ * What a status means when the gateway's own rules said nothing more precise. Auth failures are
+ * retryable on purpose: the request was refused before any send, and the cure is an operator fixing
+ * the key or the instance's access, after which the very same job succeeds; failing it permanently
+ * would throw away every message queued while the key was wrong. Other 4xx (413 too large, 422...)
+ * will not change on a repeat; 408 means the request was not read.
+ */
+export function fromOtherStatus(status: number, message: string): SendOutcome {
+  if (status === 401 || status === 403) return retryable("PROVIDER_AUTH", message);
+  if (status === 429) return retryable("RATE_LIMITED", message);
+  if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, message);
+  return retryable(`HTTP_${status}`, message);
+}

@@ -1,8 +1,11 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorBody } from "../error-handler";
-import { MalformedWebhook, parseWebhookPart as parse } from "../gateway-webhook-parts";
+import {
+  answeringMalformed,
+  parseWebhookPart as parse,
+  requireWebhookSecret,
+} from "../gateway-webhook-parts";
 import type { HttpDependencies } from "../http-dependencies";
 import { errorResponses } from "../schemas/error.schemas";
 import {
@@ -12,7 +15,7 @@ import {
   evolutionWebhookEnvelope,
 } from "../schemas/evolution-webhook.schemas";
 import { turboZapWebhookResponse as webhookResponse } from "../schemas/turbozap-webhook.schemas";
-import { isWebhookSecret, WEBHOOK_SECRET_HEADER } from "../webhook-secret";
+import { WEBHOOK_SECRET_HEADER } from "../webhook-secret";
 
 const PROVIDER = "evolution";
 /** Receipts by MESSAGES_UPDATE status; SERVER_ACK only says the server has it, ERROR is a refusal (not recorded yet). */
@@ -81,22 +84,9 @@ export const evolutionWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = a
         body: evolutionWebhookEnvelope,
         response: { 200: webhookResponse, 202: webhookResponse, ...errorResponses },
       },
-      onRequest: async (request, reply) => {
-        if (!isWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], webhooks.secret)) {
-          return reply
-            .status(401)
-            .send(errorBody("UNAUTHORIZED", `missing or wrong ${WEBHOOK_SECRET_HEADER} header`));
-        }
-      },
+      onRequest: requireWebhookSecret(webhooks.secret),
     },
-    async (request, reply) => {
-      try {
-        return await handle(request.body, reply);
-      } catch (error) {
-        if (!(error instanceof MalformedWebhook)) throw error;
-        return reply.status(400).send(errorBody("VALIDATION_ERROR", error.message));
-      }
-    },
+    async (request, reply) => answeringMalformed(reply, () => handle(request.body, reply)),
   );
 
   async function handle(envelope: Envelope, reply: FastifyReply): Promise<Answer> {

@@ -2,7 +2,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ReceiptResult } from "../../../application/use-cases/record-delivery-receipt";
 import { errorBody } from "../error-handler";
-import { MalformedWebhook, parseWebhookPart as parse } from "../gateway-webhook-parts";
+import { answeringMalformed, MalformedWebhook, parseWebhookPart as parse } from "../gateway-webhook-parts";
 import type { HttpDependencies } from "../http-dependencies";
 import { errorResponses } from "../schemas/error.schemas";
 import { turboZapWebhookResponse as webhookResponse } from "../schemas/turbozap-webhook.schemas";
@@ -56,12 +56,7 @@ export const wuzapiWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = asyn
     },
     async (request, reply) => {
       const instanceName = instanceOf(request.body) as string;
-      try {
-        return await handle(instanceName, request.body.jsonData, reply);
-      } catch (error) {
-        if (!(error instanceof MalformedWebhook)) throw error;
-        return reply.status(400).send(errorBody("VALIDATION_ERROR", error.message));
-      }
+      return answeringMalformed(reply, () => handle(instanceName, request.body.jsonData, reply));
     },
   );
 

@@ -1,5 +1,13 @@
 import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
-import { cannotSendNow, noAnswer, permanent, retryable, unknown, unreachable } from "../send-outcomes";
+import {
+  cannotSendNow,
+  fromOtherStatus,
+  noAnswer,
+  permanent,
+  retryable,
+  unknown,
+  unreachable,
+} from "../send-outcomes";
 import { answerMessageId, describeError, type EvolutionAnswer, errorMessage } from "./evolution-answer";
 import type { EvolutionRawResult } from "./evolution-client";
 
@@ -49,14 +57,10 @@ function fromServerError(text: string): SendOutcome {
 function fromStatus(status: number, answer: EvolutionAnswer | null): SendOutcome {
   const text = describeError(status, answer);
   if (status === 400) return fromBadRequest(answer, text);
-  // Refused before any send; an operator fixes the key and the same job then succeeds (as for TurboZap).
-  if (status === 401 || status === 403) return retryable("PROVIDER_AUTH", text);
   // The guards answer 404 for an unknown instance before anything else.
   if (status === 404) return cannotSendNow("INSTANCE_NOT_FOUND", text);
-  if (status === 429) return retryable("RATE_LIMITED", text);
   if (status === 500) return fromServerError(text);
-  if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, text);
-  return retryable(`HTTP_${status}`, text);
+  return fromOtherStatus(status, text);
 }
 
 function fromResponse(status: number, answer: EvolutionAnswer | null): SendOutcome {

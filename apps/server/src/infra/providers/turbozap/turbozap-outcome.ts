@@ -1,5 +1,13 @@
 import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
-import { cannotSendNow, noAnswer, permanent, retryable, unknown, unreachable } from "../send-outcomes";
+import {
+  cannotSendNow,
+  fromOtherStatus,
+  noAnswer,
+  permanent,
+  retryable,
+  unknown,
+  unreachable,
+} from "../send-outcomes";
 import { envelopeErrorMessage, envelopeMessageId, type TurboZapEnvelope } from "./turbozap-envelope";
 import type { TurboZapRawResult } from "./turbozap-raw-result";
 
@@ -35,25 +43,12 @@ function fromServerError(message: string): SendOutcome {
   return retryable("PROVIDER_SEND_FAILED", message);
 }
 
-/**
- * Auth failures are retryable on purpose: the request was refused before any send, and the cure is an
- * operator fixing the key or the instance's access, after which the very same job succeeds. Failing it
- * permanently would throw away every message queued while the key was wrong.
- */
-function fromAuth(message: string): SendOutcome {
-  return retryable("PROVIDER_AUTH", message);
-}
-
 function fromStatus(status: number, body: TurboZapEnvelope | null): SendOutcome {
   const message = describe(status, body);
   if (status === 400) return fromBadRequest(message);
-  if (status === 401 || status === 403) return fromAuth(message);
   if (status === 404) return cannotSendNow("INSTANCE_NOT_FOUND", message);
-  if (status === 429) return retryable("RATE_LIMITED", message);
   if (status === 500) return fromServerError(message);
-  // Other 4xx (413 too large, 422...) will not change on a repeat; 408 means the request was not read.
-  if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, message);
-  return retryable(`HTTP_${status}`, message);
+  return fromOtherStatus(status, message);
 }
 
 /**

@@ -1,5 +1,13 @@
 import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
-import { cannotSendNow, noAnswer, permanent, retryable, unknown, unreachable } from "../send-outcomes";
+import {
+  cannotSendNow,
+  fromOtherStatus,
+  noAnswer,
+  permanent,
+  retryable,
+  unknown,
+  unreachable,
+} from "../send-outcomes";
 import type { WuzapiRawResult } from "./wuzapi-client";
 import { dataField, type WuzapiEnvelope } from "./wuzapi-envelope";
 
@@ -32,12 +40,9 @@ function fromStatus(status: number, envelope: WuzapiEnvelope | null): SendOutcom
   if (status === 400) {
     return permanent(text.startsWith("Could not parse") ? "INVALID_RECIPIENT" : "INVALID_PAYLOAD", text);
   }
-  // An unknown token: refused before any send; an operator fixes it and the same job then succeeds.
-  if (status === 401) return retryable("PROVIDER_AUTH", text);
-  if (status === 429) return retryable("RATE_LIMITED", text);
   if (status === 500) return fromServerError(text);
-  if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, text);
-  return retryable(`HTTP_${status}`, text);
+  // An unknown token is a 401: refused before any send, like a wrong key.
+  return fromOtherStatus(status, text);
 }
 
 function fromResponse(status: number, envelope: WuzapiEnvelope | null): SendOutcome {

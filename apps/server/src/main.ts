@@ -59,6 +59,9 @@ async function main(): Promise<void> {
         ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
         : {}),
       recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      recoveryBatchSize: config.WORKER_RECOVERY_BATCH_SIZE,
+      jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
+      jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },
@@ -96,7 +99,10 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
-  if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WORKER_ENABLED) {
+    executor.worker.start();
+    executor.maintenance.start();
+  }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
   process.stdout.write(`${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl)}\n`);
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
       const [unfinished] = await Promise.all([
         executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
         executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.maintenance.stop(),
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");

@@ -2,6 +2,7 @@ import { type EvolutionSim, startEvolutionSim } from "@whatlead/evolution-sim";
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Clock } from "../../src/application/ports/clock";
 import {
   createExecutor,
   type Executor,
@@ -16,7 +17,7 @@ import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
 import { wuzapiInstanceOf } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
@@ -62,7 +63,7 @@ export interface Harness {
   database: Database;
   persistence: Persistence;
   /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
-  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
+  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>, clock?: Clock): Executor;
   executor: Executor;
   app: FastifyInstance;
   /** The test organization ("default", where the executor's own tests write) and its key. */
@@ -106,7 +107,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const timeoutMs = options.timeoutMs ?? 2_000;
   const others = options.allGateways ? await startOtherGateways(options.sim?.receipts ?? false) : null;
   const providers = new StaticProviderRegistry([
-    new WhatsMeowProviderAdapter(client),
+    new TurboZapProviderAdapter(client),
     ...(others ? otherProviders(others, timeoutMs) : []),
   ]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
@@ -123,7 +124,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         : null,
     wuzapiInstanceOf: (token: string) => (others ? wuzapiInstanceOf(others.wuzapi.adminToken, token) : null),
   };
-  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
+  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}, clock?: Clock) => {
     const executor = createExecutor({
       ...persistence,
       providers,
@@ -131,6 +132,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       checkDatabase: persistence.ping,
       settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
       gatewayWebhooks,
+      ...(clock ? { clock } : {}),
     });
     executors.push(executor);
     return executor;
@@ -173,7 +175,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     close: async () => {
       await Promise.all(apps.map((a) => a.close()));
-      await Promise.all(executors.map((e) => e.worker.stop(5_000)));
+      await Promise.all(executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop()]));
       await sim.close();
       await Promise.all([others?.evolution.close(), others?.wuzapi.close()]);
       await testDb.close();

@@ -6,7 +6,7 @@ import type { Config } from "../config/config";
 import { EvolutionClient } from "../providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../providers/evolution/evolution-provider-adapter";
 import { TurboZapClient } from "../providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../providers/wuzapi/wuzapi-provider-adapter";
 
@@ -33,7 +33,7 @@ function isAnyGatewayConfigured(config: Config): boolean {
 
 function turbozap(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {
   const client = new TurboZapClient({ baseUrl: url, apiKey, timeoutMs: config.TURBOZAP_TIMEOUT_MS });
-  return { provider: new WhatsMeowProviderAdapter(client), url, embedded };
+  return { provider: new TurboZapProviderAdapter(client), url, embedded };
 }
 
 function evolution(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {

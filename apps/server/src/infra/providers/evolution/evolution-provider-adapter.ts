@@ -2,6 +2,7 @@ import type { GatewayInstanceState, WebhookTarget } from "../../../application/p
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
+import type { MediaPayload, MessageContent } from "../../../domain/intent/message-payload";
 import { answerField } from "./evolution-answer";
 import type { EvolutionClient, EvolutionRawResult } from "./evolution-client";
 import { toEvolutionOutcome } from "./evolution-outcome";
@@ -20,6 +21,18 @@ const UNAVAILABLE: GatewayInstanceState = { status: "error", phoneNumber: null }
 function mediaTypeOf(mimeType: string): EvolutionMediaRequest["mediatype"] {
   const family = mimeType.split("/")[0];
   return family === "image" || family === "video" || family === "audio" ? family : "document";
+}
+
+function mediaRequest(to: string, payload: MediaPayload): EvolutionMediaRequest {
+  const { mediaUrl, mimeType, caption, fileName } = payload;
+  return {
+    number: to,
+    mediatype: mediaTypeOf(mimeType),
+    media: mediaUrl,
+    mimetype: mimeType,
+    ...(caption !== undefined ? { caption } : {}),
+    ...(fileName !== undefined ? { fileName } : {}),
+  };
 }
 
 /** The gateway normalizes numbers itself; a reaction's key needs a JID. */
@@ -43,53 +56,40 @@ function readState(result: EvolutionRawResult): GatewayInstanceState | null {
 export class EvolutionProviderAdapter implements WhatsAppProvider {
   readonly name = "evolution";
   /** No caller-chosen id on Evolution's send path: a repeat after a lost answer can send twice. */
-  readonly supportsIdempotencyKey = false;
+  readonly capabilities = { idempotencyKey: false };
 
   constructor(private readonly client: EvolutionClient) {}
 
-  async sendText(instance: string, to: string, text: string, _options: SendOptions): Promise<SendOutcome> {
-    return toEvolutionOutcome(await this.client.sendText(instance, { number: to, text }));
-  }
-
-  async sendMedia(
+  async send(
     instance: string,
     to: string,
-    url: string,
-    mimeType: string,
-    caption: string | undefined,
-    options: SendOptions & { fileName?: string | undefined },
-  ): Promise<SendOutcome> {
-    const result = await this.client.sendMedia(instance, {
-      number: to,
-      mediatype: mediaTypeOf(mimeType),
-      media: url,
-      mimetype: mimeType,
-      ...(caption !== undefined ? { caption } : {}),
-      ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
-    });
-    return toEvolutionOutcome(result);
-  }
-
-  /** Voice notes go through sendWhatsAppAudio (always ptt); a plain audio file through sendMedia. */
-  async sendAudio(
-    instance: string,
-    to: string,
-    url: string,
-    options: SendOptions & { ptt?: boolean | undefined },
-  ): Promise<SendOutcome> {
-    if (options.ptt === false) return this.sendMedia(instance, to, url, "audio/ogg", undefined, options);
-    return toEvolutionOutcome(await this.client.sendWhatsAppAudio(instance, { number: to, audio: url }));
-  }
-
-  async sendReaction(
-    instance: string,
-    to: string,
-    messageRef: string,
-    emoji: string,
+    content: MessageContent,
     _options: SendOptions,
   ): Promise<SendOutcome> {
-    const key = { id: messageRef, remoteJid: jidOf(to), fromMe: false };
-    return toEvolutionOutcome(await this.client.sendReaction(instance, { key, reaction: emoji }));
+    return toEvolutionOutcome(await this.request(instance, to, content));
+  }
+
+  private request(instance: string, to: string, content: MessageContent) {
+    switch (content.type) {
+      case "TEXT":
+        return this.client.sendText(instance, { number: to, text: content.payload.text });
+      case "MEDIA":
+        return this.client.sendMedia(instance, mediaRequest(to, content.payload));
+      case "AUDIO":
+        // Voice notes go through sendWhatsAppAudio (always ptt); a plain audio file through sendMedia.
+        if (content.payload.ptt === false) {
+          return this.client.sendMedia(instance, {
+            number: to,
+            mediatype: "audio",
+            media: content.payload.audioUrl,
+          });
+        }
+        return this.client.sendWhatsAppAudio(instance, { number: to, audio: content.payload.audioUrl });
+      case "REACTION": {
+        const key = { id: content.payload.messageRef, remoteJid: jidOf(to), fromMe: false };
+        return this.client.sendReaction(instance, { key, reaction: content.payload.emoji });
+      }
+    }
   }
 
   /** Creates the instance when the gateway does not know it (a 403 "name in use" from a race is fine), then connects it. */

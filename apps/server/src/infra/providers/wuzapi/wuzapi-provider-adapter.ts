@@ -1,6 +1,7 @@
 import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type { MessageContent } from "../../../domain/intent/message-payload";
 import { permanent } from "../send-outcomes";
 import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
 import { dataField } from "./wuzapi-envelope";
@@ -29,45 +30,34 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
    * wuzapi takes a caller-chosen id, but whether WhatsApp drops a repeated id is not established, so a
    * repeat after a lost answer is not treated as safe.
    */
-  readonly supportsIdempotencyKey = false;
+  readonly capabilities = { idempotencyKey: false };
 
   constructor(
     private readonly client: WuzapiClient,
     private readonly adminToken: string,
   ) {}
 
-  async sendText(instance: string, to: string, text: string, _options: SendOptions): Promise<SendOutcome> {
-    return toWuzapiOutcome(await this.client.sendText(this.tokenOf(instance), { Phone: to, Body: text }));
-  }
-
-  /** wuzapi takes media only as data URLs and downloads nothing; fetching our URLs for it is not built yet. */
-  async sendMedia(): Promise<SendOutcome> {
-    return permanent(
-      "MEDIA_URL_UNSUPPORTED",
-      "wuzapi takes media as data URLs only; send media by URL through another provider",
-    );
-  }
-
-  async sendAudio(): Promise<SendOutcome> {
-    return permanent(
-      "MEDIA_URL_UNSUPPORTED",
-      "wuzapi takes audio as a data URL only; send audio by URL through another provider",
-    );
-  }
-
-  async sendReaction(
+  async send(
     instance: string,
     to: string,
-    messageRef: string,
-    emoji: string,
+    content: MessageContent,
     _options: SendOptions,
   ): Promise<SendOutcome> {
-    const result = await this.client.react(this.tokenOf(instance), {
-      Phone: to,
-      Body: emoji,
-      Id: messageRef,
-    });
-    return toWuzapiOutcome(result);
+    const token = this.tokenOf(instance);
+    switch (content.type) {
+      case "TEXT":
+        return toWuzapiOutcome(await this.client.sendText(token, { Phone: to, Body: content.payload.text }));
+      case "REACTION": {
+        const { messageRef, emoji } = content.payload;
+        return toWuzapiOutcome(await this.client.react(token, { Phone: to, Body: emoji, Id: messageRef }));
+      }
+      default:
+        // wuzapi takes media only as data URLs and downloads nothing; fetching our URLs for it is not built yet.
+        return permanent(
+          "MEDIA_URL_UNSUPPORTED",
+          "wuzapi takes media and audio as data URLs only; send them by URL through another provider",
+        );
+    }
   }
 
   /** Creates the user when missing (409: it exists with our token), then connects it, subscribed to receipts. */

@@ -33,7 +33,12 @@ function call(method: string, path: string, body?: unknown) {
 
 describe("embedded default", () => {
   it("records the simulator's receipts through webhooks it configured itself", async () => {
-    expect(executor.output()).toContain(`webhooks  ${executor.url}/v1/webhooks/turbozap`);
+    expect(executor.output()).toContain(`webhooks  ${executor.url}/v1/webhooks/<provider>`);
+    for (const provider of ["turbozap (default)", "evolution", "wuzapi"]) {
+      expect(executor.output()).toMatch(
+        new RegExp(`${provider.replace(/[()]/g, "\\$&")}: built-in simulator at http://`),
+      );
+    }
     const instance = await call("POST", "/v1/instances", { name: "embedded-hooks" });
     expect(instance.status).toBe(201);
     const intent = await call("POST", "/v1/intents", {

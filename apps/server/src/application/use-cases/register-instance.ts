@@ -25,18 +25,23 @@ export class RegisterInstanceUseCase {
     private readonly providers: ProviderRegistry,
     private readonly clock: Clock,
     private readonly newId: IdGenerator,
-    /** Read at each call: the embedded default knows its address only once it listens. */
-    private readonly webhookTarget: () => WebhookTarget | null = () => null,
+    /** Read at each call: the embedded default knows its address only once it listens. Per provider: each has its own route. */
+    private readonly webhookTarget: (provider: string) => WebhookTarget | null = () => null,
   ) {}
 
   async execute(input: RegisterInstanceInput): Promise<Instance> {
-    const providerName = input.provider ?? this.providers.defaultProvider;
-    const provider = this.providers.get(providerName);
-    if (!provider)
-      throw new ApplicationError("PROVIDER_NOT_CONFIGURED", `provider "${providerName}" is not configured`);
+    const provider = this.providers.get(input.provider ?? this.providers.defaultProvider);
+    if (!provider) {
+      const configured = this.providers.names().join(", ");
+      throw new ApplicationError(
+        "PROVIDER_NOT_CONFIGURED",
+        `provider "${input.provider}" is not configured; configured providers: ${configured}`,
+      );
+    }
+    const providerName = provider.name;
     await this.refuseTakenName(providerName, input);
     const state = await provider.ensureInstance(input.name);
-    const target = this.webhookTarget();
+    const target = this.webhookTarget(providerName);
     if (target && !(await provider.configureWebhook(input.name, target))) {
       throw new ApplicationError(
         "GATEWAY_WEBHOOK_FAILED",

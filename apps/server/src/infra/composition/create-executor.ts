@@ -81,8 +81,10 @@ export interface ExecutorSettings {
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
 export interface GatewayWebhookSettings {
   secret: string | null;
-  /** Read at each instance registration; null when we have no address the gateway can reach. */
-  target: () => WebhookTarget | null;
+  /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
+  target: (provider: string) => WebhookTarget | null;
+  /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
+  wuzapiInstanceOf?: (token: string) => string | null;
 }
 
 export interface WebhookSettings {
@@ -220,6 +222,7 @@ export function createExecutor(parts: ExecutorParts) {
     wakeWorker: () => worker.wake(),
     webhooks: {
       secret: webhooks.secret,
+      wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       recordReceipt,
       updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),

@@ -1,15 +1,16 @@
 import type { ClientRequest, IncomingMessage, RequestOptions } from "node:http";
-import { parseEnvelope } from "./turbozap-envelope";
-import type { TurboZapRawResult, TurboZapTransportError } from "./turbozap-raw-result";
+import type { HttpRawResult, TransportError } from "./http-raw-result";
 
 /** One HTTP request/answer, described without the URL parsing and auth that the client owns. */
-export interface HttpExchange {
+export interface HttpExchange<B> {
   request: (options: RequestOptions) => ClientRequest;
   options: RequestOptions;
   body: string | undefined;
   timeoutMs: number;
   /** Removes secrets from any text that leaves the exchange (error messages, answer bodies). */
   redact: (text: string) => string;
+  /** Reads the gateway's answer body (already redacted); null when it is not what the gateway sends. */
+  parse: (text: string) => B | null;
 }
 
 interface WireProgress {
@@ -23,7 +24,7 @@ class DeadlineExceeded extends Error {
   readonly code = "TIMEOUT";
 }
 
-function transportError(err: unknown, redact: (text: string) => string): TurboZapTransportError {
+function transportError(err: unknown, redact: (text: string) => string): TransportError {
   const code = (err as { code?: unknown }).code;
   const message = err instanceof Error ? err.message : String(err);
   return { code: typeof code === "string" ? code : "UNKNOWN", message: redact(message) };
@@ -34,16 +35,20 @@ function transportError(err: unknown, redact: (text: string) => string): TurboZa
  * acted on (the gateway needs the whole JSON body), so it is safe to repeat; once written, silence is
  * ambiguous. Anything interrupted after the answer began also counts as written.
  */
-function classifyFailure(err: unknown, progress: WireProgress, exchange: HttpExchange): TurboZapRawResult {
+function classifyFailure<B>(
+  err: unknown,
+  progress: WireProgress,
+  exchange: HttpExchange<B>,
+): HttpRawResult<B> {
   const error = transportError(err, exchange.redact);
   if (!progress.written && !progress.answering) return { kind: "failed-before-send", error };
   return { kind: "no-answer", reason: progress.timedOut ? "timeout" : "reset", error };
 }
 
-function readAnswer(
+function readAnswer<B>(
   res: IncomingMessage,
-  exchange: HttpExchange,
-  settle: (result: TurboZapRawResult) => void,
+  exchange: HttpExchange<B>,
+  settle: (result: HttpRawResult<B>) => void,
   fail: (err: unknown) => void,
 ): void {
   let text = "";
@@ -52,7 +57,7 @@ function readAnswer(
     text += chunk;
   });
   res.on("end", () => {
-    settle({ kind: "response", status: res.statusCode ?? 0, body: parseEnvelope(exchange.redact(text)) });
+    settle({ kind: "response", status: res.statusCode ?? 0, body: exchange.parse(exchange.redact(text)) });
   });
   res.on("error", fail);
   // A socket closed mid-answer without 'end' or 'error' must still settle the promise.
@@ -62,12 +67,12 @@ function readAnswer(
 }
 
 /** Runs one request under a total deadline (not an idle timeout: a trickling gateway must not hold us). */
-export function exchange(call: HttpExchange): Promise<TurboZapRawResult> {
+export function exchange<B>(call: HttpExchange<B>): Promise<HttpRawResult<B>> {
   return new Promise((resolve) => {
     const progress: WireProgress = { written: false, answering: false, timedOut: false };
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    const settle = (result: TurboZapRawResult): void => {
+    const settle = (result: HttpRawResult<B>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

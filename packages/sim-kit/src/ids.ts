@@ -15,9 +15,14 @@ function takeRandomBytes(count: number): Buffer {
   return slice;
 }
 
-/** WhatsApp Web style id as whatsmeow generates it: "3EB0" + 18 upper-case hex digits. */
+/** WhatsApp Web style id as whatsmeow and Baileys generate it: "3EB0" + 18 upper-case hex digits. */
 export function newMessageId(): string {
   return `3EB0${takeRandomBytes(9).toString("hex").toUpperCase()}`;
+}
+
+/** whatsmeow's deprecated package-level GenerateMessageID: "3EB0" + 16 upper-case hex digits. */
+export function newShortMessageId(): string {
+  return `3EB0${takeRandomBytes(8).toString("hex").toUpperCase()}`;
 }
 
 export function newUuid(): string {

@@ -16,13 +16,13 @@ export class WebhookPoster {
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly active = new Set<http.ClientRequest>();
 
-  /** Resolves true on a 2xx answer; never rejects. */
-  post(request: WebhookRequest): Promise<boolean> {
+  /** Resolves the answer's status, 0 when none came; never rejects. */
+  post(request: WebhookRequest): Promise<number> {
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
-      return Promise.resolve(false);
+      return Promise.resolve(0);
     }
     const secure = url.protocol === "https:";
     return new Promise((resolve) => {
@@ -33,19 +33,19 @@ export class WebhookPoster {
         timeout: request.timeoutMs,
       });
       this.active.add(req);
-      const finish = (ok: boolean) => {
+      const finish = (status: number) => {
         this.active.delete(req);
-        resolve(ok);
+        resolve(status);
       };
       req.on("response", (res) => {
         res.resume();
         const status = res.statusCode ?? 0;
-        res.on("end", () => finish(status >= 200 && status < 300));
-        res.on("error", () => finish(false));
+        res.on("end", () => finish(status));
+        res.on("error", () => finish(0));
       });
       req.on("timeout", () => req.destroy());
-      req.on("error", () => finish(false));
-      req.on("close", () => finish(false));
+      req.on("error", () => finish(0));
+      req.on("close", () => finish(0));
       req.end(request.body);
     });
   }

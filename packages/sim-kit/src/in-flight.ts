@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 /** Concurrency per instance, so tests can check that a client respects its per-number limit. */
 export class InFlightTracker {
   private readonly current = new Map<string, number>();
@@ -31,4 +33,22 @@ export class InFlightTracker {
     this.max = {};
     for (const [instance, count] of this.current) this.max[instance] = count;
   }
+}
+
+/** Counts one send from the WhatsApp step until the answer is written or the client goes away. */
+export function trackInFlight(
+  tracker: InFlightTracker,
+  instance: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  tracker.begin(instance);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    tracker.end(instance);
+  };
+  res.once("close", end);
+  if (req.socket.destroyed) end();
 }

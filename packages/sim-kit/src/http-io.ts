@@ -1,19 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-// The gateway's body limit (Fiber BodyLimit).
-export const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
-
 export type BodyResult = { ok: true; raw: Buffer } | { ok: false; reason: "too-large" | "aborted" };
 
-export function readBody(req: IncomingMessage): Promise<BodyResult> {
+/** Reads the whole body, refusing more than the gateway's own limit. */
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<BodyResult> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > BODY_LIMIT_BYTES) return Promise.resolve({ ok: false, reason: "too-large" });
+  if (declared > limitBytes) return Promise.resolve({ ok: false, reason: "too-large" });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) {
+      if (size > limitBytes) {
         resolve({ ok: false, reason: "too-large" });
         req.destroy();
         return;

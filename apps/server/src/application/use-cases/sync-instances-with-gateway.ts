@@ -17,7 +17,8 @@ export class SyncInstancesWithGatewayUseCase {
     private readonly repos: Repositories,
     private readonly providers: ProviderRegistry,
     private readonly clock: Clock,
-    private readonly webhookTarget: () => WebhookTarget | null = () => null,
+    /** Per provider: each gateway posts to its own route. */
+    private readonly webhookTarget: (provider: string) => WebhookTarget | null = () => null,
   ) {}
 
   /** Returns how many instances were looked at. */
@@ -42,7 +43,7 @@ export class SyncInstancesWithGatewayUseCase {
 
   private async recreate(name: string, provider: WhatsAppProvider): Promise<GatewayInstanceState> {
     const state = await provider.ensureInstance(name);
-    const target = this.webhookTarget();
+    const target = this.webhookTarget(provider.name);
     if (target) await provider.configureWebhook(name, target);
     return state;
   }

@@ -14,6 +14,7 @@ import { openConfiguredDatabase } from "./infra/database/open-configured-databas
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
+import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
 
@@ -103,6 +104,16 @@ async function main(): Promise<void> {
   if (config.WORKER_ENABLED) executor.worker.start();
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
+  // Every process runs it; an advisory lock lets one delete at a time.
+  const retention = new HistoryRetention(database.db, logger, {
+    finishedIntentsFor: config.RETAIN_FINISHED_FOR,
+    deliveriesFor: config.RETAIN_DELIVERIES_FOR,
+    gatewayEventsFor: config.RETAIN_GATEWAY_EVENTS_FOR,
+    intervalMs: config.RETENTION_INTERVAL_MS,
+    batchSize: config.RETENTION_BATCH_SIZE,
+    batchPauseMs: config.RETENTION_BATCH_PAUSE_MS,
+  });
+  retention.start();
   process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
 
   let stopping = false;
@@ -121,7 +132,7 @@ async function main(): Promise<void> {
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-      await executor.gatewayReconciler.stop();
+      await Promise.all([executor.gatewayReconciler.stop(), retention.stop()]);
       await listener?.close();
       await gateway.close();
       await database.close();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { durationSetting } from "./duration-setting";
 
 const optionalString = z
   .string()
@@ -42,6 +43,13 @@ const configSchema = z
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
+    // History kept in bounds (infra/maintenance/history-retention.ts); seconds, null = keep forever.
+    RETAIN_FINISHED_FOR: durationSetting("30d"),
+    RETAIN_DELIVERIES_FOR: durationSetting("7d"),
+    RETAIN_GATEWAY_EVENTS_FOR: durationSetting("7d"),
+    RETENTION_INTERVAL_MS: int(60_000, 100),
+    RETENTION_BATCH_SIZE: int(500, 1),
+    RETENTION_BATCH_PAUSE_MS: int(200, 0),
     EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
     EVENTS_HEARTBEAT_MS: int(15_000, 100),
     WEBHOOKS_ENABLED: z

@@ -14,12 +14,19 @@ export interface RetentionSettings {
   intervalMs: number;
   /** Rows per delete statement: each batch is a short transaction that locks only its own rows. */
   batchSize: number;
-  /** Rest between batches, so that a large backlog drains without crowding out the sends. */
+  /** Least rest between batches; see BUSY_SHARE. */
   batchPauseMs: number;
 }
 
 /** One advisory lock key for retention across every process ("WLretain" in ASCII). */
 const RETENTION_LOCK_KEY = 0x574c_7265_7461;
+
+/**
+ * Retention keeps its connection busy at most this share of the time: after a batch that took
+ * `t` it rests at least `t × (1 / BUSY_SHARE - 1)`. A slow batch (a loaded database) slows the
+ * deletes down with it, so that draining a large backlog never crowds out the sends.
+ */
+const BUSY_SHARE = 0.1;
 
 type DeleteBatch = (db: Db, ageSeconds: number, limit: number) => Promise<number>;
 
@@ -70,6 +77,7 @@ export class HistoryRetention {
     if (ageSeconds === null) return 0;
     let total = 0;
     while (!this.stopping) {
+      const startedAt = performance.now();
       const deleted = await this.db.transaction(async (tx) =>
         (await tryAdvisoryXactLock(tx, RETENTION_LOCK_KEY))
           ? deleteBatch(tx, ageSeconds, this.settings.batchSize)
@@ -77,7 +85,9 @@ export class HistoryRetention {
       );
       total += deleted;
       if (deleted < this.settings.batchSize) break;
-      await new Promise((resolve) => setTimeout(resolve, this.settings.batchPauseMs));
+      const busyMs = performance.now() - startedAt;
+      const restMs = Math.max(this.settings.batchPauseMs, busyMs * (1 / BUSY_SHARE - 1));
+      await new Promise((resolve) => setTimeout(resolve, restMs));
     }
     if (total > 0)
       this.logger.info({ deleted: total, kind: deleteBatch.name }, "retention deleted old history");

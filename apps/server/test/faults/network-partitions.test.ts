@@ -10,7 +10,14 @@ import {
   namespacesUnavailable,
 } from "../support/network-namespace";
 import { type LinkState, startTcpRelay, type TcpRelay } from "../support/tcp-relay";
-import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
+import {
+  account,
+  expectSoundAccounting,
+  outcomeFigures,
+  readJobs,
+  settle,
+  timelineFigures,
+} from "./support/accounting";
 import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, registerInstance, sleep } from "./support/load";
 
@@ -133,13 +140,7 @@ async function partitionScenario(
     workerHosts: HOSTS,
     sentByHost: workers.map((worker) => sentBy.get(worker.pid) ?? 0),
     ...injected,
-    acceptedSends: result.acceptedSends,
-    outcomes: result.byStatus,
-    processingLeft: result.byStatus.PROCESSING ?? 0,
-    leaseExpiredUnconfirmed: recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0,
-    leaseExpiredRetried: recovered["MessageFailed:LEASE_EXPIRED"] ?? 0,
-    duplicates: result.duplicates,
-    sentWithoutItsSend: result.sentMismatches,
+    ...outcomeFigures(result, recovered),
   });
   expectSoundAccounting(result, loaded);
   return recovered;

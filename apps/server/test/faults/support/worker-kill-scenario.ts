@@ -2,7 +2,14 @@ import type { TurboZapSim } from "@whatlead/turbozap-sim";
 import { expect } from "vitest";
 import { type ExecutorProcess, startExecutorProcess } from "../../support/executor-process";
 import { printFigures } from "../../support/fault-figures";
-import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./accounting";
+import {
+  account,
+  expectSoundAccounting,
+  outcomeFigures,
+  readJobs,
+  settle,
+  timelineFigures,
+} from "./accounting";
 import { faultEnv } from "./fault-env";
 import { createApprovedIntents, randomBetween, registerInstance, sleep } from "./load";
 
@@ -62,13 +69,7 @@ export async function runWorkerKills(scenario: WorkerKillScenario): Promise<void
     intents: scenario.intents,
     workerProcesses: 3,
     kills: killed.length,
-    acceptedSends: result.acceptedSends,
-    outcomes: result.byStatus,
-    processingLeft: result.byStatus.PROCESSING ?? 0,
-    leaseExpiredUnconfirmed: recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0,
-    leaseExpiredRetried: recovered["MessageFailed:LEASE_EXPIRED"] ?? 0,
-    duplicates: result.duplicates,
-    sentWithoutItsSend: result.sentMismatches,
+    ...outcomeFigures(result, recovered),
   });
 
   expect(killed).toHaveLength(scenario.kills);

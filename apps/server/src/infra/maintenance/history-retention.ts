@@ -26,7 +26,7 @@ const RETENTION_LOCK_KEY = 0x574c_7265_7461;
  * `t` it rests at least `t × (1 / BUSY_SHARE - 1)`. A slow batch (a loaded database) slows the
  * deletes down with it, so that draining a large backlog never crowds out the sends.
  */
-const BUSY_SHARE = 0.05;
+const BUSY_SHARE = 0.1;
 
 type DeleteBatch = (db: Db, ageSeconds: number, limit: number) => Promise<number>;
 

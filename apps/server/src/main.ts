@@ -18,7 +18,7 @@ import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "./infra/providers/turbozap/turbozap-provider-adapter";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     ...persistence,
-    providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
+    providers: new StaticProviderRegistry([new TurboZapProviderAdapter(client)]),
     logger,
     checkDatabase: persistence.ping,
     settings: {
@@ -68,6 +68,9 @@ async function main(): Promise<void> {
         ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
         : {}),
       recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      recoveryBatchSize: config.WORKER_RECOVERY_BATCH_SIZE,
+      jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
+      jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },
@@ -104,7 +107,10 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
-  if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WORKER_ENABLED) {
+    executor.worker.start();
+    executor.maintenance.start();
+  }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
   // Every process runs it; an advisory lock lets one delete at a time.
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
       const [unfinished] = await Promise.all([
         executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
         executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.maintenance.stop(),
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");

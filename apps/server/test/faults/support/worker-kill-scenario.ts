@@ -76,7 +76,8 @@ export async function runWorkerKills(scenario: WorkerKillScenario): Promise<void
   for (const p of [api, ...steady, victim])
     expect(p.output()).not.toMatch(/failed to start|does not exist|already exists/);
   expectSoundAccounting(result, scenario.intents);
-  // What a killed worker had handed to the gateway is UNCONFIRMED (never sent twice); the rest went out.
+  // What a killed worker had handed to the gateway is UNCONFIRMED (never sent twice); what it had
+  // only claimed was retried (MessageFailed LEASE_EXPIRED); the rest went out.
   const unconfirmed = result.jobs.filter((job) => job.status === "UNCONFIRMED");
   for (const job of unconfirmed) expect(job.last_error?.code).toBe("LEASE_EXPIRED");
   expect(recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0).toBe(unconfirmed.length);

@@ -57,6 +57,8 @@ function sizes(): Sizes {
     w4Intents: n,
     w5Intents: n,
     w4History: n,
+    w6Intents: n,
+    w6History: n,
     w3Seconds: 1,
   };
 }
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
   try {
     for (const scenario of SCENARIO_IDS) {
       for (const name of SYSTEM_NAMES) {
-        if (!selected(name, scenario)) continue;
+        if (!selected(name, scenario) || (scenario === "W6" && name !== "ours")) continue;
         const system = await loadSystem(name);
         process.stderr.write(`${name} ${scenario}...\n`);
         const common = { system: name, scenario, settingsUsed: system.settings };
@@ -132,6 +134,21 @@ async function main(): Promise<void> {
               result: withHistory,
               emptyResult: withoutHistory,
               historyCostRatio: withoutHistory.perSecond / withHistory.perSecond,
+            });
+            break;
+          }
+          case "W6": {
+            // Only the executor has retention: the others keep history until someone deletes it.
+            const aged = { intents: size.w6Intents, history: size.w6History, historyAgeDays: 40 };
+            const kept = await runBatch(ctx, system, batchRun({ ...aged, keepHistory: true }), `${tag}_kept`);
+            const run = batchRun(aged);
+            const result = await runBatch(ctx, system, run, `${tag}_retention`);
+            emit({
+              ...common,
+              run,
+              result,
+              emptyResult: kept,
+              retentionCostRatio: kept.perSecond / result.perSecond,
             });
             break;
           }

@@ -19,6 +19,8 @@ export interface BenchLine {
   result?: BatchResult;
   emptyResult?: BatchResult;
   historyCostRatio?: number;
+  /** W6: sends per second with history kept ÷ with retention deleting it at the same time. */
+  retentionCostRatio?: number;
   paced?: PacedRun;
   reaction?: PacedResult;
 }
@@ -44,11 +46,13 @@ function row(line: BenchLine): string[] {
   }
   const r = line.result as BatchResult;
   const extra =
-    line.historyCostRatio !== undefined
-      ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
-      : line.bound !== undefined
-        ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
-        : "";
+    line.retentionCostRatio !== undefined
+      ? `retention off ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.retentionCostRatio, 2)}`
+      : line.historyCostRatio !== undefined
+        ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
+        : line.bound !== undefined
+          ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
+          : "";
   return [
     name,
     line.system,

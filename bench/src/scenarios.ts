@@ -1,5 +1,5 @@
-export type ScenarioId = "W0" | "W1" | "W2" | "W3" | "W4" | "W5";
-export const SCENARIO_IDS: readonly ScenarioId[] = ["W0", "W1", "W2", "W3", "W4", "W5"];
+export type ScenarioId = "W0" | "W1" | "W2" | "W3" | "W4" | "W5" | "W6";
+export const SCENARIO_IDS: readonly ScenarioId[] = ["W0", "W1", "W2", "W3", "W4", "W5", "W6"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -11,6 +11,10 @@ export interface BatchRun {
   perInstanceSerial: boolean;
   /** Intents already SENT long ago, in the tables before the run. */
   history: number;
+  /** How long ago the history was sent. */
+  historyAgeDays: number;
+  /** Keep every row whatever its age (retention off): the baseline of W6. */
+  keepHistory: boolean;
 }
 
 export interface Sizes {
@@ -22,6 +26,9 @@ export interface Sizes {
   w4Intents: number;
   w4History: number;
   w5Intents: number;
+  w6Intents: number;
+  /** Messages sent 40 days ago that retention deletes during W6 (three rows each: intent, job, timeline). */
+  w6History: number;
 }
 
 export const FULL: Sizes = {
@@ -33,6 +40,8 @@ export const FULL: Sizes = {
   w4Intents: 20_000,
   w4History: 1_000_000,
   w5Intents: 20_000,
+  w6Intents: 20_000,
+  w6History: 1_000_000,
 };
 
 export const QUICK: Sizes = {
@@ -44,6 +53,8 @@ export const QUICK: Sizes = {
   w4Intents: 2_000,
   w4History: 50_000,
   w5Intents: 3_000,
+  w6Intents: 5_000,
+  w6History: 100_000,
 };
 
 export const CONCURRENCY = 50;
@@ -57,6 +68,8 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     processes: 1,
     perInstanceSerial: false,
     history: 0,
+    historyAgeDays: 1,
+    keepHistory: false,
     ...overrides,
   };
 }

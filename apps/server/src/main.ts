@@ -6,14 +6,17 @@ import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
 import { openGateways } from "./infra/composition/gateways";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
-import { ConfigError, loadConfig } from "./infra/config/config";
+import { type Config, ConfigError, loadConfig } from "./infra/config/config";
+import type { Database } from "./infra/database/database";
 import { runMigrations } from "./infra/database/migrate";
 import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
+import { openPostgres } from "./infra/database/open-postgres";
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
+import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
   const database = openConfiguredDatabase(config, (error) =>
     logger.warn({ err: error }, "idle database connection lost"),
   );
-  await runMigrations(database);
+  await migrate(config, database);
   const persistence = createPersistence(database);
   const gateway = await openGateways(config);
   const webhookSecret =
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
         retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
         retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
         pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
-        wokenByDatabase: config.DATABASE_URL !== undefined,
+        wokenByDatabase: listenUrl(config) !== null,
       },
       leaseMs: config.WORKER_LEASE_MS,
       ...(config.WORKER_HEARTBEAT_INTERVAL_MS
@@ -80,9 +83,10 @@ async function main(): Promise<void> {
   });
   // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
   // SQL) wake this one's loops at once. PGlite has no other process to hear from.
-  const listener = config.DATABASE_URL
+  const notificationsUrl = listenUrl(config);
+  const listener = notificationsUrl
     ? await listenForNotifications(
-        config.DATABASE_URL,
+        notificationsUrl,
         {
           ...(config.WORKER_ENABLED ? { [RUNNABLE_JOB_CHANNEL]: () => executor.worker.wake() } : {}),
           ...(config.WEBHOOKS_ENABLED
@@ -111,7 +115,19 @@ async function main(): Promise<void> {
   }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
-  process.stdout.write(`${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl)}\n`);
+  // Every process runs it; an advisory lock lets one delete at a time.
+  const retention = new HistoryRetention(database.db, logger, {
+    finishedIntentsFor: config.RETAIN_FINISHED_FOR,
+    deliveriesFor: config.RETAIN_DELIVERIES_FOR,
+    gatewayEventsFor: config.RETAIN_GATEWAY_EVENTS_FOR,
+    intervalMs: config.RETENTION_INTERVAL_MS,
+    batchSize: config.RETENTION_BATCH_SIZE,
+    batchPauseMs: config.RETENTION_BATCH_PAUSE_MS,
+  });
+  retention.start();
+  process.stdout.write(
+    `${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl, notificationsUrl !== null)}\n`,
+  );
 
   let stopping = false;
   // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
@@ -130,7 +146,7 @@ async function main(): Promise<void> {
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-      await executor.gatewayReconciler.stop();
+      await Promise.all([executor.gatewayReconciler.stop(), retention.stop()]);
       await listener?.close();
       await gateway.close();
       await database.close();
@@ -142,6 +158,27 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * Where LISTEN can run: a session on PostgreSQL itself. A transaction pooler hands each transaction
+ * another server connection, so a LISTEN through it hears nothing; without DATABASE_DIRECT_URL the
+ * loops poll.
+ */
+function listenUrl(config: Config): string | null {
+  if (config.DATABASE_DIRECT_URL) return config.DATABASE_DIRECT_URL;
+  return config.DATABASE_URL && config.DATABASE_POOL_MODE === "session" ? config.DATABASE_URL : null;
+}
+
+/** Migrations run over DATABASE_DIRECT_URL when there is one, otherwise over the pool (pooler-safe too). */
+async function migrate(config: Config, database: Database): Promise<void> {
+  if (!config.DATABASE_DIRECT_URL) return runMigrations(database);
+  const direct = openPostgres(config.DATABASE_DIRECT_URL, { max: 1 });
+  try {
+    await runMigrations(direct);
+  } finally {
+    await direct.close();
+  }
 }
 
 function listeningPort(app: FastifyInstance): number {

@@ -39,7 +39,7 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
   pool.on("error", (error) => process.stderr.write(`bench pool: ${error.message}\n`));
   try {
     const instances = instanceNames(run.instances);
-    if (run.history > 0) await system.seedHistory(pool, run.history, instances);
+    if (run.history > 0) await system.seedHistory(pool, run.history, instances, run.historyAgeDays);
     await system.enqueue(pool, benchIntents(run.intents, instances), run.perInstanceSerial);
     await pool.query("analyze");
     await ctx.sim.request({ kind: "reset" });
@@ -53,6 +53,7 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
         apiKey: ctx.sim.apiKey,
         concurrency: run.concurrency,
         perInstanceSerial: run.perInstanceSerial,
+        keepHistory: run.keepHistory,
       },
       run.processes,
     );

@@ -45,6 +45,7 @@ export async function runPaced(ctx: BenchContext, system: BenchSystem, run: Pace
       apiKey: ctx.sim.apiKey,
       concurrency: run.concurrency,
       perInstanceSerial: false,
+      keepHistory: false,
     },
     1,
   );

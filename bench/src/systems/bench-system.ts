@@ -18,6 +18,8 @@ export interface WorkerSettings {
   concurrency: number;
   /** At most one send in flight per instance (W2). */
   perInstanceSerial: boolean;
+  /** Turn off whatever deletes old history (W6's baseline); otherwise the system's defaults. */
+  keepHistory: boolean;
 }
 
 export interface Progress {
@@ -53,8 +55,8 @@ export interface BenchSystem {
   /** Makes `intents` approved and runnable in bulk. */
   enqueue(pool: pg.Pool, intents: readonly BenchIntent[], perInstanceSerial: boolean): Promise<void>;
   openApprover(databaseUrl: string, instances: readonly string[]): Promise<Approver>;
-  /** `count` intents already sent long ago, with whatever rows the system keeps for them. */
-  seedHistory(pool: pg.Pool, count: number, instances: readonly string[]): Promise<void>;
+  /** `count` intents sent `ageDays` ago, with whatever rows the system keeps for them. */
+  seedHistory(pool: pg.Pool, count: number, instances: readonly string[], ageDays: number): Promise<void>;
   progress(pool: pg.Pool): Promise<Progress>;
   /** Epoch milliseconds at which each intent became SENT. */
   sentTimes(pool: pg.Pool): Promise<number[]>;

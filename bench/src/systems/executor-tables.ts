@@ -76,8 +76,13 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
   }
 }
 
-/** Intents SENT a day ago, with their SENT jobs and MessageSent rows: what a busy month leaves behind. */
-export async function seedSentHistory(pool: pg.Pool, count: number, instances: readonly string[]) {
+/** Intents SENT `ageDays` ago, with their SENT jobs and MessageSent rows: what a busy month leaves behind. */
+export async function seedSentHistory(
+  pool: pg.Pool,
+  count: number,
+  instances: readonly string[],
+  ageDays = 1,
+) {
   await ensureInstances(pool, instances);
   for (let done = 0; done < count; done += HISTORY_CHUNK) {
     const size = Math.min(HISTORY_CHUNK, count - done);
@@ -87,8 +92,8 @@ export async function seedSentHistory(pool: pg.Pool, count: number, instances: r
          insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,
                                      decided_by_instance_id, created_at, updated_at, sent_at)
          select gen_random_uuid(), $2, 'PHONE', '5500000000000', 'TEXT', 'DISPATCH', '{"text":"old"}', 'SENT',
-                ids[1 + n % cardinality(ids)], now() - interval '1 day', now() - interval '1 day',
-                now() - interval '1 day'
+                ids[1 + n % cardinality(ids)], now() - $3::int * interval '1 day', now() - $3::int * interval '1 day',
+                now() - $3::int * interval '1 day'
          from generate_series(1, $1::int) as n, instances
          returning id, decided_by_instance_id, created_at
        ), job as (
@@ -102,7 +107,7 @@ export async function seedSentHistory(pool: pg.Pool, count: number, instances: r
        )
        insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
        select $2, intent_id, id, 'MessageSent', 'system', '{"type":"MessageSent"}', created_at from job`,
-      [size, ORGANIZATION],
+      [size, ORGANIZATION, ageDays],
     );
   }
 }

@@ -22,6 +22,9 @@ function environmentFor(settings: WorkerSettings): Record<string, string> {
     // W2 asks for one send in flight per instance; elsewhere nothing limits instances.
     PER_INSTANCE_CONCURRENCY: settings.perInstanceSerial ? "1" : "0",
     LOG_LEVEL: "warn",
+    ...(settings.keepHistory
+      ? { RETAIN_FINISHED_FOR: "off", RETAIN_DELIVERIES_FOR: "off", RETAIN_GATEWAY_EVENTS_FOR: "off" }
+      : {}),
   };
 }
 

@@ -2,7 +2,14 @@ import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
 import { printFigures } from "../support/fault-figures";
-import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
+import {
+  account,
+  expectSoundAccounting,
+  outcomeFigures,
+  readJobs,
+  settle,
+  timelineFigures,
+} from "./support/accounting";
 import { faultEnv } from "./support/fault-env";
 import { createApprovedIntents, randomBetween, registerInstance, sleep } from "./support/load";
 import { findPostgresBinaries, type PrivatePostgres, startPrivatePostgres } from "./support/private-postgres";
@@ -82,13 +89,7 @@ describe.skipIf(!binaries)("fault: the database goes away under load", () => {
       cuts: CUTS,
       sessionsTerminated: sessionsCut,
       postgresRestarts: restarts,
-      acceptedSends: result.acceptedSends,
-      outcomes: result.byStatus,
-      processingLeft: result.byStatus.PROCESSING ?? 0,
-      leaseExpiredUnconfirmed: recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0,
-      leaseExpiredRetried: recovered["MessageFailed:LEASE_EXPIRED"] ?? 0,
-      duplicates: result.duplicates,
-      sentWithoutItsSend: result.sentMismatches,
+      ...outcomeFigures(result, recovered),
     });
 
     expect(sessionsCut).toBeGreaterThan(0);

@@ -56,10 +56,16 @@ export function embeddedDefaultEnv(dataDir: string, apiKey: string): Record<stri
 
 /**
  * Starts `node --import tsx src/main.ts` (one process: a SIGKILL ends the executor itself, not a
- * launcher in front of it) and resolves once it listens.
+ * launcher in front of it) and resolves once it listens. In a network namespace `ip netns exec`
+ * runs it (and execs it: still one process).
  */
-export function startExecutorProcess(env: Record<string, string>): Promise<ExecutorProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+export function startExecutorProcess(
+  env: Record<string, string>,
+  options: { netns?: string } = {},
+): Promise<ExecutorProcess> {
+  const command = [process.execPath, "--import", "tsx", MAIN];
+  const [file = "", ...args] = options.netns ? ["ip", "netns", "exec", options.netns, ...command] : command;
+  const child = spawn(file, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

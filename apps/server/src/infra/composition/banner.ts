@@ -13,9 +13,14 @@ export function banner(
   gateways: readonly OpenGateway[],
   key: BootstrapKeySource,
   webhookBaseUrl: string | null,
+  listening: boolean,
 ): string {
   const database = config.DATABASE_URL
-    ? "PostgreSQL (DATABASE_URL)"
+    ? `PostgreSQL (DATABASE_URL${config.DATABASE_POOL_MODE === "transaction" ? " through a transaction pooler, unnamed statements" : ""}), ${
+        listening
+          ? `woken by LISTEN${config.DATABASE_DIRECT_URL ? " on DATABASE_DIRECT_URL" : ""}`
+          : `polling every ${config.WORKER_POLL_INTERVAL_MS} ms   → set DATABASE_DIRECT_URL for LISTEN`
+      }`
     : `PGlite, embedded, data in ${resolve(config.DATA_DIR)}   → set DATABASE_URL=postgres://… for PostgreSQL`;
   const gatewayLines = gateways.map(gatewayLine);
   const worker = config.WORKER_ENABLED

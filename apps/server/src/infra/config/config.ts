@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { durationSetting } from "./duration-setting";
 
 const optionalString = z
   .string()
@@ -15,6 +16,10 @@ const configSchema = z
     DATA_DIR: z.string().default("./data"),
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATABASE_POOL_SIZE: int(10, 1),
+    /** `transaction` when DATABASE_URL is a transaction pooler such as PgBouncer: no server-side state. */
+    DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
+    /** A session connection to PostgreSQL itself, for LISTEN and migrations when DATABASE_URL is a pooler. */
+    DATABASE_DIRECT_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     TURBOZAP_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     TURBOZAP_API_KEY: optionalString,
     TURBOZAP_TIMEOUT_MS: int(90_000, 100),
@@ -53,6 +58,13 @@ const configSchema = z
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
+    // History kept in bounds (infra/maintenance/history-retention.ts); seconds, null = keep forever.
+    RETAIN_FINISHED_FOR: durationSetting("30d"),
+    RETAIN_DELIVERIES_FOR: durationSetting("7d"),
+    RETAIN_GATEWAY_EVENTS_FOR: durationSetting("7d"),
+    RETENTION_INTERVAL_MS: int(60_000, 100),
+    RETENTION_BATCH_SIZE: int(500, 1),
+    RETENTION_BATCH_PAUSE_MS: int(200, 0),
     EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
     EVENTS_HEARTBEAT_MS: int(15_000, 100),
     WEBHOOKS_ENABLED: z
@@ -86,6 +98,13 @@ const configSchema = z
         code: "custom",
         path: ["WORKER_HEARTBEAT_INTERVAL_MS"],
         message: "must be shorter than WORKER_LEASE_MS (a third of it is a good value)",
+      });
+    }
+    if (!c.DATABASE_URL && (c.DATABASE_DIRECT_URL || c.DATABASE_POOL_MODE === "transaction")) {
+      ctx.addIssue({
+        code: "custom",
+        path: [c.DATABASE_DIRECT_URL ? "DATABASE_DIRECT_URL" : "DATABASE_POOL_MODE"],
+        message: "needs DATABASE_URL (the pooler's address)",
       });
     }
     if (c.TURBOZAP_BASE_URL && !c.TURBOZAP_API_KEY) {

@@ -21,16 +21,20 @@ export async function runMigrations(database: Database): Promise<void> {
   await migrateUnderLock(database.pool);
 }
 
-/** Several hosts may start at once: a session advisory lock makes them migrate one after the other. */
+/**
+ * Several hosts may start at once: an advisory lock makes them migrate one after the other. It is
+ * a transaction's lock, not a session's, so that it also holds through a transaction pooler: the
+ * migrator's own BEGIN (a warning inside ours) and COMMIT end this transaction and release it.
+ */
 async function migrateUnderLock(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    try {
-      await migratePostgres(drizzle({ client }), { migrationsFolder });
-    } finally {
-      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
-    }
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    await migratePostgres(drizzle({ client }), { migrationsFolder });
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
   } finally {
     client.release();
   }

@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import type { Database } from "./database";
 import { openPglite } from "./open-pglite";
-import { openPostgres } from "./open-postgres";
+import { openPostgres, type PoolMode } from "./open-postgres";
 
 export interface DatabaseConfig {
   DATABASE_URL?: string | undefined;
   DATABASE_POOL_SIZE: number;
+  DATABASE_POOL_MODE: PoolMode;
   DATA_DIR: string;
 }
 
@@ -17,6 +18,7 @@ export function openConfiguredDatabase(
   if (config.DATABASE_URL) {
     return openPostgres(config.DATABASE_URL, {
       max: config.DATABASE_POOL_SIZE,
+      poolMode: config.DATABASE_POOL_MODE,
       ...(onIdleClientError ? { onIdleClientError } : {}),
     });
   }

@@ -2,23 +2,31 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { PostgresHandle } from "./database";
 import * as schema from "./schema";
+import { preferUnnamedStatements } from "./sql/query-prepared-rows";
+
+/** `transaction`: DATABASE_URL is a transaction pooler (PgBouncer), which keeps no session state. */
+export type PoolMode = "session" | "transaction";
 
 export interface PostgresOptions {
   /** Pool size: concurrent claims and sends of one process each hold a connection briefly. */
   max?: number;
   /** Told when an idle pooled connection dies (server restart, terminated backend). */
   onIdleClientError?: (error: Error) => void;
+  poolMode?: PoolMode;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): PostgresHandle {
+  const transactionPooled = options.poolMode === "transaction";
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     // Only named statements are affected: the hot ones (query-prepared-rows.ts). Left to choose,
     // PostgreSQL re-plans the claim at every call (its generic estimate cannot see the LIMIT);
-    // the statements are written so that the generic plan is the same index walk.
-    options: "-c plan_cache_mode=force_generic_plan",
+    // the statements are written so that the generic plan is the same index walk. A transaction
+    // pooler refuses this startup parameter, and there every statement is unnamed anyway.
+    ...(transactionPooled ? {} : { options: "-c plan_cache_mode=force_generic_plan" }),
   });
+  if (transactionPooled) preferUnnamedStatements(pool);
   // Without a listener such an error would crash the process; the pool already dropped the
   // dead connection and the next query opens a new one.
   pool.on("error", (error) => options.onIdleClientError?.(error));

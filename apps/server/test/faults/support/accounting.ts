@@ -116,3 +116,17 @@ export async function settle<T>(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/** The accounting's part of a scenario's FAULT-FIGURES line. */
+export function outcomeFigures(result: Accounting, recovered: Record<string, number>) {
+  return {
+    acceptedSends: result.acceptedSends,
+    outcomes: result.byStatus,
+    processingLeft: result.byStatus.PROCESSING ?? 0,
+    leaseExpiredUnconfirmed: recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0,
+    leaseExpiredRetried: recovered["MessageFailed:LEASE_EXPIRED"] ?? 0,
+    unconfirmedNeverSent: result.unconfirmedNeverSent,
+    duplicates: result.duplicates,
+    sentWithoutItsSend: result.sentMismatches,
+  };
+}

@@ -28,7 +28,8 @@ export function phoneOf(index: number): string {
 }
 
 /**
- * Creates and approves `count` TEXT intents, spread over the instances, `parallel` at a time.
+ * Creates and approves `count` TEXT intents, spread over the instances, `parallel` at a time;
+ * numbered from `firstIndex`, so that successive calls give every intent its own phone.
  * Returns the intent ids by phone number.
  */
 export async function createApprovedIntents(
@@ -36,11 +37,12 @@ export async function createApprovedIntents(
   instanceIds: readonly string[],
   count: number,
   parallel = 16,
+  firstIndex = 0,
 ): Promise<Map<string, string>> {
   const byPhone = new Map<string, string>();
-  let next = 0;
+  let next = firstIndex;
   const lane = async () => {
-    while (next < count) {
+    while (next < firstIndex + count) {
       const index = next++;
       const phone = phoneOf(index);
       const intent = await call(baseUrl, "POST", "/v1/intents", {

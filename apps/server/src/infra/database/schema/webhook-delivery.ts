@@ -51,6 +51,12 @@ export const webhookDeliveryTable = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('PENDING', 'DELIVERING')`),
     index("webhook_delivery_endpoint_idx").on(t.endpointId, t.createdAt, t.id),
+    // Deleting a timeline row checks this foreign key; without the index that is a full scan per row.
+    index("webhook_delivery_timeline_event_idx").on(t.timelineEventId),
+    // Retention walks finished deliveries oldest first.
+    index("webhook_delivery_finished_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.status} in ('SUCCEEDED', 'FAILED')`),
   ],
 );
 

@@ -1,0 +1,3 @@
+CREATE INDEX "message_intent_finished_created_idx" ON "message_intent" USING btree ("created_at") WHERE "message_intent"."status" in ('SENT', 'FAILED', 'DROPPED');--> statement-breakpoint
+CREATE INDEX "webhook_delivery_timeline_event_idx" ON "webhook_delivery" USING btree ("timeline_event_id");--> statement-breakpoint
+CREATE INDEX "webhook_delivery_finished_idx" ON "webhook_delivery" USING btree ("finished_at") WHERE "webhook_delivery"."status" in ('SUCCEEDED', 'FAILED');

@@ -13,6 +13,7 @@ import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
+import { httpSettingsOf } from "./infra/http/http-settings";
 import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
@@ -41,33 +42,8 @@ async function main(): Promise<void> {
     providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
     logger,
     checkDatabase: persistence.ping,
-    settings: {
-      maxAttempts: config.MAX_ATTEMPTS,
-      retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
-      retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
-      workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-      workerConcurrency: config.WORKER_CONCURRENCY,
-      workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-      eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
-      eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
-      webhooks: {
-        concurrency: config.WEBHOOK_CONCURRENCY,
-        perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
-        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-        retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
-        retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
-        pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
-        wokenByDatabase: config.DATABASE_URL !== undefined,
-      },
-      leaseMs: config.WORKER_LEASE_MS,
-      ...(config.WORKER_HEARTBEAT_INTERVAL_MS
-        ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
-        : {}),
-      recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
-      perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
-      gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
-    },
+    settings: config,
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     gatewayWebhooks: {
       secret: webhookSecret,
       target: () =>
@@ -94,10 +70,7 @@ async function main(): Promise<void> {
       )
     : null;
   const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
-  const app = await buildHttpApp(executor.http, logger, {
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    corsOrigins: config.CORS_ORIGINS,
-  });
+  const app = await buildHttpApp(executor.http, logger, httpSettingsOf(config));
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   if (config.WORKER_ENABLED) executor.worker.start();

@@ -14,7 +14,7 @@ import { createInMemoryRepositories } from "../../src/infra/memory/create-in-mem
 import { InMemoryOverviewStatsReader } from "../../src/infra/memory/in-memory-overview-stats-reader";
 import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
 import { InMemoryUnitOfWork } from "../../src/infra/memory/in-memory-unit-of-work";
-import { FAST_SETTINGS } from "../support/executor-harness";
+import { testSettings } from "../support/test-settings";
 
 /** A provider whose every send answers `next()`; it records what it was asked. */
 function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, supportsIdempotencyKey = false) {
@@ -63,7 +63,8 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
       countByStatus: async () => ({}),
       runnableBacklog: async () => ({ count: 0, oldestDueAt: null }),
     },
-    settings: { ...FAST_SETTINGS, maxAttempts: 2 },
+    settings: testSettings({ MAX_ATTEMPTS: 2 }),
+    workerId: "worker-1",
     clock,
   });
   const events: DomainEvent[] = [];

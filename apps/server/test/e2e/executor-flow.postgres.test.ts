@@ -7,7 +7,10 @@ let instanceId: string;
 
 beforeAll(async () => {
   // Tests share one instance and step the worker by hand; a leftover retry must not take the only slot.
-  h = await startHarness({ database: "postgres", settings: { maxAttempts: 3, perInstanceConcurrency: 0 } });
+  h = await startHarness({
+    database: "postgres",
+    settings: { MAX_ATTEMPTS: 3, PER_INSTANCE_CONCURRENCY: 0 },
+  });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "sales-1" } });
   expect(res.statusCode).toBe(201);
   instanceId = res.json().id;

@@ -14,7 +14,7 @@ beforeAll(async () => {
     database: "postgres",
     webhooks: true,
     timeoutMs: 400,
-    settings: { maxAttempts: 3 },
+    settings: { MAX_ATTEMPTS: 3 },
     sim: { receipts: { deliveredAfterMs: 10, readAfterMs: 30 }, webhookBackoffScaleMs: 5 },
   });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: INSTANCE } });

@@ -9,7 +9,7 @@ beforeAll(async () => {
   // Two attempts at most, and a short client timeout so that a hung send turns UNCONFIRMED quickly.
   h = await startHarness({
     database: "postgres",
-    settings: { maxAttempts: 2, perInstanceConcurrency: 0 },
+    settings: { MAX_ATTEMPTS: 2, PER_INSTANCE_CONCURRENCY: 0 },
     timeoutMs: 300,
   });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "metrics-1" } });

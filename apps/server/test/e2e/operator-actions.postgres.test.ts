@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eventually, FAST_SETTINGS, type Harness, startHarness } from "../support/executor-harness";
+import { eventually, type Harness, startHarness } from "../support/executor-harness";
 import { printFigures } from "../support/fault-figures";
+import { testSettings } from "../support/test-settings";
 
 let h: Harness;
 let instanceId: string;
@@ -8,7 +9,7 @@ let otherInstanceId: string;
 
 beforeAll(async () => {
   // A short client timeout turns a hung send into UNCONFIRMED quickly; tests step the worker by hand.
-  h = await startHarness({ database: "postgres", timeoutMs: 300, settings: { perInstanceConcurrency: 0 } });
+  h = await startHarness({ database: "postgres", timeoutMs: 300, settings: { PER_INSTANCE_CONCURRENCY: 0 } });
   instanceId = (await h.request({ method: "POST", url: "/v1/instances", payload: { name: "ops-1" } })).json()
     .id;
   otherInstanceId = (
@@ -182,7 +183,7 @@ describe("pause and resume", () => {
     const listed = (await h.request({ method: "GET", url: "/v1/instances" })).json();
     expect(listed.items.find((i: { id: string }) => i.id === instanceId).paused).toBe(true);
     const { intentId } = await approved("5511966660004");
-    // FAST_SETTINGS retry for at most 5 attempts 20-100 ms apart: well under a second in all.
+    // The test settings retry for at most 5 attempts 20-100 ms apart: well under a second in all.
     const POLLS_WHILE_PAUSED = 12;
     for (let i = 0; i < POLLS_WHILE_PAUSED; i += 1) {
       await step();
@@ -199,8 +200,8 @@ describe("pause and resume", () => {
     printFigures({
       scenario: "pause-longer-than-retries",
       gatewayFailing: "500 on every send",
-      maxAttempts: FAST_SETTINGS.maxAttempts,
-      retryMaxDelayMs: FAST_SETTINGS.retryMaxDelayMs,
+      maxAttempts: testSettings().MAX_ATTEMPTS,
+      retryMaxDelayMs: testSettings().RETRY_MAX_DELAY_MS,
       pausedPolls: POLLS_WHILE_PAUSED,
       pausedMs: POLLS_WHILE_PAUSED * 100,
       attemptsWhilePaused: whilePaused.attempts,

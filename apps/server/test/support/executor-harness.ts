@@ -1,25 +1,24 @@
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import {
-  createExecutor,
-  type Executor,
-  type ExecutorSettings,
-} from "../../src/infra/composition/create-executor";
+import { createExecutor, type Executor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
+import type { Config, ConfigInput } from "../../src/infra/config/config";
 import type { Database } from "../../src/infra/database/database";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
 import { buildHttpApp } from "../../src/infra/http/http-app";
-import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
+import { type HttpSettings, httpSettingsOf } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
+import { testSettings } from "./test-settings";
 
 export interface HarnessOptions {
   database: "postgres" | "pglite";
   sim?: SimOptions;
-  settings?: Partial<ExecutorSettings>;
+  /** Settings as the environment gives them, validated and defaulted like the server's (see testSettings). */
+  settings?: ConfigInput;
   timeoutMs?: number;
   poolSize?: number;
   /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
@@ -44,8 +43,12 @@ export interface Harness {
   sim: TurboZapSim;
   database: Database;
   persistence: Persistence;
-  /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
-  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
+  /**
+   * Builds one more executor (its own worker id) on the same database and gateway: another
+   * "process". `unchecked` replaces validated settings with values no operator may choose, for a
+   * worker that must misbehave (one whose heartbeat never comes before its lease ends).
+   */
+  spawnExecutor(workerId: string, settings?: ConfigInput, unchecked?: Partial<Config>): Executor;
   executor: Executor;
   app: FastifyInstance;
   /** The test organization ("default", where the executor's own tests write) and its key. */
@@ -60,18 +63,6 @@ export interface Harness {
   createOrganization(name: string): Promise<TestOrganization>;
   close(): Promise<void>;
 }
-
-export const FAST_SETTINGS: ExecutorSettings = {
-  maxAttempts: 5,
-  retryBaseDelayMs: 20,
-  retryMaxDelayMs: 100,
-  workerId: "worker-1",
-  workerConcurrency: 20,
-  workerPollIntervalMs: 50,
-  leaseMs: 30_000,
-  recoveryIntervalMs: 100,
-  perInstanceConcurrency: 1,
-};
 
 /** The whole executor over real parts: a migrated database, the simulator over HTTP, the HTTP app. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -95,20 +86,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     target: () =>
       webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
   };
-  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
+  const spawnExecutor = (workerId: string, settings: ConfigInput = {}, unchecked: Partial<Config> = {}) => {
     const executor = createExecutor({
       ...persistence,
       providers,
       logger,
       checkDatabase: persistence.ping,
-      settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
+      settings: { ...testSettings({ ...options.settings, ...settings }), ...unchecked },
+      workerId,
       gatewayWebhooks,
     });
     executors.push(executor);
     return executor;
   };
-  const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const httpSettings = { ...DEFAULT_HTTP_SETTINGS, ...options.http, dashboardRoot: options.dashboardRoot };
+  const executor = spawnExecutor("worker-1");
+  const httpSettings = {
+    ...httpSettingsOf(testSettings(options.settings)),
+    ...options.http,
+    dashboardRoot: options.dashboardRoot,
+  };
   const app = await buildHttpApp(executor.http, logger, httpSettings);
   const apps = [app];
   const apiKeys = executor.http.apiKeys;
@@ -181,7 +177,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 export async function raceWorkersUntilSent(
   h: Harness,
   count: number,
-  settings: Partial<ExecutorSettings> & { namePrefix: string },
+  settings: ConfigInput & { namePrefix: string },
   expectedSent: number,
 ): Promise<void> {
   const { namePrefix, ...executorSettings } = settings;

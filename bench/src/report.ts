@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import type { Environment } from "./harness/environment";
 import type { BatchResult } from "./harness/run-batch";
+import type { IntakeResult, IntakeRun } from "./harness/run-intake";
 import type { PacedResult, PacedRun } from "./harness/run-paced";
 import type { BatchRun, ScenarioId } from "./scenarios";
 import type { SystemName } from "./systems/bench-system";
@@ -21,6 +22,8 @@ export interface BenchLine {
   historyCostRatio?: number;
   paced?: PacedRun;
   reaction?: PacedResult;
+  intake?: IntakeRun;
+  intakeResult?: IntakeResult;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -40,6 +43,21 @@ function row(line: BenchLine): string[] {
       "",
       `${r.duplicates}`,
       `${r.missing}`,
+    ];
+  }
+  if (line.intakeResult) {
+    const r = line.intakeResult;
+    return [
+      name,
+      line.system,
+      `${fixed(r.perSecond)}/s`,
+      `p50 ${fixed(r.p50Ms)} ms`,
+      `p99 ${fixed(r.p99Ms)} ms`,
+      `${fixed(r.queriesPerIntent, 3)} q/intent`,
+      `${fixed(r.peakRssMb)} MB`,
+      "",
+      "",
+      `intents/s, ${line.intake?.batchSize} per call, p50/p99 per call`,
     ];
   }
   const r = line.result as BatchResult;

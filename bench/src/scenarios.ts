@@ -1,5 +1,7 @@
-export type ScenarioId = "W0" | "W1" | "W2" | "W3" | "W4" | "W5";
-export const SCENARIO_IDS: readonly ScenarioId[] = ["W0", "W1", "W2", "W3", "W4", "W5"];
+export type ScenarioId = "W0" | "W0-fresh" | "W1" | "W2" | "W3" | "W4" | "W5" | "intake";
+export const SCENARIO_IDS: readonly ScenarioId[] = ["W0", "W0-fresh", "W1", "W2", "W3", "W4", "W5", "intake"];
+/** Scenarios of the executor alone: its peers have no API to measure. */
+export const OURS_ONLY: readonly ScenarioId[] = ["intake"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -11,6 +13,11 @@ export interface BatchRun {
   perInstanceSerial: boolean;
   /** Intents already SENT long ago, in the tables before the run. */
   history: number;
+  /**
+   * ANALYZE after enqueueing. Without it (W0-fresh) the burst meets the planner's statistics of an
+   * empty table, as a campaign does between autovacuum passes.
+   */
+  analyze: boolean;
 }
 
 export interface Sizes {
@@ -22,6 +29,7 @@ export interface Sizes {
   w4Intents: number;
   w4History: number;
   w5Intents: number;
+  intakeIntents: number;
 }
 
 export const FULL: Sizes = {
@@ -33,6 +41,7 @@ export const FULL: Sizes = {
   w4Intents: 20_000,
   w4History: 1_000_000,
   w5Intents: 20_000,
+  intakeIntents: 20_000,
 };
 
 export const QUICK: Sizes = {
@@ -44,7 +53,11 @@ export const QUICK: Sizes = {
   w4Intents: 2_000,
   w4History: 50_000,
   w5Intents: 3_000,
+  intakeIntents: 8_000,
 };
+
+/** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */
+export const INTAKE_BATCH = 1_000;
 
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;
@@ -57,6 +70,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     processes: 1,
     perInstanceSerial: false,
     history: 0,
+    analyze: true,
     ...overrides,
   };
 }

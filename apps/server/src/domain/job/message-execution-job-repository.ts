@@ -95,6 +95,11 @@ export interface MessageExecutionJobRepository {
     job: MessageExecutionJob,
     event: ExecutionJobCreated,
   ): Promise<{ job: MessageExecutionJob; created: boolean }>;
+  /**
+   * Jobs of intents created in the same unit of work, which cannot have one yet (a batch): one
+   * write for all of them. Their ExecutionJobCreated rows are the caller's, with its other events.
+   */
+  insertMany(jobs: readonly MessageExecutionJob[]): Promise<void>;
   /** Reconciler: one job for each APPROVED intent that has none (approvals made outside the API). */
   createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob | null>;

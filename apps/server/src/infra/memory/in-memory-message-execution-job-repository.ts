@@ -40,6 +40,20 @@ type Outcome = (job: MessageExecutionJob, intent: MessageIntent) => boolean;
 export class InMemoryMessageExecutionJobRepository implements MessageExecutionJobRepository {
   constructor(private readonly access: StoreAccess) {}
 
+  insertMany(jobs: readonly MessageExecutionJob[]): Promise<void> {
+    return this.access((state) => {
+      for (const job of jobs) {
+        const props = job.toProps();
+        if (state.jobs.has(props.id) || findByIntent(state, props.intentId)) {
+          throw new Error(`duplicate key: message execution job ${props.id}`);
+        }
+        requireIntent(state, props.intentId);
+        requireInstance(state, props.instanceId);
+        state.jobs.set(props.id, structuredClone(props));
+      }
+    });
+  }
+
   createIfNotExists(
     job: MessageExecutionJob,
     event: ExecutionJobCreated,

@@ -30,6 +30,10 @@ export class InMemoryMessageIntentRepository implements MessageIntentRepository 
     });
   }
 
+  async insertMany(intents: readonly MessageIntent[]): Promise<void> {
+    for (const intent of intents) await this.insert(intent);
+  }
+
   // Units of work already run alone here, so a row lock would add nothing.
   findById(id: string, _options?: { forUpdate?: boolean }): Promise<MessageIntent | null> {
     return this.access((state) => {

@@ -69,6 +69,11 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     return { job: existing, created: false };
   }
 
+  async insertMany(entities: readonly MessageExecutionJob[]): Promise<void> {
+    if (entities.length === 0) return;
+    await this.db.insert(job).values(entities.map(jobToRow));
+  }
+
   createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]> {
     return createMissingJobs(this.db, request);
   }

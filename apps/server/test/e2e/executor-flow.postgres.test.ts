@@ -41,19 +41,9 @@ async function approve(intentId: string) {
   return res.json();
 }
 
-async function details(intentId: string) {
-  return (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
-}
-
 /** Sends the simulator accepted for one number: other tests' leftover retries may also be running. */
 function sendsTo(digits: string) {
   return h.sim.sends.filter((s) => s.to === `${digits}@s.whatsapp.net`);
-}
-
-/** Steps the worker by hand: one claim pass, then wait for the sends it started. */
-async function step() {
-  await h.executor.worker.runOnce();
-  await h.executor.worker.idle();
 }
 
 describe("executor on PostgreSQL through the TurboZap simulator", () => {
@@ -63,10 +53,10 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     const intentId = await createIntent("+55 11 99999-1001");
     const approved = await approve(intentId);
     expect(approved).toMatchObject({ status: "APPROVED", job: { status: "PENDING", attempts: 0 } });
-    await step();
+    await h.step();
     unsubscribe();
 
-    const body = await details(intentId);
+    const body = await h.details(intentId);
     expect(body.status).toBe("SENT");
     expect(body.sentAt).not.toBeNull();
     expect(body.job).toMatchObject({ status: "SENT", attempts: 1, lastError: null });
@@ -122,8 +112,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     h.sim.setFaults({ error500Rate: 1 });
     const intentId = await createIntent("+55 11 99999-1004");
     await approve(intentId);
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body.status).toBe("APPROVED");
     expect(body.job).toMatchObject({
       status: "RETRY",
@@ -149,8 +139,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     const intentId = await createIntent("+55 11 99999-1005");
     await approve(intentId);
     const body = await eventually(async () => {
-      await step();
-      const b = await details(intentId);
+      await h.step();
+      const b = await h.details(intentId);
       return b.job.status === "FAILED" ? b : undefined;
     });
     expect(body.status).toBe("FAILED");
@@ -178,8 +168,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
       content: { type: "TEXT", payload: { text: "x" } },
     });
     await approve(intent.id);
-    await step();
-    const body = await details(intent.id);
+    await h.step();
+    const body = await h.details(intent.id);
     expect(body.status).toBe("FAILED");
     expect(body.job).toMatchObject({
       status: "FAILED",
@@ -193,10 +183,10 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     h.sim.setFaults({ hangRate: 1 });
     const intentId = await createIntent("+55 11 99999-1006");
     await approve(intentId);
-    await step();
+    await h.step();
     h.sim.resetFaults();
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body.job).toMatchObject({ status: "UNCONFIRMED", attempts: 1, lastError: { code: "TIMEOUT" } });
     expect(body.status).toBe("APPROVED");
     expect(sendsTo("5511999991006")).toHaveLength(1);
@@ -207,8 +197,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     const intentId = await createIntent("+55 11 99999-1007");
     const { job } = await approve(intentId);
     await eventually(async () => {
-      await step();
-      return (await details(intentId)).job.status === "FAILED" ? true : undefined;
+      await h.step();
+      return (await h.details(intentId)).job.status === "FAILED" ? true : undefined;
     });
     h.sim.resetFaults();
     const retried = await h.request({
@@ -218,8 +208,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ status: "RETRY", attempts: 3 });
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 4 } });
     const requeued = body.timeline.find((t: { type: string }) => t.type === "ExecutionJobRequeued");
     expect(requeued).toMatchObject({ actor: "ana", data: { reason: "gateway fixed" } });

@@ -55,6 +55,11 @@ export interface Harness {
   organization: TestOrganization;
   /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Steps the worker by hand: one claim pass, then waits for the sends it started. */
+  step(): Promise<void>;
+  /** An intent with its job and timeline, as `GET /v1/intents/{id}` answers it. */
+  // biome-ignore lint/suspicious/noExplicitAny: the body as JSON, read field by field like `.json()`.
+  details(intentId: string): Promise<any>;
   /** One more API on the same database (another "process"), called as the test organization. */
   spawnApi(
     http?: Partial<HttpSettings>,
@@ -127,6 +132,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     app,
     organization,
     request: organization.request,
+    step: async () => {
+      await executor.worker.runOnce();
+      await executor.worker.idle();
+    },
+    details: async (intentId) =>
+      (await organization.request({ method: "GET", url: `/v1/intents/${intentId}` })).json(),
     spawnApi: async (http = {}) => {
       const other = await buildHttpApp(spawnExecutor(`api-${apps.length + 1}`).http, logger, {
         ...httpSettings,

@@ -29,6 +29,20 @@ export interface BenchLine {
 const fixed = (value: number | undefined, digits = 0) =>
   value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits);
 
+/** The rate, p50, p99, queries and peak RSS columns of a throughput row. */
+function throughputCells(
+  r: { perSecond: number; p50Ms: number; p99Ms: number; peakRssMb: number },
+  queries: string,
+): string[] {
+  return [
+    `${fixed(r.perSecond)}/s`,
+    `p50 ${fixed(r.p50Ms)} ms`,
+    `p99 ${fixed(r.p99Ms)} ms`,
+    queries,
+    `${fixed(r.peakRssMb)} MB`,
+  ];
+}
+
 function row(line: BenchLine): string[] {
   const name = `${line.scenario}${line.variant ? ` ${line.variant}` : ""}`;
   if (line.reaction) {
@@ -50,11 +64,7 @@ function row(line: BenchLine): string[] {
     return [
       name,
       line.system,
-      `${fixed(r.perSecond)}/s`,
-      `p50 ${fixed(r.p50Ms)} ms`,
-      `p99 ${fixed(r.p99Ms)} ms`,
-      `${fixed(r.queriesPerIntent, 3)} q/intent`,
-      `${fixed(r.peakRssMb)} MB`,
+      ...throughputCells(r, `${fixed(r.queriesPerIntent, 3)} q/intent`),
       "",
       "",
       `intents/s, ${line.intake?.batchSize} per call, p50/p99 per call`,
@@ -70,11 +80,7 @@ function row(line: BenchLine): string[] {
   return [
     name,
     line.system,
-    `${fixed(r.perSecond)}/s`,
-    `p50 ${fixed(r.p50Ms)} ms`,
-    `p99 ${fixed(r.p99Ms)} ms`,
-    `${fixed(r.queriesPerMessage, 2)} q/msg`,
-    `${fixed(r.peakRssMb)} MB`,
+    ...throughputCells(r, `${fixed(r.queriesPerMessage, 2)} q/msg`),
     `${r.duplicates}`,
     `${r.missing}`,
     extra,

@@ -71,6 +71,10 @@ export async function runIntake(ctx: BenchContext, run: IntakeRun, tag: string):
     await Promise.all(Array.from({ length: run.callers }, caller));
     const seconds = (monotonicMs() - began) / 1000;
     const usage = await api.usage();
+    const jobs = await pool.query<{ n: number }>("select count(*)::int as n from message_execution_job");
+    if (jobs.rows[0]?.n !== (calls + 1) * run.batchSize) {
+      throw new Error(`intake: ${jobs.rows[0]?.n} jobs for ${(calls + 1) * run.batchSize} intents`);
+    }
     return {
       intents: calls * run.batchSize,
       seconds,

@@ -16,7 +16,7 @@ import { buildHttpApp } from "./infra/http/http-app";
 import { httpSettingsOf } from "./infra/http/http-settings";
 import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "./infra/providers/turbozap/turbozap-provider-adapter";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     ...persistence,
-    providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
+    providers: new StaticProviderRegistry([new TurboZapProviderAdapter(client)]),
     logger,
     checkDatabase: persistence.ping,
     settings: config,
@@ -73,7 +73,10 @@ async function main(): Promise<void> {
   const app = await buildHttpApp(executor.http, logger, httpSettingsOf(config));
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
-  if (config.WORKER_ENABLED) executor.worker.start();
+  if (config.WORKER_ENABLED) {
+    executor.worker.start();
+    executor.maintenance.start();
+  }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
   process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
       const [unfinished] = await Promise.all([
         executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
         executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.maintenance.stop(),
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");

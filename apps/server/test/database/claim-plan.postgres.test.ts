@@ -60,7 +60,7 @@ function nodesOf(node: PlanNode): PlanNode[] {
 
 /** The claim's plan as the worker runs it: in its transaction, with its planner settings. */
 async function claimPlan(database: TestDatabase, generic: boolean): Promise<PlanNode> {
-  const request = { workerId: "w", limit: 50, leaseMs: 30_000, now: new Date(Date.now() + 60_000) };
+  const request = { workerId: "w", limit: 50, leaseMs: 30_000, perInstanceLimit: 0 };
   let plan: PlanNode | undefined;
   await database.db
     .transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Clock } from "../../src/application/ports/clock";
 import { createExecutor, type Executor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
 import type { Config, ConfigInput } from "../../src/infra/config/config";
@@ -9,7 +10,7 @@ import { buildHttpApp } from "../../src/infra/http/http-app";
 import { type HttpSettings, httpSettingsOf } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 import { testSettings } from "./test-settings";
@@ -45,10 +46,16 @@ export interface Harness {
   persistence: Persistence;
   /**
    * Builds one more executor (its own worker id) on the same database and gateway: another
-   * "process". `unchecked` replaces validated settings with values no operator may choose, for a
-   * worker that must misbehave (one whose heartbeat never comes before its lease ends).
+   * "process", on its own clock when given. `unchecked` replaces validated settings with values no
+   * operator may choose, for a worker that must misbehave (one whose heartbeat never comes before
+   * its lease ends).
    */
-  spawnExecutor(workerId: string, settings?: ConfigInput, unchecked?: Partial<Config>): Executor;
+  spawnExecutor(
+    workerId: string,
+    settings?: ConfigInput,
+    clock?: Clock,
+    unchecked?: Partial<Config>,
+  ): Executor;
   executor: Executor;
   app: FastifyInstance;
   /** The test organization ("default", where the executor's own tests write) and its key. */
@@ -82,7 +89,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     apiKey: sim.apiKey,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
+  const providers = new StaticProviderRegistry([new TurboZapProviderAdapter(client)]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookUrl: string | null = null;
@@ -91,7 +98,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     target: () =>
       webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
   };
-  const spawnExecutor = (workerId: string, settings: ConfigInput = {}, unchecked: Partial<Config> = {}) => {
+  const spawnExecutor = (
+    workerId: string,
+    settings: ConfigInput = {},
+    clock?: Clock,
+    unchecked: Partial<Config> = {},
+  ) => {
     const executor = createExecutor({
       ...persistence,
       providers,
@@ -100,6 +112,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       settings: { ...testSettings({ ...options.settings, ...settings }), ...unchecked },
       workerId,
       gatewayWebhooks,
+      ...(clock ? { clock } : {}),
     });
     executors.push(executor);
     return executor;
@@ -152,7 +165,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     close: async () => {
       await Promise.all(apps.map((a) => a.close()));
-      await Promise.all(executors.map((e) => e.worker.stop(5_000)));
+      await Promise.all(executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop()]));
       await sim.close();
       await testDb.close();
     },

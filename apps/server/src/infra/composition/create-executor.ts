@@ -3,10 +3,12 @@ import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
 import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
+import type { JobQueue } from "../../application/ports/job-queue";
 import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
+import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
@@ -15,7 +17,6 @@ import { CreateMessageIntentUseCase } from "../../application/use-cases/create-m
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
-import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
@@ -26,7 +27,6 @@ import { RegisterInstanceUseCase } from "../../application/use-cases/register-in
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
-import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -39,11 +39,16 @@ import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { JobReconciler } from "../maintenance/job-reconciler";
+import { LeaseRescuer } from "../maintenance/lease-rescuer";
+import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
+import { JobCompleter } from "../queue/job-completer";
 import { FetchWebhookTransport } from "../webhooks/fetch-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
+import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
@@ -56,6 +61,7 @@ export interface GatewayWebhookSettings {
 export interface ExecutorParts {
   uow: UnitOfWork;
   repos: Repositories;
+  queue: JobQueue;
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
@@ -102,23 +108,26 @@ export function createExecutor(parts: ExecutorParts) {
     baseDelayMs: settings.RETRY_BASE_DELAY_MS,
     maxDelayMs: settings.RETRY_MAX_DELAY_MS,
   });
-  const retryFailed = new RetryFailedExecutionUseCase(repos.jobs, policy, clock, bus);
-  const execute = new ExecuteMessageIntentUseCase(repos.jobs, providers, retryFailed, clock, bus);
-  const worker = new MessageExecutorWorker(
-    { jobs: repos.jobs, execute, bus, clock, newId, logger },
-    {
-      workerId: parts.workerId,
-      concurrency: settings.WORKER_CONCURRENCY,
-      perInstanceConcurrency: settings.PER_INSTANCE_CONCURRENCY,
-      pollIntervalMs: settings.WORKER_POLL_INTERVAL_MS,
-      leaseMs: settings.WORKER_LEASE_MS,
-      heartbeatIntervalMs: settings.WORKER_HEARTBEAT_INTERVAL_MS,
-      recoveryIntervalMs: settings.WORKER_RECOVERY_INTERVAL_MS,
-      maxAttempts: settings.MAX_ATTEMPTS,
-      reconcileIntervalMs: 5_000,
+  const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
+  const worker = createWorker(parts, attempt, bus);
+  const maintenance = new MaintenanceTasks([
+    new LeaseRescuer(parts.queue, bus, logger, {
+      intervalMs: settings.WORKER_RECOVERY_INTERVAL_MS,
+      batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
+      actor: `worker:${parts.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
-    },
-  );
+    }),
+    new JobReconciler(
+      parts.queue,
+      logger,
+      {
+        intervalMs: settings.JOB_RECONCILE_INTERVAL_MS,
+        batchSize: settings.JOB_RECONCILE_BATCH_SIZE,
+        maxAttempts: settings.MAX_ATTEMPTS,
+      },
+      () => worker.wake(),
+    ),
+  ]);
   const metrics = new ExecutorMetrics(parts.jobStats, clock);
   bus.subscribe((event) => metrics.observe(event));
   // A job created in this process is runnable at once: do not wait for the next poll.
@@ -186,14 +195,42 @@ export function createExecutor(parts: ExecutorParts) {
   return {
     bus,
     worker,
+    maintenance,
     webhookDelivery,
     http,
-    execute,
-    retryFailed,
+    attempt,
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
   };
+}
+
+/** The claim loop with its completer and heartbeat: claim → attempt → complete. */
+function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
+  const { settings, logger, queue } = parts;
+  const completer = new JobCompleter(queue, bus, {
+    allowance: settings.WORKER_CONCURRENCY,
+    // A written outcome frees room when outcomes held claims back, or when a per-instance limit
+    // counted its job until then.
+    onWritten: (relieved) => {
+      if (relieved || settings.PER_INSTANCE_CONCURRENCY > 0) worker.wake();
+    },
+  });
+  const heartbeat = new LeaseHeartbeat(queue, logger, {
+    intervalMs: settings.WORKER_HEARTBEAT_INTERVAL_MS,
+    leaseMs: settings.WORKER_LEASE_MS,
+  });
+  const worker: MessageExecutorWorker = new MessageExecutorWorker(
+    { queue, attempt, completer, heartbeat, bus, logger },
+    {
+      workerId: parts.workerId,
+      concurrency: settings.WORKER_CONCURRENCY,
+      perInstanceConcurrency: settings.PER_INSTANCE_CONCURRENCY,
+      pollIntervalMs: settings.WORKER_POLL_INTERVAL_MS,
+      leaseMs: settings.WORKER_LEASE_MS,
+    },
+  );
+  return worker;
 }
 
 /** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */

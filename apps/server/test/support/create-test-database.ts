@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { Db, PostgresHandle } from "../../src/infra/database/database";
 import { runMigrations } from "../../src/infra/database/migrate";
 import { openPostgres } from "../../src/infra/database/open-postgres";

@@ -73,6 +73,12 @@ async function main(): Promise<void> {
   const app = await buildHttpApp(executor.http, logger, httpSettingsOf(config));
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
+  // The embedded simulator forgot its instances when it stopped: give them back before the worker
+  // claims anything. A real gateway may be slow or away; its states arrive when it answers.
+  const sync = executor.syncInstances.execute({ recreateMissing: gateway.embedded });
+  if (gateway.embedded) await sync;
+  else
+    sync.catch((error: unknown) => logger.warn({ err: error }, "instance states not read from the gateway"));
   if (config.WORKER_ENABLED) {
     executor.worker.start();
     executor.maintenance.start();

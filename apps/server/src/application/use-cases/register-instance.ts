@@ -1,4 +1,5 @@
 import type { Instance } from "../../domain/instance/instance";
+import { DomainError } from "../../domain/shared/domain-error";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { IdGenerator } from "../ports/id-generator";
@@ -33,6 +34,7 @@ export class RegisterInstanceUseCase {
     const provider = this.providers.get(providerName);
     if (!provider)
       throw new ApplicationError("PROVIDER_NOT_CONFIGURED", `provider "${providerName}" is not configured`);
+    await this.refuseTakenName(providerName, input);
     const state = await provider.ensureInstance(input.name);
     const target = this.webhookTarget();
     if (target && !(await provider.configureWebhook(input.name, target))) {
@@ -55,5 +57,17 @@ export class RegisterInstanceUseCase {
     };
     await this.uow.run((repos) => repos.instances.insert(instance));
     return instance;
+  }
+
+  /** Says which instance holds the name, unless another organization's (whose ids stay hidden). */
+  private async refuseTakenName(provider: string, input: RegisterInstanceInput): Promise<void> {
+    const existing = await this.uow.run((repos) => repos.instances.findByName(provider, input.name));
+    if (!existing) return;
+    throw new DomainError(
+      "INSTANCE_EXISTS",
+      existing.organizationId === input.organizationId
+        ? `instance "${input.name}" is already registered (id ${existing.id}, status ${existing.status}); use it rather than registering it again`
+        : `the name "${input.name}" is taken on ${provider}; choose another name`,
+    );
   }
 }

@@ -27,6 +27,7 @@ import { RegisterInstanceUseCase } from "../../application/use-cases/register-in
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -202,6 +203,7 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
+    syncInstances: new SyncInstancesWithGatewayUseCase(repos, providers, clock, webhooks.target),
   };
 }
 

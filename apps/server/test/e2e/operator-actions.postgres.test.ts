@@ -180,8 +180,8 @@ describe("retries while a number is down", () => {
     });
     const intentId = intent.id;
     const jobId = job.id;
-    await step();
-    const failed = (await details(intentId)).job;
+    await h.step();
+    const failed = (await h.details(intentId)).job;
     expect(failed.status).toBe("FAILED");
     const setStatus = (status: "connected" | "disconnected") =>
       h.persistence.repos.instances.updateStatus(otherInstanceId, status, null, new Date());
@@ -195,7 +195,7 @@ describe("retries while a number is down", () => {
       const bulk = await post("/v1/jobs/bulk-retry", { status: "FAILED", actor: "ana", reason: "all" });
       expect(bulk.statusCode).toBe(409);
       expect(bulk.json().error).toMatchObject({ code: "INSTANCE_NOT_CONNECTED" });
-      expect((await details(intentId)).job).toMatchObject({ status: "FAILED", attempts: failed.attempts });
+      expect((await h.details(intentId)).job).toMatchObject({ status: "FAILED", attempts: failed.attempts });
     } finally {
       await setStatus("connected");
     }

@@ -8,10 +8,12 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { createExecutor } from "../apps/server/src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../apps/server/src/infra/composition/static-provider-registry";
+import { loadConfig } from "../apps/server/src/infra/config/config";
 import { runMigrations } from "../apps/server/src/infra/database/migrate";
 import { openPglite } from "../apps/server/src/infra/database/open-pglite";
 import { createPersistence } from "../apps/server/src/infra/database/persistence";
 import { buildHttpApp } from "../apps/server/src/infra/http/http-app";
+import { httpSettingsOf } from "../apps/server/src/infra/http/http-settings";
 import { OPENAPI_PATH } from "../apps/server/src/infra/http/openapi";
 import { TurboZapClient } from "../apps/server/src/infra/providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../apps/server/src/infra/providers/turbozap/turbozap-provider-adapter";
@@ -72,6 +74,7 @@ async function fetchOpenApiDocument(): Promise<OpenApiDocument> {
   try {
     await runMigrations(database);
     const persistence = createPersistence(database);
+    const settings = loadConfig({});
     const executor = createExecutor({
       ...persistence,
       checkDatabase: persistence.ping,
@@ -82,19 +85,10 @@ async function fetchOpenApiDocument(): Promise<OpenApiDocument> {
         ),
       ]),
       logger: pino({ level: "silent" }),
-      settings: {
-        maxAttempts: 1,
-        retryBaseDelayMs: 1,
-        retryMaxDelayMs: 1,
-        workerId: "docs",
-        workerConcurrency: 1,
-        workerPollIntervalMs: 1_000,
-        leaseMs: 1_000,
-        recoveryIntervalMs: 1_000,
-        perInstanceConcurrency: 1,
-      },
+      settings,
+      workerId: "docs",
     });
-    const app = await buildHttpApp(executor.http, pino({ level: "silent" }));
+    const app = await buildHttpApp(executor.http, pino({ level: "silent" }), httpSettingsOf(settings));
     try {
       return (await app.inject({ method: "GET", url: OPENAPI_PATH })).json() as OpenApiDocument;
     } finally {

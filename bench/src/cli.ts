@@ -3,6 +3,7 @@ import type { BenchContext } from "./harness/bench-context";
 import { buildBundles } from "./harness/build-bundles";
 import { describeEnvironment, versionOf } from "./harness/environment";
 import { runBatch } from "./harness/run-batch";
+import { runIntake } from "./harness/run-intake";
 import { runPaced } from "./harness/run-paced";
 import { type BenchLine, printTable } from "./report";
 import {
@@ -10,6 +11,8 @@ import {
   CONCURRENCY,
   FULL,
   INSTANCES,
+  INTAKE_BATCH,
+  OURS_ONLY,
   QUICK,
   SCENARIO_IDS,
   type ScenarioId,
@@ -57,8 +60,9 @@ function sizes(): Sizes {
     w4Intents: n,
     w5Intents: n,
     w4History: n,
-    w6Intents: n,
-    w6History: n,
+    w0RetentionIntents: n,
+    w0RetentionHistory: n,
+    intakeIntents: n,
     w3Seconds: 1,
   };
 }
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
   try {
     for (const scenario of SCENARIO_IDS) {
       for (const name of SYSTEM_NAMES) {
-        if (!selected(name, scenario) || (scenario === "W6" && name !== "ours")) continue;
+        if (!selected(name, scenario) || (OURS_ONLY.includes(scenario) && name !== "ours")) continue;
         const system = await loadSystem(name);
         process.stderr.write(`${name} ${scenario}...\n`);
         const common = { system: name, scenario, settingsUsed: system.settings };
@@ -98,6 +102,11 @@ async function main(): Promise<void> {
         switch (scenario) {
           case "W0": {
             const run = batchRun({ intents: size.w0Intents });
+            emit({ ...common, run, result: await runBatch(ctx, system, run, tag) });
+            break;
+          }
+          case "W0-fresh": {
+            const run = batchRun({ intents: size.w0Intents, analyze: false });
             emit({ ...common, run, result: await runBatch(ctx, system, run, tag) });
             break;
           }
@@ -137,9 +146,13 @@ async function main(): Promise<void> {
             });
             break;
           }
-          case "W6": {
+          case "W0-retention": {
             // Only the executor has retention: the others keep history until someone deletes it.
-            const aged = { intents: size.w6Intents, history: size.w6History, historyAgeDays: 40 };
+            const aged = {
+              intents: size.w0RetentionIntents,
+              history: size.w0RetentionHistory,
+              historyAgeDays: 40,
+            };
             const kept = await runBatch(ctx, system, batchRun({ ...aged, keepHistory: true }), `${tag}_kept`);
             const run = batchRun(aged);
             const result = await runBatch(ctx, system, run, `${tag}_retention`);
@@ -160,6 +173,17 @@ async function main(): Promise<void> {
                 variant: `${processes}p`,
                 run,
                 result: await runBatch(ctx, system, run, `${tag}_${processes}`),
+              });
+            }
+            break;
+          case "intake":
+            for (const callers of [1, 2, 4]) {
+              const run = { intents: size.intakeIntents, callers, batchSize: INTAKE_BATCH };
+              emit({
+                ...common,
+                variant: `${callers}c`,
+                intake: run,
+                intakeResult: await runIntake(ctx, run, `${tag}_${callers}`),
               });
             }
             break;

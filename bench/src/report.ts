@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import type { Environment } from "./harness/environment";
 import type { BatchResult } from "./harness/run-batch";
+import type { IntakeResult, IntakeRun } from "./harness/run-intake";
 import type { PacedResult, PacedRun } from "./harness/run-paced";
 import type { BatchRun, ScenarioId } from "./scenarios";
 import type { SystemName } from "./systems/bench-system";
@@ -19,14 +20,30 @@ export interface BenchLine {
   result?: BatchResult;
   emptyResult?: BatchResult;
   historyCostRatio?: number;
-  /** W6: sends per second with history kept ÷ with retention deleting it at the same time. */
+  /** W0-retention: sends per second with history kept ÷ with retention deleting it at the same time. */
   retentionCostRatio?: number;
   paced?: PacedRun;
   reaction?: PacedResult;
+  intake?: IntakeRun;
+  intakeResult?: IntakeResult;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
   value === undefined || Number.isNaN(value) ? "-" : value.toFixed(digits);
+
+/** The rate, p50, p99, queries and peak RSS columns of a throughput row. */
+function throughputCells(
+  r: { perSecond: number; p50Ms: number; p99Ms: number; peakRssMb: number },
+  queries: string,
+): string[] {
+  return [
+    `${fixed(r.perSecond)}/s`,
+    `p50 ${fixed(r.p50Ms)} ms`,
+    `p99 ${fixed(r.p99Ms)} ms`,
+    queries,
+    `${fixed(r.peakRssMb)} MB`,
+  ];
+}
 
 function row(line: BenchLine): string[] {
   const name = `${line.scenario}${line.variant ? ` ${line.variant}` : ""}`;
@@ -44,6 +61,17 @@ function row(line: BenchLine): string[] {
       `${r.missing}`,
     ];
   }
+  if (line.intakeResult) {
+    const r = line.intakeResult;
+    return [
+      name,
+      line.system,
+      ...throughputCells(r, `${fixed(r.queriesPerIntent, 3)} q/intent`),
+      "",
+      "",
+      `intents/s, ${line.intake?.batchSize} per call, p50/p99 per call`,
+    ];
+  }
   const r = line.result as BatchResult;
   const extra =
     line.retentionCostRatio !== undefined
@@ -56,11 +84,7 @@ function row(line: BenchLine): string[] {
   return [
     name,
     line.system,
-    `${fixed(r.perSecond)}/s`,
-    `p50 ${fixed(r.p50Ms)} ms`,
-    `p99 ${fixed(r.p99Ms)} ms`,
-    `${fixed(r.queriesPerMessage, 2)} q/msg`,
-    `${fixed(r.peakRssMb)} MB`,
+    ...throughputCells(r, `${fixed(r.queriesPerMessage, 2)} q/msg`),
     `${r.duplicates}`,
     `${r.missing}`,
     extra,

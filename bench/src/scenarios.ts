@@ -1,5 +1,17 @@
-export type ScenarioId = "W0" | "W1" | "W2" | "W3" | "W4" | "W5" | "W6";
-export const SCENARIO_IDS: readonly ScenarioId[] = ["W0", "W1", "W2", "W3", "W4", "W5", "W6"];
+export type ScenarioId = "W0" | "W0-fresh" | "W1" | "W2" | "W3" | "W4" | "W5" | "W0-retention" | "intake";
+export const SCENARIO_IDS: readonly ScenarioId[] = [
+  "W0",
+  "W0-fresh",
+  "W1",
+  "W2",
+  "W3",
+  "W4",
+  "W5",
+  "W0-retention",
+  "intake",
+];
+/** Scenarios of the executor alone: its peers have no API to measure. */
+export const OURS_ONLY: readonly ScenarioId[] = ["W0-retention", "intake"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -13,8 +25,13 @@ export interface BatchRun {
   history: number;
   /** How long ago the history was sent. */
   historyAgeDays: number;
-  /** Keep every row whatever its age (retention off): the baseline of W6. */
+  /** Keep every row whatever its age (retention off): the baseline of W0-retention. */
   keepHistory: boolean;
+  /**
+   * ANALYZE after enqueueing. Without it (W0-fresh) the burst meets the planner's statistics of an
+   * empty table, as a campaign does between autovacuum passes.
+   */
+  analyze: boolean;
 }
 
 export interface Sizes {
@@ -26,9 +43,10 @@ export interface Sizes {
   w4Intents: number;
   w4History: number;
   w5Intents: number;
-  w6Intents: number;
-  /** Messages sent 40 days ago that retention deletes during W6 (three rows each: intent, job, timeline). */
-  w6History: number;
+  w0RetentionIntents: number;
+  /** Messages sent 40 days ago that retention deletes during W0-retention (three rows each: intent, job, timeline). */
+  w0RetentionHistory: number;
+  intakeIntents: number;
 }
 
 export const FULL: Sizes = {
@@ -40,8 +58,9 @@ export const FULL: Sizes = {
   w4Intents: 20_000,
   w4History: 1_000_000,
   w5Intents: 20_000,
-  w6Intents: 20_000,
-  w6History: 1_000_000,
+  w0RetentionIntents: 20_000,
+  w0RetentionHistory: 1_000_000,
+  intakeIntents: 20_000,
 };
 
 export const QUICK: Sizes = {
@@ -53,9 +72,13 @@ export const QUICK: Sizes = {
   w4Intents: 2_000,
   w4History: 50_000,
   w5Intents: 3_000,
-  w6Intents: 5_000,
-  w6History: 100_000,
+  w0RetentionIntents: 5_000,
+  w0RetentionHistory: 100_000,
+  intakeIntents: 8_000,
 };
+
+/** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */
+export const INTAKE_BATCH = 1_000;
 
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;
@@ -70,6 +93,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     history: 0,
     historyAgeDays: 1,
     keepHistory: false,
+    analyze: true,
     ...overrides,
   };
 }

@@ -40,4 +40,39 @@ describe("npm run bench", () => {
     expect(line?.environment.cores).toBeGreaterThan(0);
     expect(stderr).toContain("W0");
   }, 90_000);
+
+  it("runs ours/intake: batches of 1,000 approved intents through the API with 1, 2 and 4 callers", async () => {
+    const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const { stdout } = await run(
+      "npx",
+      [
+        "tsx",
+        "src/cli.ts",
+        "--quick",
+        "--only",
+        "ours/intake",
+        "--intents",
+        "2000",
+        "--database-url",
+        databaseUrl,
+        "--database-prefix",
+        "bench_test",
+      ],
+      { cwd: benchDir, timeout: 120_000 },
+    );
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as BenchLine);
+
+    expect(lines.map((line) => [line.scenario, line.variant])).toEqual([
+      ["intake", "1c"],
+      ["intake", "2c"],
+      ["intake", "4c"],
+    ]);
+    for (const line of lines) {
+      expect(line.intakeResult).toMatchObject({ intents: 2_000 });
+      expect(line.intakeResult?.perSecond).toBeGreaterThan(0);
+    }
+  }, 150_000);
 });

@@ -8,6 +8,7 @@ import { openGateways } from "./infra/composition/gateways";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
 import type { Database } from "./infra/database/database";
+import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
 import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
@@ -15,6 +16,7 @@ import { openConfiguredDatabase } from "./infra/database/open-configured-databas
 import { openPostgres } from "./infra/database/open-postgres";
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
+import { httpSettingsOf } from "./infra/http/http-settings";
 import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
@@ -38,36 +40,8 @@ async function main(): Promise<void> {
     providers: new StaticProviderRegistry(gateway.gateways.map((open) => open.provider)),
     logger,
     checkDatabase: persistence.ping,
-    settings: {
-      maxAttempts: config.MAX_ATTEMPTS,
-      retryBaseDelayMs: config.RETRY_BASE_DELAY_MS,
-      retryMaxDelayMs: config.RETRY_MAX_DELAY_MS,
-      workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-      workerConcurrency: config.WORKER_CONCURRENCY,
-      workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
-      eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
-      eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
-      webhooks: {
-        concurrency: config.WEBHOOK_CONCURRENCY,
-        perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
-        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-        retryBaseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
-        retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
-        pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
-        wokenByDatabase: listenUrl(config) !== null,
-      },
-      leaseMs: config.WORKER_LEASE_MS,
-      ...(config.WORKER_HEARTBEAT_INTERVAL_MS
-        ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
-        : {}),
-      recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
-      recoveryBatchSize: config.WORKER_RECOVERY_BATCH_SIZE,
-      jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
-      jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
-      perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
-      gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
-    },
+    settings: config,
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     gatewayWebhooks: {
       secret: webhookSecret,
       target: (provider) =>
@@ -97,10 +71,7 @@ async function main(): Promise<void> {
       )
     : null;
   const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
-  const app = await buildHttpApp(executor.http, logger, {
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    corsOrigins: config.CORS_ORIGINS,
-  });
+  const app = await buildHttpApp(executor.http, logger, httpSettingsOf(config));
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   // The embedded simulator forgot its instances when it stopped: give them back before the worker
@@ -158,16 +129,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-/**
- * Where LISTEN can run: a session on PostgreSQL itself. A transaction pooler hands each transaction
- * another server connection, so a LISTEN through it hears nothing; without DATABASE_DIRECT_URL the
- * loops poll.
- */
-function listenUrl(config: Config): string | null {
-  if (config.DATABASE_DIRECT_URL) return config.DATABASE_DIRECT_URL;
-  return config.DATABASE_URL && config.DATABASE_POOL_MODE === "session" ? config.DATABASE_URL : null;
 }
 
 /** Migrations run over DATABASE_DIRECT_URL when there is one, otherwise over the pool (pooler-safe too). */

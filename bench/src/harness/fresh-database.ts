@@ -1,19 +1,9 @@
-import pg from "pg";
+import { runAdmin } from "../../../apps/server/test/support/run-admin";
 
 export interface FreshDatabase {
   url: string;
   /** Drops it (a run with history leaves about a gigabyte behind). */
   drop(): Promise<void>;
-}
-
-async function runAdmin(adminUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Drops and creates `name` on the server of `adminUrl`. Every run starts from nothing. */

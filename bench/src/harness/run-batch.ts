@@ -41,7 +41,7 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
     const instances = instanceNames(run.instances);
     if (run.history > 0) await system.seedHistory(pool, run.history, instances, run.historyAgeDays);
     await system.enqueue(pool, benchIntents(run.intents, instances), run.perInstanceSerial);
-    await pool.query("analyze");
+    if (run.analyze) await pool.query("analyze");
     await ctx.sim.request({ kind: "reset" });
     await ctx.sim.request({ kind: "instances", names: instances });
     await ctx.sim.request({ kind: "latency", latencyMs: run.latencyMs });

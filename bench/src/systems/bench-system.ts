@@ -18,7 +18,7 @@ export interface WorkerSettings {
   concurrency: number;
   /** At most one send in flight per instance (W2). */
   perInstanceSerial: boolean;
-  /** Turn off whatever deletes old history (W6's baseline); otherwise the system's defaults. */
+  /** Turn off whatever deletes old history (W0-retention's baseline); otherwise the system's defaults. */
   keepHistory: boolean;
 }
 

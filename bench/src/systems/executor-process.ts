@@ -44,6 +44,17 @@ export class ExecutorProcess {
     return new ExecutorProcess(child, url);
   }
 
+  /** An API host without a worker (no gateway is ever called), as a gate or a campaign tool calls it. */
+  static startApiOnly(databaseUrl: string): Promise<ExecutorProcess> {
+    return ExecutorProcess.start({
+      DATABASE_URL: databaseUrl,
+      TURBOZAP_BASE_URL: "http://127.0.0.1:1",
+      TURBOZAP_API_KEY: "unused",
+      WORKER_ENABLED: "false",
+      LOG_LEVEL: "warn",
+    });
+  }
+
   usage(): Promise<Usage> {
     return new Promise((resolve) => {
       this.child.once("message", (usage: Usage) => resolve(usage));

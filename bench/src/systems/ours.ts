@@ -1,7 +1,8 @@
 import pg from "pg";
 import { RUNNABLE_JOB_CHANNEL } from "../../../apps/server/src/infra/database/notification-channels";
+import { postJson } from "../harness/post-json";
 import type { BenchSystem, RunningWorker, WorkerSettings } from "./bench-system";
-import { BENCH_API_KEY, ExecutorProcess } from "./executor-process";
+import { ExecutorProcess } from "./executor-process";
 import {
   enqueueApproved,
   ensureInstances,
@@ -49,16 +50,6 @@ async function setPaused(databaseUrl: string, paused: boolean): Promise<void> {
   }
 }
 
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${BENCH_API_KEY}` },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 /** The executor as users run it: the built server configured by its environment, its schema, timeline rows included. */
 export const ours: BenchSystem = {
   name: "ours",
@@ -71,23 +62,17 @@ export const ours: BenchSystem = {
     const { rows } = await pool.query<{ id: string; name: string }>("select id, name from instance");
     await pool.end();
     const instanceIds = new Map(rows.map((row) => [row.name, row.id]));
-    // An API host without a worker, called over HTTP as a gate would.
-    const api = await ExecutorProcess.start({
-      DATABASE_URL: databaseUrl,
-      TURBOZAP_BASE_URL: "http://127.0.0.1:1",
-      TURBOZAP_API_KEY: "unused",
-      WORKER_ENABLED: "false",
-      LOG_LEVEL: "warn",
-    });
+    // Called over HTTP as a gate would.
+    const api = await ExecutorProcess.startApiOnly(databaseUrl);
     return {
       approve: async (intent) => {
-        const created = await post<{ id: string }>(`${api.url}/v1/intents`, {
+        const created = await postJson<{ id: string }>(`${api.url}/v1/intents`, {
           target: { kind: "PHONE", value: intent.to },
           purpose: "DISPATCH",
           type: "TEXT",
           payload: { text: "bench" },
         });
-        await post(`${api.url}/v1/intents/${created.id}/approve`, {
+        await postJson(`${api.url}/v1/intents/${created.id}/approve`, {
           instanceId: instanceIds.get(intent.instance),
           actor: "bench",
         });

@@ -7,7 +7,7 @@ import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { createExecutor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
 import { createPersistence } from "../../src/infra/database/persistence";
-import { FAST_SETTINGS } from "../support/executor-harness";
+import { testSettings } from "../support/test-settings";
 import { useInMemoryDatabase } from "../support/use-in-memory-database";
 
 const freshDatabase = useInMemoryDatabase();
@@ -44,7 +44,8 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),
     checkDatabase: persistence.ping,
-    settings: { ...FAST_SETTINGS, maxAttempts: 2 },
+    settings: testSettings({ MAX_ATTEMPTS: 2 }),
+    workerId: "worker-1",
     clock,
   });
   const events: DomainEvent[] = [];
@@ -81,7 +82,7 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   /** The host's clock for the events; due times are the database's, so a retry also needs its delay to pass. */
   const advance = async (ms: number) => {
     now = new Date(now.getTime() + ms);
-    await new Promise((resolve) => setTimeout(resolve, FAST_SETTINGS.retryMaxDelayMs));
+    await new Promise((resolve) => setTimeout(resolve, testSettings().RETRY_MAX_DELAY_MS));
   };
   return { run, attemptOnly, state, calls, events, advance, jobId: job.id };
 }

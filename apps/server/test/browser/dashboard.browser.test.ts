@@ -78,13 +78,13 @@ async function createApprovedIntent(phone: string, text: string): Promise<string
 /** The intent's job once it reaches `status`. */
 function jobOf(intentId: string, status: string) {
   return eventually(async () => {
-    const job = (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json().job;
+    const job = (await h.details(intentId)).job;
     return job?.status === status ? job : undefined;
   });
 }
 
 async function timelineEntry(intentId: string, type: string) {
-  const details = (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
+  const details = await h.details(intentId);
   return details.timeline.find((entry: { type: string }) => entry.type === type);
 }
 
@@ -161,7 +161,7 @@ describe("operator dashboard in Chromium", () => {
     const timeline = page.getByRole("list", { name: "timeline" });
     await timeline.locator('li[data-type="MessageSent"]').waitFor();
     const intent = await intentByRecipient("5511988887777");
-    const details = (await h.request({ method: "GET", url: `/v1/intents/${intent.id}` })).json();
+    const details = await h.details(intent.id);
     expect(await timeline.locator("li").evaluateAll((items) => items.map((li) => li.dataset.type))).toEqual([
       "MessageIntentCreated",
       "MessageIntentApproved",
@@ -179,7 +179,7 @@ describe("operator dashboard in Chromium", () => {
     await simControl("/_sim/faults", { error500Rate: 1 });
     const intent = await createApprovedIntent("5511977776666", "fail me");
     const failed = await eventually(async () => {
-      const job = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json().job;
+      const job = (await h.details(intent)).job;
       return job?.status === "FAILED" ? job : undefined;
     });
     await simControl("/_sim/faults", { error500Rate: 0 });
@@ -203,7 +203,7 @@ describe("operator dashboard in Chromium", () => {
     await expectFocus(/^h1: Jobs/);
 
     const retried = await eventually(async () => {
-      const details = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json();
+      const details = await h.details(intent);
       return details.status === "SENT" ? details : undefined;
     });
     const requeued = retried.timeline.find(
@@ -299,7 +299,7 @@ describe("operator dashboard in Chromium", () => {
     await page.getByLabel("Status").selectOption("CANCELLED");
     await page.getByRole("button", { name: "Apply" }).click();
     await row("jobs", "5511944443333").locator(".badge", { hasText: "CANCELLED" }).waitFor();
-    const details = (await h.request({ method: "GET", url: `/v1/intents/${held}` })).json();
+    const details = await h.details(held);
     expect(details).toMatchObject({ status: "DROPPED", job: { status: "CANCELLED" } });
     expect(await timelineEntry(held, "ExecutionJobCancelled")).toMatchObject({
       actor: "alice",

@@ -1,19 +1,23 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPersistence } from "../../src/infra/database/persistence";
-import { claimOldestDueJobs } from "../../src/infra/database/sql/claim-runnable-jobs.sql";
+import {
+  claimOldestDueJobs,
+  PLAN_WITHOUT_STATISTICS,
+} from "../../src/infra/database/sql/claim-runnable-jobs.sql";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { anInstance } from "../support/fixtures";
 
 const BACKLOG = 5_000;
 let testDb: TestDatabase;
+/** The same backlog right after it landed: never analyzed, as between autovacuum passes. */
+let freshDb: TestDatabase;
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
+/** One organization, one instance, a backlog of PENDING jobs: the usual single-tenant deployment. */
+async function withBacklog(database: TestDatabase): Promise<string> {
   const instance = anInstance();
-  await createPersistence(testDb.database).repos.instances.insert(instance);
-  // One organization, one instance, a backlog of PENDING jobs: the usual single-tenant deployment.
-  await testDb.database.pool.query(
+  await createPersistence(database.database).repos.instances.insert(instance);
+  await database.database.pool.query(
     `with intent as (
        insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,
                                    decided_by_instance_id, created_at, updated_at)
@@ -27,15 +31,21 @@ beforeAll(async () => {
      from intent`,
     [instance.organizationId, instance.id, BACKLOG],
   );
+  return instance.organizationId;
+}
+
+beforeAll(async () => {
+  [testDb, freshDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  const [organizationId] = await Promise.all([withBacklog(testDb), withBacklog(freshDb)]);
   await testDb.database.pool.query("analyze message_execution_job, message_intent, instance");
   // One pause and resume leaves a page behind: the planner now believes the pause table holds rows.
   await testDb.database.pool.query(
     `insert into organization_pause (organization_id, actor, reason, paused_at) values ($1, 'op', 'test', now())`,
-    [instance.organizationId],
+    [organizationId],
   );
   await testDb.database.pool.query("delete from organization_pause");
 });
-afterAll(() => testDb.close());
+afterAll(() => Promise.all([testDb.close(), freshDb.close()]));
 
 interface PlanNode {
   "Node Type": string;
@@ -48,14 +58,30 @@ function nodesOf(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 }
 
-it("claims by walking the runnable index, never by reading and sorting the whole backlog, after a pause and resume", async () => {
+/** The claim's plan as the worker runs it: in its transaction, with its planner settings. */
+async function claimPlan(database: TestDatabase, generic: boolean): Promise<PlanNode> {
   const request = { workerId: "w", limit: 50, leaseMs: 30_000, perInstanceLimit: 0 };
-  const explained = (await testDb.db.execute(sql`explain (format json) ${claimOldestDueJobs(request)}`)) as {
-    rows: unknown[];
-  };
-  const plan = (explained.rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan;
+  let plan: PlanNode | undefined;
+  await database.db
+    .transaction(async (tx) => {
+      await tx.execute(PLAN_WITHOUT_STATISTICS);
+      if (generic) await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+      const explained = (await tx.execute(sql`explain (format json) ${claimOldestDueJobs(request)}`)) as {
+        rows: unknown[];
+      };
+      plan = (explained.rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan;
+      tx.rollback();
+    })
+    .catch((error: Error) => {
+      if (error.message !== "Rollback") throw error;
+    });
+  return plan as PlanNode;
+}
+
+/** Walks the runnable index in order: no sort of the backlog, no scan of the table. */
+function expectIndexWalk(plan: PlanNode): void {
   // The row-locking selection of due jobs (the UPDATE's own join by primary key may be planned either way).
-  const selection = nodesOf(plan as PlanNode).find((node) => node["Node Type"] === "LockRows");
+  const selection = nodesOf(plan).find((node) => node["Node Type"] === "LockRows");
   const nodes = selection ? nodesOf(selection) : [];
   expect(nodes.some((node) => node["Index Name"] === "message_execution_job_runnable_idx")).toBe(true);
   expect(nodes.filter((node) => node["Node Type"] === "Sort")).toEqual([]);
@@ -64,4 +90,25 @@ it("claims by walking the runnable index, never by reading and sorting the whole
       (node) => node["Node Type"] === "Seq Scan" && node["Relation Name"] === "message_execution_job",
     ),
   ).toEqual([]);
+  // Each lead's order through the recipient index, never by reading the instance's whole backlog.
+  expect(nodes.some((node) => node["Index Name"] === "message_execution_job_recipient_unfinished_idx")).toBe(
+    true,
+  );
+  expect(nodes.filter((node) => node["Index Name"] === "message_execution_job_instance_status_idx")).toEqual(
+    [],
+  );
+}
+
+it("claims by walking the runnable index, never by reading and sorting the whole backlog, after a pause and resume", async () => {
+  expectIndexWalk(await claimPlan(testDb, false));
+  expectIndexWalk(await claimPlan(testDb, true));
+});
+
+it("walks the same index on a backlog that was never analyzed (a burst between autovacuum passes)", async () => {
+  const { rows } = await freshDb.database.pool.query(
+    "select last_analyze, last_autoanalyze from pg_stat_user_tables where relname = 'message_execution_job'",
+  );
+  expect(rows).toEqual([{ last_analyze: null, last_autoanalyze: null }]);
+  expectIndexWalk(await claimPlan(freshDb, false));
+  expectIndexWalk(await claimPlan(freshDb, true));
 });

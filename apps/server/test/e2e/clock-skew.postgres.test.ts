@@ -44,11 +44,11 @@ async function jobsOf(ids: readonly string[]) {
 describe.each(SKEWS)("a worker whose clock runs ten minutes %s", (name, offsetMs) => {
   it("neither steals live claims nor loses its own to the others", async () => {
     const settings = {
-      leaseMs: 3_000,
-      heartbeatIntervalMs: 500,
-      recoveryIntervalMs: 50,
-      perInstanceConcurrency: 0,
-      workerConcurrency: 4,
+      WORKER_LEASE_MS: 3_000,
+      WORKER_HEARTBEAT_INTERVAL_MS: 500,
+      WORKER_RECOVERY_INTERVAL_MS: 50,
+      PER_INSTANCE_CONCURRENCY: 0,
+      WORKER_CONCURRENCY: 4,
     };
     // The skewed worker holds half the jobs, an honest one the other half; each runs a rescuer
     // that must find nothing to take over.
@@ -82,7 +82,11 @@ describe.each(SKEWS)("a worker whose clock runs ten minutes %s", (name, offsetMs
   it("neither runs a retry early nor schedules one early for the others", async () => {
     h.sim.setFaults({ latencyMs: 0, error500Rate: 1 });
     // The first failure is due again 30 to 60 s later on every clock.
-    const settings = { retryBaseDelayMs: 60_000, retryMaxDelayMs: 60_000, perInstanceConcurrency: 0 };
+    const settings = {
+      RETRY_BASE_DELAY_MS: 60_000,
+      RETRY_MAX_DELAY_MS: 60_000,
+      PER_INSTANCE_CONCURRENCY: 0,
+    };
     const skewed = h.spawnExecutor(`skewed-retry-${name}`, settings, skewedClock(offsetMs));
     const honest = h.spawnExecutor(`honest-retry-${name}`, settings);
     const [failedBySkewed] = await approvedJobs(1, offsetMs > 0 ? "3" : "4");

@@ -17,7 +17,7 @@ beforeAll(async () => {
     webhooks: true,
     allGateways: true,
     timeoutMs: 400,
-    settings: { maxAttempts: 3, perInstanceConcurrency: 0 },
+    settings: { MAX_ATTEMPTS: 3, PER_INSTANCE_CONCURRENCY: 0 },
     sim: { receipts: { deliveredAfterMs: 10, readAfterMs: 30 } },
   });
   evolution = h.others?.evolution as EvolutionSim;

@@ -7,7 +7,10 @@ let instanceId: string;
 
 beforeAll(async () => {
   // Tests share one instance and step the worker by hand; a leftover retry must not take the only slot.
-  h = await startHarness({ database: "postgres", settings: { maxAttempts: 3, perInstanceConcurrency: 0 } });
+  h = await startHarness({
+    database: "postgres",
+    settings: { MAX_ATTEMPTS: 3, PER_INSTANCE_CONCURRENCY: 0 },
+  });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "sales-1" } });
   expect(res.statusCode).toBe(201);
   instanceId = res.json().id;
@@ -38,19 +41,9 @@ async function approve(intentId: string) {
   return res.json();
 }
 
-async function details(intentId: string) {
-  return (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
-}
-
 /** Sends the simulator accepted for one number: other tests' leftover retries may also be running. */
 function sendsTo(digits: string) {
   return h.sim.sends.filter((s) => s.to === `${digits}@s.whatsapp.net`);
-}
-
-/** Steps the worker by hand: one claim pass, then wait for the sends it started. */
-async function step() {
-  await h.executor.worker.runOnce();
-  await h.executor.worker.idle();
 }
 
 describe("executor on PostgreSQL through the TurboZap simulator", () => {
@@ -60,10 +53,10 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     const intentId = await createIntent("+55 11 99999-1001");
     const approved = await approve(intentId);
     expect(approved).toMatchObject({ status: "APPROVED", job: { status: "PENDING", attempts: 0 } });
-    await step();
+    await h.step();
     unsubscribe();
 
-    const body = await details(intentId);
+    const body = await h.details(intentId);
     expect(body.status).toBe("SENT");
     expect(body.sentAt).not.toBeNull();
     expect(body.job).toMatchObject({ status: "SENT", attempts: 1, lastError: null });
@@ -109,8 +102,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     h.sim.setFaults({ error500Rate: 1 });
     const intentId = await createIntent("+55 11 99999-1004");
     await approve(intentId);
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body.status).toBe("APPROVED");
     expect(body.job).toMatchObject({
       status: "RETRY",
@@ -136,8 +129,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     const intentId = await createIntent("+55 11 99999-1005");
     await approve(intentId);
     const body = await eventually(async () => {
-      await step();
-      const b = await details(intentId);
+      await h.step();
+      const b = await h.details(intentId);
       return b.job.status === "FAILED" ? b : undefined;
     });
     expect(body.status).toBe("FAILED");
@@ -165,8 +158,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
       content: { type: "TEXT", payload: { text: "x" } },
     });
     await approve(intent.id);
-    await step();
-    const body = await details(intent.id);
+    await h.step();
+    const body = await h.details(intent.id);
     expect(body.status).toBe("FAILED");
     expect(body.job).toMatchObject({
       status: "FAILED",
@@ -180,10 +173,10 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     h.sim.setFaults({ hangRate: 1 });
     const intentId = await createIntent("+55 11 99999-1006");
     await approve(intentId);
-    await step();
+    await h.step();
     h.sim.resetFaults();
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body.job).toMatchObject({ status: "UNCONFIRMED", attempts: 1, lastError: { code: "TIMEOUT" } });
     expect(body.status).toBe("APPROVED");
     expect(sendsTo("5511999991006")).toHaveLength(1);
@@ -194,8 +187,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     const intentId = await createIntent("+55 11 99999-1007");
     const { job } = await approve(intentId);
     await eventually(async () => {
-      await step();
-      return (await details(intentId)).job.status === "FAILED" ? true : undefined;
+      await h.step();
+      return (await h.details(intentId)).job.status === "FAILED" ? true : undefined;
     });
     h.sim.resetFaults();
     const retried = await h.request({
@@ -205,8 +198,8 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ status: "RETRY", attempts: 3 });
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 4 } });
     const requeued = body.timeline.find((t: { type: string }) => t.type === "ExecutionJobRequeued");
     expect(requeued).toMatchObject({ actor: "ana", data: { reason: "gateway fixed" } });

@@ -14,7 +14,7 @@ beforeAll(async () => {
     database: "postgres",
     webhooks: true,
     timeoutMs: 400,
-    settings: { maxAttempts: 3 },
+    settings: { MAX_ATTEMPTS: 3 },
     sim: { receipts: { deliveredAfterMs: 10, readAfterMs: 30 }, webhookBackoffScaleMs: 5 },
   });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: INSTANCE } });
@@ -51,15 +51,6 @@ async function approvedIntent(phone: string, text = "Olá") {
   });
   expect(approved.statusCode).toBe(200);
   return intentId;
-}
-
-async function step() {
-  await h.executor.worker.runOnce();
-  await h.executor.worker.idle();
-}
-
-async function details(intentId: string) {
-  return (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
 }
 
 function timelineTypes(body: { timeline: { type: string }[] }): string[] {
@@ -113,8 +104,8 @@ const sendReport = (messageId: string, to: string, text: string) =>
 async function sentIntent(silent: boolean) {
   const phone = newPhone(silent);
   const intentId = await approvedIntent(phone.value);
-  await step();
-  const body = await details(intentId);
+  await h.step();
+  const body = await h.details(intentId);
   expect(body.job.status).toBe("SENT");
   return { intentId, messageId: body.job.providerMessageId as string, phone };
 }
@@ -123,9 +114,9 @@ async function sentIntent(silent: boolean) {
 async function unconfirmedIntent(phone: string, text: string) {
   h.sim.setFaults({ hangRate: 1 });
   const intentId = await approvedIntent(phone, text);
-  await step();
+  await h.step();
   h.sim.resetFaults();
-  expect((await details(intentId)).job.status).toBe("UNCONFIRMED");
+  expect((await h.details(intentId)).job.status).toBe("UNCONFIRMED");
   return intentId;
 }
 
@@ -140,12 +131,12 @@ describe("gateway webhooks from the simulator", () => {
   it("records delivered and read once each, though every receipt comes twice and concurrently", async () => {
     const { intentId } = await sentIntent(false);
     const body = await eventually(async () => {
-      const b = await details(intentId);
+      const b = await h.details(intentId);
       return b.deliveredAt && b.readAt ? b : undefined;
     });
     // Let the doubled copies land too before counting.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const types = timelineTypes(await details(intentId));
+    const types = timelineTypes(await h.details(intentId));
     expect(count(types, "MessageDelivered")).toBe(1);
     expect(count(types, "MessageRead")).toBe(1);
     expect(new Date(body.readAt).getTime()).toBeGreaterThanOrEqual(new Date(body.deliveredAt).getTime());
@@ -155,13 +146,13 @@ describe("gateway webhooks from the simulator", () => {
     h.sim.setFaults({ resetAfterSendRate: 1 });
     const phone = newPhone();
     const intentId = await approvedIntent(phone.value, "reset me");
-    await step();
+    await h.step();
     h.sim.resetFaults();
     const [send] = h.sim.sends.filter((s) => s.to === `${phone.digits}@s.whatsapp.net`);
     expect(send).toBeDefined();
 
     const body = await reconcileUntil(async () => {
-      const b = await details(intentId);
+      const b = await h.details(intentId);
       return b.job.status === "SENT" && b.deliveredAt && b.readAt ? b : undefined;
     });
     expect(body.status).toBe("SENT");
@@ -186,7 +177,7 @@ describe("gateway webhooks from the simulator", () => {
     });
     expect(pending.map((e) => e.resolution)).toEqual(["pending", "pending"]);
     await h.executor.reconcileGatewayEvents.runOnce();
-    const body = await details(intentId);
+    const body = await h.details(intentId);
     expect(body.job.status).toBe("UNCONFIRMED");
     expect(body.deliveredAt).toBeNull();
   });
@@ -215,7 +206,7 @@ describe("gateway webhooks posted by hand", () => {
     expect(wrong.body).not.toContain(TEST_WEBHOOK_SECRET);
     // The secret is checked before the body: a malformed body with a wrong secret is still a 401.
     expect((await postWebhook({ nonsense: true }, "wrong")).statusCode).toBe(401);
-    const body = await details(intentId);
+    const body = await h.details(intentId);
     expect(body.readAt).toBeNull();
     expect(timelineTypes(body)).not.toContain("MessageRead");
   });
@@ -253,7 +244,7 @@ describe("gateway webhooks posted by hand", () => {
     expect(delivered.map((r) => r.json().result).sort()).toEqual(["duplicate", "recorded"]);
     expect((await postWebhook(receipt(messageId, "played"))).json().result).toBe("recorded");
 
-    const body = await details(intentId);
+    const body = await h.details(intentId);
     expect(body.readAt).not.toBeNull();
     expect(body.deliveredAt).not.toBeNull();
     expect(body.playedAt).not.toBeNull();
@@ -269,7 +260,7 @@ describe("gateway webhooks posted by hand", () => {
     const res = await postWebhook(sendReport(messageId, phone.digits, "Olá"));
     expect(res.statusCode).toBe(200);
     expect(res.json().result).toBe("known");
-    expect(count(timelineTypes(await details(intentId)), "MessageConfirmedByGateway")).toBe(0);
+    expect(count(timelineTypes(await h.details(intentId)), "MessageConfirmedByGateway")).toBe(0);
   });
 
   it("keeps a receipt for an unknown message id, and applies it once a confirmed send carries that id", async () => {
@@ -280,7 +271,7 @@ describe("gateway webhooks posted by hand", () => {
 
     const confirmed = await postWebhook(sendReport(messageId, phone.digits, "later"));
     expect(confirmed.json().result).toBe("confirmed");
-    const afterConfirm = await details(intentId);
+    const afterConfirm = await h.details(intentId);
     expect(afterConfirm).toMatchObject({
       status: "SENT",
       job: { status: "SENT", providerMessageId: messageId },
@@ -288,7 +279,7 @@ describe("gateway webhooks posted by hand", () => {
     expect(afterConfirm.deliveredAt).toBeNull();
 
     const body = await reconcileUntil(async () => {
-      const b = await details(intentId);
+      const b = await h.details(intentId);
       return b.deliveredAt ? b : undefined;
     });
     expect(count(timelineTypes(body), "MessageDelivered")).toBe(1);
@@ -306,7 +297,8 @@ describe("gateway webhooks posted by hand", () => {
     expect(res.json().result).toBe("ambiguous");
     const other = await postWebhook(sendReport("3EB0AAAAAAAAAAAAAAAAA3", phone.digits, "different text"));
     expect(other.json().result).toBe("unmatched");
-    for (const intentId of [first, second]) expect((await details(intentId)).job.status).toBe("UNCONFIRMED");
+    for (const intentId of [first, second])
+      expect((await h.details(intentId)).job.status).toBe("UNCONFIRMED");
     const kept = await h.persistence.repos.gatewayEvents.list(100);
     expect(kept.find((e) => e.messageId === "3EB0AAAAAAAAAAAAAAAAA2")?.resolution).toBe("ambiguous");
     expect(kept.find((e) => e.messageId === "3EB0AAAAAAAAAAAAAAAAA3")?.resolution).toBe("unmatched");

@@ -26,8 +26,13 @@ async function timelineOf(intentId: string) {
 describe("leases, heartbeats and recovery", () => {
   it("a worker whose lease was taken over cannot record SENT: the job stays UNCONFIRMED", async () => {
     const { intentId, jobId } = await approvedJob("5511977770001");
-    const stalled = h.spawnExecutor("stalled", { leaseMs: 300, heartbeatIntervalMs: 60_000 }).worker;
-    const rescuer = h.spawnExecutor("rescuer", { recoveryIntervalMs: 50, workerPollIntervalMs: 50 });
+    const stalled = h.spawnExecutor("stalled", { WORKER_LEASE_MS: 300 }, undefined, {
+      WORKER_HEARTBEAT_INTERVAL_MS: 60_000,
+    }).worker;
+    const rescuer = h.spawnExecutor("rescuer", {
+      WORKER_RECOVERY_INTERVAL_MS: 50,
+      WORKER_POLL_INTERVAL_MS: 50,
+    });
     expect(await stalled.runOnce()).toBe(1);
     rescuer.maintenance.start();
 
@@ -54,8 +59,14 @@ describe("leases, heartbeats and recovery", () => {
 
   it("heartbeats keep a slow send's claim: it ends SENT while recovery runs beside it", async () => {
     const { intentId, jobId } = await approvedJob("5511977770002");
-    const beating = h.spawnExecutor("beating", { leaseMs: 300, heartbeatIntervalMs: 60 }).worker;
-    const rescuer = h.spawnExecutor("rescuer-2", { recoveryIntervalMs: 50, workerPollIntervalMs: 50 });
+    const beating = h.spawnExecutor("beating", {
+      WORKER_LEASE_MS: 300,
+      WORKER_HEARTBEAT_INTERVAL_MS: 60,
+    }).worker;
+    const rescuer = h.spawnExecutor("rescuer-2", {
+      WORKER_RECOVERY_INTERVAL_MS: 50,
+      WORKER_POLL_INTERVAL_MS: 50,
+    });
     rescuer.maintenance.start();
     beating.start();
 

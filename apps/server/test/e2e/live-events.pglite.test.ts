@@ -7,7 +7,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     database: "pglite",
-    settings: { eventsPollIntervalMs: 20, eventsHeartbeatMs: 50 },
+    settings: { EVENTS_POLL_INTERVAL_MS: 20, EVENTS_HEARTBEAT_MS: 100 },
   });
 });
 afterAll(() => h.close());

@@ -9,7 +9,7 @@ beforeAll(async () => {
   // Two attempts at most, and a short client timeout so that a hung send turns UNCONFIRMED quickly.
   h = await startHarness({
     database: "postgres",
-    settings: { maxAttempts: 2, perInstanceConcurrency: 0 },
+    settings: { MAX_ATTEMPTS: 2, PER_INSTANCE_CONCURRENCY: 0 },
     timeoutMs: 300,
   });
   const res = await h.request({ method: "POST", url: "/v1/instances", payload: { name: "metrics-1" } });
@@ -26,11 +26,6 @@ async function approvedIntent(phone: string): Promise<string> {
   const intentId = created.json().id as string;
   await h.request({ method: "POST", url: `/v1/intents/${intentId}/approve`, payload: { instanceId } });
   return intentId;
-}
-
-async function step() {
-  await h.executor.worker.runOnce();
-  await h.executor.worker.idle();
 }
 
 async function jobStatus(intentId: string): Promise<string> {
@@ -57,13 +52,13 @@ describe("/metrics after sends through the simulator", () => {
   beforeAll(async () => {
     await approvedIntent("5511988880001");
     await approvedIntent("5511988880002");
-    await step();
+    await h.step();
 
     // A retryable 500, then the last attempt fails too.
     h.sim.setFaults({ error500Rate: 1 });
     const retried = await approvedIntent("5511988880003");
     await eventually(async () => {
-      await step();
+      await h.step();
       return (await jobStatus(retried)) === "FAILED" ? true : undefined;
     });
     h.sim.resetFaults();
@@ -76,12 +71,12 @@ describe("/metrics after sends through the simulator", () => {
       content: { type: "TEXT", payload: { text: "x" } },
     });
     await h.request({ method: "POST", url: `/v1/intents/${invalid.id}/approve`, payload: { instanceId } });
-    await step();
+    await h.step();
 
     // The gateway takes the message and never answers: UNCONFIRMED.
     h.sim.setFaults({ hangRate: 1 });
     await approvedIntent("5511988880004");
-    await step();
+    await h.step();
     h.sim.resetFaults();
 
     // The lease-recovery sweep's event, as the worker publishes it.
@@ -142,7 +137,7 @@ describe("/metrics after sends through the simulator", () => {
   });
 
   it("empties the backlog once the waiting job is sent", async () => {
-    await step();
+    await h.step();
     const after = await scrape();
     expect(after.get("whatlead_runnable_jobs")).toBe(0);
     expect(after.get("whatlead_oldest_runnable_job_age_seconds")).toBe(0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eventually, FAST_SETTINGS, type Harness, startHarness } from "../support/executor-harness";
+import { eventually, type Harness, startHarness } from "../support/executor-harness";
 import { printFigures } from "../support/fault-figures";
+import { testSettings } from "../support/test-settings";
 
 let h: Harness;
 let instanceId: string;
@@ -8,7 +9,7 @@ let otherInstanceId: string;
 
 beforeAll(async () => {
   // A short client timeout turns a hung send into UNCONFIRMED quickly; tests step the worker by hand.
-  h = await startHarness({ database: "postgres", timeoutMs: 300, settings: { perInstanceConcurrency: 0 } });
+  h = await startHarness({ database: "postgres", timeoutMs: 300, settings: { PER_INSTANCE_CONCURRENCY: 0 } });
   instanceId = (await h.request({ method: "POST", url: "/v1/instances", payload: { name: "ops-1" } })).json()
     .id;
   otherInstanceId = (
@@ -40,15 +41,6 @@ async function approved(
   return { intentId, jobId: res.json().job.id };
 }
 
-async function details(intentId: string) {
-  return (await h.request({ method: "GET", url: `/v1/intents/${intentId}` })).json();
-}
-
-async function step() {
-  await h.executor.worker.runOnce();
-  await h.executor.worker.idle();
-}
-
 async function post(url: string, payload: Record<string, unknown> = {}) {
   return h.request({ method: "POST", url, payload });
 }
@@ -56,9 +48,9 @@ async function post(url: string, payload: Record<string, unknown> = {}) {
 async function unconfirmed(phone: string) {
   h.sim.setFaults({ hangRate: 1 });
   const ids = await approved(phone);
-  await step();
+  await h.step();
   h.sim.resetFaults();
-  expect((await details(ids.intentId)).job.status).toBe("UNCONFIRMED");
+  expect((await h.details(ids.intentId)).job.status).toBe("UNCONFIRMED");
   return ids;
 }
 
@@ -76,7 +68,7 @@ describe("operator actions", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "SENT", providerMessageId: "3EB0ABC" });
-    const body = await details(intentId);
+    const body = await h.details(intentId);
     expect(body.status).toBe("SENT");
     expect(body.timeline.slice(-2)).toMatchObject([
       { type: "ExecutionJobConfirmed", actor: "ana", data: { reason: "lead replied" } },
@@ -93,8 +85,8 @@ describe("operator actions", () => {
     const res = await post(`/v1/jobs/${jobId}/resend`, { actor: "bob", reason: "not on the phone" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "RETRY", attempts: 1 });
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body).toMatchObject({ status: "SENT", job: { status: "SENT", attempts: 2 } });
     expect(body.timeline).toContainEqual(
       expect.objectContaining({
@@ -113,8 +105,8 @@ describe("operator actions", () => {
     await post(`/v1/instances/${instanceId}/resume`, {});
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe("CANCELLED");
-    await step();
-    const body = await details(intentId);
+    await h.step();
+    const body = await h.details(intentId);
     expect(body).toMatchObject({ status: "DROPPED", job: { status: "CANCELLED", attempts: 0 } });
     expect(body.timeline.slice(-2)).toMatchObject([
       { type: "ExecutionJobCancelled", actor: "ana", data: { reason: "lead opted out" } },
@@ -149,8 +141,8 @@ describe("operator actions", () => {
       });
       failed.push(intent.id);
     }
-    await step();
-    for (const id of failed) expect((await details(id)).job.status).toBe("FAILED");
+    await h.step();
+    for (const id of failed) expect((await h.details(id)).job.status).toBe("FAILED");
 
     const res = await post("/v1/jobs/bulk-retry", {
       status: "FAILED",
@@ -161,7 +153,7 @@ describe("operator actions", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ retried: 2 });
-    const [first, second, third] = await Promise.all(failed.map(details));
+    const [first, second, third] = await Promise.all(failed.map((id) => h.details(id)));
     expect([first.status, second.status, third.status]).toEqual(["APPROVED", "APPROVED", "FAILED"]);
     expect(first.job.status).toBe("RETRY");
     expect(first.timeline.at(-1)).toMatchObject({ type: "ExecutionJobRequeued", actor: "ana" });
@@ -188,8 +180,8 @@ describe("retries while a number is down", () => {
     });
     const intentId = intent.id;
     const jobId = job.id;
-    await step();
-    const failed = (await details(intentId)).job;
+    await h.step();
+    const failed = (await h.details(intentId)).job;
     expect(failed.status).toBe("FAILED");
     const setStatus = (status: "connected" | "disconnected") =>
       h.persistence.repos.instances.updateStatus(otherInstanceId, status, null, new Date());
@@ -203,7 +195,7 @@ describe("retries while a number is down", () => {
       const bulk = await post("/v1/jobs/bulk-retry", { status: "FAILED", actor: "ana", reason: "all" });
       expect(bulk.statusCode).toBe(409);
       expect(bulk.json().error).toMatchObject({ code: "INSTANCE_NOT_CONNECTED" });
-      expect((await details(intentId)).job).toMatchObject({ status: "FAILED", attempts: failed.attempts });
+      expect((await h.details(intentId)).job).toMatchObject({ status: "FAILED", attempts: failed.attempts });
     } finally {
       await setStatus("connected");
     }
@@ -223,25 +215,25 @@ describe("pause and resume", () => {
     const listed = (await h.request({ method: "GET", url: "/v1/instances" })).json();
     expect(listed.items.find((i: { id: string }) => i.id === instanceId).paused).toBe(true);
     const { intentId } = await approved("5511966660004");
-    // FAST_SETTINGS retry for at most 5 attempts 20-100 ms apart: well under a second in all.
+    // The test settings retry for at most 5 attempts 20-100 ms apart: well under a second in all.
     const POLLS_WHILE_PAUSED = 12;
     for (let i = 0; i < POLLS_WHILE_PAUSED; i += 1) {
-      await step();
+      await h.step();
       await sleep(100);
     }
-    const whilePaused = (await details(intentId)).job;
+    const whilePaused = (await h.details(intentId)).job;
     const acceptedSendsWhilePaused = h.sim.sends.length;
     expect(whilePaused).toMatchObject({ status: "PENDING", attempts: 0 });
 
     h.sim.resetFaults();
     expect((await post(`/v1/instances/${instanceId}/resume`, {})).json().paused).toBe(false);
-    await step();
-    const resumed = await details(intentId);
+    await h.step();
+    const resumed = await h.details(intentId);
     printFigures({
       scenario: "pause-longer-than-retries",
       gatewayFailing: "500 on every send",
-      maxAttempts: FAST_SETTINGS.maxAttempts,
-      retryMaxDelayMs: FAST_SETTINGS.retryMaxDelayMs,
+      maxAttempts: testSettings().MAX_ATTEMPTS,
+      retryMaxDelayMs: testSettings().RETRY_MAX_DELAY_MS,
       pausedPolls: POLLS_WHILE_PAUSED,
       pausedMs: POLLS_WHILE_PAUSED * 100,
       attemptsWhilePaused: whilePaused.attempts,
@@ -258,14 +250,14 @@ describe("pause and resume", () => {
     expect((await h.request({ method: "GET", url: "/v1/instances" })).json().organizationPaused).toBe(true);
     const a = await approved("5511966660005");
     const b = await approved("5511966660006", otherInstanceId);
-    await step();
-    expect((await details(a.intentId)).job.status).toBe("PENDING");
-    expect((await details(b.intentId)).job.status).toBe("PENDING");
+    await h.step();
+    expect((await h.details(a.intentId)).job.status).toBe("PENDING");
+    expect((await h.details(b.intentId)).job.status).toBe("PENDING");
 
     expect((await post("/v1/organization/resume", {})).json()).toMatchObject({ paused: false, pause: null });
     await eventually(async () => {
-      await step();
-      const statuses = [(await details(a.intentId)).status, (await details(b.intentId)).status];
+      await h.step();
+      const statuses = [(await h.details(a.intentId)).status, (await h.details(b.intentId)).status];
       return statuses.every((s) => s === "SENT") ? true : undefined;
     });
   });

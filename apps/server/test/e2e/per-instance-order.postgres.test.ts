@@ -25,9 +25,9 @@ function runUntilAllSent(total: number, perInstanceConcurrency: number) {
     WORKERS,
     {
       namePrefix: `racer-${perInstanceConcurrency}`,
-      workerConcurrency: 5,
-      workerPollIntervalMs: 5,
-      perInstanceConcurrency,
+      WORKER_CONCURRENCY: 5,
+      WORKER_POLL_INTERVAL_MS: 10,
+      PER_INSTANCE_CONCURRENCY: perInstanceConcurrency,
     },
     total,
   );

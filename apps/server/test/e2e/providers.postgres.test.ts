@@ -10,7 +10,7 @@ beforeAll(async () => {
   h = await startHarness({
     database: "postgres",
     allGateways: true,
-    settings: { perInstanceConcurrency: 0 },
+    settings: { PER_INSTANCE_CONCURRENCY: 0 },
   });
 });
 afterAll(() => h.close());

@@ -10,7 +10,11 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   h = await startHarness({
     database: "pglite",
-    settings: { webhooks: { retryBaseDelayMs: 10, retryMaxDelayMs: 40, pollIntervalMs: 20 } },
+    settings: {
+      WEBHOOK_RETRY_BASE_DELAY_MS: 10,
+      WEBHOOK_RETRY_MAX_DELAY_MS: 40,
+      WEBHOOK_POLL_INTERVAL_MS: 20,
+    },
   });
   receiver = await startWebhookReceiver();
   h.executor.webhookDelivery.start();

@@ -15,13 +15,11 @@ beforeAll(async () => {
   h = await startHarness({
     database: "postgres",
     settings: {
-      webhooks: {
-        maxAttempts: 3,
-        retryBaseDelayMs: 10,
-        retryMaxDelayMs: 40,
-        pollIntervalMs: 20,
-        timeoutMs: 1_000,
-      },
+      WEBHOOK_MAX_ATTEMPTS: 3,
+      WEBHOOK_RETRY_BASE_DELAY_MS: 10,
+      WEBHOOK_RETRY_MAX_DELAY_MS: 40,
+      WEBHOOK_POLL_INTERVAL_MS: 20,
+      WEBHOOK_TIMEOUT_MS: 1_000,
     },
   });
   receiver = await startWebhookReceiver();
@@ -205,14 +203,14 @@ describe("outbound webhooks", () => {
     // Racers with a timeout no loaded machine reaches, so every delivery can succeed.
     await h.executor.webhookDelivery.stop(2_000);
     const patient = {
-      maxAttempts: 3,
-      retryBaseDelayMs: 10,
-      retryMaxDelayMs: 40,
-      pollIntervalMs: 20,
-      timeoutMs: 10_000,
+      WEBHOOK_MAX_ATTEMPTS: 3,
+      WEBHOOK_RETRY_BASE_DELAY_MS: 10,
+      WEBHOOK_RETRY_MAX_DELAY_MS: 40,
+      WEBHOOK_POLL_INTERVAL_MS: 20,
+      WEBHOOK_TIMEOUT_MS: 10_000,
     };
     for (const id of ["deliverer-2", "deliverer-3", "deliverer-4", "deliverer-5"]) {
-      const executor = h.spawnExecutor(id, { webhooks: patient });
+      const executor = h.spawnExecutor(id, patient);
       deliverers.push(executor);
       executor.webhookDelivery.start();
     }

@@ -42,10 +42,10 @@ describe("8 workers racing over 500 jobs", () => {
       WORKERS,
       {
         namePrefix: "racer",
-        workerConcurrency: 10,
-        workerPollIntervalMs: 10,
+        WORKER_CONCURRENCY: 10,
+        WORKER_POLL_INTERVAL_MS: 10,
         // This race is about claims alone; the per-instance limit has its own race.
-        perInstanceConcurrency: 0,
+        PER_INSTANCE_CONCURRENCY: 0,
       },
       INTENTS,
     );

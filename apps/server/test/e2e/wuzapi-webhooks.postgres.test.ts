@@ -16,7 +16,7 @@ beforeAll(async () => {
     webhooks: true,
     allGateways: true,
     timeoutMs: 400,
-    settings: { perInstanceConcurrency: 0 },
+    settings: { PER_INSTANCE_CONCURRENCY: 0 },
     sim: { receipts: { deliveredAfterMs: 10, readAfterMs: 30 } },
   });
   wuzapi = h.others?.wuzapi as WuzapiSim;

@@ -137,6 +137,20 @@ describe("POST /v1/intents:batch", () => {
     expect(await count("message_execution_job")).toBe(jobsBefore + 1_000);
     const last = (await h.request({ method: "GET", url: `/v1/intents/${results[999].id}` })).json();
     expect(last.payload.text).toBe("n999");
+    expect(last.job).toMatchObject({ status: "PENDING", instanceId: instance.id, attempts: 0 });
+    expect(last.timeline.map((entry: { type: string }) => entry.type)).toEqual([
+      "MessageIntentCreated",
+      "MessageIntentApproved",
+      "ExecutionJobCreated",
+    ]);
+    // Written per table for the whole batch, the timeline still reads in item order.
+    const ids: string[] = results.map((r: { id: string }) => r.id);
+    const created = await queryRows<{ intent_id: string }>(
+      h.database.db,
+      sql`select intent_id from timeline_event where type = 'MessageIntentCreated'
+          and intent_id in (select unnest(${`{${ids.join(",")}}`}::uuid[])) order by id`,
+    );
+    expect(created.map((row) => row.intent_id)).toEqual(ids);
   });
 
   it("takes bodies past the 1 MiB limit that every other route keeps (413)", async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { Db, PostgresHandle } from "../../src/infra/database/database";
 import { runMigrations } from "../../src/infra/database/migrate";
 import { openPostgres } from "../../src/infra/database/open-postgres";
+import { runAdmin } from "./run-admin";
 
 const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
 
@@ -47,14 +47,4 @@ function urlOfDatabase(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function runAdmin(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

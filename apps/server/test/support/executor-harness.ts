@@ -3,16 +3,13 @@ import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/t
 import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { Clock } from "../../src/application/ports/clock";
-import {
-  createExecutor,
-  type Executor,
-  type ExecutorSettings,
-} from "../../src/infra/composition/create-executor";
+import { createExecutor, type Executor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
+import type { Config, ConfigInput } from "../../src/infra/config/config";
 import type { Database } from "../../src/infra/database/database";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
 import { buildHttpApp } from "../../src/infra/http/http-app";
-import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
+import { type HttpSettings, httpSettingsOf } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
@@ -23,11 +20,13 @@ import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-p
 import { wuzapiInstanceOf } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
+import { testSettings } from "./test-settings";
 
 export interface HarnessOptions {
   database: "postgres" | "pglite";
   sim?: SimOptions;
-  settings?: Partial<ExecutorSettings>;
+  /** Settings as the environment gives them, validated and defaulted like the server's (see testSettings). */
+  settings?: ConfigInput;
   timeoutMs?: number;
   poolSize?: number;
   /** Serve the API on a port and have registered instances post their gateway webhooks to it. */
@@ -62,14 +61,29 @@ export interface Harness {
   others: OtherGateways | null;
   database: Database;
   persistence: Persistence;
-  /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
-  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>, clock?: Clock): Executor;
+  /**
+   * Builds one more executor (its own worker id) on the same database and gateway: another
+   * "process", on its own clock when given. `unchecked` replaces validated settings with values no
+   * operator may choose, for a worker that must misbehave (one whose heartbeat never comes before
+   * its lease ends).
+   */
+  spawnExecutor(
+    workerId: string,
+    settings?: ConfigInput,
+    clock?: Clock,
+    unchecked?: Partial<Config>,
+  ): Executor;
   executor: Executor;
   app: FastifyInstance;
   /** The test organization ("default", where the executor's own tests write) and its key. */
   organization: TestOrganization;
   /** An API call as a client makes it; the one place where tests attach the caller's credentials. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Steps the worker by hand: one claim pass, then waits for the sends it started. */
+  step(): Promise<void>;
+  /** An intent with its job and timeline, as `GET /v1/intents/{id}` answers it. */
+  // biome-ignore lint/suspicious/noExplicitAny: the body as JSON, read field by field like `.json()`.
+  details(intentId: string): Promise<any>;
   /** One more API on the same database (another "process"), called as the test organization. */
   spawnApi(
     http?: Partial<HttpSettings>,
@@ -78,18 +92,6 @@ export interface Harness {
   createOrganization(name: string): Promise<TestOrganization>;
   close(): Promise<void>;
 }
-
-export const FAST_SETTINGS: ExecutorSettings = {
-  maxAttempts: 5,
-  retryBaseDelayMs: 20,
-  retryMaxDelayMs: 100,
-  workerId: "worker-1",
-  workerConcurrency: 20,
-  workerPollIntervalMs: 50,
-  leaseMs: 30_000,
-  recoveryIntervalMs: 100,
-  perInstanceConcurrency: 1,
-};
 
 /** The whole executor over real parts: a migrated database, the simulator over HTTP, the HTTP app. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -124,21 +126,31 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         : null,
     wuzapiInstanceOf: (token: string) => (others ? wuzapiInstanceOf(others.wuzapi.adminToken, token) : null),
   };
-  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}, clock?: Clock) => {
+  const spawnExecutor = (
+    workerId: string,
+    settings: ConfigInput = {},
+    clock?: Clock,
+    unchecked: Partial<Config> = {},
+  ) => {
     const executor = createExecutor({
       ...persistence,
       providers,
       logger,
       checkDatabase: persistence.ping,
-      settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
+      settings: { ...testSettings({ ...options.settings, ...settings }), ...unchecked },
+      workerId,
       gatewayWebhooks,
       ...(clock ? { clock } : {}),
     });
     executors.push(executor);
     return executor;
   };
-  const executor = spawnExecutor(options.settings?.workerId ?? FAST_SETTINGS.workerId);
-  const httpSettings = { ...DEFAULT_HTTP_SETTINGS, ...options.http, dashboardRoot: options.dashboardRoot };
+  const executor = spawnExecutor("worker-1");
+  const httpSettings = {
+    ...httpSettingsOf(testSettings(options.settings)),
+    ...options.http,
+    dashboardRoot: options.dashboardRoot,
+  };
   const app = await buildHttpApp(executor.http, logger, httpSettings);
   const apps = [app];
   const apiKeys = executor.http.apiKeys;
@@ -161,6 +173,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     app,
     organization,
     request: organization.request,
+    step: async () => {
+      await executor.worker.runOnce();
+      await executor.worker.idle();
+    },
+    details: async (intentId) =>
+      (await organization.request({ method: "GET", url: `/v1/intents/${intentId}` })).json(),
     spawnApi: async (http = {}) => {
       const other = await buildHttpApp(spawnExecutor(`api-${apps.length + 1}`).http, logger, {
         ...httpSettings,
@@ -234,7 +252,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 export async function raceWorkersUntilSent(
   h: Harness,
   count: number,
-  settings: Partial<ExecutorSettings> & { namePrefix: string },
+  settings: ConfigInput & { namePrefix: string },
   expectedSent: number,
 ): Promise<void> {
   const { namePrefix, ...executorSettings } = settings;

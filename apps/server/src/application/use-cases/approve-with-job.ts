@@ -1,15 +1,42 @@
 import type { Instance } from "../../domain/instance/instance";
 import type { MessageIntent } from "../../domain/intent/message-intent";
 import { MessageExecutionJob } from "../../domain/job/message-execution-job";
-import type { DomainEvent } from "../../domain/timeline/domain-event";
+import type {
+  DomainEvent,
+  ExecutionJobCreated,
+  MessageIntentApproved,
+} from "../../domain/timeline/domain-event";
 import type { Repositories } from "../ports/unit-of-work";
 
-export interface ApprovalContext {
-  repos: Repositories;
+export interface Approval {
   now: Date;
   actor: string;
   newId: () => string;
   maxAttempts: number;
+}
+
+export interface ApprovalContext extends Approval {
+  repos: Repositories;
+}
+
+/**
+ * Approves `intent` on `instance` in memory and makes its job: what every approval writes, for
+ * callers that write many at once.
+ */
+export function approveIntoJob(
+  approval: Approval,
+  intent: MessageIntent,
+  instance: Instance,
+): { approved: MessageIntentApproved; job: MessageExecutionJob; created: ExecutionJobCreated } {
+  const approved = intent.approve(instance.id, approval.now, approval.actor);
+  const { job, event } = MessageExecutionJob.create({
+    id: approval.newId(),
+    intent,
+    provider: instance.provider,
+    maxAttempts: approval.maxAttempts,
+    now: approval.now,
+  });
+  return { approved, job, created: event };
 }
 
 /**
@@ -21,16 +48,9 @@ export async function approveWithJob(
   intent: MessageIntent,
   instance: Instance,
 ): Promise<{ job: MessageExecutionJob; events: DomainEvent[] }> {
-  const approved = intent.approve(instance.id, ctx.now, ctx.actor);
+  const { approved, job, created } = approveIntoJob(ctx, intent, instance);
   await ctx.repos.intents.save(intent);
   await ctx.repos.timeline.append([approved]);
-  const { job, event } = MessageExecutionJob.create({
-    id: ctx.newId(),
-    intent,
-    provider: instance.provider,
-    maxAttempts: ctx.maxAttempts,
-    now: ctx.now,
-  });
-  const result = await ctx.repos.jobs.createIfNotExists(job, event);
-  return { job: result.job, events: result.created ? [approved, event] : [approved] };
+  const result = await ctx.repos.jobs.createIfNotExists(job, created);
+  return { job: result.job, events: result.created ? [approved, created] : [approved] };
 }

@@ -17,6 +17,8 @@ export interface IntentListFilter extends PageRequest, CreatedRange {
 
 export interface MessageIntentRepository {
   insert(intent: MessageIntent): Promise<void>;
+  /** Many new intents at once (a batch): one write for all of them. */
+  insertMany(intents: readonly MessageIntent[]): Promise<void>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageIntent | null>;
   save(intent: MessageIntent): Promise<void>;
   list(filter: IntentListFilter): Promise<Page<MessageIntent>>;

@@ -47,6 +47,11 @@ export interface MessageExecutionJobRepository {
     job: MessageExecutionJob,
     event: ExecutionJobCreated,
   ): Promise<{ job: MessageExecutionJob; created: boolean }>;
+  /**
+   * Jobs of intents created in the same unit of work, which cannot have one yet (a batch): one
+   * write for all of them. Their ExecutionJobCreated rows are the caller's, with its other events.
+   */
+  insertMany(jobs: readonly MessageExecutionJob[]): Promise<void>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob | null>;
   findByIntentId(intentId: string): Promise<MessageExecutionJob | null>;
   list(filter: JobListFilter): Promise<Page<MessageExecutionJob>>;

@@ -35,6 +35,8 @@ import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import { ApiKeys } from "../auth/api-keys";
+import type { Config } from "../config/config";
+import { listenUrl } from "../database/listen-url";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
@@ -51,33 +53,6 @@ import { newWebhookSecret } from "../webhooks/webhook-signature";
 import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
-export interface ExecutorSettings {
-  maxAttempts: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  workerId: string;
-  workerConcurrency: number;
-  workerPollIntervalMs: number;
-  leaseMs: number;
-  /** How often kept gateway reports are looked at again; default 5 s. */
-  gatewayReconcileIntervalMs?: number;
-  /** Outbound webhooks and the live stream; defaults below. */
-  webhooks?: Partial<WebhookSettings>;
-  eventsPollIntervalMs?: number;
-  eventsHeartbeatMs?: number;
-  /** Default: a third of the lease. */
-  heartbeatIntervalMs?: number;
-  recoveryIntervalMs: number;
-  /** Expired claims the rescuer takes over per statement; default 100. */
-  recoveryBatchSize?: number;
-  /** How often the job reconciler looks for approved intents without a job; default 5 s. */
-  jobReconcileIntervalMs?: number;
-  /** Jobs the job reconciler creates per statement; default 500. */
-  jobReconcileBatchSize?: number;
-  /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
-  perInstanceConcurrency: number;
-}
-
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
 export interface GatewayWebhookSettings {
   secret: string | null;
@@ -86,33 +61,6 @@ export interface GatewayWebhookSettings {
   /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
   wuzapiInstanceOf?: (token: string) => string | null;
 }
-
-export interface WebhookSettings {
-  concurrency: number;
-  perEndpointConcurrency: number;
-  timeoutMs: number;
-  maxAttempts: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  pollIntervalMs: number;
-  /**
-   * True when database notifications wake the delivery loop (PostgreSQL: the fan-out trigger
-   * announces each delivery it writes, from any process). Otherwise every event committed in this
-   * process wakes it, which is all an embedded single-process database needs.
-   */
-  wokenByDatabase: boolean;
-}
-
-const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
-  concurrency: 20,
-  perEndpointConcurrency: 5,
-  timeoutMs: 10_000,
-  maxAttempts: 8,
-  retryBaseDelayMs: 5_000,
-  retryMaxDelayMs: 3_600_000,
-  pollIntervalMs: 1_000,
-  wokenByDatabase: false,
-};
 
 export interface ExecutorParts {
   uow: UnitOfWork;
@@ -128,7 +76,9 @@ export interface ExecutorParts {
   checkDatabase: () => Promise<void>;
   pendingMigrations: () => Promise<string[]>;
   jobStats: JobStatsSource;
-  settings: ExecutorSettings;
+  settings: Config;
+  /** Names this process in leases, timeline actors and webhook deliveries. */
+  workerId: string;
   gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
@@ -159,25 +109,25 @@ export function createExecutor(parts: ExecutorParts) {
     ),
   );
   const policy = new RetryPolicy({
-    baseDelayMs: settings.retryBaseDelayMs,
-    maxDelayMs: settings.retryMaxDelayMs,
+    baseDelayMs: settings.RETRY_BASE_DELAY_MS,
+    maxDelayMs: settings.RETRY_MAX_DELAY_MS,
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
   const worker = createWorker(parts, attempt, bus);
   const maintenance = new MaintenanceTasks([
     new LeaseRescuer(parts.queue, bus, logger, {
-      intervalMs: settings.recoveryIntervalMs,
-      batchSize: settings.recoveryBatchSize ?? 100,
-      actor: `worker:${settings.workerId}`,
+      intervalMs: settings.WORKER_RECOVERY_INTERVAL_MS,
+      batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
+      actor: `worker:${parts.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
     }),
     new JobReconciler(
       parts.queue,
       logger,
       {
-        intervalMs: settings.jobReconcileIntervalMs ?? 5_000,
-        batchSize: settings.jobReconcileBatchSize ?? 500,
-        maxAttempts: settings.maxAttempts,
+        intervalMs: settings.JOB_RECONCILE_INTERVAL_MS,
+        batchSize: settings.JOB_RECONCILE_BATCH_SIZE,
+        maxAttempts: settings.MAX_ATTEMPTS,
       },
       () => worker.wake(),
     ),
@@ -198,22 +148,21 @@ export function createExecutor(parts: ExecutorParts) {
   const gatewayReconciler = new GatewayEventReconciler(
     reconcileGatewayEvents,
     logger,
-    settings.gatewayReconcileIntervalMs ?? 5_000,
+    settings.GATEWAY_RECONCILE_INTERVAL_MS,
   );
-  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks };
-  const webhookDelivery = createWebhookDeliveryLoop(parts, webhookSettings, clock);
+  const webhookDelivery = createWebhookDeliveryLoop(parts, clock);
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
-    createIntentsBatch: new CreateMessageIntentsBatchUseCase(uow, clock, newId, bus, settings.maxAttempts),
-    approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
-    decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.maxAttempts),
+    createIntentsBatch: new CreateMessageIntentsBatchUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
+    approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
+    decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
     registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
-    requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.maxAttempts),
+    requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
-    bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.maxAttempts),
+    bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
     confirmJob: new ConfirmJobUseCase(uow, clock, bus),
     resendJob: new ResendJobUseCase(uow, clock, bus),
     cancelJob: new CancelJobUseCase(uow, clock, bus),
@@ -237,16 +186,17 @@ export function createExecutor(parts: ExecutorParts) {
     webhookDeliveries: parts.webhookDeliveries,
     liveEvents: {
       feed: parts.timelineFeed,
-      pollIntervalMs: settings.eventsPollIntervalMs ?? 1_000,
-      heartbeatMs: settings.eventsHeartbeatMs ?? 15_000,
+      pollIntervalMs: settings.EVENTS_POLL_INTERVAL_MS,
+      heartbeatMs: settings.EVENTS_HEARTBEAT_MS,
       onCommitted: (listener) => bus.subscribe(listener),
     },
     checkDatabase: parts.checkDatabase,
     pendingMigrations: parts.pendingMigrations,
     metrics,
   };
-  // Events committed here may owe deliveries: look at once rather than at the next poll.
-  if (!webhookSettings.wokenByDatabase) bus.subscribe(() => webhookDelivery.wake());
+  // Events committed here may owe deliveries: look at once rather than at the next poll. Where
+  // LISTEN can run, the fan-out trigger's notifications wake the loop instead, from any process.
+  if (listenUrl(settings) === null) bus.subscribe(() => webhookDelivery.wake());
   return {
     bus,
     worker,
@@ -265,56 +215,53 @@ export function createExecutor(parts: ExecutorParts) {
 function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
   const { settings, logger, queue } = parts;
   const completer = new JobCompleter(queue, bus, {
-    allowance: settings.workerConcurrency,
+    allowance: settings.WORKER_CONCURRENCY,
     // A written outcome frees room when outcomes held claims back, or when a per-instance limit
     // counted its job until then.
     onWritten: (relieved) => {
-      if (relieved || settings.perInstanceConcurrency > 0) worker.wake();
+      if (relieved || settings.PER_INSTANCE_CONCURRENCY > 0) worker.wake();
     },
   });
   const heartbeat = new LeaseHeartbeat(queue, logger, {
-    intervalMs: settings.heartbeatIntervalMs ?? Math.max(1, Math.floor(settings.leaseMs / 3)),
-    leaseMs: settings.leaseMs,
+    intervalMs: settings.WORKER_HEARTBEAT_INTERVAL_MS,
+    leaseMs: settings.WORKER_LEASE_MS,
   });
   const worker: MessageExecutorWorker = new MessageExecutorWorker(
     { queue, attempt, completer, heartbeat, bus, logger },
     {
-      workerId: settings.workerId,
-      concurrency: settings.workerConcurrency,
-      perInstanceConcurrency: settings.perInstanceConcurrency,
-      pollIntervalMs: settings.workerPollIntervalMs,
-      leaseMs: settings.leaseMs,
+      workerId: parts.workerId,
+      concurrency: settings.WORKER_CONCURRENCY,
+      perInstanceConcurrency: settings.PER_INSTANCE_CONCURRENCY,
+      pollIntervalMs: settings.WORKER_POLL_INTERVAL_MS,
+      leaseMs: settings.WORKER_LEASE_MS,
     },
   );
   return worker;
 }
 
 /** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */
-function createWebhookDeliveryLoop(
-  parts: ExecutorParts,
-  webhooks: WebhookSettings,
-  clock: Clock,
-): WebhookDeliveryLoop {
+function createWebhookDeliveryLoop(parts: ExecutorParts, clock: Clock): WebhookDeliveryLoop {
+  const { settings } = parts;
   const policy = new RetryPolicy({
-    baseDelayMs: webhooks.retryBaseDelayMs,
-    maxDelayMs: webhooks.retryMaxDelayMs,
+    baseDelayMs: settings.WEBHOOK_RETRY_BASE_DELAY_MS,
+    maxDelayMs: settings.WEBHOOK_RETRY_MAX_DELAY_MS,
   });
-  const transport = new FetchWebhookTransport(webhooks.timeoutMs, clock);
+  const transport = new FetchWebhookTransport(settings.WEBHOOK_TIMEOUT_MS, clock);
   const deliver = new DeliverWebhookUseCase(
     parts.webhookDeliveries,
     transport,
     policy,
     clock,
-    webhooks.maxAttempts,
+    settings.WEBHOOK_MAX_ATTEMPTS,
   );
   return new WebhookDeliveryLoop(
     { deliveries: parts.webhookDeliveries, deliver, clock, logger: parts.logger },
     {
-      deliveredBy: parts.settings.workerId,
-      concurrency: webhooks.concurrency,
-      perEndpointConcurrency: webhooks.perEndpointConcurrency,
-      pollIntervalMs: webhooks.pollIntervalMs,
-      leaseMs: webhooks.timeoutMs + 30_000,
+      deliveredBy: parts.workerId,
+      concurrency: settings.WEBHOOK_CONCURRENCY,
+      perEndpointConcurrency: settings.WEBHOOK_ENDPOINT_CONCURRENCY,
+      pollIntervalMs: settings.WEBHOOK_POLL_INTERVAL_MS,
+      leaseMs: settings.WEBHOOK_TIMEOUT_MS + 30_000,
     },
   );
 }

@@ -9,7 +9,8 @@ const optionalString = z
 
 const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
-const configSchema = z
+/** Every setting by its environment variable; the README's configuration table is checked against it. */
+export const configSchema = z
   .object({
     PORT: int(3000, 0),
     HOST: z.string().default("0.0.0.0"),
@@ -128,15 +129,26 @@ const configSchema = z
         message: "is required with PUBLIC_URL and TURBOZAP_BASE_URL (the gateway must present it)",
       });
     }
-  });
+  })
+  .transform((c) => ({
+    ...c,
+    WORKER_HEARTBEAT_INTERVAL_MS:
+      c.WORKER_HEARTBEAT_INTERVAL_MS ?? Math.max(1, Math.floor(c.WORKER_LEASE_MS / 3)),
+  }));
 
-export type Config = z.infer<typeof configSchema>;
+/** Every setting of a process, validated and defaulted: the only place a default is written. */
+export type Config = z.output<typeof configSchema>;
+/** What may be given: environment strings, or values of the right type (tests). */
+export type ConfigInput = z.input<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment once, at start; every problem is listed in one message. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+/**
+ * Validates and defaults the settings once, at start (the environment; in tests, values given
+ * directly): anything absent takes its documented default, every problem is listed in one message.
+ */
+export function loadConfig(input: ConfigInput | NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);

@@ -30,6 +30,13 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   // Without a listener such an error would crash the process; the pool already dropped the
   // dead connection and the next query opens a new one.
   pool.on("error", (error) => options.onIdleClientError?.(error));
+  // A connection can also die while checked out, between two statements of a transaction (the
+  // claim's, every unit of work's): pg then emits the error on the client, where no listener would
+  // crash the process. The next statement on it fails and rolls its work back, and the pool drops
+  // the connection when it is released, so there is nothing more to do here.
+  pool.on("connect", (client) => client.on("error", failsItsNextStatement));
   const db = drizzle({ client: pool, schema });
   return { kind: "postgres", db, pool, close: () => pool.end() };
 }
+
+function failsItsNextStatement(): void {}

@@ -6,7 +6,7 @@ import type { Logger } from "../logging/logger";
 import { registerAuthentication } from "./authentication";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
-import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "./http-settings";
+import type { HttpSettings } from "./http-settings";
 import { registerOpenApi } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { requestIdOf } from "./request-id";
@@ -37,7 +37,7 @@ export interface HttpAppOptions {
 export async function buildHttpApp(
   deps: HttpDependencies,
   logger: Logger,
-  settings: HttpSettings & HttpAppOptions = DEFAULT_HTTP_SETTINGS,
+  settings: HttpSettings & HttpAppOptions,
 ): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

@@ -1,3 +1,5 @@
+import type { Config } from "../config/config";
+
 export interface HttpSettings {
   /** Requests per minute and API key, in each process (see RateLimiter). */
   rateLimitPerMinute: number;
@@ -5,4 +7,6 @@ export interface HttpSettings {
   corsOrigins: readonly string[];
 }
 
-export const DEFAULT_HTTP_SETTINGS: HttpSettings = { rateLimitPerMinute: 6_000, corsOrigins: [] };
+export function httpSettingsOf(config: Config): HttpSettings {
+  return { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, corsOrigins: config.CORS_ORIGINS };
+}

@@ -36,6 +36,11 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     return { job: existing, created: false };
   }
 
+  async insertMany(entities: readonly MessageExecutionJob[]): Promise<void> {
+    if (entities.length === 0) return;
+    await this.db.insert(job).values(entities.map(jobToRow));
+  }
+
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<MessageExecutionJob | null> {
     if (!isUuid(id)) return null;
     const query = this.db.select().from(job).where(eq(job.id, id));

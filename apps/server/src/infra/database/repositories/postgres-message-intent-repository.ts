@@ -23,6 +23,11 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
     await this.db.insert(intent).values(intentToRow(entity));
   }
 
+  async insertMany(entities: readonly MessageIntent[]): Promise<void> {
+    if (entities.length === 0) return;
+    await this.db.insert(intent).values(entities.map(intentToRow));
+  }
+
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<MessageIntent | null> {
     if (!isUuid(id)) return null;
     const query = this.db.select().from(intent).where(eq(intent.id, id));

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
         retryMaxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
         pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
         wokenByDatabase: config.DATABASE_URL !== undefined,
+        allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+        allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
       },
       leaseMs: config.WORKER_LEASE_MS,
       ...(config.WORKER_HEARTBEAT_INTERVAL_MS

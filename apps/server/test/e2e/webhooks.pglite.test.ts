@@ -10,7 +10,9 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   h = await startHarness({
     database: "pglite",
-    settings: { webhooks: { retryBaseDelayMs: 10, retryMaxDelayMs: 40, pollIntervalMs: 20 } },
+    settings: {
+      webhooks: { allowPrivateNetworks: true, retryBaseDelayMs: 10, retryMaxDelayMs: 40, pollIntervalMs: 20 },
+    },
   });
   receiver = await startWebhookReceiver();
   h.executor.webhookDelivery.start();

@@ -16,6 +16,8 @@ beforeAll(async () => {
     database: "postgres",
     settings: {
       webhooks: {
+        // The receiver listens on loopback, which production refuses (see webhook-ssrf tests).
+        allowPrivateNetworks: true,
         maxAttempts: 3,
         retryBaseDelayMs: 10,
         retryMaxDelayMs: 40,
@@ -205,6 +207,7 @@ describe("outbound webhooks", () => {
     // Racers with a timeout no loaded machine reaches, so every delivery can succeed.
     await h.executor.webhookDelivery.stop(2_000);
     const patient = {
+      allowPrivateNetworks: true,
       maxAttempts: 3,
       retryBaseDelayMs: 10,
       retryMaxDelayMs: 40,

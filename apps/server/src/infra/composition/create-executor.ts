@@ -41,9 +41,10 @@ import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
-import { FetchWebhookTransport } from "../webhooks/fetch-webhook-transport";
+import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
+import { type WebhookNetworkPolicy, WebhookTargetGuard } from "../webhooks/webhook-target-guard";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 export interface ExecutorSettings {
@@ -74,7 +75,7 @@ export interface GatewayWebhookSettings {
   target: () => WebhookTarget | null;
 }
 
-export interface WebhookSettings {
+export interface WebhookSettings extends WebhookNetworkPolicy {
   concurrency: number;
   perEndpointConcurrency: number;
   timeoutMs: number;
@@ -99,6 +100,8 @@ const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   retryMaxDelayMs: 3_600_000,
   pollIntervalMs: 1_000,
   wokenByDatabase: false,
+  allowPrivateNetworks: false,
+  allowedHosts: [],
 };
 
 export interface ExecutorParts {
@@ -184,7 +187,8 @@ export function createExecutor(parts: ExecutorParts) {
     settings.gatewayReconcileIntervalMs ?? 5_000,
   );
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...settings.webhooks };
-  const webhookDelivery = createWebhookDeliveryLoop(parts, webhookSettings, clock);
+  const webhookGuard = new WebhookTargetGuard(webhookSettings);
+  const webhookDelivery = createWebhookDeliveryLoop(parts, webhookSettings, webhookGuard, clock);
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
@@ -214,6 +218,7 @@ export function createExecutor(parts: ExecutorParts) {
       clock,
       newId,
       newWebhookSecret,
+      (url) => webhookGuard.refusal(url),
     ),
     webhookEndpoints: parts.webhookEndpoints,
     webhookDeliveries: parts.webhookDeliveries,
@@ -248,13 +253,14 @@ export function createExecutor(parts: ExecutorParts) {
 function createWebhookDeliveryLoop(
   parts: ExecutorParts,
   webhooks: WebhookSettings,
+  guard: WebhookTargetGuard,
   clock: Clock,
 ): WebhookDeliveryLoop {
   const policy = new RetryPolicy({
     baseDelayMs: webhooks.retryBaseDelayMs,
     maxDelayMs: webhooks.retryMaxDelayMs,
   });
-  const transport = new FetchWebhookTransport(webhooks.timeoutMs, clock);
+  const transport = new HttpWebhookTransport(webhooks.timeoutMs, clock, guard);
   const deliver = new DeliverWebhookUseCase(
     parts.webhookDeliveries,
     transport,

@@ -6,6 +6,14 @@ const optionalString = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A comma-separated list, blanks dropped. */
+const commaList = optionalString.transform((value) =>
+  (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
 const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
 const configSchema = z
@@ -55,18 +63,17 @@ const configSchema = z
     WEBHOOK_RETRY_BASE_DELAY_MS: int(5_000, 1),
     WEBHOOK_RETRY_MAX_DELAY_MS: int(3_600_000, 1),
     WEBHOOK_POLL_INTERVAL_MS: int(1_000, 10),
+    /** Off: endpoints on loopback, private, link-local… addresses are refused (SSRF). */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    WEBHOOK_ALLOWED_HOSTS: commaList,
     BOOTSTRAP_API_KEY: optionalString.pipe(
       z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
     ),
     RATE_LIMIT_PER_MINUTE: int(6_000, 1),
-    CORS_ORIGINS: optionalString.transform((value) =>
-      value === undefined
-        ? []
-        : value
-            .split(",")
-            .map((origin) => origin.trim())
-            .filter(Boolean),
-    ),
+    CORS_ORIGINS: commaList,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

@@ -23,6 +23,7 @@ import { organizationRoutes } from "./routes/organization.routes";
 import { statsRoutes } from "./routes/stats.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
+import { registerStorableInputCheck } from "./storable-input";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
 export const DEFAULT_DASHBOARD_ROOT = join(SERVER_ROOT, "..", "web", "dist");
@@ -48,6 +49,7 @@ export async function buildHttpApp(
   registerErrorHandling(app);
   registerResponseHeaders(app, settings.corsOrigins);
   registerAuthentication(app, deps.apiKeys, new RateLimiter(settings.rateLimitPerMinute));
+  registerStorableInputCheck(app);
   await registerOpenApi(app);
   await app.register(healthRoutes, deps);
   await app.register(metricsRoutes, deps);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import Fastify from "fastify";
+import Fastify, { type InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerErrorHandling } from "../../src/infra/http/error-handler";
 import { type Harness, startHarness, TEST_WEBHOOK_SECRET } from "../support/executor-harness";
@@ -33,7 +33,7 @@ const LONE_SURROGATE = "a\ud800b";
 const CONTROL = "a\u001bb";
 
 /** A request carrying `bad` in one field, and that field's path in the error. */
-const CARRIERS: [string, (bad: string) => { method: "GET" | "POST"; url: string; payload?: unknown }][] = [
+const CARRIERS: [string, (bad: string) => InjectOptions][] = [
   [
     "body.payload.text",
     (bad) => ({

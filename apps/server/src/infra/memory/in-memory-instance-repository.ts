@@ -28,6 +28,12 @@ export class InMemoryInstanceRepository implements InstanceRepository {
     });
   }
 
+  remove(id: string): Promise<void> {
+    return this.access((state) => {
+      state.instances.delete(id);
+    });
+  }
+
   findById(id: string): Promise<Instance | null> {
     return this.access((state) => {
       const instance = state.instances.get(id);

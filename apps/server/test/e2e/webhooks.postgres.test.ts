@@ -244,7 +244,7 @@ describe("outbound webhooks", () => {
 describe("webhook endpoints API", () => {
   it("shows the signing secret once, lists endpoints without it, and deletes them", async () => {
     const created = await register("/crud", ["MessageSent", "MessageFailed"]);
-    expect(created.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const list = await h.request({ method: "GET", url: "/v1/webhooks" });
     const listed = list.json().items.find((e: { id: string }) => e.id === created.id);
     expect(listed).toEqual({

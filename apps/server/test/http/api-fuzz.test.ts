@@ -101,6 +101,10 @@ const ROUTES: RouteCase[] = [
   },
   { route: "DELETE /v1/webhooks/:id", valid: () => ({ url: `/v1/webhooks/${ids.webhook}` }) },
   {
+    route: "POST /v1/webhooks/:id/rotate-secret",
+    valid: () => ({ url: `/v1/webhooks/${ids.webhook}/rotate-secret`, payload: { gracePeriodSeconds: 60 } }),
+  },
+  {
     route: "GET /v1/webhooks/:id/deliveries",
     valid: () => ({ url: `/v1/webhooks/${ids.webhook}/deliveries?limit=5` }),
   },

@@ -4,6 +4,16 @@ export interface WebhookEndpointRepository {
   insert(endpoint: WebhookEndpoint): Promise<void>;
   listForOrganization(organizationId: string): Promise<WebhookEndpoint[]>;
   findById(organizationId: string, id: string): Promise<WebhookEndpoint | null>;
+  /**
+   * Makes `secret` the endpoint's secret and keeps the current one as the previous secret until
+   * `previousSecretExpiresAt`; null when the organization has no such endpoint.
+   */
+  rotateSecret(
+    organizationId: string,
+    id: string,
+    secret: string,
+    previousSecretExpiresAt: Date,
+  ): Promise<WebhookEndpoint | null>;
   /** Removes the endpoint and its deliveries, pending ones included; false when it did not exist. */
   delete(organizationId: string, id: string): Promise<boolean>;
 }

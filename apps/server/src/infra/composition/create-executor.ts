@@ -28,6 +28,7 @@ import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/regi
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
+import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -220,6 +221,7 @@ export function createExecutor(parts: ExecutorParts) {
       newWebhookSecret,
       (url) => webhookGuard.refusal(url),
     ),
+    rotateWebhookSecret: new RotateWebhookSecretUseCase(parts.webhookEndpoints, clock, newWebhookSecret),
     webhookEndpoints: parts.webhookEndpoints,
     webhookDeliveries: parts.webhookDeliveries,
     liveEvents: {

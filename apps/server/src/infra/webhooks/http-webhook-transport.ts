@@ -6,7 +6,7 @@ import type { WebhookAnswer, WebhookTransport } from "../../application/ports/we
 import type { ClaimedWebhookDelivery } from "../../domain/webhook/webhook-delivery";
 import { timelineEventEnvelope } from "../events/timeline-event-envelope";
 import { readAtMost } from "./read-at-most";
-import { signWebhook } from "./webhook-signature";
+import { signStandardWebhook, signWebhook } from "./webhook-signature";
 import { type ResolvedAddress, type WebhookTargetGuard, WebhookTargetRefused } from "./webhook-target-guard";
 
 /** The part of a receiver's answer kept in the log: enough to debug, never a whole page. */
@@ -26,6 +26,7 @@ export class HttpWebhookTransport implements WebhookTransport {
   async post(delivery: ClaimedWebhookDelivery): Promise<WebhookAnswer> {
     const body = JSON.stringify(timelineEventEnvelope(delivery.timelineEventId, delivery.event));
     const unixSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const secrets = delivery.previousSecret ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const url = new URL(delivery.url);
@@ -35,7 +36,10 @@ export class HttpWebhookTransport implements WebhookTransport {
         "user-agent": "WhatLead-Webhooks/1",
         "x-whatlead-event": delivery.eventType,
         "x-whatlead-delivery": delivery.id,
-        "x-whatlead-signature": signWebhook(delivery.secret, body, unixSeconds),
+        "x-whatlead-signature": signWebhook(secrets, body, unixSeconds),
+        "webhook-id": delivery.id,
+        "webhook-timestamp": String(unixSeconds),
+        "webhook-signature": signStandardWebhook(secrets, delivery.id, unixSeconds, body),
       });
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { WebhookEndpoint } from "../../../domain/webhook/webhook-endpoint";
 import type { WebhookEndpointRepository } from "../../../domain/webhook/webhook-endpoint-repository";
 import type { Db } from "../database";
@@ -25,6 +25,22 @@ export class PostgresWebhookEndpointRepository implements WebhookEndpointReposit
   async findById(organizationId: string, id: string): Promise<WebhookEndpoint | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.db.select().from(endpoint).where(this.owned(organizationId, id));
+    return row ? webhookEndpointFromRow(row) : null;
+  }
+
+  async rotateSecret(
+    organizationId: string,
+    id: string,
+    secret: string,
+    previousSecretExpiresAt: Date,
+  ): Promise<WebhookEndpoint | null> {
+    if (!isUuid(id)) return null;
+    // The right-hand side of SET reads the row as it was: the old secret becomes the previous one.
+    const [row] = await this.db
+      .update(endpoint)
+      .set({ previousSecret: sql`${endpoint.secret}`, secret, previousSecretExpiresAt })
+      .where(this.owned(organizationId, id))
+      .returning();
     return row ? webhookEndpointFromRow(row) : null;
   }
 

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       workerPollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
       eventsPollIntervalMs: config.EVENTS_POLL_INTERVAL_MS,
       eventsHeartbeatMs: config.EVENTS_HEARTBEAT_MS,
+      eventsMaxStreamsPerKey: config.EVENTS_MAX_STREAMS_PER_KEY,
       webhooks: {
         concurrency: config.WEBHOOK_CONCURRENCY,
         perEndpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,

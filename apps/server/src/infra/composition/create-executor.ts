@@ -62,6 +62,8 @@ export interface ExecutorSettings {
   webhooks?: Partial<WebhookSettings>;
   eventsPollIntervalMs?: number;
   eventsHeartbeatMs?: number;
+  /** Open event streams per API key and process. */
+  eventsMaxStreamsPerKey?: number;
   /** Default: a third of the lease. */
   heartbeatIntervalMs?: number;
   recoveryIntervalMs: number;
@@ -228,6 +230,7 @@ export function createExecutor(parts: ExecutorParts) {
       feed: parts.timelineFeed,
       pollIntervalMs: settings.eventsPollIntervalMs ?? 1_000,
       heartbeatMs: settings.eventsHeartbeatMs ?? 15_000,
+      maxStreamsPerKey: settings.eventsMaxStreamsPerKey ?? 10,
       onCommitted: (listener) => bus.subscribe(listener),
     },
     checkDatabase: parts.checkDatabase,

@@ -52,6 +52,7 @@ const configSchema = z
     RETRY_MAX_DELAY_MS: int(300_000, 1),
     EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
     EVENTS_HEARTBEAT_MS: int(15_000, 100),
+    EVENTS_MAX_STREAMS_PER_KEY: int(10, 1),
     WEBHOOKS_ENABLED: z
       .enum(["true", "false"])
       .default("true")

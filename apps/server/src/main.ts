@@ -62,6 +62,7 @@ async function main(): Promise<void> {
         wokenByDatabase: config.DATABASE_URL !== undefined,
         allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
         allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+        maxEndpointsPerOrganization: config.WEBHOOK_MAX_ENDPOINTS,
       },
       leaseMs: config.WORKER_LEASE_MS,
       ...(config.WORKER_HEARTBEAT_INTERVAL_MS

@@ -20,6 +20,8 @@ export class RegisterWebhookEndpointUseCase {
     private readonly newId: IdGenerator,
     private readonly newSecret: () => string,
     private readonly checkUrl: WebhookUrlCheck,
+    /** Each endpoint multiplies every event into one more delivery: a bound per organization. */
+    private readonly maxEndpoints: number,
   ) {}
 
   async execute(input: RegisterWebhookEndpointInput): Promise<WebhookEndpoint> {
@@ -33,7 +35,11 @@ export class RegisterWebhookEndpointUseCase {
       secret: this.newSecret(),
       createdAt: this.clock.now(),
     };
-    await this.endpoints.insert(endpoint);
+    if (!(await this.endpoints.insertWithinLimit(endpoint, this.maxEndpoints)))
+      throw new ApplicationError(
+        "WEBHOOK_LIMIT_REACHED",
+        `the organization already has ${this.maxEndpoints} webhook endpoints (WEBHOOK_MAX_ENDPOINTS); delete one first`,
+      );
     return endpoint;
   }
 }

@@ -2,6 +2,8 @@ import type { WebhookEndpoint } from "./webhook-endpoint";
 
 export interface WebhookEndpointRepository {
   insert(endpoint: WebhookEndpoint): Promise<void>;
+  /** Inserts unless the organization already has `limit` endpoints (checked and written atomically); false then. */
+  insertWithinLimit(endpoint: WebhookEndpoint, limit: number): Promise<boolean>;
   listForOrganization(organizationId: string): Promise<WebhookEndpoint[]>;
   findById(organizationId: string, id: string): Promise<WebhookEndpoint | null>;
   /**

@@ -92,6 +92,7 @@ export interface WebhookSettings extends WebhookNetworkPolicy {
    * process wakes it, which is all an embedded single-process database needs.
    */
   wokenByDatabase: boolean;
+  maxEndpointsPerOrganization: number;
 }
 
 const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -105,6 +106,7 @@ const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   wokenByDatabase: false,
   allowPrivateNetworks: false,
   allowedHosts: [],
+  maxEndpointsPerOrganization: 10,
 };
 
 export interface ExecutorParts {
@@ -222,6 +224,7 @@ export function createExecutor(parts: ExecutorParts) {
       newId,
       newWebhookSecret,
       (url) => webhookGuard.refusal(url),
+      webhookSettings.maxEndpointsPerOrganization,
     ),
     rotateWebhookSecret: new RotateWebhookSecretUseCase(parts.webhookEndpoints, clock, newWebhookSecret),
     webhookEndpoints: parts.webhookEndpoints,

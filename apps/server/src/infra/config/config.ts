@@ -70,6 +70,7 @@ const configSchema = z
       .default("false")
       .transform((v) => v === "true"),
     WEBHOOK_ALLOWED_HOSTS: commaList,
+    WEBHOOK_MAX_ENDPOINTS: int(10, 1),
     BOOTSTRAP_API_KEY: optionalString.pipe(
       z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
     ),

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { WebhookEndpoint } from "../../../domain/webhook/webhook-endpoint";
 import type { WebhookEndpointRepository } from "../../../domain/webhook/webhook-endpoint-repository";
 import type { Db } from "../database";
@@ -11,6 +11,20 @@ export class PostgresWebhookEndpointRepository implements WebhookEndpointReposit
 
   async insert(value: WebhookEndpoint): Promise<void> {
     await this.db.insert(endpoint).values(value);
+  }
+
+  async insertWithinLimit(value: WebhookEndpoint, limit: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // One registration of an organization at a time: two at once cannot both pass the count.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${value.organizationId}, 0))`);
+      const [held] = await tx
+        .select({ n: count() })
+        .from(endpoint)
+        .where(eq(endpoint.organizationId, value.organizationId));
+      if ((held?.n ?? 0) >= limit) return false;
+      await tx.insert(endpoint).values(value);
+      return true;
+    });
   }
 
   async listForOrganization(organizationId: string): Promise<WebhookEndpoint[]> {

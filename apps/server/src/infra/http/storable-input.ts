@@ -8,6 +8,7 @@ export const MAX_INPUT_DEPTH = 32;
  * C0 control characters other than tab, line feed and carriage return, and DEL. PostgreSQL cannot
  * store U+0000 at all; the others have no business in a message, a name or an operator's note.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** In Unicode mode a surrogate pair is one code point: only an unpaired half is in category Cs. */

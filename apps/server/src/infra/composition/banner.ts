@@ -1,18 +1,22 @@
 import { resolve } from "node:path";
 import type { Config } from "../config/config";
+import { urlWithoutCredentials } from "../logging/url-without-credentials";
 import type { BootstrapKeySource } from "./bootstrap-api-key";
 
 /**
- * What runs, and which variable switches each embedded part to a real one. Never prints a secret.
- * Paths are absolute: `npm start` runs in apps/server, not where the user typed it.
+ * What runs, and which variable switches each embedded part to a real one. Never prints a secret,
+ * not even one written into a URL. Paths are absolute: `npm start` runs in apps/server, not where
+ * the user typed it.
  */
 export function banner(
   config: Config,
   url: string,
-  gatewayUrl: string,
+  rawGatewayUrl: string,
   key: BootstrapKeySource,
-  webhookBaseUrl: string | null,
+  rawWebhookBaseUrl: string | null,
 ): string {
+  const gatewayUrl = urlWithoutCredentials(rawGatewayUrl);
+  const webhookBaseUrl = rawWebhookBaseUrl && urlWithoutCredentials(rawWebhookBaseUrl).replace(/\/$/, "");
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : `PGlite, embedded, data in ${resolve(config.DATA_DIR)}   → set DATABASE_URL=postgres://… for PostgreSQL`;

@@ -105,6 +105,22 @@ describe("the bootstrap key", () => {
     expect(await ensureBootstrapApiKey(none, h.executor.http.apiKeys)).toEqual({ kind: "none" });
   });
 
+  it("BOOTSTRAP_API_KEY must be at least 32 characters and look random; lists show 8 characters of a key at most", async () => {
+    expect(() => loadConfig({ BOOTSTRAP_API_KEY: "wlk_only-twenty-chars" })).toThrow(
+      /BOOTSTRAP_API_KEY: must be at least 32 characters/,
+    );
+    expect(() => loadConfig({ BOOTSTRAP_API_KEY: "ab".repeat(20) })).toThrow(
+      /BOOTSTRAP_API_KEY: must look random/,
+    );
+    const secret = "Zr8c3KQv-operator-chosen-key-x7Pq";
+    expect(loadConfig({ BOOTSTRAP_API_KEY: secret }).BOOTSTRAP_API_KEY).toBe(secret);
+    const key = await h.executor.http.apiKeys.ensureBootstrapKey(secret);
+    expect(key.prefix).toBe("Zr8c");
+    const { secret: generated } = await h.executor.http.apiKeys.create("prefix-org", "t");
+    const [listed] = await h.executor.http.apiKeys.list("prefix-org");
+    expect(listed?.prefix).toBe(generated.slice(0, 8));
+  });
+
   it("a revoked bootstrap key stops the start instead of coming back to life", async () => {
     const secret = "wlk_bootstrap-secret-revoked-since";
     const env = loadConfig({ BOOTSTRAP_API_KEY: secret, DATA_DIR: "/nonexistent" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { weakKeyReason } from "../auth/api-key-secret";
 
 const optionalString = z
   .string()
@@ -72,7 +73,14 @@ const configSchema = z
     WEBHOOK_ALLOWED_HOSTS: commaList,
     WEBHOOK_MAX_ENDPOINTS: int(10, 1),
     BOOTSTRAP_API_KEY: optionalString.pipe(
-      z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
+      z
+        .string()
+        .max(512)
+        .superRefine((secret, ctx) => {
+          const reason = weakKeyReason(secret);
+          if (reason) ctx.addIssue({ code: "custom", message: reason });
+        })
+        .optional(),
     ),
     RATE_LIMIT_PER_MINUTE: int(6_000, 1),
     CORS_ORIGINS: commaList,

@@ -171,6 +171,39 @@ describe("response headers", () => {
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers["access-control-allow-headers"]).toMatch(/Authorization/);
   });
+
+  it("CORS: a cross-origin DELETE and a resumed event stream pass the preflight; every answer varies by Origin", async () => {
+    const preflight = (method: string, headers: string) =>
+      h.request({
+        method: "OPTIONS",
+        url: "/v1/webhooks/00000000-0000-4000-8000-000000000000",
+        headers: {
+          origin: "https://dash.example",
+          "access-control-request-method": method,
+          "access-control-request-headers": headers,
+          authorization: undefined,
+        },
+      });
+    const del = await preflight("DELETE", "authorization");
+    expect(del.headers["access-control-allow-methods"]).toMatch(/\bDELETE\b/);
+    const resume = await preflight("GET", "last-event-id");
+    expect(String(resume.headers["access-control-allow-headers"]).toLowerCase()).toContain("last-event-id");
+    const other = await h.request({ ...list, headers: { origin: "https://evil.example" } });
+    expect(other.headers.vary).toMatch(/Origin/);
+    const none = await h.request(list);
+    expect(none.headers.vary).toMatch(/Origin/);
+  });
+
+  it("two Idempotency-Key headers are refused, not joined into one key", async () => {
+    const res = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      headers: { "idempotency-key": ["first-key", "second-key"] },
+      payload: { target: { kind: "PHONE", value: "5511999990077" }, type: "TEXT", payload: { text: "hi" } },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain("idempotency-key");
+  });
 });
 
 describe("rate limit", () => {

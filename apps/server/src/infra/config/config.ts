@@ -83,6 +83,10 @@ const configSchema = z
         .optional(),
     ),
     RATE_LIMIT_PER_MINUTE: int(6_000, 1),
+    HTTP_REQUEST_TIMEOUT_MS: int(30_000, 100),
+    HTTP_IDLE_TIMEOUT_MS: int(120_000, 1_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: int(72_000, 100),
+    HTTP_MAX_CONNECTIONS: int(4_096, 1),
     CORS_ORIGINS: commaList,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

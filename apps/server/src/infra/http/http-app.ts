@@ -43,7 +43,18 @@ export async function buildHttpApp(
     bodyLimit: 1_048_576,
     genReqId: requestIdOf,
     logController: new LogController({ disableRequestLogging: true }),
+    requestTimeout: settings.requestTimeoutMs,
+    connectionTimeout: settings.idleTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    // Node enforces the deadline only when the server is created with it (and headers within it),
+    // checking every connectionsCheckingInterval (30 s by default): a fraction of the deadline.
+    http: {
+      requestTimeout: settings.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, settings.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, settings.requestTimeoutMs / 4)),
+    },
   });
+  app.server.maxConnections = settings.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

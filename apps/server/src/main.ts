@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { banner } from "./infra/composition/banner";
 import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
+import { metricsAccessOf } from "./infra/composition/metrics-access-of";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
 import { runMigrations } from "./infra/database/migrate";
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS,
     keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     maxConnections: config.HTTP_MAX_CONNECTIONS,
+    metrics: metricsAccessOf(config),
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;

@@ -2,6 +2,13 @@ import { resolve } from "node:path";
 import type { Config } from "../config/config";
 import { urlWithoutCredentials } from "../logging/url-without-credentials";
 import type { BootstrapKeySource } from "./bootstrap-api-key";
+import { metricsAccessOf } from "./metrics-access-of";
+
+const METRICS_LINE = {
+  token: "/metrics with Authorization: Bearer <METRICS_TOKEN>",
+  off: "off   → set METRICS_TOKEN to serve /metrics to Bearer callers",
+  public: "/metrics public (embedded default)   → set METRICS_TOKEN to require a Bearer token",
+};
 
 /**
  * What runs, and which variable switches each embedded part to a real one. Never prints a secret,
@@ -39,7 +46,8 @@ export function banner(
   return [
     "WhatLead Executor",
     `  dashboard ${url}/`,
-    `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
+    `  API       ${url}   (reference at /docs, /openapi.json; /healthz, /readyz)`,
+    `  metrics   ${METRICS_LINE[metricsAccessOf(config).kind]}`,
     `  database  ${database}`,
     `  gateway   ${gateway}`,
     `  worker    ${worker}`,

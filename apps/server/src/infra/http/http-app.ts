@@ -63,7 +63,7 @@ export async function buildHttpApp(
   registerStorableInputCheck(app);
   await registerOpenApi(app);
   await app.register(healthRoutes, deps);
-  await app.register(metricsRoutes, deps);
+  await app.register(metricsRoutes, { ...deps, access: settings.metrics });
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(intentsBatchRoutes, deps);

@@ -1,3 +1,5 @@
+import type { MetricsAccess } from "./metrics-access";
+
 export interface HttpSettings {
   /** Requests per minute and API key, in each process (see RateLimiter). */
   rateLimitPerMinute: number;
@@ -11,6 +13,7 @@ export interface HttpSettings {
   keepAliveTimeoutMs: number;
   /** Open connections this process accepts; one more is closed at once. */
   maxConnections: number;
+  metrics: MetricsAccess;
 }
 
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
@@ -20,4 +23,5 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   idleTimeoutMs: 120_000,
   keepAliveTimeoutMs: 72_000,
   maxConnections: 4_096,
+  metrics: { kind: "public" },
 };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
+import { matchesSecret } from "../matches-secret";
 import { errorResponses } from "../schemas/error.schemas";
 import {
   turboZapConnectionData,
@@ -11,7 +12,7 @@ import {
   turboZapWebhookEnvelope,
   turboZapWebhookResponse,
 } from "../schemas/turbozap-webhook.schemas";
-import { isWebhookSecret, WEBHOOK_SECRET_HEADER } from "../webhook-secret";
+import { WEBHOOK_SECRET_HEADER } from "../webhook-secret";
 
 const PROVIDER = "turbozap";
 const RECEIPT_EVENTS: ReadonlySet<string> = new Set(["message.ack", "messages.update"]);
@@ -60,7 +61,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = as
         response: { 200: turboZapWebhookResponse, 202: turboZapWebhookResponse, ...errorResponses },
       },
       onRequest: async (request, reply) => {
-        if (!isWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], webhooks.secret)) {
+        if (!matchesSecret(request.headers[WEBHOOK_SECRET_HEADER], webhooks.secret)) {
           return reply
             .status(401)
             .send(errorBody("UNAUTHORIZED", `missing or wrong ${WEBHOOK_SECRET_HEADER} header`));

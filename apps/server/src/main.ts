@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
   const app = await buildHttpApp(executor.http, logger, {
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS,
     requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     idleTimeoutMs: config.HTTP_IDLE_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureBootstrapApiKey } from "../../src/infra/composition/bootstrap-api-key";
 import { loadConfig } from "../../src/infra/config/config";
 import { type Harness, startHarness } from "../support/executor-harness";
@@ -207,6 +207,24 @@ describe("response headers", () => {
 });
 
 describe("rate limit", () => {
+  it("limits failed authentications per client address, refusing before any key lookup once spent", async () => {
+    const guarded = await h.spawnApi({ authFailuresPerMinute: 3 });
+    const lookups = vi.spyOn(h.persistence.apiKeys, "findActiveByHash");
+    const wrong = (n: number) =>
+      guarded({ ...list, headers: { authorization: `Bearer wlk_wrong-key-${n}` } });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await wrong(i)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    expect(lookups).toHaveBeenCalledTimes(3);
+    const refused = await wrong(9);
+    expect(refused.json().error.code).toBe("AUTH_RATE_LIMITED");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    // Another address is not held back.
+    const elsewhere = await guarded({ ...list, remoteAddress: "198.51.100.7" });
+    expect(elsewhere.statusCode).toBe(200);
+    lookups.mockRestore();
+  });
+
   it("answers 429 with Retry-After once a key has spent its minute; other keys are not affected", async () => {
     const limited = await h.spawnApi({ rateLimitPerMinute: 3 });
     const codes = [];

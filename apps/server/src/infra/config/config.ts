@@ -83,6 +83,7 @@ const configSchema = z
         .optional(),
     ),
     RATE_LIMIT_PER_MINUTE: int(6_000, 1),
+    AUTH_FAILURES_PER_MINUTE: int(30, 1),
     /** Bearer token for /metrics; without it /metrics is public on the embedded default and off otherwise. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
     HTTP_REQUEST_TIMEOUT_MS: int(30_000, 100),

@@ -59,7 +59,12 @@ export async function buildHttpApp(
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerResponseHeaders(app, settings.corsOrigins);
-  registerAuthentication(app, deps.apiKeys, new RateLimiter(settings.rateLimitPerMinute));
+  registerAuthentication(
+    app,
+    deps.apiKeys,
+    new RateLimiter(settings.rateLimitPerMinute),
+    new RateLimiter(settings.authFailuresPerMinute),
+  );
   registerStorableInputCheck(app);
   await registerOpenApi(app);
   await app.register(healthRoutes, deps);

@@ -3,6 +3,8 @@ import type { MetricsAccess } from "./metrics-access";
 export interface HttpSettings {
   /** Requests per minute and API key, in each process (see RateLimiter). */
   rateLimitPerMinute: number;
+  /** Failed authentications (unknown or revoked keys) per minute and client address, in each process. */
+  authFailuresPerMinute: number;
   /** Origins allowed to call the API from a browser; empty: CORS off. */
   corsOrigins: readonly string[];
   /** Longest a client may take to send a whole request, headers and body (slow-body clients). */
@@ -18,6 +20,7 @@ export interface HttpSettings {
 
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   rateLimitPerMinute: 6_000,
+  authFailuresPerMinute: 30,
   corsOrigins: [],
   requestTimeoutMs: 30_000,
   idleTimeoutMs: 120_000,

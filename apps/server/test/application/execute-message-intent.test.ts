@@ -3,18 +3,14 @@ import { describe, expect, it } from "vitest";
 import type { Clock } from "../../src/application/ports/clock";
 import type { WhatsAppProvider } from "../../src/application/ports/provider-registry";
 import type { SendOutcome } from "../../src/application/ports/whatsapp-provider-port";
-import type { ApiKeyRepository } from "../../src/domain/organization/api-key-repository";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
-import type { TimelineFeed } from "../../src/domain/timeline/timeline-feed";
-import type { WebhookDeliveryRepository } from "../../src/domain/webhook/webhook-delivery-repository";
-import type { WebhookEndpointRepository } from "../../src/domain/webhook/webhook-endpoint-repository";
 import { createExecutor } from "../../src/infra/composition/create-executor";
 import { StaticProviderRegistry } from "../../src/infra/composition/static-provider-registry";
-import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
-import { InMemoryOverviewStatsReader } from "../../src/infra/memory/in-memory-overview-stats-reader";
-import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
-import { InMemoryUnitOfWork } from "../../src/infra/memory/in-memory-unit-of-work";
+import { createPersistence } from "../../src/infra/database/persistence";
 import { FAST_SETTINGS } from "../support/executor-harness";
+import { useInMemoryDatabase } from "../support/use-in-memory-database";
+
+const freshDatabase = useInMemoryDatabase();
 
 /** A provider whose every send answers `next()`; it records what it was asked. */
 function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, supportsIdempotencyKey = false) {
@@ -40,29 +36,16 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, suppor
 }
 
 async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { idempotent?: boolean } = {}) {
-  const store = new InMemoryStore();
-  const repos = createInMemoryRepositories(store);
+  const persistence = createPersistence(await freshDatabase());
+  const { repos } = persistence;
   const { provider, calls } = scriptedProvider(next, options.idempotent);
   let now = new Date("2030-01-01T00:00:00Z");
   const clock: Clock = { now: () => now };
   const executor = createExecutor({
-    uow: new InMemoryUnitOfWork(store),
-    repos,
-    // Live events and webhooks exist only on PostgreSQL; sending never touches them.
-    timelineFeed: {} as TimelineFeed,
-    webhookEndpoints: {} as WebhookEndpointRepository,
-    webhookDeliveries: {} as WebhookDeliveryRepository,
-    // These tests drive the worker only: nothing authenticates.
-    apiKeys: {} as ApiKeyRepository,
-    overviewStats: new InMemoryOverviewStatsReader(store.access),
+    ...persistence,
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),
-    checkDatabase: async () => {},
-    pendingMigrations: async () => [],
-    jobStats: {
-      countByStatus: async () => ({}),
-      runnableBacklog: async () => ({ count: 0, oldestDueAt: null }),
-    },
+    checkDatabase: persistence.ping,
     settings: { ...FAST_SETTINGS, maxAttempts: 2 },
     clock,
   });
@@ -96,7 +79,7 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   return { run, state, calls, events, advance, jobId: job.id };
 }
 
-describe("ExecuteMessageIntentUseCase (in-memory, scripted provider)", () => {
+describe("ExecuteMessageIntentUseCase (in-memory PGlite, scripted provider)", () => {
   it("maps the payload to the provider command with the job id as idempotency key", async () => {
     const t = await setup(() => ({ kind: "sent", messageId: "3EB0BBBBBBBBBBBBBBBBBB" }));
     expect(await t.run()).toBe("SENT");

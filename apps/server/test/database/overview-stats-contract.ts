@@ -28,8 +28,8 @@ const NOW = at(2 * 3600 + 30);
 const WINDOW_START_S = 3600 + 60;
 
 /**
- * What every OverviewStatsReader must answer, checked through the query the API serves, so the
- * PostgreSQL statement and the in-memory reader cannot drift apart.
+ * What the overview statistics must answer, checked through the query the API serves, on every
+ * engine the statement runs on (PostgreSQL, and PGlite for the fast tests).
  */
 export function describeOverviewStatsContract(name: string, factory: () => Promise<StatsHarness>): void {
   describe(`${name} overview stats`, () => {

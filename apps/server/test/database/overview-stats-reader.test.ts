@@ -1,44 +1,34 @@
 import { afterAll, beforeAll } from "vitest";
+import type { Db } from "../../src/infra/database/database";
 import { PostgresOverviewStatsReader } from "../../src/infra/database/queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
-import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
-import { InMemoryOverviewStatsReader } from "../../src/infra/memory/in-memory-overview-stats-reader";
-import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
-import { createPgliteTestDatabase, type PgliteTestDatabase } from "../support/create-pglite-test-database";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { resetDatabase } from "../support/reset-database";
+import { useInMemoryDatabase } from "../support/use-in-memory-database";
 import { describeOverviewStatsContract } from "./overview-stats-contract";
 
 let postgres: TestDatabase;
-let pglite: PgliteTestDatabase;
+const freshInMemoryDatabase = useInMemoryDatabase();
 
 beforeAll(async () => {
-  [postgres, pglite] = await Promise.all([createTestDatabase({ max: 2 }), createPgliteTestDatabase()]);
+  postgres = await createTestDatabase({ max: 2 });
 });
 afterAll(async () => {
-  await Promise.all([postgres?.close(), pglite?.close()]);
+  await postgres?.close();
 });
 
-describeOverviewStatsContract("in-memory", async () => {
-  const store = new InMemoryStore();
+function harnessOver(db: Db) {
   return {
-    repos: createInMemoryRepositories(store),
-    stats: new InMemoryOverviewStatsReader(store.access),
+    repos: createPostgresRepositories(db),
+    stats: new PostgresOverviewStatsReader(db),
     close: async () => {},
   };
-});
-
-for (const [name, database] of [
-  ["PostgreSQL", () => postgres],
-  ["PGlite", () => pglite],
-] as const) {
-  describeOverviewStatsContract(name, async () => {
-    const { db } = database();
-    await resetDatabase(db);
-    return {
-      repos: createPostgresRepositories(db),
-      stats: new PostgresOverviewStatsReader(db),
-      close: async () => {},
-    };
-  });
 }
+
+describeOverviewStatsContract("PostgreSQL", async () => {
+  await resetDatabase(postgres.db);
+  return harnessOver(postgres.db);
+});
+describeOverviewStatsContract("in-memory PGlite", async () =>
+  harnessOver((await freshInMemoryDatabase()).db),
+);

@@ -1,25 +1,6 @@
-import { afterAll, beforeAll } from "vitest";
-import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
-import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
-import { createPgliteTestDatabase, type PgliteTestDatabase } from "../support/create-pglite-test-database";
-import { resetDatabase } from "../support/reset-database";
+import { useInMemoryDatabase } from "../support/use-in-memory-database";
 import { describeRepositoryContract } from "./repository-contract";
 
-let database: PgliteTestDatabase;
+const freshDatabase = useInMemoryDatabase();
 
-// One PGlite for the file (starting one costs far more than emptying it between tests).
-beforeAll(async () => {
-  database = await createPgliteTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-describeRepositoryContract("PGlite", async () => {
-  await resetDatabase(database.db);
-  return {
-    uow: new PostgresUnitOfWork(database.db),
-    repos: createPostgresRepositories(database.db),
-    close: async () => {},
-  };
-});
+describeRepositoryContract("in-memory PGlite", async () => (await freshDatabase()).db);

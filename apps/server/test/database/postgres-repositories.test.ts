@@ -1,6 +1,4 @@
 import { afterAll, beforeAll } from "vitest";
-import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
-import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { resetDatabase } from "../support/reset-database";
 import { describeRepositoryContract } from "./repository-contract";
@@ -17,9 +15,5 @@ afterAll(async () => {
 
 describeRepositoryContract("PostgreSQL", async () => {
   await resetDatabase(database.db);
-  return {
-    uow: new PostgresUnitOfWork(database.db),
-    repos: createPostgresRepositories(database.db),
-    close: async () => {},
-  };
+  return database.db;
 });

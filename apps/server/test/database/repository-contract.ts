@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
-import type { JobFence } from "../../src/domain/job/job-fence";
+import { fenceOfClaim, type JobFence } from "../../src/domain/job/job-fence";
 import type { ClaimedJob, JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
 import type {
@@ -12,6 +12,9 @@ import type {
   MessageConfirmedByGateway,
   MessageReceiptEvent,
 } from "../../src/domain/timeline/domain-event";
+import type { Db } from "../../src/infra/database/database";
+import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
+import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
 import {
   AN_ERROR,
   aJobFor,
@@ -26,32 +29,22 @@ import {
   unconfirmedEvent,
 } from "../support/fixtures";
 
-export interface RepositoryHarness {
-  uow: UnitOfWork;
-  repos: Repositories;
-  close(): Promise<void>;
-}
-
-/** Gives each test a harness over an empty store. */
-export type HarnessFactory = () => Promise<RepositoryHarness>;
-
 const LEASE_MS = 30_000;
 
 /**
- * The behaviour every implementation of the repositories must share. Run against the in-memory
- * store, PostgreSQL and PGlite, it is what makes the in-memory store a faithful stand-in.
+ * The behaviour of the repositories, run on PostgreSQL and on in-memory PGlite: the same SQL on both,
+ * so the fast tests' database behaves as production's does. `freshDatabase` gives each test an empty,
+ * migrated database.
  */
-export function describeRepositoryContract(name: string, factory: HarnessFactory): void {
+export function describeRepositoryContract(name: string, freshDatabase: () => Promise<Db>): void {
   describe(`${name} repositories`, () => {
-    let harness: RepositoryHarness;
+    let uow: UnitOfWork;
     let repos: Repositories;
 
     beforeEach(async () => {
-      harness = await factory();
-      repos = harness.repos;
-    });
-    afterEach(async () => {
-      await harness.close();
+      const db = await freshDatabase();
+      uow = new PostgresUnitOfWork(db);
+      repos = createPostgresRepositories(db);
     });
 
     async function givenInstance(overrides: Partial<Instance> = {}): Promise<Instance> {
@@ -85,7 +78,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       const given = await givenJob();
       const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
       if (!claimed) throw new Error("the job given to the test could not be claimed");
-      return { ...given, claimed, fence: fenceOf(claimed) };
+      return { ...given, claimed, fence: fenceOfClaim(claimed.job) };
     }
 
     async function snapshot(jobId: string, intentId: string) {
@@ -241,9 +234,9 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [finished.id] }));
         if (!claimed) throw new Error("claim failed");
         await repos.jobs.markFailed(
-          fenceOf(claimed),
+          fenceOfClaim(claimed.job),
           AN_ERROR,
-          failedEvent(claimed.job, fenceOf(claimed), at(1)),
+          failedEvent(claimed.job, fenceOfClaim(claimed.job), at(1)),
         );
 
         expect((await repos.instances.findLeastBusyConnected(ORG))?.id).toBe(idle.id);
@@ -368,10 +361,6 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
 
         const onlySecond = await repos.jobs.tryClaim(claimRequest({ now: at(10), jobIds: [second.id] }));
         expect(onlySecond.map((claimed) => claimed.job.id)).toEqual([second.id]);
-        expect((await repos.jobs.listRunnable(10, at(10))).map((job) => job.id)).toEqual([
-          first.id,
-          third.id,
-        ]);
         const claimed = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 1 }));
         expect(claimed.map((c) => c.job.id)).toEqual([first.id]);
         const rest = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 10 }));
@@ -388,7 +377,6 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         );
         expect(retried).toBe(true);
         expect(await repos.jobs.tryClaim(claimRequest({ now: at(59) }))).toEqual([]);
-        expect(await repos.jobs.listRunnable(10, at(59))).toEqual([]);
         const [again] = await repos.jobs.tryClaim(claimRequest({ now: at(60), workerId: "worker-2" }));
         expect(again?.job).toMatchObject({
           id: job.id,
@@ -525,6 +513,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           lastError: AN_ERROR,
           attempts: 1,
           lockedBy: null,
+          executedAt: null,
         });
         expect((await repos.intents.findById(intent.id))?.toProps()).toEqual(intent.toProps());
         expect((await repos.timeline.listForIntent(intent.id)).at(-1)?.event).toEqual(event);
@@ -608,7 +597,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect(first?.job.dispatchedAt).toEqual(at(4));
         expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toEqual(at(4));
         if (!first) throw new Error("claim failed");
-        await repos.jobs.releaseUnsent([fenceOf(first)], at(5), "worker:w");
+        await repos.jobs.releaseUnsent([fenceOfClaim(first.job)], at(5), "worker:w");
         const [second] = await repos.jobs.tryClaim(claimRequest({ jobIds: [job.id], now: at(6) }));
         expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
           attempts: 2,
@@ -744,7 +733,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const given = await givenJob(instance ? { instance } : {});
         const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
         if (!claimed) throw new Error("claim failed");
-        const fence = fenceOf(claimed);
+        const fence = fenceOfClaim(claimed.job);
         await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
         return { ...given, claimed, fence };
       }
@@ -919,34 +908,34 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       const response = { statusCode: 201, body: { id: "i-1", nested: { at: "2030-01-01T00:00:00.000Z" } } };
 
       it("a key is claimed once; later claims get the completed record, whatever their hash", async () => {
-        await harness.uow.run(async (tx) => {
+        await uow.run(async (tx) => {
           expect(await tx.idempotency.claim(claim("k-1", "hash-a"))).toBeNull();
           await tx.idempotency.complete(ORG, "k-1", response);
         });
-        const again = await harness.uow.run((tx) => tx.idempotency.claim(claim("k-1", "hash-b", at(1))));
+        const again = await uow.run((tx) => tx.idempotency.claim(claim("k-1", "hash-b", at(1))));
         expect(again).toEqual({ requestHash: "hash-a", response });
-        const otherOrganization = await harness.uow.run((tx) =>
+        const otherOrganization = await uow.run((tx) =>
           tx.idempotency.claim({ ...claim("k-1", "hash-b"), organizationId: "org-2" }),
         );
         expect(otherOrganization).toBeNull();
       });
 
       it("an expired record counts as absent: the key can be claimed again", async () => {
-        await harness.uow.run(async (tx) => {
+        await uow.run(async (tx) => {
           await tx.idempotency.claim(claim("k-2", "hash-a"));
           await tx.idempotency.complete(ORG, "k-2", response);
         });
-        const later = await harness.uow.run((tx) => tx.idempotency.claim(claim("k-2", "hash-b", at(60))));
+        const later = await uow.run((tx) => tx.idempotency.claim(claim("k-2", "hash-b", at(60))));
         expect(later).toBeNull();
       });
 
       it("a claim made by a unit that throws is forgotten", async () => {
-        const run = harness.uow.run(async (tx) => {
+        const run = uow.run(async (tx) => {
           await tx.idempotency.claim(claim("k-3", "hash-a"));
           throw new Error("boom");
         });
         await expect(run).rejects.toThrow("boom");
-        expect(await harness.uow.run((tx) => tx.idempotency.claim(claim("k-3", "hash-b")))).toBeNull();
+        expect(await uow.run((tx) => tx.idempotency.claim(claim("k-3", "hash-b")))).toBeNull();
       });
     });
 
@@ -969,7 +958,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         expect([claimed?.job.id, ...rest.map((c) => c.job.id)]).toEqual([first.job.id, other.job.id]);
         if (!claimed) throw new Error("nothing claimed");
         expect(await claimedIds()).toEqual([]);
-        const fence = fenceOf(claimed);
+        const fence = fenceOfClaim(claimed.job);
         await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(11)));
         expect(await claimedIds({ limit: 1 })).toEqual([second.job.id]);
         expect(await claimedIds()).toEqual([]);
@@ -1117,9 +1106,9 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
           const [claimed] = await repos.jobs.tryClaim(claimRequest({ now: at(20), jobIds: [job.id] }));
           if (!claimed) throw new Error("claim failed");
           await repos.jobs.markFailed(
-            fenceOf(claimed),
+            fenceOfClaim(claimed.job),
             AN_ERROR,
-            failedEvent(claimed.job, fenceOf(claimed), at(21)),
+            failedEvent(claimed.job, fenceOfClaim(claimed.job), at(21)),
           );
           failed.push(job.id);
         }
@@ -1139,7 +1128,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
       it("commits what a unit writes and returns its result", async () => {
         const instance = anInstance();
         const intent = anApprovedIntent(instance);
-        const result = await harness.uow.run(async (tx) => {
+        const result = await uow.run(async (tx) => {
           await tx.instances.insert(instance);
           await tx.intents.insert(intent);
           return (await tx.intents.findById(intent.id, { forUpdate: true }))?.status;
@@ -1153,7 +1142,7 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
         const instance = anInstance();
         const intent = anApprovedIntent(instance);
         const { job, event } = aJobFor(intent, instance);
-        const run = harness.uow.run(async (tx) => {
+        const run = uow.run(async (tx) => {
           await tx.instances.insert(instance);
           await tx.intents.insert(intent);
           await tx.jobs.createIfNotExists(job, event);
@@ -1176,8 +1165,4 @@ export function describeRepositoryContract(name: string, factory: HarnessFactory
 
 function claimRequest(overrides: Partial<Parameters<Repositories["jobs"]["tryClaim"]>[0]> = {}) {
   return { workerId: "worker-1", limit: 10, leaseMs: LEASE_MS, now: T0, ...overrides };
-}
-
-function fenceOf(claimed: ClaimedJob): JobFence {
-  return { jobId: claimed.job.id, attempt: claimed.job.attempts, lockedBy: claimed.job.lockedBy ?? "" };
 }

@@ -47,43 +47,9 @@ describe("MessageIntent", () => {
 });
 
 describe("MessageExecutionJob", () => {
-  function approvedJob() {
-    const intent = newIntent();
-    intent.approve("inst-1", now, "gate");
-    return MessageExecutionJob.create({ id: "j-1", intent, provider: "turbozap", maxAttempts: 3, now }).job;
-  }
-
   it("cannot be created for an intent that is not approved", () => {
     expect(() =>
       MessageExecutionJob.create({ id: "j", intent: newIntent(), provider: "turbozap", maxAttempts: 3, now }),
     ).toThrow(/not APPROVED/);
-  });
-
-  it("grows attempts only on claim and sets executedAt only with SENT", () => {
-    const job = approvedJob();
-    const fence = job.claim("w1", new Date(now.getTime() + 1000), now);
-    expect(job.attempts).toBe(1);
-    expect(job.scheduleRetry(fence, { code: "HTTP_500", message: "boom" }, now, now)).toBe(true);
-    expect(job.toProps()).toMatchObject({ status: "RETRY", attempts: 1, executedAt: null });
-    const second = job.claim("w2", new Date(now.getTime() + 1000), now);
-    expect(job.succeed(second, "3EB0AAAAAAAAAAAAAAAAAA", now)).toBe(true);
-    expect(job.toProps()).toMatchObject({ status: "SENT", attempts: 2, executedAt: now });
-  });
-
-  it("ignores an outcome under a stale fence", () => {
-    const job = approvedJob();
-    const first = job.claim("w1", now, now);
-    job.scheduleRetry(first, { code: "X", message: "x" }, now, now);
-    job.claim("w2", now, now);
-    expect(job.succeed(first, "3EB0AAAAAAAAAAAAAAAAAA", now)).toBe(false);
-    expect(job.status).toBe("PROCESSING");
-  });
-
-  it("is not claimable before its next attempt time", () => {
-    const job = approvedJob();
-    const fence = job.claim("w1", now, now);
-    job.scheduleRetry(fence, { code: "X", message: "x" }, new Date(now.getTime() + 5000), now);
-    expect(job.isClaimable(now)).toBe(false);
-    expect(() => job.claim("w2", now, now)).toThrow(IllegalTransitionError);
   });
 });

@@ -89,30 +89,20 @@ describe("executor on PostgreSQL through the TurboZap simulator", () => {
     });
   });
 
-  it("creates exactly one job when 20 calls race for the same approved intent", async () => {
+  it("creates exactly one job when 20 approvals of the same intent race", async () => {
     const intentId = await createIntent("+55 11 99999-1002");
-    // An approval made outside the API: the intent is APPROVED but has no job yet.
-    await h.persistence.uow.run(async (repos) => {
-      const intent = await repos.intents.findById(intentId);
-      intent?.approve(instanceId, new Date(), "external-gate");
-      if (intent) await repos.intents.save(intent);
-    });
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => h.executor.createJob.execute({ organizationId: "default", intentId })),
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.request({ method: "POST", url: `/v1/intents/${intentId}/approve`, payload: { instanceId } }),
+      ),
     );
-    expect(results.filter((r) => r.kind === "created")).toHaveLength(1);
-    expect(results.filter((r) => r.kind === "existing")).toHaveLength(19);
-    const ids = new Set(results.map((r) => (r.kind === "refused" ? null : r.job.id)));
-    expect(ids.size).toBe(1);
+    const approved = responses.filter((r) => r.statusCode === 200);
+    expect(approved).toHaveLength(1);
+    expect(responses.filter((r) => r.statusCode === 409)).toHaveLength(19);
+    const job = await h.persistence.repos.jobs.findByIntentId(intentId);
+    expect(approved[0]?.json().job.id).toBe(job?.id);
     const timeline = await h.persistence.repos.timeline.listForIntent(intentId);
     expect(timeline.filter((t) => t.event.type === "ExecutionJobCreated")).toHaveLength(1);
-  });
-
-  it("refuses to create a job for an intent that is not approved, with a typed reason", async () => {
-    const intentId = await createIntent("+55 11 99999-1003");
-    const result = await h.executor.createJob.execute({ organizationId: "default", intentId });
-    expect(result).toEqual({ kind: "refused", reason: "INTENT_NOT_APPROVED" });
-    expect(await h.persistence.repos.jobs.findByIntentId(intentId)).toBeNull();
   });
 
   it("turns a gateway 500 into RETRY with attempts and lastError, never SENT", async () => {

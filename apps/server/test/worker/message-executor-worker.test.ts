@@ -4,15 +4,17 @@ import { describe, expect, it } from "vitest";
 import type { ExecuteMessageIntentUseCase } from "../../src/application/use-cases/execute-message-intent";
 import type { MessageExecutionJobRepository } from "../../src/domain/job/message-execution-job-repository";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
+import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
 import { InProcessEventBus } from "../../src/infra/events/in-process-event-bus";
-import { createInMemoryRepositories } from "../../src/infra/memory/create-in-memory-repositories";
-import { InMemoryStore } from "../../src/infra/memory/in-memory-store";
 import { MessageExecutorWorker } from "../../src/infra/worker/message-executor-worker";
 import { aJobFor, anApprovedIntent, anInstance, at } from "../support/fixtures";
+import { useInMemoryDatabase } from "../support/use-in-memory-database";
+
+const freshDatabase = useInMemoryDatabase();
 
 describe("MessageExecutorWorker", () => {
   it("gives back at once a claim that raced with stop(): its request never left, so it is runnable again", async () => {
-    const repos = createInMemoryRepositories(new InMemoryStore());
+    const repos = createPostgresRepositories((await freshDatabase()).db);
     const instance = anInstance();
     const intent = anApprovedIntent(instance);
     const { job, event } = aJobFor(intent, instance, { maxAttempts: 3 });
@@ -23,13 +25,13 @@ describe("MessageExecutorWorker", () => {
     const published: DomainEvent[] = [];
     const bus = new InProcessEventBus(() => {});
     bus.subscribe((e) => published.push(e));
+    // The worker hands each claim to send(), the only way to the gateway: counting its calls counts requests.
     let sends = 0;
-    const execute = {
-      execute: async () => {
-        sends += 1;
-        return "SENT";
-      },
-    } as unknown as ExecuteMessageIntentUseCase;
+    const send: ExecuteMessageIntentUseCase["send"] = async () => {
+      sends += 1;
+      throw new Error("no gateway in this test");
+    };
+    const execute = { send } as unknown as ExecuteMessageIntentUseCase;
     let worker: MessageExecutorWorker | null = null;
     // SIGTERM lands while the claim statement runs.
     const jobs: MessageExecutionJobRepository = Object.create(repos.jobs);

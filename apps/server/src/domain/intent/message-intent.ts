@@ -130,11 +130,6 @@ export class MessageIntent {
     this.props = { ...this.props, status: "SENT", sentAt: now, updatedAt: now };
   }
 
-  markFailed(now: Date): void {
-    this.requireStatus(["APPROVED"], "FAILED");
-    this.props = { ...this.props, status: "FAILED", failedAt: now, updatedAt: now };
-  }
-
   /** An operator retried a failed job: the intent is in flight again. */
   reopen(now: Date): void {
     this.requireStatus(["FAILED", "APPROVED"], "APPROVED");

@@ -99,8 +99,6 @@ export interface MessageExecutionJobRepository {
   createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob | null>;
   findByIntentId(intentId: string): Promise<MessageExecutionJob | null>;
-  /** Runnable now (PENDING/RETRY, due), oldest due first. Read-only. */
-  listRunnable(limit: number, now: Date): Promise<MessageExecutionJob[]>;
   list(filter: JobListFilter): Promise<Page<MessageExecutionJob>>;
   /**
    * One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1, and

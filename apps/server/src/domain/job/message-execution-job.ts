@@ -1,19 +1,16 @@
 import type { MessageIntent } from "../intent/message-intent";
 import { recipientKey } from "../intent/recipient-key";
-import { DomainError, IllegalTransitionError } from "../shared/domain-error";
+import { DomainError } from "../shared/domain-error";
 import type {
   ExecutionJobCancelled,
   ExecutionJobConfirmed,
   ExecutionJobCreated,
   ExecutionJobRequeued,
   ExecutionJobResent,
-  MessageFailed,
   MessageSent,
-  MessageUnconfirmed,
 } from "../timeline/domain-event";
 import { type ExecutionStatus, isRunnable } from "./execution-status";
 import type { JobError } from "./job-error";
-import type { JobFence } from "./job-fence";
 
 export interface MessageExecutionJobProps {
   id: string;
@@ -47,8 +44,9 @@ export interface NewExecutionJob {
 }
 
 /**
- * One approved intent's execution. Invariants: `attempts` grows only on claim; `executedAt` is
- * set only together with SENT; outcomes apply only under the claim that produced them.
+ * One approved intent's execution, as operators act on it and reads show it. Its life under the
+ * worker (claim, fenced outcome, lease, recovery) is written once, in SQL (infra/database/sql), so
+ * that every claimer agrees on it under concurrency.
  */
 export class MessageExecutionJob {
   private constructor(private props: MessageExecutionJobProps) {}
@@ -98,111 +96,6 @@ export class MessageExecutionJob {
 
   toProps(): MessageExecutionJobProps {
     return { ...this.props };
-  }
-
-  isClaimable(now: Date): boolean {
-    return isRunnable(this.props.status) && this.props.nextAttemptAt.getTime() <= now.getTime();
-  }
-
-  claim(workerId: string, leaseUntil: Date, now: Date): JobFence {
-    if (!this.isClaimable(now))
-      throw new IllegalTransitionError("MessageExecutionJob", this.props.status, "PROCESSING");
-    const attempts = this.props.attempts + 1;
-    this.props = {
-      ...this.props,
-      status: "PROCESSING",
-      attempts,
-      lockedBy: workerId,
-      lockedUntil: leaseUntil,
-      // The claim is the last write before the request leaves: from here on it may have been sent.
-      dispatchedAt: now,
-      updatedAt: now,
-    };
-    return { jobId: this.props.id, attempt: attempts, lockedBy: workerId };
-  }
-
-  holds(fence: JobFence): boolean {
-    return (
-      this.props.status === "PROCESSING" &&
-      this.props.attempts === fence.attempt &&
-      this.props.lockedBy === fence.lockedBy
-    );
-  }
-
-  succeed(fence: JobFence, providerMessageId: string, now: Date): boolean {
-    if (!this.holds(fence)) return false;
-    this.finish({ status: "SENT", providerMessageId, executedAt: now, lastError: null }, now);
-    return true;
-  }
-
-  scheduleRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, now: Date): boolean {
-    if (!this.holds(fence)) return false;
-    this.finish({ status: "RETRY", lastError: error, nextAttemptAt }, now);
-    return true;
-  }
-
-  fail(fence: JobFence, error: JobError, now: Date): boolean {
-    if (!this.holds(fence)) return false;
-    this.finish({ status: "FAILED", lastError: error }, now);
-    return true;
-  }
-
-  markUnconfirmed(fence: JobFence, error: JobError, now: Date): boolean {
-    if (!this.holds(fence)) return false;
-    this.finish({ status: "UNCONFIRMED", lastError: error }, now);
-    return true;
-  }
-
-  /**
-   * The gateway reported the send of an attempt whose answer never came: UNCONFIRMED → SENT, only
-   * for that very attempt (an operator may have resent since).
-   */
-  confirmFromGateway(attempt: number, providerMessageId: string, now: Date): boolean {
-    if (this.props.status !== "UNCONFIRMED" || this.props.attempts !== attempt) return false;
-    this.finish({ status: "SENT", providerMessageId, executedAt: now, lastError: null }, now);
-    return true;
-  }
-
-  /** The heartbeat: a live attempt keeps its claim. */
-  extendLease(fence: JobFence, until: Date): boolean {
-    if (!this.holds(fence)) return false;
-    this.props = { ...this.props, lockedUntil: until };
-    return true;
-  }
-
-  leaseExpired(now: Date): boolean {
-    const { status, lockedUntil } = this.props;
-    return status === "PROCESSING" && lockedUntil !== null && lockedUntil.getTime() < now.getTime();
-  }
-
-  /**
-   * Ends an attempt its worker no longer holds (lease ran out, worker stopped): RETRY due now when
-   * `retry`, else UNCONFIRMED. The attempt number stays, so no later claim reuses this fence; the
-   * budget grows by one instead, since losing a worker is not a failure of the send.
-   */
-  takeBack(error: JobError, retry: boolean, now: Date, actor: string): MessageFailed | MessageUnconfirmed {
-    if (this.props.status !== "PROCESSING")
-      throw new IllegalTransitionError(
-        "MessageExecutionJob",
-        this.props.status,
-        retry ? "RETRY" : "UNCONFIRMED",
-      );
-    const attempt = this.props.attempts;
-    const base = { ...this.eventBase(now, actor), attempt, error };
-    if (!retry) {
-      this.finish({ status: "UNCONFIRMED", lastError: error }, now);
-      return { ...base, type: "MessageUnconfirmed" };
-    }
-    this.finish(
-      {
-        status: "RETRY",
-        lastError: error,
-        nextAttemptAt: now,
-        maxAttempts: Math.max(this.props.maxAttempts, attempt + 1),
-      },
-      now,
-    );
-    return { ...base, type: "MessageFailed", willRetry: true, nextAttemptAt: now };
   }
 
   /** An operator sends a FAILED job again, with a fresh attempt budget. */
@@ -272,10 +165,6 @@ export class MessageExecutionJob {
         "ILLEGAL_TRANSITION",
         `job ${this.props.id} is ${this.props.status}; only ${from} jobs can be ${action}`,
       );
-  }
-
-  private finish(change: Partial<MessageExecutionJobProps>, now: Date): void {
-    this.props = { ...this.props, ...change, lockedBy: null, lockedUntil: null, updatedAt: now };
   }
 
   private eventBase(now: Date, actor: string) {

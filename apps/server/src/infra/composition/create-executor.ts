@@ -11,7 +11,6 @@ import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-job
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
-import { CreateExecutionJobUseCase } from "../../application/use-cases/create-execution-job";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
@@ -242,7 +241,6 @@ export function createExecutor(parts: ExecutorParts) {
   };
   // Events committed here may owe deliveries: look at once rather than at the next poll.
   if (!webhookSettings.wokenByDatabase) bus.subscribe(() => webhookDelivery.wake());
-  const createJob = new CreateExecutionJobUseCase(uow, clock, newId, bus, settings.maxAttempts);
   return {
     bus,
     worker,
@@ -250,7 +248,6 @@ export function createExecutor(parts: ExecutorParts) {
     http,
     execute,
     retryFailed,
-    createJob,
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,

@@ -1,5 +1,4 @@
-import { and, asc, eq, inArray, lte, or, type SQL } from "drizzle-orm";
-import { RUNNABLE_STATUSES } from "../../../domain/job/execution-status";
+import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { JobError } from "../../../domain/job/job-error";
 import type { JobFence } from "../../../domain/job/job-fence";
 import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
@@ -84,16 +83,6 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     if (!isUuid(intentId)) return null;
     const [row] = await this.db.select().from(job).where(eq(job.intentId, intentId));
     return row ? jobFromRow(row) : null;
-  }
-
-  async listRunnable(limit: number, now: Date): Promise<MessageExecutionJob[]> {
-    const rows = await this.db
-      .select()
-      .from(job)
-      .where(and(inArray(job.status, RUNNABLE_STATUSES), lte(job.nextAttemptAt, now)))
-      .orderBy(asc(job.nextAttemptAt), asc(job.createdAt))
-      .limit(Math.max(0, limit));
-    return rows.map(jobFromRow);
   }
 
   async list(filter: JobListFilter): Promise<Page<MessageExecutionJob>> {

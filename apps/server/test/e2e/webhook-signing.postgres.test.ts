@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { verifyWebhookSignature } from "../../src/infra/webhooks/webhook-signature";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { recordBlockedIntent } from "../support/record-blocked-intent";
 import {
   type ReceivedWebhook,
   startWebhookReceiver,
@@ -41,15 +41,7 @@ async function register(path: string): Promise<{ id: string; secret: string }> {
 /** Records an event and waits for the `n`th POST at `path`. */
 async function nextDelivery(path: string): Promise<ReceivedWebhook> {
   const before = receiver.at(path).length;
-  const event: DomainEvent = {
-    type: "MessageIntentBlocked",
-    organizationId: h.organization.id,
-    intentId: randomUUID(),
-    occurredAt: new Date(),
-    actor: "test",
-    reason: "test",
-  };
-  await h.persistence.repos.timeline.append([event]);
+  await recordBlockedIntent(h, h.organization.id);
   return eventually(async () => receiver.at(path)[before]);
 }
 

@@ -4,9 +4,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import type { LookupAddresses } from "../../src/infra/webhooks/webhook-target-guard";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { recordBlockedIntent } from "../support/record-blocked-intent";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 // Every target here is on loopback: the tests prove the executor refuses to reach them, and none of
@@ -56,17 +56,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function happened() {
-  const event: DomainEvent = {
-    type: "MessageIntentBlocked",
-    organizationId: h.organization.id,
-    intentId: randomUUID(),
-    occurredAt: new Date(),
-    actor: "test",
-    reason: "test",
-  };
-  await h.persistence.repos.timeline.append([event]);
-}
+const happened = () => recordBlockedIntent(h, h.organization.id);
 
 /** An endpoint stored as if registered before the check existed, or before its DNS changed. */
 async function storedEndpoint(url: string): Promise<string> {

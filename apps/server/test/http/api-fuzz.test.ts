@@ -102,7 +102,8 @@ const ROUTES: RouteCase[] = [
   { route: "DELETE /v1/webhooks/:id", valid: () => ({ url: `/v1/webhooks/${ids.webhook}` }) },
   {
     route: "POST /v1/webhooks/:id/rotate-secret",
-    valid: () => ({ url: `/v1/webhooks/${ids.webhook}/rotate-secret`, payload: { gracePeriodSeconds: 60 } }),
+    // An empty body: any number in range is a valid grace period, so a field swapped for one would break nothing.
+    valid: () => ({ url: `/v1/webhooks/${ids.webhook}/rotate-secret`, payload: {} }),
   },
   {
     route: "GET /v1/webhooks/:id/deliveries",

@@ -18,8 +18,9 @@ export const registerWebhookBody = z.object({
 /** Seven days: long enough to roll a receiver's configuration out, short enough that a leaked secret dies. */
 const MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
+// Strict: a misspelt field would otherwise rotate with the default grace period, unnoticed.
 export const rotateSecretBody = z
-  .object({
+  .strictObject({
     gracePeriodSeconds: z
       .number()
       .int()

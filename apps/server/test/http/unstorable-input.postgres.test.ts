@@ -133,6 +133,22 @@ describe("input PostgreSQL cannot store is a 400 naming the field, never a 500",
     }
   });
 
+  it("a malformed createdFrom beside a valid createdTo in a bulk retry (found by the fuzz test)", async () => {
+    const bulk = await h.request({
+      method: "POST",
+      url: "/v1/jobs/bulk-retry",
+      payload: {
+        status: "FAILED",
+        actor: "a",
+        reason: "r",
+        createdFrom: "+275760-09-13T00:00:00.000Z",
+        createdTo: "2026-01-01T00:00:00Z",
+      },
+    });
+    expect(bulk.statusCode, bulk.body).toBe(400);
+    expect(bulk.json().error.message).toContain("body.createdFrom");
+  });
+
   it("a 50,000-deep data object in a gateway webhook", async () => {
     const deep = `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`;
     const res = await h.request({

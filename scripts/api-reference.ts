@@ -14,7 +14,7 @@ import { createPersistence } from "../apps/server/src/infra/database/persistence
 import { buildHttpApp } from "../apps/server/src/infra/http/http-app";
 import { OPENAPI_PATH } from "../apps/server/src/infra/http/openapi";
 import { TurboZapClient } from "../apps/server/src/infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../apps/server/src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../apps/server/src/infra/providers/turbozap/turbozap-provider-adapter";
 
 export const API_START = "<!-- api:start -->";
 export const API_END = "<!-- api:end -->";
@@ -77,7 +77,7 @@ async function fetchOpenApiDocument(): Promise<OpenApiDocument> {
       checkDatabase: persistence.ping,
       // Routes are only listed, never called: the provider is never reached.
       providers: new StaticProviderRegistry([
-        new WhatsMeowProviderAdapter(
+        new TurboZapProviderAdapter(
           new TurboZapClient({ baseUrl: "http://127.0.0.1:9", apiKey: "unused", timeoutMs: 1_000 }),
         ),
       ]),

@@ -16,7 +16,7 @@ import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
 import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "./infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "./infra/providers/turbozap/turbozap-provider-adapter";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     ...persistence,
-    providers: new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]),
+    providers: new StaticProviderRegistry([new TurboZapProviderAdapter(client)]),
     logger,
     checkDatabase: persistence.ping,
     settings: {
@@ -70,6 +70,9 @@ async function main(): Promise<void> {
         ? { heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_MS }
         : {}),
       recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
+      recoveryBatchSize: config.WORKER_RECOVERY_BATCH_SIZE,
+      jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
+      jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },
@@ -111,7 +114,16 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
-  if (config.WORKER_ENABLED) executor.worker.start();
+  // The embedded simulator forgot its instances when it stopped: give them back before the worker
+  // claims anything. A real gateway may be slow or away; its states arrive when it answers.
+  const sync = executor.syncInstances.execute({ recreateMissing: gateway.embedded });
+  if (gateway.embedded) await sync;
+  else
+    sync.catch((error: unknown) => logger.warn({ err: error }, "instance states not read from the gateway"));
+  if (config.WORKER_ENABLED) {
+    executor.worker.start();
+    executor.maintenance.start();
+  }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
   process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
@@ -129,6 +141,7 @@ async function main(): Promise<void> {
       const [unfinished] = await Promise.all([
         executor.worker.stop(config.SHUTDOWN_TIMEOUT_MS),
         executor.webhookDelivery.stop(config.SHUTDOWN_TIMEOUT_MS),
+        executor.maintenance.stop(),
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");

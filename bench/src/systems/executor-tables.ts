@@ -1,7 +1,10 @@
+import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { recipientKey } from "../../../apps/server/src/domain/intent/recipient-key";
 import { runMigrations } from "../../../apps/server/src/infra/database/migrate";
 import { openPostgres } from "../../../apps/server/src/infra/database/open-postgres";
+import { jobEventJson } from "../../../apps/server/src/infra/database/sql/job-event-json.sql";
 import type { BenchIntent, Progress } from "./bench-system";
 
 // The executor's own tables, filled the way its approval path fills them (intent APPROVED, a PENDING
@@ -10,6 +13,10 @@ import type { BenchIntent, Progress } from "./bench-system";
 /** The organization the executor's API acts for with BOOTSTRAP_API_KEY, so that approvals over HTTP find the instances. */
 export const ORGANIZATION = "default";
 const CHUNK = 5_000;
+/** The server's own ExecutionJobCreated, built by its one SQL definition (no parameters: plain text here). */
+const JOB_CREATED_EVENT = new PgDialect().sqlToQuery(
+  jobEventJson(sql`job`, sql`'ExecutionJobCreated'`, sql`job.created_at`, sql`'system'`),
+).sql;
 const HISTORY_CHUNK = 100_000;
 
 export async function migrateExecutorTables(databaseUrl: string): Promise<void> {
@@ -53,13 +60,10 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
          select gen_random_uuid(), $4, intent.id, decided_by_instance_id, given.recipient_key, 'turbozap', 'PENDING',
                 0, 5, clock_timestamp(), clock_timestamp(), clock_timestamp()
          from intent join given on given.id = intent.id order by given.position
-         returning id, intent_id, instance_id, created_at
+         returning id, organization_id, intent_id, instance_id, provider, created_at
        )
        insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
-       select $4, intent_id, id, 'ExecutionJobCreated', 'system',
-              jsonb_build_object('type', 'ExecutionJobCreated', 'organizationId', $4::text, 'intentId', intent_id,
-                                 'jobId', id, 'instanceId', instance_id, 'provider', 'turbozap', 'actor', 'system'),
-              created_at
+       select $4, intent_id, id, 'ExecutionJobCreated', 'system', ${JOB_CREATED_EVENT}, created_at
        from job`,
       [
         chunk.map((i) => i.id),

@@ -18,7 +18,11 @@ describe("RetryPolicy", () => {
 
   it("retries while attempts remain and stops at maxAttempts", () => {
     const policy = new RetryPolicy({ baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.5 });
-    expect(policy.decide(4, 5, now)).toEqual({ retry: true, nextAttemptAt: new Date(now.getTime() + 6000) });
+    expect(policy.decide(4, 5, now)).toEqual({
+      retry: true,
+      delayMs: 6000,
+      nextAttemptAt: new Date(now.getTime() + 6000),
+    });
     expect(policy.decide(5, 5, now)).toEqual({ retry: false });
     expect(policy.decide(1, 1, now)).toEqual({ retry: false });
   });

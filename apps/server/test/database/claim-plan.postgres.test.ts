@@ -49,7 +49,7 @@ function nodesOf(node: PlanNode): PlanNode[] {
 }
 
 it("claims by walking the runnable index, never by reading and sorting the whole backlog, after a pause and resume", async () => {
-  const request = { workerId: "w", limit: 50, leaseMs: 30_000, now: new Date(Date.now() + 60_000) };
+  const request = { workerId: "w", limit: 50, leaseMs: 30_000, perInstanceLimit: 0 };
   const explained = (await testDb.db.execute(sql`explain (format json) ${claimOldestDueJobs(request)}`)) as {
     rows: unknown[];
   };

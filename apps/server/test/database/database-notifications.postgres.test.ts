@@ -10,6 +10,7 @@ import {
 } from "../../src/infra/database/notification-channels";
 import { listenForNotifications } from "../../src/infra/database/notification-listener";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { eventually } from "../support/executor-harness";
 import { aJobFor, anApprovedIntent, anInstance, at } from "../support/fixtures";
@@ -67,7 +68,12 @@ describe("database notifications", () => {
     const [job] = await givenJobs(1);
     expect(await notificationsSinceLastCall()).toBe(1);
 
-    const [claimed] = await repos.jobs.tryClaim({ workerId: "w", limit: 1, leaseMs: 30_000, now: at(1) });
+    const [claimed] = await new PostgresJobQueue(testDb.db).claim({
+      workerId: "w",
+      limit: 1,
+      leaseMs: 30_000,
+      perInstanceLimit: 0,
+    });
     expect(claimed?.job.id).toBe(job?.id);
     expect(await notificationsSinceLastCall()).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { JobQueue } from "../../src/application/ports/job-queue";
 import type { OverviewStatsReader } from "../../src/application/ports/overview-stats-reader";
 import type { Repositories } from "../../src/application/ports/unit-of-work";
 import { GetOverviewStatsQuery } from "../../src/application/use-cases/get-overview-stats";
@@ -19,6 +20,7 @@ import {
 
 export interface StatsHarness {
   repos: Repositories;
+  queue: JobQueue;
   stats: OverviewStatsReader;
   close(): Promise<void>;
 }
@@ -59,25 +61,26 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
 
     async function givenClaimed(instance: Instance) {
       const job = await givenJob(instance);
-      const [claimed] = await repos.jobs.tryClaim({
+      const [claimed] = await harness.queue.claim({
         workerId: "worker-1",
         limit: 1,
         leaseMs: 30_000,
-        now: at(1),
-        jobIds: [job.id],
+        perInstanceLimit: 0,
       });
-      if (!claimed) throw new Error("the job given to the test could not be claimed");
+      if (claimed?.job.id !== job.id) throw new Error("the job given to the test could not be claimed");
       return { job: claimed.job, fence: fenceOfClaim(claimed.job) };
     }
 
     async function givenSent(instance: Instance, when: Date) {
       const { job, fence } = await givenClaimed(instance);
-      await repos.jobs.markSent(fence, `wamid-${job.id}`, sentEvent(job, fence, `wamid-${job.id}`, when));
+      const event = sentEvent(job, fence, `wamid-${job.id}`, when);
+      await harness.queue.complete({ dispatches: [], outcomes: [{ status: "SENT", fence, event }] });
     }
 
     async function givenFailed(instance: Instance, error: JobError) {
       const { job, fence } = await givenClaimed(instance);
-      await repos.jobs.markFailed(fence, error, failedEvent(job, fence, at(2)));
+      const event = { ...failedEvent(job, fence, at(2)), error };
+      await harness.queue.complete({ dispatches: [], outcomes: [{ status: "FAILED", fence, event }] });
     }
 
     it("answers zeros and an empty hour for an organization with nothing", async () => {
@@ -117,11 +120,11 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
       await givenFailed(a, { code: "INVALID_RECIPIENT", message: "no such number" });
       await givenClaimed(b); // in flight
       const unconfirmed = await givenClaimed(a);
-      await repos.jobs.markUnconfirmed(
-        unconfirmed.fence,
-        timeout,
-        unconfirmedEvent(unconfirmed.job, unconfirmed.fence, at(2)),
-      );
+      const event = { ...unconfirmedEvent(unconfirmed.job, unconfirmed.fence, at(2)), error: timeout };
+      await harness.queue.complete({
+        dispatches: [],
+        outcomes: [{ status: "UNCONFIRMED", fence: unconfirmed.fence, event }],
+      });
       await givenJob(a, at(600)); // runnable, the oldest
       await givenJob(b, at(900)); // runnable
       await givenJob(a, at(3 * 3600)); // not due yet: waiting, not runnable
@@ -150,8 +153,18 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
       ]);
       expect(stats.runnable).toEqual({ count: 2, oldestAgeMs: NOW.getTime() - at(600).getTime() });
       expect(stats.unconfirmed).toBe(1);
+      // lane-a's two sends went out an hour ago with no receipt since; lane-b's is 20 s old.
+      const health = (withoutReceipt: number) => ({ failed: 0, delivered: 0, read: 0, withoutReceipt });
       expect(stats.lanes).toEqual([
-        { instanceId: a.id, name: "lane-a", status: "connected", inFlight: 0, waiting: 2, sentLastHour: 2 },
+        {
+          instanceId: a.id,
+          name: "lane-a",
+          status: "connected",
+          inFlight: 0,
+          waiting: 2,
+          sentLastHour: 2,
+          health: health(2),
+        },
         {
           instanceId: b.id,
           name: "lane-b",
@@ -159,6 +172,7 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
           inFlight: 1,
           waiting: 1,
           sentLastHour: 1,
+          health: health(0),
         },
       ]);
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { Db } from "../../src/infra/database/database";
 import { PostgresOverviewStatsReader } from "../../src/infra/database/queries/postgres-overview-stats-reader";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { resetDatabase } from "../support/reset-database";
 import { useInMemoryDatabase } from "../support/use-in-memory-database";
@@ -20,6 +21,7 @@ afterAll(async () => {
 function harnessOver(db: Db) {
   return {
     repos: createPostgresRepositories(db),
+    queue: new PostgresJobQueue(db),
     stats: new PostgresOverviewStatsReader(db),
     close: async () => {},
   };

@@ -6,6 +6,7 @@ import { runMigrations } from "../../src/infra/database/migrate";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
 import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
 import { queryRows } from "../../src/infra/database/sql/query-rows";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { aJobFor, anApprovedIntent, anInstance, T0 } from "../support/fixtures";
 import { resetDatabase } from "../support/reset-database";
@@ -169,13 +170,14 @@ describe("row locks", () => {
 
   it("a claim skips a job an open unit of work holds FOR UPDATE, and takes it once released", async () => {
     const { job } = await givenJob();
-    const request = { workerId: "w", limit: 10, leaseMs: 1000, now: T0 };
+    const queue = new PostgresJobQueue(database.db);
+    const request = { workerId: "w", limit: 10, leaseMs: 1000, perInstanceLimit: 0 };
     let claimedMeanwhile: unknown[] = ["not run"];
     await new PostgresUnitOfWork(database.db).run(async (tx) => {
       expect((await tx.jobs.findById(job.id, { forUpdate: true }))?.id).toBe(job.id);
-      claimedMeanwhile = await repos.jobs.tryClaim(request);
+      claimedMeanwhile = await queue.claim(request);
     });
     expect(claimedMeanwhile).toEqual([]);
-    expect((await repos.jobs.tryClaim(request)).map((claimed) => claimed.job.id)).toEqual([job.id]);
+    expect((await queue.claim(request)).map((claimed) => claimed.job.id)).toEqual([job.id]);
   });
 });

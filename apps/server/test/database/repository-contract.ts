@@ -1,20 +1,27 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { ClaimedJob, ClaimRequest, JobOutcome, JobQueue } from "../../src/application/ports/job-queue";
 import type { Repositories, UnitOfWork } from "../../src/application/ports/unit-of-work";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
+import { type JobError, LEASE_EXPIRED_BEFORE_DISPATCH } from "../../src/domain/job/job-error";
+import { jobEventBase } from "../../src/domain/job/job-event-base";
 import { fenceOfClaim, type JobFence } from "../../src/domain/job/job-fence";
-import type { ClaimedJob, JobListFilter } from "../../src/domain/job/message-execution-job-repository";
+import type { JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
 import type {
   DomainEvent,
   MessageConfirmedByGateway,
+  MessageFailed,
   MessageReceiptEvent,
+  MessageSent,
+  MessageUnconfirmed,
 } from "../../src/domain/timeline/domain-event";
 import type { Db } from "../../src/infra/database/database";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
 import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgres-unit-of-work";
+import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import {
   AN_ERROR,
   aJobFor,
@@ -40,12 +47,28 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
   describe(`${name} repositories`, () => {
     let uow: UnitOfWork;
     let repos: Repositories;
+    let queue: JobQueue;
 
     beforeEach(async () => {
       const db = await freshDatabase();
       uow = new PostgresUnitOfWork(db);
       repos = createPostgresRepositories(db);
+      queue = new PostgresJobQueue(db);
     });
+
+    /** Records one outcome through the queue; true when its fence still held. */
+    async function recorded(outcome: JobOutcome): Promise<boolean> {
+      return (await queue.complete({ dispatches: [], outcomes: [outcome] })).events.length === 1;
+    }
+    const markSent = (fence: JobFence, _providerMessageId: string, event: MessageSent) =>
+      recorded({ status: "SENT", fence, event });
+    const markFailed = (fence: JobFence, _error: JobError, event: MessageFailed) =>
+      recorded({ status: "FAILED", fence, event });
+    const markUnconfirmed = (fence: JobFence, _error: JobError, event: MessageUnconfirmed) =>
+      recorded({ status: "UNCONFIRMED", fence, event });
+    /** Due `retryInMs` after the database's now. */
+    const markRetry = (fence: JobFence, _error: JobError, retryInMs: number, event: MessageFailed) =>
+      recorded({ status: "RETRY", fence, event, retryInMs });
 
     async function givenInstance(overrides: Partial<Instance> = {}): Promise<Instance> {
       const instance = anInstance(overrides);
@@ -76,9 +99,21 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
     /** A job claimed by `worker-1` at T0, with the fence its outcome must present. */
     async function givenClaimedJob() {
       const given = await givenJob();
-      const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
-      if (!claimed) throw new Error("the job given to the test could not be claimed");
-      return { ...given, claimed, fence: fenceOfClaim(claimed.job) };
+      const [claimed] = await queue.claim(claimRequest({ limit: 1 }));
+      if (claimed?.job.id !== given.job.id) throw new Error("the job given to the test could not be claimed");
+      // As the worker does before its request leaves.
+      const fence = fenceOfClaim(claimed.job);
+      await queue.complete({ dispatches: [fence], outcomes: [] });
+      return { ...given, claimed, fence };
+    }
+
+    /** Claims the one due job and marks it dispatched, as a worker does; returns it as read back. */
+    async function claimOneDispatched(): Promise<ClaimedJob> {
+      const [claimed] = await queue.claim(claimRequest({ limit: 1 }));
+      if (!claimed) throw new Error("claim failed");
+      await queue.complete({ dispatches: [fenceOfClaim(claimed.job)], outcomes: [] });
+      const dispatchedAt = (await repos.jobs.findById(claimed.job.id))?.toProps().dispatchedAt ?? null;
+      return { ...claimed, job: { ...claimed.job, dispatchedAt } };
     }
 
     async function snapshot(jobId: string, intentId: string) {
@@ -228,16 +263,16 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         await givenInstance({ createdAt: at(0), status: "disconnected" });
         await givenInstance({ createdAt: at(0), organizationId: "other-org" });
         await givenInstance({ createdAt: at(0), paused: true });
-        await givenJob({ instance: busy });
         // Finished jobs do not count: idle has only a FAILED one.
-        const { job: finished } = await givenJob({ instance: idle });
-        const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [finished.id] }));
+        await givenJob({ instance: idle });
+        const [claimed] = await queue.claim(claimRequest());
         if (!claimed) throw new Error("claim failed");
-        await repos.jobs.markFailed(
+        await markFailed(
           fenceOfClaim(claimed.job),
           AN_ERROR,
           failedEvent(claimed.job, fenceOfClaim(claimed.job), at(1)),
         );
+        await givenJob({ instance: busy });
 
         expect((await repos.instances.findLeastBusyConnected(ORG))?.id).toBe(idle.id);
         await givenJob({ instance: idle });
@@ -286,15 +321,8 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         const newest = await givenApprovedIntent(instance, at(3));
         const { intent: withJob } = await givenJob({ instance });
         await repos.intents.insert(anIntent());
-        const issued: string[] = [];
-        const newId = () => {
-          const id = randomUUID();
-          issued.push(id);
-          return id;
-        };
-
-        const request = { limit: 2, maxAttempts: 4, now: at(10), newId };
-        const jobs = await repos.jobs.createMissingForApproved(request);
+        const request = { limit: 2, maxAttempts: 4 };
+        const jobs = await queue.createMissing(request);
         expect(jobs.map((job) => job.toProps().intentId)).toEqual([older.id, newer.id]);
         const [job] = jobs;
         expect(job?.toProps()).toMatchObject({
@@ -304,11 +332,10 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           status: "PENDING",
           attempts: 0,
           maxAttempts: 4,
-          nextAttemptAt: at(10),
-          createdAt: at(10),
           executedAt: null,
         });
-        expect(issued).toEqual(expect.arrayContaining(jobs.map((created) => created.id)));
+        // Created on the database's clock: due at once.
+        expect(job?.toProps().nextAttemptAt).toEqual(job?.toProps().createdAt);
         expect((await repos.jobs.findByIntentId(older.id))?.toProps()).toEqual(job?.toProps());
         const expectedEvent: DomainEvent = {
           type: "ExecutionJobCreated",
@@ -317,16 +344,16 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           jobId: job?.id ?? "",
           instanceId: instance.id,
           provider: "evolution",
-          occurredAt: at(10),
+          occurredAt: job?.toProps().createdAt ?? T0,
           actor: "system",
         };
         expect((await repos.timeline.listForIntent(older.id)).map((entry) => entry.event)).toEqual([
           expectedEvent,
         ]);
 
-        const rest = await repos.jobs.createMissingForApproved({ ...request, limit: 10 });
+        const rest = await queue.createMissing({ ...request, limit: 10 });
         expect(rest.map((created) => created.toProps().intentId)).toEqual([newest.id]);
-        expect(await repos.jobs.createMissingForApproved(request)).toEqual([]);
+        expect(await queue.createMissing(request)).toEqual([]);
         expect(await timelineTypes(withJob.id)).toEqual(["ExecutionJobCreated"]);
       });
     });
@@ -334,7 +361,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
     describe("claiming", () => {
       it("claims a due job: attempts + 1, under a lease, with its intent and instance name", async () => {
         const { instance, intent, job } = await givenJob({ now: at(0) });
-        const claimed = await repos.jobs.tryClaim(claimRequest({ now: at(1) }));
+        const claimed = await queue.claim(claimRequest());
         expect(claimed).toHaveLength(1);
         const [first] = claimed;
         expect(first?.job).toEqual({
@@ -342,42 +369,40 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           status: "PROCESSING",
           attempts: 1,
           lockedBy: "worker-1",
-          lockedUntil: new Date(at(1).getTime() + LEASE_MS),
-          dispatchedAt: at(1),
-          updatedAt: at(1),
+          // The database's clock: the lease runs LEASE_MS from the claim. Not handed to the gateway yet.
+          lockedUntil: new Date((first?.job.updatedAt.getTime() ?? 0) + LEASE_MS),
+          dispatchedAt: null,
+          updatedAt: expect.any(Date),
         });
+        expect(first?.job.updatedAt.getTime()).toBeGreaterThan(job.toProps().updatedAt.getTime());
         expect(first?.intent).toEqual(intent.toProps());
         expect(first?.instanceName).toBe(instance.name);
         expect((await repos.jobs.findById(job.id))?.toProps()).toEqual(first?.job);
-        expect(await repos.jobs.tryClaim(claimRequest({ now: at(2) }))).toEqual([]);
+        expect(await queue.claim(claimRequest())).toEqual([]);
       });
 
-      it("claims the oldest due jobs first, up to the limit, and only among jobIds when given", async () => {
+      it("claims the oldest due jobs first, up to the limit, and none due later", async () => {
         const instance = await givenInstance();
-        const { job: third } = await givenJob({ instance, now: at(3) });
-        const { job: first } = await givenJob({ instance, now: at(1) });
-        const { job: second } = await givenJob({ instance, now: at(2) });
-        await givenJob({ instance, now: at(100) });
+        const { job: third } = await givenJob({ instance, now: at(3), phone: "5511900000003" });
+        const { job: first } = await givenJob({ instance, now: at(1), phone: "5511900000001" });
+        const { job: second } = await givenJob({ instance, now: at(2), phone: "5511900000002" });
+        // Due a day from now on any clock: not claimable.
+        await givenJob({ instance, now: new Date(Date.now() + 86_400_000), phone: "5511900000004" });
 
-        const onlySecond = await repos.jobs.tryClaim(claimRequest({ now: at(10), jobIds: [second.id] }));
-        expect(onlySecond.map((claimed) => claimed.job.id)).toEqual([second.id]);
-        const claimed = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 1 }));
+        const claimed = await queue.claim(claimRequest({ limit: 1 }));
         expect(claimed.map((c) => c.job.id)).toEqual([first.id]);
-        const rest = await repos.jobs.tryClaim(claimRequest({ now: at(10), limit: 10 }));
-        expect(rest.map((c) => c.job.id)).toEqual([third.id]);
+        const rest = await queue.claim(claimRequest({ limit: 10 }));
+        expect(rest.map((c) => c.job.id)).toEqual([second.id, third.id]);
       });
 
       it("never claims a RETRY job before its next attempt time", async () => {
         const { job, fence, claimed } = await givenClaimedJob();
-        const retried = await repos.jobs.markRetry(
-          fence,
-          AN_ERROR,
-          at(60),
-          failedEvent(claimed.job, fence, at(1), at(60)),
-        );
+        const retried = await markRetry(fence, AN_ERROR, 300, failedEvent(claimed.job, fence, at(1), at(60)));
         expect(retried).toBe(true);
-        expect(await repos.jobs.tryClaim(claimRequest({ now: at(59) }))).toEqual([]);
-        const [again] = await repos.jobs.tryClaim(claimRequest({ now: at(60), workerId: "worker-2" }));
+        expect(await queue.claim(claimRequest())).toEqual([]);
+        const due = (await repos.jobs.findById(job.id))?.toProps().nextAttemptAt.getTime() ?? 0;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now()) + 350));
+        const [again] = await queue.claim(claimRequest({ workerId: "worker-2" }));
         expect(again?.job).toMatchObject({
           id: job.id,
           status: "PROCESSING",
@@ -389,20 +414,13 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       it("gives each of 200 jobs to exactly one of 8 concurrent claimers", async () => {
         const instance = await givenInstance();
         await Promise.all(Array.from({ length: 200 }, (_, i) => givenApprovedIntent(instance, at(i % 7))));
-        const created = await repos.jobs.createMissingForApproved({
-          limit: 500,
-          maxAttempts: 3,
-          now: at(0),
-          newId: randomUUID,
-        });
+        const created = await queue.createMissing({ limit: 500, maxAttempts: 3 });
         expect(created).toHaveLength(200);
 
         const claimer = async (worker: number): Promise<string[]> => {
           const mine: string[] = [];
           for (;;) {
-            const batch = await repos.jobs.tryClaim(
-              claimRequest({ workerId: `worker-${worker}`, limit: 5, now: at(1) }),
-            );
+            const batch = await queue.claim(claimRequest({ workerId: `worker-${worker}`, limit: 5 }));
             if (batch.length === 0) return mine;
             mine.push(...batch.map((claimed) => claimed.job.id));
           }
@@ -423,10 +441,11 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       it("markSent moves job and intent to SENT and records MessageSent, once", async () => {
         const { job, intent, claimed, fence } = await givenClaimedJob();
         const event = sentEvent(claimed.job, fence, "wamid-1", at(2));
-        expect(await repos.jobs.markSent(fence, "wamid-1", event)).toBe(true);
+        expect(await markSent(fence, "wamid-1", event)).toBe(true);
 
         expect((await repos.jobs.findById(job.id))?.toProps()).toEqual({
           ...claimed.job,
+          dispatchedAt: expect.any(Date),
           status: "SENT",
           providerMessageId: "wamid-1",
           executedAt: at(2),
@@ -443,17 +462,16 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         const timeline = await repos.timeline.listForIntent(intent.id);
         expect(timeline.at(-1)?.event).toEqual(event);
 
-        expect(
-          await repos.jobs.markSent(fence, "wamid-2", sentEvent(claimed.job, fence, "wamid-2", at(3))),
-        ).toBe(false);
+        expect(await markSent(fence, "wamid-2", sentEvent(claimed.job, fence, "wamid-2", at(3)))).toBe(false);
         expect(await repos.timeline.listForIntent(intent.id)).toEqual(timeline);
         expect((await repos.jobs.findById(job.id))?.toProps().providerMessageId).toBe("wamid-1");
       });
 
       it("markSent calls made together each apply to their own job; a stale fence among them does not", async () => {
-        const given = await Promise.all(Array.from({ length: 12 }, () => givenClaimedJob()));
+        const given: Awaited<ReturnType<typeof givenClaimedJob>>[] = [];
+        for (let i = 0; i < 12; i += 1) given.push(await givenClaimedJob());
         const send = ({ claimed, fence }: (typeof given)[number]) =>
-          repos.jobs.markSent(
+          markSent(
             fence,
             `wamid-${fence.jobId}`,
             sentEvent(claimed.job, fence, `wamid-${fence.jobId}`, at(2)),
@@ -464,7 +482,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         const [first, ...rest] = given.map((one) => () => send(one));
         const answers = await Promise.all([
           first?.(),
-          repos.jobs.markSent(
+          markSent(
             { ...last.fence, attempt: last.fence.attempt + 1 },
             "stale",
             sentEvent(last.claimed.job, last.fence, "stale", at(2)),
@@ -486,7 +504,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       it("markFailed moves job and intent to FAILED, once", async () => {
         const { job, intent, claimed, fence } = await givenClaimedJob();
         const event = failedEvent(claimed.job, fence, at(2));
-        expect(await repos.jobs.markFailed(fence, AN_ERROR, event)).toBe(true);
+        expect(await markFailed(fence, AN_ERROR, event)).toBe(true);
         expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
           status: "FAILED",
           lastError: AN_ERROR,
@@ -499,39 +517,38 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           failedAt: at(2),
         });
         expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated", "MessageFailed"]);
-        expect(await repos.jobs.markFailed(fence, AN_ERROR, event)).toBe(false);
+        expect(await markFailed(fence, AN_ERROR, event)).toBe(false);
         expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated", "MessageFailed"]);
       });
 
       it("markRetry schedules the next attempt and keeps the intent APPROVED, once", async () => {
         const { job, intent, claimed, fence } = await givenClaimedJob();
         const event = failedEvent(claimed.job, fence, at(2), at(30));
-        expect(await repos.jobs.markRetry(fence, AN_ERROR, at(30), event)).toBe(true);
-        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
-          status: "RETRY",
-          nextAttemptAt: at(30),
-          lastError: AN_ERROR,
-          attempts: 1,
-          lockedBy: null,
-          executedAt: null,
-        });
+        expect(await markRetry(fence, AN_ERROR, 30_000, event)).toBe(true);
+        const retried = (await repos.jobs.findById(job.id))?.toProps();
+        expect(retried).toMatchObject({ status: "RETRY", lastError: AN_ERROR, attempts: 1, lockedBy: null });
+        // 30 s after the database's now (this host's clock is the database's here), not after the event's time.
+        expect(retried?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
         expect((await repos.intents.findById(intent.id))?.toProps()).toEqual(intent.toProps());
-        expect((await repos.timeline.listForIntent(intent.id)).at(-1)?.event).toEqual(event);
-        expect(await repos.jobs.markRetry(fence, AN_ERROR, at(90), event)).toBe(false);
-        expect((await repos.jobs.findById(job.id))?.toProps().nextAttemptAt).toEqual(at(30));
+        expect((await repos.timeline.listForIntent(intent.id)).at(-1)?.event).toEqual({
+          ...event,
+          nextAttemptAt: retried?.nextAttemptAt,
+        });
+        expect(await markRetry(fence, AN_ERROR, 90_000, event)).toBe(false);
+        expect((await repos.jobs.findById(job.id))?.toProps().nextAttemptAt).toEqual(retried?.nextAttemptAt);
       });
 
       it("markUnconfirmed parks the job and keeps the intent APPROVED, once", async () => {
         const { job, intent, claimed, fence } = await givenClaimedJob();
         const event = unconfirmedEvent(claimed.job, fence, at(2));
-        expect(await repos.jobs.markUnconfirmed(fence, AN_ERROR, event)).toBe(true);
+        expect(await markUnconfirmed(fence, AN_ERROR, event)).toBe(true);
         expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
           status: "UNCONFIRMED",
           lastError: AN_ERROR,
           lockedBy: null,
         });
         expect((await repos.intents.findById(intent.id))?.toProps().status).toBe("APPROVED");
-        expect(await repos.jobs.markUnconfirmed(fence, AN_ERROR, event)).toBe(false);
+        expect(await markUnconfirmed(fence, AN_ERROR, event)).toBe(false);
         expect(await timelineTypes(intent.id)).toEqual(["ExecutionJobCreated", "MessageUnconfirmed"]);
       });
 
@@ -539,23 +556,21 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         [
           {
             name: "markSent",
-            apply: (claimed, fence) =>
-              repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", at(5))),
+            apply: (claimed, fence) => markSent(fence, "late", sentEvent(claimed.job, fence, "late", at(5))),
           },
           {
             name: "markRetry",
             apply: (claimed, fence) =>
-              repos.jobs.markRetry(fence, AN_ERROR, at(50), failedEvent(claimed.job, fence, at(5), at(50))),
+              markRetry(fence, AN_ERROR, 50_000, failedEvent(claimed.job, fence, at(5), at(50))),
           },
           {
             name: "markFailed",
-            apply: (claimed, fence) =>
-              repos.jobs.markFailed(fence, AN_ERROR, failedEvent(claimed.job, fence, at(5))),
+            apply: (claimed, fence) => markFailed(fence, AN_ERROR, failedEvent(claimed.job, fence, at(5))),
           },
           {
             name: "markUnconfirmed",
             apply: (claimed, fence) =>
-              repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(5))),
+              markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(5))),
           },
         ];
       for (const outcome of outcomes) {
@@ -578,37 +593,56 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
 
       it("a worker whose attempt was superseded cannot finish it", async () => {
         const { job, claimed, fence } = await givenClaimedJob();
-        await repos.jobs.markRetry(fence, AN_ERROR, at(1), failedEvent(claimed.job, fence, at(1), at(1)));
-        const [second] = await repos.jobs.tryClaim(claimRequest({ now: at(2), workerId: "worker-1" }));
+        await markRetry(fence, AN_ERROR, 0, failedEvent(claimed.job, fence, at(1), at(1)));
+        const [second] = await queue.claim(claimRequest({ workerId: "worker-1" }));
         if (!second) throw new Error("re-claim failed");
-        expect(await repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", at(3)))).toBe(
-          false,
-        );
+        expect(await markSent(fence, "late", sentEvent(claimed.job, fence, "late", at(3)))).toBe(false);
         expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
           status: "PROCESSING",
           attempts: 2,
         });
       });
 
-      it("a claim is the dispatch: it stamps dispatchedAt with the claim's time, and a new claim restamps it", async () => {
+      it("a claim is not the dispatch: the dispatch mark, fenced, stamps it, and a new claim clears it", async () => {
         const { job } = await givenJob();
-        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
-        const [first] = await repos.jobs.tryClaim(claimRequest({ jobIds: [job.id], now: at(4) }));
-        expect(first?.job.dispatchedAt).toEqual(at(4));
-        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toEqual(at(4));
+        const [first] = await queue.claim(claimRequest());
         if (!first) throw new Error("claim failed");
-        await repos.jobs.releaseUnsent([fenceOfClaim(first.job)], at(5), "worker:w");
-        const [second] = await repos.jobs.tryClaim(claimRequest({ jobIds: [job.id], now: at(6) }));
-        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
-          attempts: 2,
-          dispatchedAt: at(6),
+        expect(first.job.dispatchedAt).toBeNull();
+        const stale = { ...fenceOfClaim(first.job), lockedBy: "someone-else" };
+        expect(await queue.complete({ dispatches: [stale], outcomes: [] })).toEqual({
+          dispatched: [],
+          events: [],
         });
-        expect(second?.job.attempts).toBe(2);
+        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
+        expect(await queue.complete({ dispatches: [fenceOfClaim(first.job)], outcomes: [] })).toEqual({
+          dispatched: [job.id],
+          events: [],
+        });
+        const marked = (await repos.jobs.findById(job.id))?.toProps().dispatchedAt;
+        expect(marked?.getTime()).toBeGreaterThanOrEqual(first.job.updatedAt.getTime());
+        await queue.releaseUnsent([fenceOfClaim(first.job)], "worker:w");
+        const [second] = await queue.claim(claimRequest());
+        expect(second?.job).toMatchObject({ attempts: 2, dispatchedAt: null });
+      });
+
+      it("marks dispatches and records outcomes of other jobs in the same statement", async () => {
+        const finishing = await givenClaimedJob();
+        const { job } = await givenJob();
+        const [starting] = await queue.claim(claimRequest());
+        if (!starting) throw new Error("claim failed");
+        const sent = sentEvent(finishing.claimed.job, finishing.fence, "wamid-d", at(2));
+        const result = await queue.complete({
+          dispatches: [fenceOfClaim(starting.job)],
+          outcomes: [{ status: "SENT", fence: finishing.fence, event: sent }],
+        });
+        expect(result).toEqual({ dispatched: [job.id], events: [sent] });
+        expect((await repos.jobs.findById(finishing.job.id))?.status).toBe("SENT");
+        expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).not.toBeNull();
       });
 
       it("saves a job changed by an operator", async () => {
         const { job, claimed, fence } = await givenClaimedJob();
-        await repos.jobs.markFailed(fence, AN_ERROR, failedEvent(claimed.job, fence, at(1)));
+        await markFailed(fence, AN_ERROR, failedEvent(claimed.job, fence, at(1)));
         const failed = await repos.jobs.findById(job.id);
         if (!failed) throw new Error("job vanished");
         failed.requeue(2, at(9), "operator", "try again");
@@ -731,23 +765,16 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       /** A job whose attempt at T0 ended UNCONFIRMED, dispatched at T0. */
       async function givenUnconfirmedJob(instance?: Instance) {
         const given = await givenJob(instance ? { instance } : {});
-        const [claimed] = await repos.jobs.tryClaim(claimRequest({ jobIds: [given.job.id] }));
-        if (!claimed) throw new Error("claim failed");
+        const claimed = await claimOneDispatched();
         const fence = fenceOfClaim(claimed.job);
-        await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
+        await markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(1)));
         return { ...given, claimed, fence };
       }
 
       function confirmedEvent(claimed: ClaimedJob, messageId: string, now: Date): MessageConfirmedByGateway {
         const { job } = claimed;
         return {
-          organizationId: job.organizationId,
-          intentId: job.intentId,
-          jobId: job.id,
-          instanceId: job.instanceId,
-          provider: job.provider,
-          occurredAt: now,
-          actor: "gateway:turbozap",
+          ...jobEventBase(job, now, "gateway:turbozap"),
           type: "MessageConfirmedByGateway",
           attempt: job.attempts,
           providerMessageId: messageId,
@@ -769,7 +796,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       it("finds a job by the provider's message id", async () => {
         const { job, claimed, fence } = await givenClaimedJob();
         expect(await repos.jobs.findByProviderMessageId("wamid-9")).toBeNull();
-        await repos.jobs.markSent(fence, "wamid-9", sentEvent(claimed.job, fence, "wamid-9", at(1)));
+        await markSent(fence, "wamid-9", sentEvent(claimed.job, fence, "wamid-9", at(1)));
         expect((await repos.jobs.findByProviderMessageId("wamid-9"))?.id).toBe(job.id);
       });
 
@@ -777,18 +804,17 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         const instance = await givenInstance();
         const unconfirmed = await givenUnconfirmedJob(instance);
         const processing = await givenJob({ instance });
-        const [claimed] = await repos.jobs.tryClaim(
-          claimRequest({ jobIds: [processing.job.id], now: at(2) }),
-        );
-        if (!claimed) throw new Error("claim failed");
+        const claimed = await claimOneDispatched();
         await givenJob({ instance }); // PENDING: never a candidate
         await givenUnconfirmedJob(); // another instance
 
         const window = { instanceId: instance.id, limit: 10 };
+        const dispatched = (given: { job: { dispatchedAt: Date | null } }, shiftMs: number) =>
+          new Date((given.job.dispatchedAt?.getTime() ?? 0) + shiftMs);
         const found = await repos.jobs.listConfirmationCandidates({
           ...window,
-          dispatchedFrom: at(-1),
-          dispatchedTo: at(3),
+          dispatchedFrom: dispatched(unconfirmed.claimed, -1),
+          dispatchedTo: dispatched(claimed, 1),
         });
         expect(found.map((c) => [c.job.id, c.job.status])).toEqual([
           [unconfirmed.job.id, "UNCONFIRMED"],
@@ -797,8 +823,8 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect(found[0]?.intent).toEqual(unconfirmed.intent.toProps());
         const later = await repos.jobs.listConfirmationCandidates({
           ...window,
-          dispatchedFrom: at(1),
-          dispatchedTo: at(3),
+          dispatchedFrom: dispatched(unconfirmed.claimed, 1),
+          dispatchedTo: dispatched(claimed, 1),
         });
         expect(later.map((c) => c.job.id)).toEqual([processing.job.id]);
       });
@@ -878,7 +904,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
 
         expect(await repos.gatewayEvents.listSettleableReceipts(10)).toEqual([]);
         const { claimed, fence } = await givenClaimedJob();
-        await repos.jobs.markSent(fence, "wamid-r", sentEvent(claimed.job, fence, "wamid-r", at(1)));
+        await markSent(fence, "wamid-r", sentEvent(claimed.job, fence, "wamid-r", at(1)));
         expect((await repos.gatewayEvents.listSettleableReceipts(10)).map((e) => e.id)).toEqual(
           receipts.map((e) => e.id),
         );
@@ -940,8 +966,8 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
     });
 
     describe("order, pauses and per-instance limits", () => {
-      const claimedIds = async (overrides: Partial<Parameters<Repositories["jobs"]["tryClaim"]>[0]> = {}) =>
-        (await repos.jobs.tryClaim(claimRequest({ now: at(10), ...overrides }))).map((c) => c.job.id);
+      const claimedIds = async (overrides: Partial<ClaimRequest> = {}) =>
+        (await queue.claim(claimRequest({ ...overrides }))).map((c) => c.job.id);
 
       it("stores the recipient key on the job: a phone's digits", async () => {
         const { job } = await givenJob({ phone: "+55 (11) 98888-7777" });
@@ -954,12 +980,12 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         const second = await givenJob({ instance, now: at(2), phone: "+55 11 91111-0000" });
         const third = await givenJob({ instance, now: at(3), phone: "5511911110000" });
         const other = await givenJob({ instance, now: at(4), phone: "5511922220000" });
-        const [claimed, ...rest] = await repos.jobs.tryClaim(claimRequest({ now: at(10) }));
+        const [claimed, ...rest] = await queue.claim(claimRequest());
         expect([claimed?.job.id, ...rest.map((c) => c.job.id)]).toEqual([first.job.id, other.job.id]);
         if (!claimed) throw new Error("nothing claimed");
         expect(await claimedIds()).toEqual([]);
         const fence = fenceOfClaim(claimed.job);
-        await repos.jobs.markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(11)));
+        await markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(11)));
         expect(await claimedIds({ limit: 1 })).toEqual([second.job.id]);
         expect(await claimedIds()).toEqual([]);
         expect(third.job.id).toBeDefined();
@@ -998,9 +1024,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         };
         for (const limit of [1, 2]) {
           const racers = Array.from({ length: 8 }, (_, w) =>
-            repos.jobs.tryClaim(
-              claimRequest({ now: at(20), workerId: `w-${w}`, limit: 5, perInstanceLimit: limit }),
-            ),
+            queue.claim(claimRequest({ workerId: `w-${w}`, limit: 5, perInstanceLimit: limit })),
           );
           const claimed = (await Promise.all(racers)).flat();
           expect(await processingPerInstance()).toEqual([limit, limit]);
@@ -1011,26 +1035,29 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       it("extends the leases its fences still hold, in one call", async () => {
         const held = await givenClaimedJob();
         const lost = await givenClaimedJob();
-        const extended = await repos.jobs.extendLeases(
+        const extended = await queue.extendLeases(
           [held.fence, { ...lost.fence, lockedBy: "x" }],
-          at(99),
+          10 * LEASE_MS,
         );
         expect(extended).toEqual([held.job.id]);
-        expect((await repos.jobs.findById(held.job.id))?.toProps().lockedUntil).toEqual(at(99));
-        expect((await repos.jobs.findById(lost.job.id))?.toProps().lockedUntil).toEqual(
-          new Date(T0.getTime() + LEASE_MS),
+        const leaseOf = async (jobId: string) =>
+          (await repos.jobs.findById(jobId))?.toProps().lockedUntil?.getTime() ?? 0;
+        // Ten leases from the database's now, which is past the claim's.
+        expect(await leaseOf(held.job.id)).toBeGreaterThan(
+          held.claimed.job.updatedAt.getTime() + 10 * LEASE_MS,
         );
-        expect(await repos.jobs.extendLeases([], at(99))).toEqual([]);
+        expect(await leaseOf(lost.job.id)).toBe(lost.claimed.job.updatedAt.getTime() + LEASE_MS);
+        expect(await queue.extendLeases([], LEASE_MS)).toEqual([]);
       });
 
       it("recovers expired leases as UNCONFIRMED (a claim may have been sent), and a late worker writes nothing", async () => {
         const expired = await givenClaimedJob();
         const alive = await givenClaimedJob();
-        await repos.jobs.extendLeases([alive.fence], at(999));
+        await queue.extendLeases([expired.fence], 0);
         const after = at(LEASE_MS / 1000 + 1);
-        const request = { now: after, limit: 10, actor: "worker:recoverer", idempotentProviders: [] };
+        const request = { limit: 10, actor: "worker:recoverer", idempotentProviders: [] };
 
-        const events = await repos.jobs.recoverExpiredLeases(request);
+        const events = await queue.recoverExpired(request);
         expect(events).toEqual([
           expect.objectContaining({
             type: "MessageUnconfirmed",
@@ -1046,19 +1073,38 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect(unconfirmed.job?.lockedBy).toBeNull();
         expect(unconfirmed.intent?.status).toBe("APPROVED");
         expect(unconfirmed.timeline.map((t) => t.event)).toContainEqual(events[0]);
-        expect(await repos.jobs.recoverExpiredLeases(request)).toEqual([]);
+        expect(await queue.recoverExpired(request)).toEqual([]);
 
         const { claimed, fence } = expired;
-        expect(await repos.jobs.markSent(fence, "late", sentEvent(claimed.job, fence, "late", after))).toBe(
-          false,
-        );
+        expect(await markSent(fence, "late", sentEvent(claimed.job, fence, "late", after))).toBe(false);
         expect(await snapshot(expired.job.id, expired.intent.id)).toEqual(unconfirmed);
       });
 
+      it("retries an expired claim never handed to the gateway, with its attempt given back, whatever the provider", async () => {
+        const { job } = await givenJob({ maxAttempts: 1 });
+        const [claimed] = await queue.claim(claimRequest({ leaseMs: 0 }));
+        if (!claimed) throw new Error("claim failed");
+        const [event] = await queue.recoverExpired({ limit: 10, actor: "worker:r", idempotentProviders: [] });
+        expect(event).toMatchObject({
+          type: "MessageFailed",
+          jobId: job.id,
+          willRetry: true,
+          error: LEASE_EXPIRED_BEFORE_DISPATCH,
+        });
+        expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+          status: "RETRY",
+          attempts: 1,
+          maxAttempts: 2,
+          lockedBy: null,
+        });
+        const [again] = await queue.claim(claimRequest());
+        expect(again?.job).toMatchObject({ id: job.id, attempts: 2 });
+      });
+
       it("retries an expired attempt of an idempotent provider instead of leaving it UNCONFIRMED", async () => {
-        const { job } = await givenClaimedJob();
-        const [event] = await repos.jobs.recoverExpiredLeases({
-          now: at(LEASE_MS / 1000 + 1),
+        const { job, fence } = await givenClaimedJob();
+        await queue.extendLeases([fence], 0);
+        const [event] = await queue.recoverExpired({
           limit: 10,
           actor: "worker:r",
           idempotentProviders: ["turbozap"],
@@ -1070,9 +1116,8 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       it("releases the claimed attempts its fences still hold, and only those", async () => {
         const unsent = await givenClaimedJob();
         const taken = await givenClaimedJob();
-        const events = await repos.jobs.releaseUnsent(
+        const events = await queue.releaseUnsent(
           [unsent.fence, { ...taken.fence, lockedBy: "someone-else" }],
-          at(2),
           "worker:w",
         );
         expect(events).toEqual([
@@ -1083,13 +1128,12 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
             error: expect.objectContaining({ code: "RELEASED" }),
           }),
         ]);
-        expect((await repos.jobs.findById(unsent.job.id))?.toProps()).toMatchObject({
-          status: "RETRY",
-          nextAttemptAt: at(2),
-          lockedBy: null,
-        });
+        const released = (await repos.jobs.findById(unsent.job.id))?.toProps();
+        expect(released).toMatchObject({ status: "RETRY", lockedBy: null });
+        // Due at once, on the database's clock.
+        expect(released?.nextAttemptAt).toEqual(released?.updatedAt);
         expect((await repos.jobs.findById(taken.job.id))?.status).toBe("PROCESSING");
-        expect(await repos.jobs.releaseUnsent([], at(2), "worker:w")).toEqual([]);
+        expect(await queue.releaseUnsent([], "worker:w")).toEqual([]);
       });
 
       it("finds every job of a selection, oldest first", async () => {
@@ -1103,9 +1147,9 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           [a, at(9)],
         ] as const) {
           const { job } = await givenJob({ instance, now });
-          const [claimed] = await repos.jobs.tryClaim(claimRequest({ now: at(20), jobIds: [job.id] }));
+          const [claimed] = await queue.claim(claimRequest());
           if (!claimed) throw new Error("claim failed");
-          await repos.jobs.markFailed(
+          await markFailed(
             fenceOfClaim(claimed.job),
             AN_ERROR,
             failedEvent(claimed.job, fenceOfClaim(claimed.job), at(21)),
@@ -1163,6 +1207,6 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
   });
 }
 
-function claimRequest(overrides: Partial<Parameters<Repositories["jobs"]["tryClaim"]>[0]> = {}) {
-  return { workerId: "worker-1", limit: 10, leaseMs: LEASE_MS, now: T0, ...overrides };
+function claimRequest(overrides: Partial<ClaimRequest> = {}): ClaimRequest {
+  return { workerId: "worker-1", limit: 10, leaseMs: LEASE_MS, perInstanceLimit: 0, ...overrides };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { approveText } from "../support/approve-many";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 
 let h: Harness;
@@ -14,21 +15,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => h.sim.clear());
 
-async function approvedJob(phone: string): Promise<{ intentId: string; jobId: string }> {
-  const intent = await h.executor.http.createIntent.execute({
-    organizationId: "default",
-    target: { kind: "PHONE", value: phone },
-    purpose: "DISPATCH",
-    content: { type: "TEXT", payload: { text: "hi" } },
-  });
-  const { job } = await h.executor.http.approveIntent.execute({
-    organizationId: "default",
-    intentId: intent.id,
-    instanceId,
-    actor: "test",
-  });
-  if (!job) throw new Error("no job");
-  return { intentId: intent.id, jobId: job.id };
+function approvedJob(phone: string): Promise<{ intentId: string; jobId: string }> {
+  return approveText(h, instanceId, phone);
 }
 
 async function timelineOf(intentId: string) {
@@ -39,16 +27,16 @@ describe("leases, heartbeats and recovery", () => {
   it("a worker whose lease was taken over cannot record SENT: the job stays UNCONFIRMED", async () => {
     const { intentId, jobId } = await approvedJob("5511977770001");
     const stalled = h.spawnExecutor("stalled", { leaseMs: 300, heartbeatIntervalMs: 60_000 }).worker;
-    const rescuer = h.spawnExecutor("rescuer", { recoveryIntervalMs: 50, workerPollIntervalMs: 50 }).worker;
+    const rescuer = h.spawnExecutor("rescuer", { recoveryIntervalMs: 50, workerPollIntervalMs: 50 });
     expect(await stalled.runOnce()).toBe(1);
-    rescuer.start();
+    rescuer.maintenance.start();
 
     await eventually(async () =>
       (await h.persistence.repos.jobs.findById(jobId))?.status === "UNCONFIRMED" ? true : undefined,
     );
     const taken = await timelineOf(intentId);
     await stalled.idle();
-    await rescuer.stop(1_000);
+    await rescuer.maintenance.stop();
 
     expect(h.sim.sends).toHaveLength(1);
     expect((await h.persistence.repos.jobs.findById(jobId))?.toProps()).toMatchObject({
@@ -67,14 +55,14 @@ describe("leases, heartbeats and recovery", () => {
   it("heartbeats keep a slow send's claim: it ends SENT while recovery runs beside it", async () => {
     const { intentId, jobId } = await approvedJob("5511977770002");
     const beating = h.spawnExecutor("beating", { leaseMs: 300, heartbeatIntervalMs: 60 }).worker;
-    const rescuer = h.spawnExecutor("rescuer-2", { recoveryIntervalMs: 50, workerPollIntervalMs: 50 }).worker;
-    rescuer.start();
+    const rescuer = h.spawnExecutor("rescuer-2", { recoveryIntervalMs: 50, workerPollIntervalMs: 50 });
+    rescuer.maintenance.start();
     beating.start();
 
     await eventually(async () =>
       (await h.persistence.repos.jobs.findById(jobId))?.status === "SENT" ? true : undefined,
     );
-    await Promise.all([beating.stop(1_000), rescuer.stop(1_000)]);
+    await Promise.all([beating.stop(1_000), rescuer.maintenance.stop()]);
     expect(h.sim.sends).toHaveLength(1);
     expect((await h.persistence.repos.jobs.findById(jobId))?.attempts).toBe(1);
     const types = (await timelineOf(intentId)).map((e) => e.type);

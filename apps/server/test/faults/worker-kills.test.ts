@@ -67,6 +67,7 @@ describe("fault: worker processes killed mid-work", () => {
       processingLeft: result.byStatus.PROCESSING ?? 0,
       leaseExpiredUnconfirmed: recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0,
       leaseExpiredRetried: recovered["MessageFailed:LEASE_EXPIRED"] ?? 0,
+      unconfirmedNeverSent: result.unconfirmedNeverSent,
       duplicates: result.duplicates,
       sentWithoutItsSend: result.sentMismatches,
     });
@@ -74,7 +75,8 @@ describe("fault: worker processes killed mid-work", () => {
     expect(killed).toHaveLength(KILLS);
     for (const p of [api, ...steady, victim]) expect(p.output()).not.toMatch(/failed to start/);
     expectSoundAccounting(result, INTENTS);
-    // What a killed worker had handed to the gateway is UNCONFIRMED (never sent twice); the rest went out.
+    // What a killed worker had handed to the gateway is UNCONFIRMED (never sent twice); what it had
+    // only claimed was retried (MessageFailed LEASE_EXPIRED); the rest went out.
     const unconfirmed = result.jobs.filter((job) => job.status === "UNCONFIRMED");
     for (const job of unconfirmed) expect(job.last_error?.code).toBe("LEASE_EXPIRED");
     expect(recovered["MessageUnconfirmed:LEASE_EXPIRED"] ?? 0).toBe(unconfirmed.length);

@@ -63,3 +63,25 @@ export function textsInApprovalOrder(messages: readonly ApprovedMessage[]): Map<
   }
   return byLead;
 }
+
+/** Creates a TEXT intent to `phone` and approves it on the instance: its job is PENDING, due at once. */
+export async function approveText(
+  h: Harness,
+  instanceId: string,
+  phone: string,
+): Promise<{ intentId: string; jobId: string }> {
+  const intent = await h.executor.http.createIntent.execute({
+    organizationId: "default",
+    target: { kind: "PHONE", value: phone },
+    purpose: "DISPATCH",
+    content: { type: "TEXT", payload: { text: "hi" } },
+  });
+  const { job } = await h.executor.http.approveIntent.execute({
+    organizationId: "default",
+    intentId: intent.id,
+    instanceId,
+    actor: "test",
+  });
+  if (!job) throw new Error("no job");
+  return { intentId: intent.id, jobId: job.id };
+}

@@ -1,5 +1,6 @@
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Clock } from "../../src/application/ports/clock";
 import {
   createExecutor,
   type Executor,
@@ -12,7 +13,7 @@ import { buildHttpApp } from "../../src/infra/http/http-app";
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 
@@ -45,7 +46,7 @@ export interface Harness {
   database: Database;
   persistence: Persistence;
   /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
-  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>): Executor;
+  spawnExecutor(workerId: string, settings?: Partial<ExecutorSettings>, clock?: Clock): Executor;
   executor: Executor;
   app: FastifyInstance;
   /** The test organization ("default", where the executor's own tests write) and its key. */
@@ -86,7 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     apiKey: sim.apiKey,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  const providers = new StaticProviderRegistry([new WhatsMeowProviderAdapter(client)]);
+  const providers = new StaticProviderRegistry([new TurboZapProviderAdapter(client)]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookUrl: string | null = null;
@@ -95,7 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     target: () =>
       webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
   };
-  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}) => {
+  const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}, clock?: Clock) => {
     const executor = createExecutor({
       ...persistence,
       providers,
@@ -103,6 +104,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       checkDatabase: persistence.ping,
       settings: { ...FAST_SETTINGS, ...options.settings, ...settings, workerId },
       gatewayWebhooks,
+      ...(clock ? { clock } : {}),
     });
     executors.push(executor);
     return executor;
@@ -145,7 +147,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     close: async () => {
       await Promise.all(apps.map((a) => a.close()));
-      await Promise.all(executors.map((e) => e.worker.stop(5_000)));
+      await Promise.all(executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop()]));
       await sim.close();
       await testDb.close();
     },

@@ -3,6 +3,7 @@ import type { Instance } from "../../src/domain/instance/instance";
 import { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentPurpose } from "../../src/domain/intent/message-payload";
 import type { JobError } from "../../src/domain/job/job-error";
+import { jobEventBase } from "../../src/domain/job/job-event-base";
 import type { JobFence } from "../../src/domain/job/job-fence";
 import {
   MessageExecutionJob,
@@ -10,8 +11,11 @@ import {
 } from "../../src/domain/job/message-execution-job";
 import type { MessageFailed, MessageSent, MessageUnconfirmed } from "../../src/domain/timeline/domain-event";
 
-/** Tests run on a fixed clock; `at(s)` is `s` seconds after it. */
-export const T0 = new Date("2030-01-01T00:00:00.000Z");
+/**
+ * Tests run on a fixed clock; `at(s)` is `s` seconds after it. It lies in the past, so that a job
+ * created at T0 is due on the database's clock, which decides claims.
+ */
+export const T0 = new Date("2020-01-01T00:00:00.000Z");
 export const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);
 
 export const ORG = "org-1";
@@ -74,17 +78,9 @@ export function aJobFor(
 
 export const AN_ERROR: JobError = { code: "HTTP_500", message: "gateway error" };
 
-function jobEventBase(job: MessageExecutionJobProps, fence: JobFence, now: Date) {
-  return {
-    organizationId: job.organizationId,
-    intentId: job.intentId,
-    jobId: job.id,
-    instanceId: job.instanceId,
-    provider: job.provider,
-    occurredAt: now,
-    actor: `worker:${fence.lockedBy}`,
-    attempt: fence.attempt,
-  };
+/** An attempt's event base, as the worker's attempt builds it. */
+function attemptEventBase(job: MessageExecutionJobProps, fence: JobFence, now: Date) {
+  return { ...jobEventBase(job, now, `worker:${fence.lockedBy}`), attempt: fence.attempt };
 }
 
 export function sentEvent(
@@ -93,7 +89,7 @@ export function sentEvent(
   providerMessageId: string,
   now: Date,
 ): MessageSent {
-  return { ...jobEventBase(job, fence, now), type: "MessageSent", providerMessageId };
+  return { ...attemptEventBase(job, fence, now), type: "MessageSent", providerMessageId };
 }
 
 export function failedEvent(
@@ -103,7 +99,7 @@ export function failedEvent(
   nextAttemptAt: Date | null = null,
 ): MessageFailed {
   return {
-    ...jobEventBase(job, fence, now),
+    ...attemptEventBase(job, fence, now),
     type: "MessageFailed",
     error: AN_ERROR,
     willRetry: nextAttemptAt !== null,
@@ -116,5 +112,5 @@ export function unconfirmedEvent(
   fence: JobFence,
   now: Date,
 ): MessageUnconfirmed {
-  return { ...jobEventBase(job, fence, now), type: "MessageUnconfirmed", error: AN_ERROR };
+  return { ...attemptEventBase(job, fence, now), type: "MessageUnconfirmed", error: AN_ERROR };
 }

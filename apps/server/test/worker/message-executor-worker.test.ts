@@ -1,20 +1,21 @@
-import { randomUUID } from "node:crypto";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { ExecuteMessageIntentUseCase } from "../../src/application/use-cases/execute-message-intent";
-import type { MessageExecutionJobRepository } from "../../src/domain/job/message-execution-job-repository";
+import type { JobQueue } from "../../src/application/ports/job-queue";
+import type { AttemptClaimedJobUseCase } from "../../src/application/use-cases/attempt-claimed-job";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
-import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
+import { createPersistence } from "../../src/infra/database/persistence";
 import { InProcessEventBus } from "../../src/infra/events/in-process-event-bus";
+import { JobCompleter } from "../../src/infra/queue/job-completer";
+import { LeaseHeartbeat } from "../../src/infra/worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../../src/infra/worker/message-executor-worker";
-import { aJobFor, anApprovedIntent, anInstance, at } from "../support/fixtures";
+import { aJobFor, anApprovedIntent, anInstance } from "../support/fixtures";
 import { useInMemoryDatabase } from "../support/use-in-memory-database";
 
 const freshDatabase = useInMemoryDatabase();
 
 describe("MessageExecutorWorker", () => {
   it("gives back at once a claim that raced with stop(): its request never left, so it is runnable again", async () => {
-    const repos = createPostgresRepositories((await freshDatabase()).db);
+    const { repos, queue } = createPersistence(await freshDatabase());
     const instance = anInstance();
     const intent = anApprovedIntent(instance);
     const { job, event } = aJobFor(intent, instance, { maxAttempts: 3 });
@@ -25,54 +26,48 @@ describe("MessageExecutorWorker", () => {
     const published: DomainEvent[] = [];
     const bus = new InProcessEventBus(() => {});
     bus.subscribe((e) => published.push(e));
-    // The worker hands each claim to send(), the only way to the gateway: counting its calls counts requests.
-    let sends = 0;
-    const send: ExecuteMessageIntentUseCase["send"] = async () => {
-      sends += 1;
-      throw new Error("no gateway in this test");
-    };
-    const execute = { send } as unknown as ExecuteMessageIntentUseCase;
+    // The worker hands each claim to attempt(), the only way to the gateway: counting its calls counts requests.
+    let attempts = 0;
+    const attempt = {
+      attempt: async () => {
+        attempts += 1;
+        throw new Error("no gateway in this test");
+      },
+    } as unknown as AttemptClaimedJobUseCase;
     let worker: MessageExecutorWorker | null = null;
     // SIGTERM lands while the claim statement runs.
-    const jobs: MessageExecutionJobRepository = Object.create(repos.jobs);
-    jobs.tryClaim = async (request) => {
-      const claimed = await repos.jobs.tryClaim(request);
+    const racingQueue: JobQueue = Object.create(queue);
+    racingQueue.claim = async (request) => {
+      const claimed = await queue.claim(request);
       void worker?.stop(1_000);
       return claimed;
     };
+    const logger = pino({ level: "silent" });
     worker = new MessageExecutorWorker(
       {
-        jobs,
-        execute,
+        queue: racingQueue,
+        attempt,
+        completer: new JobCompleter(queue, bus, { allowance: 5, onWritten: () => {} }),
+        heartbeat: new LeaseHeartbeat(queue, logger, { intervalMs: 10_000, leaseMs: 30_000 }),
         bus,
-        clock: { now: () => at(1) },
-        newId: randomUUID,
-        logger: pino({ level: "silent" }),
+        logger,
       },
-      {
-        workerId: "w-1",
-        concurrency: 5,
-        perInstanceConcurrency: 1,
-        pollIntervalMs: 1_000,
-        leaseMs: 30_000,
-        heartbeatIntervalMs: 10_000,
-        recoveryIntervalMs: 1_000,
-        maxAttempts: 3,
-        reconcileIntervalMs: 60_000,
-        idempotentProviders: [],
-      },
+      { workerId: "w-1", concurrency: 5, perInstanceConcurrency: 1, pollIntervalMs: 1_000, leaseMs: 30_000 },
     );
 
     expect(await worker.runOnce()).toBe(0);
-    expect(sends).toBe(0);
-    expect((await repos.jobs.findById(job.id))?.toProps()).toMatchObject({
+    expect(attempts).toBe(0);
+    const released = (await repos.jobs.findById(job.id))?.toProps();
+    expect(released).toMatchObject({
       status: "RETRY",
       attempts: 1,
       maxAttempts: 3,
-      nextAttemptAt: at(1),
       lockedBy: null,
+      dispatchedAt: null,
       lastError: { code: "RELEASED" },
     });
+    // Due at once, on the database's clock.
+    expect(released?.nextAttemptAt).toEqual(released?.updatedAt);
     expect(published).toEqual([
       expect.objectContaining({ type: "MessageFailed", jobId: job.id, willRetry: true, actor: "worker:w-1" }),
     ]);

@@ -5,7 +5,7 @@ export interface RetryPolicyOptions {
   random?: () => number;
 }
 
-export type RetryDecision = { retry: true; nextAttemptAt: Date } | { retry: false };
+export type RetryDecision = { retry: true; delayMs: number; nextAttemptAt: Date } | { retry: false };
 
 /**
  * Exponential backoff with "equal jitter", nothing hidden:
@@ -26,7 +26,8 @@ export class RetryPolicy {
 
   decide(attempt: number, maxAttempts: number, now: Date): RetryDecision {
     if (attempt >= maxAttempts) return { retry: false };
-    return { retry: true, nextAttemptAt: new Date(now.getTime() + this.delayMs(attempt)) };
+    const delayMs = this.delayMs(attempt);
+    return { retry: true, delayMs, nextAttemptAt: new Date(now.getTime() + delayMs) };
   }
 
   delayMs(attempt: number): number {

@@ -12,36 +12,28 @@ export type SendOutcome =
   | { kind: "permanent"; code: string; message: string }
   | { kind: "unknown"; code: string; message: string };
 
+import type { MessageContent } from "../../domain/intent/message-payload";
+
 export interface SendOptions {
   /** Deterministic per job: providers that accept a caller id use it so a repeat cannot duplicate. */
   idempotencyKey: string;
 }
 
+/** What a provider can do beyond sending, declared once by its adapter. */
+export interface ProviderCapabilities {
+  /** A repeated request with the same idempotency key cannot send twice. */
+  idempotencyKey: boolean;
+}
+
 /** `instance` is the gateway's own name for the WhatsApp number. */
 export interface WhatsAppProviderPort {
   readonly name: string;
-  /** True when a repeated request with the same idempotency key cannot send twice. */
-  readonly supportsIdempotencyKey: boolean;
-  sendText(instance: string, to: string, text: string, options: SendOptions): Promise<SendOutcome>;
-  sendMedia(
+  readonly capabilities: ProviderCapabilities;
+  /** `recipient`: a phone number as given, or a group JID. */
+  send(
     instance: string,
-    to: string,
-    url: string,
-    mimeType: string,
-    caption: string | undefined,
-    options: SendOptions & { fileName?: string | undefined },
-  ): Promise<SendOutcome>;
-  sendAudio(
-    instance: string,
-    to: string,
-    url: string,
-    options: SendOptions & { ptt?: boolean | undefined },
-  ): Promise<SendOutcome>;
-  sendReaction(
-    instance: string,
-    to: string,
-    messageRef: string,
-    emoji: string,
+    recipient: string,
+    content: MessageContent,
     options: SendOptions,
   ): Promise<SendOutcome>;
 }

@@ -1,10 +1,10 @@
+import { jobEventBase } from "../../domain/job/job-event-base";
 import type { MessageConfirmedByGateway } from "../../domain/timeline/domain-event";
 import type { SendReport } from "../gateway/gateway-reports";
 import { reportMatchesIntent } from "../gateway/send-report-match";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { Repositories } from "../ports/unit-of-work";
-import { jobEventBase } from "./job-event-base";
 
 /** How far the gateway's send time may be from the moment we handed the attempt over. */
 export const CONFIRMATION_WINDOW = { beforeDispatchMs: 5_000, afterDispatchMs: 120_000 };

@@ -1,10 +1,10 @@
 import type { ReceiptStatus } from "../../domain/intent/delivery-receipt";
+import { jobEventBase } from "../../domain/job/job-event-base";
 import type { MessageReceiptEvent } from "../../domain/timeline/domain-event";
 import type { ReceiptReport } from "../gateway/gateway-reports";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { Repositories } from "../ports/unit-of-work";
-import { jobEventBase } from "./job-event-base";
 
 const RECEIPT_EVENT_TYPE = {
   delivered: "MessageDelivered",

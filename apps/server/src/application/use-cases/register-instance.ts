@@ -1,4 +1,5 @@
 import type { Instance } from "../../domain/instance/instance";
+import { DomainError } from "../../domain/shared/domain-error";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { IdGenerator } from "../ports/id-generator";
@@ -37,6 +38,7 @@ export class RegisterInstanceUseCase {
     const provider = this.providers.get(providerName);
     if (!provider)
       throw new ApplicationError("PROVIDER_NOT_CONFIGURED", `provider "${providerName}" is not configured`);
+    await this.refuseTakenName(providerName, input);
     const instance = await this.reserve(input, providerName);
     try {
       const state = await this.setUpOnGateway(provider, input.name);
@@ -54,8 +56,8 @@ export class RegisterInstanceUseCase {
 
   /**
    * The name becomes this organization's before the gateway hears of it: a name another
-   * organization holds fails here (INSTANCE_EXISTS), without a single gateway call, so nobody can
-   * reconnect someone else's instance or point its webhook elsewhere.
+   * organization took since refuseTakenName looked fails here (INSTANCE_EXISTS), without a single
+   * gateway call, so nobody can reconnect someone else's instance or point its webhook elsewhere.
    */
   private async reserve(input: RegisterInstanceInput, provider: string): Promise<Instance> {
     const now = this.clock.now();
@@ -84,5 +86,17 @@ export class RegisterInstanceUseCase {
       );
     }
     return state;
+  }
+
+  /** Says which instance holds the name, unless another organization's (whose ids stay hidden). */
+  private async refuseTakenName(provider: string, input: RegisterInstanceInput): Promise<void> {
+    const existing = await this.uow.run((repos) => repos.instances.findByName(provider, input.name));
+    if (!existing) return;
+    throw new DomainError(
+      "INSTANCE_EXISTS",
+      existing.organizationId === input.organizationId
+        ? `instance "${input.name}" is already registered (id ${existing.id}, status ${existing.status}); use it rather than registering it again`
+        : `the name "${input.name}" is taken on ${provider}; choose another name`,
+    );
   }
 }

@@ -7,10 +7,16 @@ export interface JobError {
 /** The code of an attempt whose worker lost its lease: recovery took the job over. */
 export const LEASE_EXPIRED = "LEASE_EXPIRED";
 
-/** Recovery's error: the claim ran out, and since a claim is sent at once, the message may have left. */
-export const LEASE_EXPIRED_AFTER_CLAIM: JobError = {
+/** Recovery's error for a claim handed to the gateway: the request may have left. */
+export const LEASE_EXPIRED_AFTER_DISPATCH: JobError = {
   code: LEASE_EXPIRED,
-  message: "the worker's lease ran out after its claim; the message may have been sent",
+  message: "the worker's lease ran out after it handed the message to the gateway; it may have been sent",
+};
+
+/** Recovery's error for a claim whose request never left (its worker died before handing it over). */
+export const LEASE_EXPIRED_BEFORE_DISPATCH: JobError = {
+  code: LEASE_EXPIRED,
+  message: "the worker's lease ran out before it handed the message to the gateway; sent again",
 };
 
 /** A claim given back by its holder, which never started the request (shutdown). */

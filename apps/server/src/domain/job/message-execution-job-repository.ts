@@ -1,40 +1,9 @@
 import type { MessageIntentProps } from "../intent/message-intent";
 import type { IntentPurpose } from "../intent/message-payload";
 import type { CreatedRange, Page, PageRequest } from "../shared/page";
-import type {
-  DomainEvent,
-  ExecutionJobCreated,
-  MessageConfirmedByGateway,
-  MessageFailed,
-  MessageSent,
-  MessageUnconfirmed,
-} from "../timeline/domain-event";
+import type { ExecutionJobCreated, MessageConfirmedByGateway } from "../timeline/domain-event";
 import type { ExecutionStatus } from "./execution-status";
-import type { JobError } from "./job-error";
-import type { JobFence } from "./job-fence";
 import type { MessageExecutionJob, MessageExecutionJobProps } from "./message-execution-job";
-
-/** A claimed job with what the send needs, so that executing it costs no further read. */
-export interface ClaimedJob {
-  job: MessageExecutionJobProps;
-  intent: MessageIntentProps;
-  instanceName: string;
-}
-
-export interface ClaimRequest {
-  workerId: string;
-  limit: number;
-  leaseMs: number;
-  now: Date;
-  /** Claim only among these ids (still atomically, skipping locked rows). */
-  jobIds?: readonly string[];
-  /**
-   * At most this many PROCESSING jobs per instance across every worker; 0 or absent = no limit.
-   * Whatever the limit, a job waits while an earlier unfinished job to the same recipient from the
-   * same instance exists, and jobs of a paused instance or organization are not claimed.
-   */
-  perInstanceLimit?: number;
-}
 
 /** Attempts that may be the one a gateway `send.message` report is about. */
 export interface ConfirmationCandidatesRequest {
@@ -49,15 +18,6 @@ export interface ConfirmationCandidatesRequest {
 export interface CandidateAttempt {
   job: MessageExecutionJobProps;
   intent: MessageIntentProps;
-}
-
-export interface LeaseRecoveryRequest {
-  now: Date;
-  limit: number;
-  /** Who recovers, for the timeline (`worker:<id>`). */
-  actor: string;
-  /** Providers that dedupe on our idempotency key: a dispatched attempt of theirs may simply be retried. */
-  idempotentProviders: readonly string[];
 }
 
 /** Operator selections over many jobs (bulk actions); the created range means what it means on lists. */
@@ -77,17 +37,9 @@ export interface JobListFilter extends PageRequest, CreatedRange {
   search?: string | undefined;
 }
 
-export interface MissingJobsRequest {
-  limit: number;
-  maxAttempts: number;
-  now: Date;
-  newId: () => string;
-}
-
 /**
- * Jobs, and the outcome writes that must move the job, its intent and the timeline together.
- * Every `mark*` outcome is atomic and fenced: it returns false and writes nothing unless the job
- * is still PROCESSING under `fence`.
+ * Jobs as people see and act on them: the API's reads, operator actions, gateway matching. The
+ * worker's protocol (claim, outcomes, leases) is the JobQueue's, which no route can reach.
  */
 export interface MessageExecutionJobRepository {
   /** Idempotent on the intent: a second call returns the existing job with `created: false`. */
@@ -95,20 +47,9 @@ export interface MessageExecutionJobRepository {
     job: MessageExecutionJob,
     event: ExecutionJobCreated,
   ): Promise<{ job: MessageExecutionJob; created: boolean }>;
-  /** Reconciler: one job for each APPROVED intent that has none (approvals made outside the API). */
-  createMissingForApproved(request: MissingJobsRequest): Promise<MessageExecutionJob[]>;
   findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob | null>;
   findByIntentId(intentId: string): Promise<MessageExecutionJob | null>;
   list(filter: JobListFilter): Promise<Page<MessageExecutionJob>>;
-  /**
-   * One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1, and
-   * dispatched at `now`: the caller sends them at once, so from the claim on they may have left.
-   */
-  tryClaim(request: ClaimRequest): Promise<ClaimedJob[]>;
-  markSent(fence: JobFence, providerMessageId: string, event: MessageSent): Promise<boolean>;
-  markRetry(fence: JobFence, error: JobError, nextAttemptAt: Date, event: MessageFailed): Promise<boolean>;
-  markFailed(fence: JobFence, error: JobError, event: MessageFailed): Promise<boolean>;
-  markUnconfirmed(fence: JobFence, error: JobError, event: MessageUnconfirmed): Promise<boolean>;
   /** The job whose send the provider knows by this id (only SENT jobs carry one). */
   findByProviderMessageId(providerMessageId: string): Promise<MessageExecutionJob | null>;
   /** UNCONFIRMED and PROCESSING jobs of the instance dispatched in the interval, with their intents. */
@@ -123,21 +64,6 @@ export interface MessageExecutionJobRepository {
     providerMessageId: string,
     event: MessageConfirmedByGateway,
   ): Promise<boolean>;
-  /** Heartbeat: pushes the lease of every attempt still held to `until`, in one write; returns their job ids. */
-  extendLeases(fences: readonly JobFence[], until: Date): Promise<string[]>;
-  /**
-   * Takes over PROCESSING jobs whose lease ran out (skipping rows another recoverer holds): their
-   * request may have left, so they become UNCONFIRMED (`LEASE_EXPIRED`), unless their provider is
-   * idempotent and they go back to RETRY. A lease loss is not the provider's failure, so a RETRY
-   * gets one more attempt in its budget rather than a smaller attempt number, which keeps every
-   * claim's fence unique. Writes and returns the events to publish.
-   */
-  recoverExpiredLeases(request: LeaseRecoveryRequest): Promise<DomainEvent[]>;
-  /**
-   * Gives back claimed attempts whose holder never started their request (a claim that raced with
-   * shutdown): RETRY due now, fenced. The holder's word is what makes this safe.
-   */
-  releaseUnsent(fences: readonly JobFence[], now: Date, actor: string): Promise<DomainEvent[]>;
   /** Every job of the selection, oldest first; `forUpdate` locks them for a unit of work. */
   findAll(selection: JobSelection, options?: { forUpdate?: boolean }): Promise<MessageExecutionJob[]>;
   /** Persists a job changed by an operator action (inside a unit of work). */

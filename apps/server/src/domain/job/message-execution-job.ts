@@ -11,6 +11,7 @@ import type {
 } from "../timeline/domain-event";
 import { type ExecutionStatus, isRunnable } from "./execution-status";
 import type { JobError } from "./job-error";
+import { jobEventBase } from "./job-event-base";
 
 export interface MessageExecutionJobProps {
   id: string;
@@ -168,15 +169,6 @@ export class MessageExecutionJob {
   }
 
   private eventBase(now: Date, actor: string) {
-    const p = this.props;
-    return {
-      organizationId: p.organizationId,
-      intentId: p.intentId,
-      jobId: p.id,
-      instanceId: p.instanceId,
-      provider: p.provider,
-      occurredAt: now,
-      actor,
-    };
+    return jobEventBase(this.props, now, actor);
   }
 }

@@ -3,10 +3,12 @@ import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
 import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
+import type { JobQueue } from "../../application/ports/job-queue";
 import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
+import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
@@ -15,7 +17,6 @@ import { CreateMessageIntentUseCase } from "../../application/use-cases/create-m
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
-import { ExecuteMessageIntentUseCase } from "../../application/use-cases/execute-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
@@ -26,8 +27,8 @@ import { RegisterInstanceUseCase } from "../../application/use-cases/register-in
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
-import { RetryFailedExecutionUseCase } from "../../application/use-cases/retry-failed-execution";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
+import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -39,12 +40,17 @@ import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { JobReconciler } from "../maintenance/job-reconciler";
+import { LeaseRescuer } from "../maintenance/lease-rescuer";
+import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
+import { JobCompleter } from "../queue/job-completer";
 import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
 import { type WebhookNetworkPolicy, WebhookTargetGuard } from "../webhooks/webhook-target-guard";
+import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
 export interface ExecutorSettings {
@@ -66,6 +72,12 @@ export interface ExecutorSettings {
   /** Default: a third of the lease. */
   heartbeatIntervalMs?: number;
   recoveryIntervalMs: number;
+  /** Expired claims the rescuer takes over per statement; default 100. */
+  recoveryBatchSize?: number;
+  /** How often the job reconciler looks for approved intents without a job; default 5 s. */
+  jobReconcileIntervalMs?: number;
+  /** Jobs the job reconciler creates per statement; default 500. */
+  jobReconcileBatchSize?: number;
   /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
   perInstanceConcurrency: number;
 }
@@ -111,6 +123,7 @@ const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
 export interface ExecutorParts {
   uow: UnitOfWork;
   repos: Repositories;
+  queue: JobQueue;
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
@@ -155,23 +168,26 @@ export function createExecutor(parts: ExecutorParts) {
     baseDelayMs: settings.retryBaseDelayMs,
     maxDelayMs: settings.retryMaxDelayMs,
   });
-  const retryFailed = new RetryFailedExecutionUseCase(repos.jobs, policy, clock, bus);
-  const execute = new ExecuteMessageIntentUseCase(repos.jobs, providers, retryFailed, clock, bus);
-  const worker = new MessageExecutorWorker(
-    { jobs: repos.jobs, execute, bus, clock, newId, logger },
-    {
-      workerId: settings.workerId,
-      concurrency: settings.workerConcurrency,
-      perInstanceConcurrency: settings.perInstanceConcurrency,
-      pollIntervalMs: settings.workerPollIntervalMs,
-      leaseMs: settings.leaseMs,
-      heartbeatIntervalMs: settings.heartbeatIntervalMs ?? Math.max(1, Math.floor(settings.leaseMs / 3)),
-      recoveryIntervalMs: settings.recoveryIntervalMs,
-      maxAttempts: settings.maxAttempts,
-      reconcileIntervalMs: 5_000,
+  const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
+  const worker = createWorker(parts, attempt, bus);
+  const maintenance = new MaintenanceTasks([
+    new LeaseRescuer(parts.queue, bus, logger, {
+      intervalMs: settings.recoveryIntervalMs,
+      batchSize: settings.recoveryBatchSize ?? 100,
+      actor: `worker:${settings.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
-    },
-  );
+    }),
+    new JobReconciler(
+      parts.queue,
+      logger,
+      {
+        intervalMs: settings.jobReconcileIntervalMs ?? 5_000,
+        batchSize: settings.jobReconcileBatchSize ?? 500,
+        maxAttempts: settings.maxAttempts,
+      },
+      () => worker.wake(),
+    ),
+  ]);
   const metrics = new ExecutorMetrics(parts.jobStats, clock);
   bus.subscribe((event) => metrics.observe(event));
   // A job created in this process is runnable at once: do not wait for the next poll.
@@ -244,14 +260,43 @@ export function createExecutor(parts: ExecutorParts) {
   return {
     bus,
     worker,
+    maintenance,
     webhookDelivery,
     http,
-    execute,
-    retryFailed,
+    attempt,
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
+    syncInstances: new SyncInstancesWithGatewayUseCase(repos, providers, clock, webhooks.target),
   };
+}
+
+/** The claim loop with its completer and heartbeat: claim → attempt → complete. */
+function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
+  const { settings, logger, queue } = parts;
+  const completer = new JobCompleter(queue, bus, {
+    allowance: settings.workerConcurrency,
+    // A written outcome frees room when outcomes held claims back, or when a per-instance limit
+    // counted its job until then.
+    onWritten: (relieved) => {
+      if (relieved || settings.perInstanceConcurrency > 0) worker.wake();
+    },
+  });
+  const heartbeat = new LeaseHeartbeat(queue, logger, {
+    intervalMs: settings.heartbeatIntervalMs ?? Math.max(1, Math.floor(settings.leaseMs / 3)),
+    leaseMs: settings.leaseMs,
+  });
+  const worker: MessageExecutorWorker = new MessageExecutorWorker(
+    { queue, attempt, completer, heartbeat, bus, logger },
+    {
+      workerId: settings.workerId,
+      concurrency: settings.workerConcurrency,
+      perInstanceConcurrency: settings.perInstanceConcurrency,
+      pollIntervalMs: settings.workerPollIntervalMs,
+      leaseMs: settings.leaseMs,
+    },
+  );
+  return worker;
 }
 
 /** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */

@@ -17,6 +17,6 @@ export class StaticProviderRegistry implements ProviderRegistry {
   }
 
   idempotentProviders(): string[] {
-    return [...this.byName.values()].filter((p) => p.supportsIdempotencyKey).map((p) => p.name);
+    return [...this.byName.values()].filter((p) => p.capabilities.idempotencyKey).map((p) => p.name);
   }
 }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { JobQueue } from "../../application/ports/job-queue";
 import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
@@ -6,6 +7,7 @@ import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { JobStatsSource } from "../metrics/job-stats-source";
+import { PostgresJobQueue } from "../queue/postgres-job-queue";
 import type { Database } from "./database";
 import { pendingMigrations } from "./pending-migrations";
 import { PostgresOverviewStatsReader } from "./queries/postgres-overview-stats-reader";
@@ -22,6 +24,8 @@ export interface Persistence {
   uow: UnitOfWork;
   /** Outside any unit of work: each call is its own transaction. */
   repos: Repositories;
+  /** The worker's and maintenance's side of the jobs; never handed to routes. */
+  queue: JobQueue;
   /** The timeline as a lossless live stream (SSE). */
   timelineFeed: TimelineFeed;
   webhookEndpoints: WebhookEndpointRepository;
@@ -40,6 +44,7 @@ export function createPersistence(database: Database): Persistence {
   return {
     uow: new PostgresUnitOfWork(db),
     repos: createPostgresRepositories(db),
+    queue: new PostgresJobQueue(db),
     timelineFeed: new PostgresTimelineFeed(db),
     webhookEndpoints: new PostgresWebhookEndpointRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryRepository(db),

@@ -3,8 +3,8 @@ import type { DeliverWebhookUseCase } from "../../application/use-cases/deliver-
 import type { ClaimedWebhookDelivery } from "../../domain/webhook/webhook-delivery";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { Logger } from "../logging/logger";
+import { ClaimLoop } from "../worker/claim-loop";
 import { InFlightSet } from "../worker/in-flight-set";
-import { Wakeup } from "../worker/wakeup";
 
 export interface WebhookDeliveryLoopOptions {
   deliveredBy: string;
@@ -31,66 +31,48 @@ export interface WebhookDeliveryLoopDependencies {
  * message send.
  */
 export class WebhookDeliveryLoop {
-  private readonly wakeup = new Wakeup();
-  private readonly inFlight = new InFlightSet(() => this.wakeup.signal());
-  private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
+  private readonly inFlight = new InFlightSet(() => this.loop.wake());
+  private readonly loop: ClaimLoop;
 
   constructor(
     private readonly deps: WebhookDeliveryLoopDependencies,
     private readonly options: WebhookDeliveryLoopOptions,
-  ) {}
+  ) {
+    this.loop = new ClaimLoop(
+      {
+        freeSlots: () => this.options.concurrency - this.inFlight.size,
+        claim: (limit) => this.claim(limit),
+      },
+      deps.logger,
+      { pollIntervalMs: options.pollIntervalMs, name: "webhook delivery" },
+    );
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loopDone = this.loop();
+    this.loop.start();
   }
 
   /** Deliveries may be due (an event was committed in this process): look soon. */
   wake(): void {
-    this.wakeup.signal();
+    this.loop.wake();
   }
 
   /** Stops claiming, then waits for in-flight POSTs up to `timeoutMs`; returns how many were still running. */
   async stop(timeoutMs: number): Promise<number> {
-    this.running = false;
-    this.wakeup.signal();
-    await this.loopDone;
+    await this.loop.stop();
     return this.inFlight.settleWithin(timeoutMs);
   }
 
-  /** One pass; returns how many deliveries it claimed. */
-  async runOnce(): Promise<number> {
-    const free = this.options.concurrency - this.inFlight.size;
-    if (free <= 0) return 0;
+  private async claim(limit: number): Promise<number> {
     const claimed = await this.deps.deliveries.claimDue({
       deliveredBy: this.options.deliveredBy,
-      limit: free,
+      limit,
       leaseMs: this.options.leaseMs,
       perEndpointLimit: this.options.perEndpointConcurrency,
       now: this.deps.clock.now(),
     });
     for (const delivery of claimed) this.inFlight.track(this.deliverOne(delivery));
     return claimed.length;
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      const free = this.options.concurrency - this.inFlight.size;
-      let claimed = 0;
-      try {
-        claimed = await this.runOnce();
-      } catch (error) {
-        this.deps.logger.error(
-          { err: error },
-          "webhook delivery pass failed; retrying after the poll interval",
-        );
-      }
-      if (this.running && claimed > 0 && claimed === free && this.inFlight.size < this.options.concurrency)
-        continue;
-      await this.wakeup.wait(this.options.pollIntervalMs);
-    }
   }
 
   private async deliverOne(delivery: ClaimedWebhookDelivery): Promise<void> {

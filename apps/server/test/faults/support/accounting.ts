@@ -22,6 +22,11 @@ export interface Accounting {
   duplicates: number;
   /** SENT jobs without exactly one accepted send carrying their message id: must be 0. */
   sentMismatches: number;
+  /**
+   * UNCONFIRMED jobs the gateway never accepted a send for: an operator must resend them by hand.
+   * Goal 0: only a worker dying between its dispatch mark and its request leaving makes one.
+   */
+  unconfirmedNeverSent: number;
   /** Jobs waiting to run, or due to: none may be left once the scenario settled. */
   runnable: number;
 }
@@ -64,8 +69,10 @@ export function account(jobs: JobRow[], sends: readonly SimSend[]): Accounting {
   }
   const byStatus: Record<string, number> = {};
   let sentMismatches = 0;
+  let unconfirmedNeverSent = 0;
   for (const job of jobs) {
     byStatus[job.status] = (byStatus[job.status] ?? 0) + 1;
+    if (job.status === "UNCONFIRMED" && !sendsByPhone.has(job.phone)) unconfirmedNeverSent += 1;
     if (job.status !== "SENT") continue;
     const own = sendsByPhone.get(job.phone) ?? [];
     if (own.length !== 1 || own[0]?.messageId !== job.provider_message_id) sentMismatches += 1;
@@ -76,6 +83,7 @@ export function account(jobs: JobRow[], sends: readonly SimSend[]): Accounting {
     acceptedSends: sends.length,
     duplicates: [...sendsByPhone.values()].filter((list) => list.length > 1).length,
     sentMismatches,
+    unconfirmedNeverSent,
     runnable: (byStatus.PENDING ?? 0) + (byStatus.RETRY ?? 0),
   };
 }

@@ -1,11 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { ClaimedJob, ClaimRequest } from "../../../domain/job/message-execution-job-repository";
+import type { ClaimedJob, ClaimRequest } from "../../../application/ports/job-queue";
 import type { Db } from "../database";
 import { decodeRow } from "../mappers/decode-row";
 import { intentFromRow } from "../mappers/intent-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable, messageIntentTable } from "../schema";
-import { arrayParam, timestamptz } from "./params";
+import { arrayParam, databaseNowPlus } from "./params";
 import { queryPreparedRows } from "./query-prepared-rows";
 
 interface ClaimedRow extends Record<string, unknown> {
@@ -15,17 +15,17 @@ interface ClaimedRow extends Record<string, unknown> {
 }
 
 /**
- * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1), dispatched now,
- * and returns them with what the send needs. Stamping the dispatch in the claim saves a round trip
- * and a row version per batch: the worker sends what it claimed at once, so a crash between the
- * claim's commit and the requests (one reply's time) leaves UNCONFIRMED jobs rather than retries.
+ * Moves due runnable jobs to PROCESSING under this worker's lease (attempts + 1), not yet handed
+ * to the gateway, and returns them with what the send needs. The worker marks them dispatched
+ * (through its completer) before any request leaves, so a worker that dies before its claim's
+ * reply reached it leaves jobs a rescuer simply retries.
  * Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job is claimable only when its
  * instance and organization are not paused and no earlier unfinished job to the same recipient
  * from the same instance exists, which keeps each lead's messages in approval order. Without a per-instance limit this is one statement; with one, see below.
  */
 export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<ClaimedJob[]> {
-  if (request.limit <= 0 || request.jobIds?.length === 0) return [];
-  const perInstance = request.perInstanceLimit ?? 0;
+  if (request.limit <= 0) return [];
+  const perInstance = request.perInstanceLimit;
   const rows =
     perInstance > 0
       ? await db.transaction((tx) => claimUnderInstanceLimit(tx, request, perInstance))
@@ -48,18 +48,17 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
  * its instance, so approvals never stall claims nor the other way round.
  */
 async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstance: number) {
-  const now = timestamptz(request.now);
   const locked = await queryPreparedRows<{ id: string }>(
     db,
     sql`
       select instance.id from instance
       cross join lateral (
         select job.next_attempt_at, job.created_at from message_execution_job job
-        where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY') ${onlyAmong(request)}
+        where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY') 
         order by job.next_attempt_at, job.created_at
         limit 1
       ) oldest
-      where oldest.next_attempt_at <= ${now} and not instance.paused
+      where oldest.next_attempt_at <= now() and not instance.paused
         and not exists (select 1 from organization_pause pause where pause.organization_id = instance.organization_id)
         and (select count(*) from message_execution_job running
              where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
@@ -82,7 +81,7 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
     cross join lateral (
       select job.id, job.next_attempt_at, job.created_at from message_execution_job job
       where job.instance_id = room.instance_id and job.status in ('PENDING', 'RETRY')
-        and job.next_attempt_at <= ${now} ${onlyAmong(request)} and ${notBehindEarlierJob()}
+        and job.next_attempt_at <= now() and ${notBehindEarlierJob()}
       order by job.next_attempt_at, job.created_at
       limit greatest(room.free, 0)
       for update of job skip locked
@@ -108,7 +107,7 @@ export function claimOldestDueJobs(request: ClaimRequest): SQL {
 function dueJobs(request: ClaimRequest): SQL {
   return sql`
     select id from message_execution_job job
-    where status in ('PENDING', 'RETRY') and next_attempt_at <= ${timestamptz(request.now)} ${onlyAmong(request)}
+    where status in ('PENDING', 'RETRY') and next_attempt_at <= now()
       and ${notBehindEarlierJob()}
       and not (job.instance_id = any (select id from instance where paused))
       and not (job.organization_id = any (select organization_id from organization_pause))
@@ -126,10 +125,6 @@ function notBehindEarlierJob(): SQL {
       and (earlier.created_at, earlier.id) < (job.created_at, job.id))`;
 }
 
-function onlyAmong(request: ClaimRequest): SQL {
-  return request.jobIds ? sql`and job.id = any(${arrayParam(request.jobIds, "uuid")})` : sql``;
-}
-
 /**
  * Claims the rows `due` selected and returns them with their intent and instance name. Every step
  * goes through a primary key whatever the planner guesses of the batch's size (`= any(array(…))`,
@@ -137,13 +132,12 @@ function onlyAmong(request: ClaimRequest): SQL {
  * otherwise hash-join a scan of the whole table.
  */
 function claimStatement(request: ClaimRequest, due: SQL): SQL {
-  const now = timestamptz(request.now);
-  const leaseUntil = timestamptz(new Date(request.now.getTime() + request.leaseMs));
   return sql`
     with claimed as (
       update message_execution_job job
       set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
-          locked_until = ${leaseUntil}, dispatched_at = ${now}, updated_at = ${now}
+          locked_until = ${databaseNowPlus(request.leaseMs)},
+          dispatched_at = null, updated_at = now()
       where job.id = any(array(${due}))
       returning job.*
     )

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
+import type { MissingJobsRequest } from "../../../application/ports/job-queue";
 import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
-import type { MissingJobsRequest } from "../../../domain/job/message-execution-job-repository";
 import type { Db } from "../database";
 import { decodeRow } from "../mappers/decode-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable } from "../schema";
-import { arrayParam, timestamptz } from "./params";
+import { jobEventJson } from "./job-event-json.sql";
 import { queryRows } from "./query-rows";
 import { recipientKeyOfIntent } from "./recipient-key.sql";
 
@@ -17,14 +17,12 @@ import { recipientKeyOfIntent } from "./recipient-key.sql";
  */
 export async function createMissingJobs(db: Db, request: MissingJobsRequest): Promise<MessageExecutionJob[]> {
   if (request.limit <= 0) return [];
-  const ids = Array.from({ length: request.limit }, () => request.newId());
-  const now = timestamptz(request.now);
   const rows = await queryRows<{ job: Record<string, unknown> }>(
     db,
     sql`
       with candidate as (
         select intent.id as intent_id, intent.organization_id, intent.decided_by_instance_id as instance_id,
-               instance.provider, ${recipientKeyOfIntent()} as recipient, row_number() over (order by intent.created_at, intent.id) as position
+               instance.provider, ${recipientKeyOfIntent()} as recipient
         from message_intent intent
         join instance on instance.id = intent.decided_by_instance_id
         where intent.status = 'APPROVED'
@@ -34,27 +32,21 @@ export async function createMissingJobs(db: Db, request: MissingJobsRequest): Pr
       ), inserted as (
         insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
                                            attempts, max_attempts, next_attempt_at, created_at, updated_at)
-        select new_job.id, candidate.organization_id, candidate.intent_id, candidate.instance_id,
-               candidate.recipient, candidate.provider, 'PENDING', 0, ${request.maxAttempts}, ${now}, ${now}, ${now}
+        select gen_random_uuid(), candidate.organization_id, candidate.intent_id, candidate.instance_id,
+               candidate.recipient, candidate.provider, 'PENDING', 0, ${request.maxAttempts}, now(), now(), now()
         from candidate
-        join unnest(${arrayParam(ids, "uuid")}) with ordinality as new_job(id, position)
-          on new_job.position = candidate.position
         on conflict (intent_id) do nothing
         returning *
       ), timeline as (
-        -- The same shape as MessageExecutionJob.create's event; the repository contract test holds them equal.
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
         select organization_id, intent_id, id, 'ExecutionJobCreated', 'system',
-               jsonb_build_object(
-                 'type', 'ExecutionJobCreated', 'organizationId', organization_id, 'intentId', intent_id,
-                 'jobId', id, 'instanceId', instance_id, 'provider', provider,
-                 'occurredAt', ${request.now.toISOString()}::text, 'actor', 'system'),
+               ${jobEventJson(sql`inserted`, sql`'ExecutionJobCreated'`, sql`inserted.created_at`, sql`'system'`)},
                created_at
         from inserted
       )
       select to_jsonb(inserted) as job
-      from inserted join candidate on candidate.intent_id = inserted.intent_id
-      order by candidate.position`,
+      from inserted join message_intent intent on intent.id = inserted.intent_id
+      order by intent.created_at, intent.id`,
   );
   return rows.map((row) => jobFromRow(decodeRow(messageExecutionJobTable, row.job)));
 }

@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { JobError } from "../../../domain/job/job-error";
 import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
-import { arrayParam, jsonb, timestamptz } from "./params";
+import { jobEventJson } from "./job-event-json.sql";
+import { isoText } from "./params";
 import { queryRows } from "./query-rows";
 
 export interface GiveBack {
@@ -11,12 +11,11 @@ export interface GiveBack {
   source: SQL;
   /** Rechecked on the row being updated (`job`), so a job that moved on meanwhile is left alone. */
   stillApplies: SQL;
-  now: Date;
   actor: string;
-  idempotentProviders: readonly string[];
-  /** Whether the requests may have left: then only an idempotent provider's attempt is retried. */
-  mayHaveLeft: boolean;
-  error: JobError;
+  /** On the row being given back (`job`): true to retry it, false to leave it UNCONFIRMED. */
+  retryable: SQL;
+  /** The error recorded on the row (`job`), a jsonb expression. */
+  error: SQL;
 }
 
 /**
@@ -28,39 +27,37 @@ export interface GiveBack {
  * a failure of the send. The intent stays APPROVED either way. Returns the events to publish.
  */
 export async function giveBackJobs(db: Db, request: GiveBack): Promise<DomainEvent[]> {
-  const now = timestamptz(request.now);
-  const iso = request.now.toISOString();
-  const retryable = request.mayHaveLeft
-    ? sql`job.provider = any(${arrayParam(request.idempotentProviders, "text")})`
-    : sql`true`;
+  const retryable = request.retryable;
   const rows = await queryRows<{ data: Record<string, unknown> }>(
     db,
     sql`
       with source as (${request.source}), given_back as (
         update message_execution_job job
         set status = case when ${retryable} then 'RETRY' else 'UNCONFIRMED' end,
-            next_attempt_at = case when ${retryable} then ${now} else job.next_attempt_at end,
+            next_attempt_at = case when ${retryable} then now() else job.next_attempt_at end,
             max_attempts = case when ${retryable} then greatest(job.max_attempts, job.attempts + 1)
                                 else job.max_attempts end,
-            last_error = ${jsonb(request.error)},
-            locked_by = null, locked_until = null, updated_at = ${now}
+            last_error = ${request.error},
+            locked_by = null, locked_until = null, updated_at = now()
         from source
         where job.id = source.id and job.status = 'PROCESSING' and ${request.stillApplies}
         returning job.*
       ), events as (
         select organization_id, intent_id, id as job_id,
-               jsonb_build_object(
-                 'type', case when status = 'RETRY' then 'MessageFailed' else 'MessageUnconfirmed' end,
-                 'organizationId', organization_id, 'intentId', intent_id, 'jobId', id,
-                 'instanceId', instance_id, 'provider', provider, 'occurredAt', ${iso}::text,
-                 'actor', ${request.actor}::text, 'attempt', attempts, 'error', last_error)
+               ${jobEventJson(
+                 sql`given_back`,
+                 sql`case when status = 'RETRY' then 'MessageFailed' else 'MessageUnconfirmed' end`,
+                 sql`now()`,
+                 sql`${request.actor}::text`,
+               )}
+               || jsonb_build_object('attempt', attempts, 'error', last_error)
                || case when status = 'RETRY'
-                    then jsonb_build_object('willRetry', true, 'nextAttemptAt', ${iso}::text)
+                    then jsonb_build_object('willRetry', true, 'nextAttemptAt', ${isoText(sql`now()`)})
                     else '{}'::jsonb end as data
         from given_back
       ), timeline as (
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
-        select organization_id, intent_id, job_id, data->>'type', ${request.actor}, data, ${now} from events
+        select organization_id, intent_id, job_id, data->>'type', ${request.actor}, data, now() from events
       )
       select data from events`,
   );

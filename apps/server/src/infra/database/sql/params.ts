@@ -17,3 +17,13 @@ export function arrayParam(
 ): SQL {
   return sql`${sql.param(values)}::${sql.raw(type)}[]`;
 }
+
+/** The database's clock `ms` milliseconds on: hosts compare leases and due times on it, never on their own. */
+export function databaseNowPlus(ms: number | SQL): SQL {
+  return sql`(now() + ${ms}::int * interval '1 millisecond')`;
+}
+
+/** A timestamptz as the ISO text JSON.stringify gives a Date, for event JSON built in SQL. */
+export function isoText(timestamp: SQL): SQL {
+  return sql`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}

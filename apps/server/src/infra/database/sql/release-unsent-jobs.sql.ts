@@ -5,12 +5,12 @@ import type { DomainEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
 import { giveBackJobs } from "./give-back-jobs.sql";
+import { jsonb } from "./params";
 
 /** At shutdown: the claimed attempts (fenced) whose holder never started their request go back to RETRY due now. */
 export function releaseUnsentJobs(
   db: Db,
   fences: readonly JobFence[],
-  now: Date,
   actor: string,
 ): Promise<DomainEvent[]> {
   if (fences.length === 0) return Promise.resolve([]);
@@ -20,10 +20,8 @@ export function releaseUnsentJobs(
       where ${HELD_BY_FENCE}
       for update of job`,
     stillApplies: sql`true`,
-    now,
     actor,
-    idempotentProviders: [],
-    mayHaveLeft: false,
-    error: RELEASED,
+    retryable: sql`true`,
+    error: jsonb(RELEASED),
   });
 }

@@ -2,6 +2,7 @@ import type { GatewayInstanceState, WebhookTarget } from "../../../application/p
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
+import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { TurboZapClient } from "./turbozap-client";
 import { readInstanceStatus, toInstanceState, UNAVAILABLE_STATE } from "./turbozap-instance-state";
 import { toSendOutcome } from "./turbozap-outcome";
@@ -26,60 +27,54 @@ const IDLE_STATUSES: ReadonlySet<InstanceStatus> = new Set(["disconnected", "err
  * TurboZap (whatsmeow underneath) as a WhatsAppProvider: translates port calls into gateway calls and
  * gateway answers into outcomes. No retries, no policies: those belong to the application.
  */
-export class WhatsMeowProviderAdapter implements WhatsAppProvider {
+export class TurboZapProviderAdapter implements WhatsAppProvider {
   readonly name = "turbozap";
   /**
    * TurboZap's send routes take no caller-chosen message id (whatsmeow could, the gateway does not
    * expose it), so a repeated request after a lost answer can send twice: the key is ignored here.
    */
-  readonly supportsIdempotencyKey = false;
+  readonly capabilities = { idempotencyKey: false };
 
   constructor(private readonly client: TurboZapApi) {}
 
-  async sendText(instance: string, to: string, text: string, _options: SendOptions): Promise<SendOutcome> {
-    return toSendOutcome(await this.client.sendText(instance, { to, text }));
-  }
-
-  async sendMedia(
+  async send(
     instance: string,
     to: string,
-    url: string,
-    mimeType: string,
-    caption: string | undefined,
-    options: SendOptions & { fileName?: string | undefined },
-  ): Promise<SendOutcome> {
-    const result = await this.client.sendMedia(instance, {
-      to,
-      media_url: url,
-      mime_type: mimeType,
-      ...(caption !== undefined ? { caption } : {}),
-      ...(options.fileName !== undefined ? { file_name: options.fileName } : {}),
-    });
-    return toSendOutcome(result);
-  }
-
-  async sendAudio(
-    instance: string,
-    to: string,
-    url: string,
-    options: SendOptions & { ptt?: boolean | undefined },
-  ): Promise<SendOutcome> {
-    const result = await this.client.sendAudio(instance, {
-      to,
-      audio_url: url,
-      ...(options.ptt !== undefined ? { ptt: options.ptt } : {}),
-    });
-    return toSendOutcome(result);
-  }
-
-  async sendReaction(
-    instance: string,
-    to: string,
-    messageRef: string,
-    emoji: string,
+    content: MessageContent,
     _options: SendOptions,
   ): Promise<SendOutcome> {
-    return toSendOutcome(await this.client.sendReaction(instance, { to, message_id: messageRef, emoji }));
+    return toSendOutcome(await this.request(instance, to, content));
+  }
+
+  private request(instance: string, to: string, content: MessageContent) {
+    switch (content.type) {
+      case "TEXT":
+        return this.client.sendText(instance, { to, text: content.payload.text });
+      case "MEDIA": {
+        const { mediaUrl, mimeType, caption, fileName } = content.payload;
+        return this.client.sendMedia(instance, {
+          to,
+          media_url: mediaUrl,
+          mime_type: mimeType,
+          ...(caption !== undefined ? { caption } : {}),
+          ...(fileName !== undefined ? { file_name: fileName } : {}),
+        });
+      }
+      case "AUDIO": {
+        const { audioUrl, ptt } = content.payload;
+        return this.client.sendAudio(instance, {
+          to,
+          audio_url: audioUrl,
+          ...(ptt !== undefined ? { ptt } : {}),
+        });
+      }
+      case "REACTION":
+        return this.client.sendReaction(instance, {
+          to,
+          message_id: content.payload.messageRef,
+          emoji: content.payload.emoji,
+        });
+    }
   }
 
   /**

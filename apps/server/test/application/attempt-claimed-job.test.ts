@@ -13,7 +13,7 @@ import { useInMemoryDatabase } from "../support/use-in-memory-database";
 const freshDatabase = useInMemoryDatabase();
 
 /** A provider whose every send answers `next()`; it records what it was asked. */
-function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, supportsIdempotencyKey = false) {
+function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, idempotencyKey = false) {
   const calls: { method: string; args: unknown[] }[] = [];
   const record =
     (method: string) =>
@@ -23,11 +23,8 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, suppor
     };
   const provider: WhatsAppProvider = {
     name: "turbozap",
-    supportsIdempotencyKey,
-    sendText: record("sendText"),
-    sendMedia: record("sendMedia"),
-    sendAudio: record("sendAudio"),
-    sendReaction: record("sendReaction"),
+    capabilities: { idempotencyKey },
+    send: record("send"),
     ensureInstance: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     getInstanceState: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     configureWebhook: async () => true,
@@ -37,9 +34,10 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, suppor
 
 async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { idempotent?: boolean } = {}) {
   const persistence = createPersistence(await freshDatabase());
-  const { repos } = persistence;
+  const { repos, queue } = persistence;
   const { provider, calls } = scriptedProvider(next, options.idempotent);
-  let now = new Date("2030-01-01T00:00:00Z");
+  // The approval stamps the job due at this host's now; claims compare it with the database's.
+  let now = new Date();
   const clock: Clock = { now: () => now };
   const executor = createExecutor({
     ...persistence,
@@ -64,29 +62,43 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
     instanceId: instance.id,
     actor: "test",
   });
-  const run = async () => {
-    const [claimed] = await repos.jobs.tryClaim({ workerId: "w", limit: 1, leaseMs: 1000, now });
+  const attemptOnly = async () => {
+    const [claimed] = await queue.claim({ workerId: "w", limit: 1, leaseMs: 1000, perInstanceLimit: 0 });
     if (!claimed) throw new Error("nothing to claim");
-    return executor.execute.execute(claimed);
+    return { claimed, outcome: await executor.attempt.attempt(claimed) };
+  };
+  /** Claim → attempt → record, as the worker does; returns the outcome if it was recorded. */
+  const run = async () => {
+    const { outcome } = await attemptOnly();
+    const { events: recorded } = await queue.complete({ dispatches: [], outcomes: [outcome] });
+    executor.bus.publish(recorded);
+    return recorded.length === 1 ? outcome.status : "STALE";
   };
   const state = async () => ({
     job: (await repos.jobs.findById(job.id))?.toProps(),
     intent: (await repos.intents.findById(intent.id))?.toProps(),
   });
-  const advance = (ms: number) => {
+  /** The host's clock for the events; due times are the database's, so a retry also needs its delay to pass. */
+  const advance = async (ms: number) => {
     now = new Date(now.getTime() + ms);
+    await new Promise((resolve) => setTimeout(resolve, FAST_SETTINGS.retryMaxDelayMs));
   };
-  return { run, state, calls, events, advance, jobId: job.id };
+  return { run, attemptOnly, state, calls, events, advance, jobId: job.id };
 }
 
-describe("ExecuteMessageIntentUseCase (in-memory PGlite, scripted provider)", () => {
+describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () => {
   it("maps the payload to the provider command with the job id as idempotency key", async () => {
     const t = await setup(() => ({ kind: "sent", messageId: "3EB0BBBBBBBBBBBBBBBBBB" }));
     expect(await t.run()).toBe("SENT");
     expect(t.calls).toEqual([
       {
-        method: "sendReaction",
-        args: ["i-1", "120363000000000000@g.us", "3EB0AAAAAAAAAAAAAAAAAA", "👍", { idempotencyKey: t.jobId }],
+        method: "send",
+        args: [
+          "i-1",
+          "120363000000000000@g.us",
+          { type: "REACTION", payload: { messageRef: "3EB0AAAAAAAAAAAAAAAAAA", emoji: "👍" } },
+          { idempotencyKey: t.jobId },
+        ],
       },
     ]);
     const { job, intent } = await t.state();
@@ -98,7 +110,7 @@ describe("ExecuteMessageIntentUseCase (in-memory PGlite, scripted provider)", ()
   it("retries a retryable outcome, then fails at MAX_ATTEMPTS", async () => {
     const t = await setup(() => ({ kind: "retryable", code: "HTTP_503", message: "busy" }));
     expect(await t.run()).toBe("RETRY");
-    t.advance(1_000);
+    await t.advance(1_000);
     expect(await t.run()).toBe("FAILED");
     const { job, intent } = await t.state();
     expect(job).toMatchObject({
@@ -138,5 +150,13 @@ describe("ExecuteMessageIntentUseCase (in-memory PGlite, scripted provider)", ()
     const t = await setup(() => ({ kind: "permanent", code: "INVALID_PAYLOAD", message: "bad" }));
     expect(await t.run()).toBe("FAILED");
     expect(t.events.at(-1)).toMatchObject({ type: "MessageFailed", willRetry: false, nextAttemptAt: null });
+  });
+
+  it("decides without writing: an attempt's outcome changes nothing until it is recorded", async () => {
+    const t = await setup(() => ({ kind: "sent", messageId: "3EB0CCCCCCCCCCCCCCCCCC" }));
+    const { claimed, outcome } = await t.attemptOnly();
+    expect(outcome).toMatchObject({ status: "SENT", event: { providerMessageId: "3EB0CCCCCCCCCCCCCCCCCC" } });
+    expect((await t.state()).job).toEqual(claimed.job);
+    expect(t.events.map((e) => e.type)).not.toContain("MessageSent");
   });
 });

@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SendOptions, SendOutcome } from "../../src/application/ports/whatsapp-provider-port";
+import type { MessageContent } from "../../src/domain/intent/message-payload";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
-import { WhatsMeowProviderAdapter } from "../../src/infra/providers/turbozap/whatsmeow-provider-adapter";
+import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 
 const MESSAGE_ID = /^3EB0[0-9A-F]{18}$/;
 const TO = "+55 (11) 99999-9999";
@@ -14,14 +15,14 @@ const TIMEOUT_MS = 300;
 
 let sim: TurboZapSim;
 let client: TurboZapClient;
-let adapter: WhatsMeowProviderAdapter;
+let adapter: TurboZapProviderAdapter;
 let instanceCount = 0;
 const extraClients: TurboZapClient[] = [];
 
 beforeAll(async () => {
   sim = await startTurboZapSim({ receipts: false });
   client = new TurboZapClient({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: TIMEOUT_MS });
-  adapter = new WhatsMeowProviderAdapter(client);
+  adapter = new TurboZapProviderAdapter(client);
 });
 
 afterAll(async () => {
@@ -45,25 +46,39 @@ function newInstance(connected = true): string {
   return name;
 }
 
+function textContent(body: string): MessageContent {
+  return { type: "TEXT", payload: { text: body } };
+}
+
 function expectFailure(outcome: SendOutcome, kind: SendOutcome["kind"], code: string): void {
   expect(outcome).toMatchObject({ kind, code });
 }
 
-describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
+describe("TurboZapProviderAdapter over the TurboZap simulator", () => {
   it("names itself and declares no idempotency support", () => {
     expect(adapter.name).toBe("turbozap");
-    expect(adapter.supportsIdempotencyKey).toBe(false);
+    expect(adapter.capabilities).toEqual({ idempotencyKey: false });
   });
 
   const sends: [string, (instance: string) => Promise<SendOutcome>, string, Record<string, unknown>][] = [
-    ["text", (i) => adapter.sendText(i, TO, "hello", OPTS), "text", { text: "hello" }],
+    ["text", (i) => adapter.send(i, TO, textContent("hello"), OPTS), "text", { text: "hello" }],
     [
       "media",
       (i) =>
-        adapter.sendMedia(i, TO, "https://cdn.example.com/a.pdf", "application/pdf", "see", {
-          ...OPTS,
-          fileName: "a.pdf",
-        }),
+        adapter.send(
+          i,
+          TO,
+          {
+            type: "MEDIA",
+            payload: {
+              mediaUrl: "https://cdn.example.com/a.pdf",
+              mimeType: "application/pdf",
+              caption: "see",
+              fileName: "a.pdf",
+            },
+          },
+          OPTS,
+        ),
       "media",
       {
         media_url: "https://cdn.example.com/a.pdf",
@@ -74,13 +89,25 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
     ],
     [
       "audio",
-      (i) => adapter.sendAudio(i, TO, "https://cdn.example.com/a.ogg", { ...OPTS, ptt: true }),
+      (i) =>
+        adapter.send(
+          i,
+          TO,
+          { type: "AUDIO", payload: { audioUrl: "https://cdn.example.com/a.ogg", ptt: true } },
+          OPTS,
+        ),
       "audio",
       { audio_url: "https://cdn.example.com/a.ogg", ptt: true },
     ],
     [
       "reaction",
-      (i) => adapter.sendReaction(i, TO, "3EB0AAAAAAAAAAAAAAAAAA", "👍", OPTS),
+      (i) =>
+        adapter.send(
+          i,
+          TO,
+          { type: "REACTION", payload: { messageRef: "3EB0AAAAAAAAAAAAAAAAAA", emoji: "👍" } },
+          OPTS,
+        ),
       "reaction",
       { message_id: "3EB0AAAAAAAAAAAAAAAAAA", emoji: "👍" },
     ],
@@ -98,7 +125,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
   });
 
   it("fails an invalid recipient permanently", async () => {
-    const outcome = await adapter.sendText(newInstance(), "123", "hello", OPTS);
+    const outcome = await adapter.send(newInstance(), "123", textContent("hello"), OPTS);
     expectFailure(outcome, "permanent", "INVALID_RECIPIENT");
     expect(sim.sends).toHaveLength(0);
   });
@@ -106,18 +133,22 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
   it("retries a disconnected instance", async () => {
     const instance = newInstance();
     sim.setConnected(instance, false);
-    expectFailure(await adapter.sendText(instance, TO, "hello", OPTS), "retryable", "INSTANCE_NOT_CONNECTED");
+    expectFailure(
+      await adapter.send(instance, TO, textContent("hello"), OPTS),
+      "retryable",
+      "INSTANCE_NOT_CONNECTED",
+    );
     expect(sim.sends).toHaveLength(0);
   });
 
   it("retries an unknown instance (the gateway's nil-pointer 500)", async () => {
-    const outcome = await adapter.sendText("never-created", TO, "hello", OPTS);
+    const outcome = await adapter.send("never-created", TO, textContent("hello"), OPTS);
     expectFailure(outcome, "retryable", "INSTANCE_UNAVAILABLE");
   });
 
   it("retries a 500 send failure, which recorded nothing", async () => {
     sim.setFaults({ error500Rate: 1 });
-    const outcome = await adapter.sendText(newInstance(), TO, "hello", OPTS);
+    const outcome = await adapter.send(newInstance(), TO, textContent("hello"), OPTS);
     expectFailure(outcome, "retryable", "PROVIDER_SEND_FAILED");
     expect(sim.sends).toHaveLength(0);
   });
@@ -125,7 +156,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
   it("reports a hang past the timeout as unknown, although the send was recorded", async () => {
     sim.setFaults({ hangRate: 1 });
     const started = Date.now();
-    const outcome = await adapter.sendText(newInstance(), TO, "hello", OPTS);
+    const outcome = await adapter.send(newInstance(), TO, textContent("hello"), OPTS);
     expectFailure(outcome, "unknown", "TIMEOUT");
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1_000);
     expect(sim.sends).toHaveLength(1);
@@ -133,7 +164,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
 
   it("reports a reset after the send as unknown", async () => {
     sim.setFaults({ resetAfterSendRate: 1 });
-    const outcome = await adapter.sendText(newInstance(), TO, "hello", OPTS);
+    const outcome = await adapter.send(newInstance(), TO, textContent("hello"), OPTS);
     expectFailure(outcome, "unknown", "CONNECTION_RESET");
     expect(sim.sends).toHaveLength(1);
   });
@@ -147,7 +178,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
     await once(probe, "close");
     const closed = new TurboZapClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: "k", timeoutMs: 500 });
     extraClients.push(closed);
-    const outcome = await new WhatsMeowProviderAdapter(closed).sendText("any", TO, "hello", OPTS);
+    const outcome = await new TurboZapProviderAdapter(closed).send("any", TO, textContent("hello"), OPTS);
     expectFailure(outcome, "retryable", "NETWORK_ERROR");
   });
 
@@ -156,7 +187,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
     const other = sim.createInstance(`other-${target}`);
     const foreign = new TurboZapClient({ baseUrl: sim.url, apiKey: other.apiKey, timeoutMs: TIMEOUT_MS });
     extraClients.push(foreign);
-    const outcome = await new WhatsMeowProviderAdapter(foreign).sendText(target, TO, "hello", OPTS);
+    const outcome = await new TurboZapProviderAdapter(foreign).send(target, TO, textContent("hello"), OPTS);
     expect(outcome.kind).toBe("sent");
     expect(sim.sends).toHaveLength(1);
     expect(sim.sends[0]?.instance).toBe(target);
@@ -164,33 +195,43 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
 
   it("counts the 403-but-sent fault as sent", async () => {
     sim.setFaults({ forbiddenButSentRate: 1 });
-    const outcome = await adapter.sendText(newInstance(), TO, "hello", OPTS);
+    const outcome = await adapter.send(newInstance(), TO, textContent("hello"), OPTS);
     expect(outcome).toEqual({ kind: "sent", messageId: sim.sends[0]?.messageId });
   });
 
   it("retries a wrong API key as PROVIDER_AUTH", async () => {
     const wrong = new TurboZapClient({ baseUrl: sim.url, apiKey: "wrong-key-xyz", timeoutMs: TIMEOUT_MS });
     extraClients.push(wrong);
-    const outcome = await new WhatsMeowProviderAdapter(wrong).sendText(newInstance(), TO, "hello", OPTS);
+    const outcome = await new TurboZapProviderAdapter(wrong).send(
+      newInstance(),
+      TO,
+      textContent("hello"),
+      OPTS,
+    );
     expectFailure(outcome, "retryable", "PROVIDER_AUTH");
   });
 
   it("never puts the API key in an outcome message", async () => {
     const instance = newInstance();
     const outcomes: SendOutcome[] = [
-      await adapter.sendText(instance, "123", "x", OPTS),
-      await adapter.sendText("never-created", TO, "x", OPTS),
-      await adapter.sendMedia(instance, TO, "ftp://nowhere", "image/png", undefined, OPTS),
+      await adapter.send(instance, "123", textContent("x"), OPTS),
+      await adapter.send("never-created", TO, textContent("x"), OPTS),
+      await adapter.send(
+        instance,
+        TO,
+        { type: "MEDIA", payload: { mediaUrl: "ftp://nowhere", mimeType: "image/png" } },
+        OPTS,
+      ),
     ];
     sim.setFaults({ error500Rate: 1 });
-    outcomes.push(await adapter.sendText(instance, TO, "x", OPTS));
+    outcomes.push(await adapter.send(instance, TO, textContent("x"), OPTS));
     sim.setFaults({ error500Rate: 0, hangRate: 1 });
-    outcomes.push(await adapter.sendText(instance, TO, "x", OPTS));
+    outcomes.push(await adapter.send(instance, TO, textContent("x"), OPTS));
     sim.setFaults({ hangRate: 0, resetAfterSendRate: 1 });
-    outcomes.push(await adapter.sendText(instance, TO, "x", OPTS));
+    outcomes.push(await adapter.send(instance, TO, textContent("x"), OPTS));
     const wrong = new TurboZapClient({ baseUrl: sim.url, apiKey: "wrong-key-xyz", timeoutMs: TIMEOUT_MS });
     extraClients.push(wrong);
-    outcomes.push(await new WhatsMeowProviderAdapter(wrong).sendText(instance, TO, "x", OPTS));
+    outcomes.push(await new TurboZapProviderAdapter(wrong).send(instance, TO, textContent("x"), OPTS));
     expect(outcomes.map((o) => o.kind)).not.toContain("sent");
     const text = JSON.stringify(outcomes);
     expect(text).not.toContain(sim.apiKey);
@@ -203,7 +244,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
     expect(state.status).not.toBe("disconnected");
     expect(state.status).not.toBe("error");
     expect(await adapter.getInstanceState("fresh-one")).toEqual(state);
-    const outcome = await adapter.sendText("fresh-one", TO, "hello", OPTS);
+    const outcome = await adapter.send("fresh-one", TO, textContent("hello"), OPTS);
     expect(outcome.kind).toBe("sent");
   });
 
@@ -236,8 +277,8 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
         calls.push("connect");
         return answer(200, { status: "connecting" });
       },
-    } as unknown as ConstructorParameters<typeof WhatsMeowProviderAdapter>[0];
-    const state = await new WhatsMeowProviderAdapter(fake).ensureInstance("x");
+    } as unknown as ConstructorParameters<typeof TurboZapProviderAdapter>[0];
+    const state = await new TurboZapProviderAdapter(fake).ensureInstance("x");
     expect(state).toEqual({ status: "qrcode", phoneNumber: null });
     expect(calls).toEqual(["status", "create", "connect", "status"]);
   });
@@ -251,7 +292,7 @@ describe("WhatsMeowProviderAdapter over the TurboZap simulator", () => {
   it("ensureInstance reports an unreachable gateway as error instead of throwing", async () => {
     const dead = new TurboZapClient({ baseUrl: "http://127.0.0.1:1", apiKey: "k", timeoutMs: 500 });
     extraClients.push(dead);
-    const gateway = new WhatsMeowProviderAdapter(dead);
+    const gateway = new TurboZapProviderAdapter(dead);
     expect(await gateway.ensureInstance("x")).toEqual({ status: "error", phoneNumber: null });
     expect(await gateway.getInstanceState("x")).toEqual({ status: "error", phoneNumber: null });
   });

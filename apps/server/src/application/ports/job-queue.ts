@@ -1,0 +1,100 @@
+import type { MessageIntentProps } from "../../domain/intent/message-intent";
+import type { JobFence } from "../../domain/job/job-fence";
+import type { MessageExecutionJob, MessageExecutionJobProps } from "../../domain/job/message-execution-job";
+import type {
+  DomainEvent,
+  MessageFailed,
+  MessageSent,
+  MessageUnconfirmed,
+} from "../../domain/timeline/domain-event";
+
+/** A claimed job with what the send needs, so that attempting it costs no further read. */
+export interface ClaimedJob {
+  job: MessageExecutionJobProps;
+  intent: MessageIntentProps;
+  instanceName: string;
+}
+
+export interface ClaimRequest {
+  workerId: string;
+  limit: number;
+  leaseMs: number;
+  /**
+   * At most this many PROCESSING jobs per instance across every worker; 0 = no limit. Whatever the
+   * limit, a job waits while an earlier unfinished job to the same recipient from the same instance
+   * exists, and jobs of a paused instance or organization are not claimed.
+   */
+  perInstanceLimit: number;
+}
+
+/**
+ * What one attempt came to, with the event that records it. A RETRY says how long to wait, not
+ * until when: the queue adds the delay to the database's clock, which every host shares.
+ */
+export type JobOutcome =
+  | { status: "SENT"; fence: JobFence; event: MessageSent }
+  | { status: "RETRY"; fence: JobFence; event: MessageFailed; retryInMs: number }
+  | { status: "FAILED"; fence: JobFence; event: MessageFailed }
+  | { status: "UNCONFIRMED"; fence: JobFence; event: MessageUnconfirmed };
+
+export type OutcomeEvent = JobOutcome["event"];
+
+export interface CompletionBatch {
+  /** Claims about to be handed to the gateway. */
+  dispatches: readonly JobFence[];
+  outcomes: readonly JobOutcome[];
+}
+
+export interface CompletionResult {
+  /** The ids of the jobs marked dispatched: their claims still held. */
+  dispatched: string[];
+  /** The events of the outcomes recorded, as recorded. */
+  events: OutcomeEvent[];
+}
+
+export interface LeaseRecoveryRequest {
+  limit: number;
+  /** Who recovers, for the timeline (`worker:<id>`). */
+  actor: string;
+  /** Providers that dedupe on our idempotency key: a dispatched attempt of theirs may simply be retried. */
+  idempotentProviders: readonly string[];
+}
+
+export interface MissingJobsRequest {
+  limit: number;
+  maxAttempts: number;
+}
+
+/**
+ * The worker's and maintenance's side of the job table. Every time here (due, lease, retry) is
+ * the database's clock, so hosts whose clocks differ still agree on who holds what and when.
+ */
+export interface JobQueue {
+  /**
+   * One atomic statement: due runnable jobs become PROCESSING under a lease, attempts + 1, not
+   * yet dispatched: no request may leave before `complete` marked the claim dispatched.
+   */
+  claim(request: ClaimRequest): Promise<ClaimedJob[]>;
+  /**
+   * One statement, each write fenced (a claim the worker no longer holds is left alone): marks
+   * claims dispatched (handed to the gateway from now on) and records outcomes.
+   */
+  complete(batch: CompletionBatch): Promise<CompletionResult>;
+  /** Heartbeat: the leases still held last `leaseMs` more, in one write; returns their job ids. */
+  extendLeases(fences: readonly JobFence[], leaseMs: number): Promise<string[]>;
+  /**
+   * Takes over PROCESSING jobs whose lease ran out (skipping rows another rescuer holds): their
+   * request may have left, so they become UNCONFIRMED (`LEASE_EXPIRED`), unless their provider is
+   * idempotent and they go back to RETRY. A lease loss is not the provider's failure, so a RETRY
+   * gets one more attempt in its budget rather than a smaller attempt number, which keeps every
+   * claim's fence unique. Returns the events to publish.
+   */
+  recoverExpired(request: LeaseRecoveryRequest): Promise<DomainEvent[]>;
+  /**
+   * Gives back claimed attempts whose holder never started their request (a claim that raced with
+   * shutdown): RETRY due now, fenced. The holder's word is what makes this safe.
+   */
+  releaseUnsent(fences: readonly JobFence[], actor: string): Promise<DomainEvent[]>;
+  /** One job for each APPROVED intent that has none (approvals made outside the API), oldest first. */
+  createMissing(request: MissingJobsRequest): Promise<MessageExecutionJob[]>;
+}

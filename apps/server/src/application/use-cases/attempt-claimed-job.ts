@@ -1,0 +1,116 @@
+import type { MessageContent } from "../../domain/intent/message-payload";
+import type { MessageTarget } from "../../domain/intent/message-target";
+import { recipientKey } from "../../domain/intent/recipient-key";
+import type { JobError } from "../../domain/job/job-error";
+import { jobEventBase } from "../../domain/job/job-event-base";
+import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
+import type { RetryPolicy } from "../policies/retry-policy";
+import type { Clock } from "../ports/clock";
+import type { ClaimedJob, JobOutcome } from "../ports/job-queue";
+import type { ProviderRegistry } from "../ports/provider-registry";
+import type { SendOutcome } from "../ports/whatsapp-provider-port";
+
+/** What every outcome event of one attempt carries. */
+type AttemptEventBase = ReturnType<typeof jobEventBase> & { attempt: number; durationMs: number };
+
+/**
+ * Attempts one claimed job: the provider call and the retry decision, nothing written. The
+ * provider's typed answer decides the outcome as is. `unknown` answers (the request may have gone
+ * out) become UNCONFIRMED rather than a retry that could message the lead twice, unless the
+ * provider dedupes on our idempotency key. Whoever claimed the job records the outcome.
+ */
+export class AttemptClaimedJobUseCase {
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly policy: RetryPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Never throws: every answer, an adapter's exception included, is an outcome. */
+  async attempt(claimed: ClaimedJob): Promise<JobOutcome> {
+    const fence = fenceOfClaim(claimed.job);
+    const startedAt = this.clock.now();
+    const answer = await this.callProvider(claimed);
+    const finishedAt = this.clock.now();
+    const base: AttemptEventBase = {
+      ...jobEventBase(claimed.job, finishedAt, `worker:${fence.lockedBy}`),
+      attempt: fence.attempt,
+      // Carried on the outcome event so that metrics need no hook inside the worker.
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+    };
+    switch (answer.kind) {
+      case "sent": {
+        const event = { ...base, type: "MessageSent" as const, providerMessageId: answer.messageId };
+        // The job is created in the approval's transaction (or by the reconciler right after).
+        return { status: "SENT", fence, event: { ...event, approvedAt: claimed.job.createdAt } };
+      }
+      case "permanent":
+        return failed(fence, base, errorOf(answer));
+      case "retryable":
+        return this.retryOrFail(claimed, fence, base, errorOf(answer));
+      case "unknown":
+        if (this.providers.get(claimed.job.provider)?.capabilities.idempotencyKey)
+          return this.retryOrFail(claimed, fence, base, errorOf(answer));
+        return {
+          status: "UNCONFIRMED",
+          fence,
+          event: { ...base, type: "MessageUnconfirmed", error: errorOf(answer) },
+        };
+    }
+  }
+
+  /** The retry policy: RETRY after its delay while attempts remain, otherwise FAILED. */
+  private retryOrFail(
+    claimed: ClaimedJob,
+    fence: JobFence,
+    base: AttemptEventBase,
+    error: JobError,
+  ): JobOutcome {
+    const decision = this.policy.decide(fence.attempt, claimed.job.maxAttempts, base.occurredAt);
+    if (!decision.retry) return failed(fence, base, error);
+    const event = {
+      ...base,
+      type: "MessageFailed" as const,
+      error,
+      willRetry: true,
+      // This host's estimate; the queue records the delay on the database's clock and says when.
+      nextAttemptAt: decision.nextAttemptAt,
+    };
+    return { status: "RETRY", fence, event, retryInMs: decision.delayMs };
+  }
+
+  private async callProvider(claimed: ClaimedJob): Promise<SendOutcome> {
+    const provider = this.providers.get(claimed.job.provider);
+    if (!provider) {
+      return {
+        kind: "permanent",
+        code: "PROVIDER_NOT_CONFIGURED",
+        message: `no provider "${claimed.job.provider}"`,
+      };
+    }
+    try {
+      const { intent } = claimed;
+      const content = { type: intent.type, payload: intent.payload } as MessageContent;
+      return await provider.send(claimed.instanceName, recipientOf(intent.target), content, {
+        idempotencyKey: claimed.job.id,
+      });
+    } catch (error) {
+      // An adapter must not throw for a gateway answer; if one does, the request may still have left.
+      return { kind: "unknown", code: "PROVIDER_ADAPTER_ERROR", message: (error as Error).message };
+    }
+  }
+}
+
+function failed(fence: JobFence, base: AttemptEventBase, error: JobError): JobOutcome {
+  const event = { ...base, type: "MessageFailed" as const, error, willRetry: false, nextAttemptAt: null };
+  return { status: "FAILED", fence, event };
+}
+
+/** Gateways pass a group JID through untouched and normalize anything else as a phone number. */
+function recipientOf(target: MessageTarget): string {
+  return target.kind === "GROUP" ? recipientKey(target) : target.value;
+}
+
+function errorOf(answer: { code: string; message: string }): JobError {
+  return { code: answer.code, message: answer.message };
+}

@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import type {
+  CompletionBatch,
+  CompletionResult,
+  JobOutcome,
+  OutcomeEvent,
+} from "../../../application/ports/job-queue";
+import type { Db } from "../database";
+import { eventFromJson } from "../mappers/domain-event-json";
+import { timelineRowFor } from "../mappers/timeline-row";
+import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
+import { arrayParam, databaseNowPlus, isoText } from "./params";
+import { queryPreparedRows } from "./query-prepared-rows";
+
+/**
+ * A completer's batch in one statement (River's JobSetStateIfRunningMany): the dispatch marks of
+ * claims about to be sent, and every outcome whatever its status. For each outcome, the fenced
+ * job update, then the intent update and the timeline row fed by its RETURNING, so they happen
+ * only if it did. A stale fence matches no row and writes nothing for that item only. A RETRY is
+ * due its delay after the database's now, and its event says so.
+ */
+export async function completeJobs(db: Db, batch: CompletionBatch): Promise<CompletionResult> {
+  const { outcomes, dispatches } = batch;
+  if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [] };
+  const column = (type: Parameters<typeof arrayParam>[1], pick: (outcome: JobOutcome) => string | number) =>
+    arrayParam(outcomes.map(pick), type);
+  // The fence is part of the join (the same condition as every fenced write), so each job row meets
+  // only the outcome that holds it, and the update's RETURNING carries it on to the intent and the timeline.
+  const rows = await queryPreparedRows<{
+    dispatched_id: string | null;
+    data: Record<string, unknown> | null;
+  }>(
+    db,
+    sql`
+      with dispatched as (
+        update message_execution_job job set dispatched_at = now()
+        from ${fenceRows(dispatches)}
+        where ${HELD_BY_FENCE}
+        returning job.id
+      ), outcome as (
+        select * from unnest(
+          ${column("uuid", (o) => o.fence.jobId)}, ${column("int", (o) => o.fence.attempt)},
+          ${column("text", (o) => o.fence.lockedBy)}, ${column("text", (o) => o.status)},
+          ${column("int", (o) => (o.status === "RETRY" ? o.retryInMs : 0))},
+          ${column("timestamptz", (o) => o.event.occurredAt.toISOString())},
+          ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))}
+        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data)
+      ), finished as (
+        update message_execution_job job
+        set status = fence.status,
+            provider_message_id = case when fence.status = 'SENT' then fence.data->>'providerMessageId'
+                                       else job.provider_message_id end,
+            executed_at = case when fence.status = 'SENT' then fence.at else job.executed_at end,
+            next_attempt_at = case when fence.status = 'RETRY' then ${databaseNowPlus(sql`fence.retry_in_ms`)}
+                                   else job.next_attempt_at end,
+            last_error = fence.data->'error',
+            locked_by = null, locked_until = null, updated_at = fence.at
+        from outcome fence
+        where ${HELD_BY_FENCE}
+        returning job.id, job.intent_id, job.organization_id, job.next_attempt_at, fence.status, fence.at,
+                  case when fence.status = 'RETRY'
+                       then jsonb_set(fence.data, '{nextAttemptAt}', to_jsonb(${isoText(sql`job.next_attempt_at`)}))
+                       else fence.data end as data
+      ), intent as (
+        -- Only an APPROVED intent may move to SENT or FAILED (the MessageIntent rule); the others leave it APPROVED.
+        update message_intent
+        set status = finished.status,
+            sent_at = case when finished.status = 'SENT' then finished.at else message_intent.sent_at end,
+            failed_at = case when finished.status = 'FAILED' then finished.at else message_intent.failed_at end,
+            updated_at = finished.at
+        from finished
+        where message_intent.id = finished.intent_id and message_intent.status = 'APPROVED'
+          and finished.status in ('SENT', 'FAILED')
+      ), timeline as (
+        insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
+        select organization_id, intent_id, id, data->>'type', data->>'actor', data, at from finished
+      )
+      select null::uuid as dispatched_id, data from finished
+      union all
+      select id, null from dispatched`,
+  );
+  const result: CompletionResult = { dispatched: [], events: [] };
+  for (const row of rows) {
+    if (row.dispatched_id) result.dispatched.push(row.dispatched_id);
+    else if (row.data) result.events.push(eventFromJson(row.data) as OutcomeEvent);
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+import type { DomainEventBus } from "../../application/ports/domain-event-bus";
+import type { CompletionBatch, JobOutcome, JobQueue } from "../../application/ports/job-queue";
+import type { JobFence } from "../../domain/job/job-fence";
+import { CoalescingWriter } from "../database/coalescing-writer";
+
+export interface JobCompleterOptions {
+  /** Outcomes allowed to wait for their write before claims must shrink (a slow database). */
+  allowance: number;
+  /** Called after every batch written; `relieved` when the backlog was past the allowance. */
+  onWritten(relieved: boolean): void;
+}
+
+type Item = { kind: "dispatch"; fences: readonly JobFence[] } | { kind: "outcome"; outcome: JobOutcome };
+/** A dispatch is answered with the job ids it marked; an outcome with whether it was recorded. */
+type Answer = ReadonlySet<string> | boolean;
+
+/**
+ * The one way a claimed job's progress reaches the database: its dispatch mark before the request
+ * leaves, then its outcome, whatever it is. Items arriving together go out as one fenced statement
+ * (the first at once, the next batch as soon as it returns), so under load a claim's dispatch mark
+ * rides with the previous claims' outcomes and costs no statement of its own; events are
+ * published after commit. It also holds the backpressure: the outcomes waiting past the
+ * allowance are slots its worker must not fill.
+ */
+export class JobCompleter {
+  private readonly writer: CoalescingWriter<Item, Answer>;
+  private waiting = 0;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly bus: DomainEventBus,
+    private readonly options: JobCompleterOptions,
+  ) {
+    this.writer = new CoalescingWriter((items) => this.writeBatch(items));
+  }
+
+  /** Marks the claims handed to the gateway, durably, before any of their requests leaves; returns the job ids still held. */
+  async dispatch(fences: readonly JobFence[]): Promise<ReadonlySet<string>> {
+    return (await this.writer.write({ kind: "dispatch", fences })) as ReadonlySet<string>;
+  }
+
+  /** Records the outcome; false when its claim was no longer held (another outcome won). */
+  async complete(outcome: JobOutcome): Promise<boolean> {
+    this.waiting += 1;
+    try {
+      return (await this.writer.write({ kind: "outcome", outcome })) as boolean;
+    } finally {
+      this.waiting -= 1;
+    }
+  }
+
+  /** Outcomes waiting for their write beyond the allowance. */
+  excess(): number {
+    return Math.max(0, this.waiting - this.options.allowance);
+  }
+
+  private async writeBatch(items: readonly Item[]) {
+    const relieved = this.excess() > 0;
+    try {
+      const batch: CompletionBatch = {
+        dispatches: items.flatMap((item) => (item.kind === "dispatch" ? item.fences : [])),
+        outcomes: items.flatMap((item) => (item.kind === "outcome" ? [item.outcome] : [])),
+      };
+      const { dispatched, events } = await this.queue.complete(batch);
+      this.bus.publish(events);
+      const marked = new Set(dispatched);
+      const recorded = new Set(events.map((event) => attemptKey(event.jobId, event.attempt)));
+      return (item: Item): Answer =>
+        item.kind === "dispatch"
+          ? new Set(item.fences.map((fence) => fence.jobId).filter((jobId) => marked.has(jobId)))
+          : // The same attempt twice in one batch: only the first is told it applied, as when written one by one.
+            recorded.delete(attemptKey(item.outcome.fence.jobId, item.outcome.fence.attempt));
+    } finally {
+      // After the batch's callers have seen their answers, so that counts are settled when the worker looks.
+      setImmediate(() => this.options.onWritten(relieved));
+    }
+  }
+}
+
+function attemptKey(jobId: string, attempt: number): string {
+  return `${jobId}:${attempt}`;
+}

@@ -5,7 +5,7 @@ import { BUNDLES } from "../harness/bundle-paths";
 import { profileArgs } from "../harness/profile-args";
 
 /** The key the executor is called with; BOOTSTRAP_API_KEY makes it a key of the organization "default". */
-export const BENCH_API_KEY = "bench-api-key-0123456789abcdef";
+export const BENCH_API_KEY = "bench-api-key-0123456789abcdefghijklmnop";
 
 export interface Usage {
   queries: number;

@@ -35,7 +35,8 @@ describe("npm run cli -- keys", () => {
 
     const listed = await keys("list", "--org", "acme");
     expect(listed.stdout).toContain(id);
-    expect(listed.stdout).toContain(`${secret.slice(0, 12)}…`);
+    expect(listed.stdout).toContain(`${secret.slice(0, 8)}…`);
+    expect(listed.stdout).not.toContain(secret.slice(0, 9));
     expect(listed.stdout).not.toContain(secret);
 
     const revoked = await keys("revoke", id);

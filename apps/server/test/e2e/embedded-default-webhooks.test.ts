@@ -13,7 +13,7 @@ import {
 // The embedded default as `npm start` runs it: PGlite and the simulator in the process, which must
 // wire the gateway's webhooks to itself with a secret of its own.
 
-const API_KEY = "wlk_embedded-webhooks-test-key";
+const API_KEY = "wlk_embedded-webhooks-test-key-0123456789";
 
 let executor: ExecutorProcess;
 let dataDir: string;

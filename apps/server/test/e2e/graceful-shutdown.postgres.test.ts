@@ -6,7 +6,7 @@ import { eventually } from "../support/executor-harness";
 import { type ServerProcess, startServerProcess } from "../support/server-process";
 
 const INTENTS = 30;
-const API_KEY = "wlk_graceful-shutdown-test-key";
+const API_KEY = "wlk_graceful-shutdown-test-key-0123456789";
 
 let testDb: TestDatabase;
 let sim: TurboZapSim;

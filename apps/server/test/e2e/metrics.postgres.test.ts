@@ -145,3 +145,33 @@ describe("/metrics after sends through the simulator", () => {
     expect(after.get('whatlead_sends_total{outcome="sent",error_code="none"}')).toBe(3);
   });
 });
+
+describe("who may read /metrics", () => {
+  const TOKEN = "metrics-token-0123456789abcdef";
+
+  it("with METRICS_TOKEN: only a Bearer caller presenting it (an API key is not enough)", async () => {
+    const guarded = await h.spawnApi({ metrics: { kind: "token", token: TOKEN } });
+    expect((await guarded({ method: "GET", url: "/metrics" })).statusCode).toBe(401);
+    const withApiKey = await guarded({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${h.organization.apiKey}` },
+    });
+    expect(withApiKey.statusCode).toBe(401);
+    const ok = await guarded({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain("whatlead_");
+  });
+
+  it("off (PostgreSQL without METRICS_TOKEN): answers 404 and shows nothing", async () => {
+    const off = await h.spawnApi({ metrics: { kind: "off" } });
+    const res = await off({ method: "GET", url: "/metrics" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe("METRICS_OFF");
+    expect(res.body).not.toContain("whatlead_");
+  });
+});

@@ -11,6 +11,7 @@ beforeAll(async () => {
   h = await startHarness({
     database: "pglite",
     settings: {
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true",
       WEBHOOK_RETRY_BASE_DELAY_MS: 10,
       WEBHOOK_RETRY_MAX_DELAY_MS: 40,
       WEBHOOK_POLL_INTERVAL_MS: 20,

@@ -123,6 +123,11 @@ const ROUTES: RouteCase[] = [
   },
   { route: "DELETE /v1/webhooks/:id", valid: () => ({ url: `/v1/webhooks/${ids.webhook}` }) },
   {
+    route: "POST /v1/webhooks/:id/rotate-secret",
+    // An empty body: any number in range is a valid grace period, so a field swapped for one would break nothing.
+    valid: () => ({ url: `/v1/webhooks/${ids.webhook}/rotate-secret`, payload: {} }),
+  },
+  {
     route: "GET /v1/webhooks/:id/deliveries",
     valid: () => ({ url: `/v1/webhooks/${ids.webhook}/deliveries?limit=5` }),
   },
@@ -154,6 +159,45 @@ const hostileString = fc.oneof(
     "💥".repeat(50),
   ),
 );
+/** Characters PostgreSQL cannot store (NUL), no message should carry (C0 controls, DEL), or UTF-8 cannot encode (lone surrogates). */
+const unstorableString = fc
+  .tuple(
+    printable(10),
+    fc.constantFrom(
+      ...Array.from({ length: 32 }, (_, code) => String.fromCharCode(code)).filter(
+        (c) => !"\t\n\r".includes(c),
+      ),
+      "\u007f",
+      "\ud800",
+      "\udfff",
+      "\udc00\ud800",
+    ),
+    printable(10),
+  )
+  .map((parts) => parts.join(""));
+
+/** Dates at and past the ends of what ISO 8601's four-digit years and PostgreSQL hold. */
+const outOfRangeDate = fc.constantFrom(
+  "0000-01-01T00:00:00Z",
+  "0000-12-31T23:59:59+01:00",
+  "9999-12-31T23:00:00-05:00",
+  "-271821-04-20T00:00:00.000Z",
+  "+275760-09-13T00:00:00.000Z",
+);
+const extremeDate = fc.oneof(
+  outOfRangeDate,
+  fc
+    .date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+);
+
+/** A JSON object deeper than the API takes (the test's own recursive helpers bound how deep). */
+const deepObject = fc.integer({ min: 33, max: 2_000 }).map((depth) => {
+  let value: unknown = 1;
+  for (let level = 0; level < depth; level++) value = { a: value };
+  return value;
+});
+
 /** JSON values no field of any route accepts: each one makes the body invalid wherever it lands. */
 const nonStringValue = fc.oneof(
   fc.constant(null),
@@ -278,7 +322,36 @@ const breaking: fc.Arbitrary<Mutation> = fc.oneof(
       },
   ),
   { weight: 3, arbitrary: hostileQuery },
+  fc.tuple(fc.nat(), unstorableString).map(
+    ([at, value]): Mutation =>
+      (r) => {
+        if (r.method === "GET") addQuery(r, { q: value });
+        else if (typeof r.payload === "object" && r.payload !== null) replaceSomeField(r, at, value);
+        else breakBody(r);
+      },
+  ),
+  fc.tuple(fc.constantFrom("createdFrom", "createdTo"), extremeDate, outOfRangeDate).map(
+    ([field, anyDate, refused]): Mutation =>
+      (r) => {
+        if (r.method === "GET") addQuery(r, { [field]: anyDate });
+        else if (String(r.url).includes("bulk-retry") && typeof r.payload === "object")
+          r.payload = { ...r.payload, [field]: refused };
+        else breakBody(r);
+      },
+  ),
+  fc.tuple(fc.nat(), deepObject).map(
+    ([at, value]): Mutation =>
+      (r) => {
+        if (typeof r.payload === "object" && r.payload !== null) replaceSomeField(r, at, value);
+        else if (r.method !== "GET") breakBody(r);
+      },
+  ),
 );
+
+function addQuery(r: InjectOptions, query: Record<string, string>): void {
+  const [path, existing] = String(r.url).split("?");
+  r.url = `${path}?${existing ? `${existing}&` : ""}${new URLSearchParams(query)}`;
+}
 
 function breakBody(r: InjectOptions): void {
   r.payload = "null";
@@ -307,10 +380,8 @@ const noise: fc.Arbitrary<Mutation> = fc.oneof(
   ),
   fc.dictionary(hostileString, hostileString, { maxKeys: 4 }).map(
     (query): Mutation =>
-      (r) => {
-        const [path, existing] = String(r.url).split("?");
-        r.url = `${path}?${existing ? `${existing}&` : ""}${new URLSearchParams(query)}`;
-      },
+      (r) =>
+        addQuery(r, query),
   ),
 );
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureBootstrapApiKey } from "../../src/infra/composition/bootstrap-api-key";
 import { loadConfig } from "../../src/infra/config/config";
 import { type Harness, startHarness } from "../support/executor-harness";
@@ -105,6 +105,22 @@ describe("the bootstrap key", () => {
     expect(await ensureBootstrapApiKey(none, h.executor.http.apiKeys)).toEqual({ kind: "none" });
   });
 
+  it("BOOTSTRAP_API_KEY must be at least 32 characters and look random; lists show 8 characters of a key at most", async () => {
+    expect(() => loadConfig({ BOOTSTRAP_API_KEY: "wlk_only-twenty-chars" })).toThrow(
+      /BOOTSTRAP_API_KEY: must be at least 32 characters/,
+    );
+    expect(() => loadConfig({ BOOTSTRAP_API_KEY: "ab".repeat(20) })).toThrow(
+      /BOOTSTRAP_API_KEY: must look random/,
+    );
+    const secret = "Zr8c3KQv-operator-chosen-key-x7Pq";
+    expect(loadConfig({ BOOTSTRAP_API_KEY: secret }).BOOTSTRAP_API_KEY).toBe(secret);
+    const key = await h.executor.http.apiKeys.ensureBootstrapKey(secret);
+    expect(key.prefix).toBe("Zr8c");
+    const { secret: generated } = await h.executor.http.apiKeys.create("prefix-org", "t");
+    const [listed] = await h.executor.http.apiKeys.list("prefix-org");
+    expect(listed?.prefix).toBe(generated.slice(0, 8));
+  });
+
   it("a revoked bootstrap key stops the start instead of coming back to life", async () => {
     const secret = "wlk_bootstrap-secret-revoked-since";
     const env = loadConfig({ BOOTSTRAP_API_KEY: secret, DATA_DIR: "/nonexistent" });
@@ -155,9 +171,60 @@ describe("response headers", () => {
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers["access-control-allow-headers"]).toMatch(/Authorization/);
   });
+
+  it("CORS: a cross-origin DELETE and a resumed event stream pass the preflight; every answer varies by Origin", async () => {
+    const preflight = (method: string, headers: string) =>
+      h.request({
+        method: "OPTIONS",
+        url: "/v1/webhooks/00000000-0000-4000-8000-000000000000",
+        headers: {
+          origin: "https://dash.example",
+          "access-control-request-method": method,
+          "access-control-request-headers": headers,
+          authorization: undefined,
+        },
+      });
+    const del = await preflight("DELETE", "authorization");
+    expect(del.headers["access-control-allow-methods"]).toMatch(/\bDELETE\b/);
+    const resume = await preflight("GET", "last-event-id");
+    expect(String(resume.headers["access-control-allow-headers"]).toLowerCase()).toContain("last-event-id");
+    const other = await h.request({ ...list, headers: { origin: "https://evil.example" } });
+    expect(other.headers.vary).toMatch(/Origin/);
+    const none = await h.request(list);
+    expect(none.headers.vary).toMatch(/Origin/);
+  });
+
+  it("two Idempotency-Key headers are refused, not joined into one key", async () => {
+    const res = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      headers: { "idempotency-key": ["first-key", "second-key"] },
+      payload: { target: { kind: "PHONE", value: "5511999990077" }, type: "TEXT", payload: { text: "hi" } },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain("idempotency-key");
+  });
 });
 
 describe("rate limit", () => {
+  it("limits failed authentications per client address, refusing before any key lookup once spent", async () => {
+    const guarded = await h.spawnApi({ authFailuresPerMinute: 3 });
+    const lookups = vi.spyOn(h.persistence.apiKeys, "findActiveByHash");
+    const wrong = (n: number) =>
+      guarded({ ...list, headers: { authorization: `Bearer wlk_wrong-key-${n}` } });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await wrong(i)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    expect(lookups).toHaveBeenCalledTimes(3);
+    const refused = await wrong(9);
+    expect(refused.json().error.code).toBe("AUTH_RATE_LIMITED");
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    // Another address is not held back.
+    const elsewhere = await guarded({ ...list, remoteAddress: "198.51.100.7" });
+    expect(elsewhere.statusCode).toBe(200);
+    lookups.mockRestore();
+  });
+
   it("answers 429 with Retry-After once a key has spent its minute; other keys are not affected", async () => {
     const limited = await h.spawnApi({ rateLimitPerMinute: 3 });
     const codes = [];

@@ -164,6 +164,11 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "GET", url: `/v1/webhooks/${a.webhook}/deliveries` }),
     "WEBHOOK_NOT_FOUND",
   ],
+  [
+    "POST /v1/webhooks/:id/rotate-secret",
+    () => ({ method: "POST", url: `/v1/webhooks/${a.webhook}/rotate-secret`, payload: {} }),
+    "WEBHOOK_NOT_FOUND",
+  ],
 ];
 
 const operator = { actor: "b", reason: "x" };

@@ -64,6 +64,7 @@ const API_OPERATIONS = [
   "GET /v1/webhooks",
   "DELETE /v1/webhooks/{id}",
   "GET /v1/webhooks/{id}/deliveries",
+  "POST /v1/webhooks/{id}/rotate-secret",
   "GET /v1/stats/overview",
   "POST /v1/webhooks/turbozap",
   "POST /v1/webhooks/evolution",

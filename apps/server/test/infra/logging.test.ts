@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/infra/logging/logger";
 import { type Harness, startHarness } from "../support/executor-harness";
@@ -47,6 +48,36 @@ describe("secrets never reach a log line", () => {
     expect(JSON.parse(lines[1] ?? "{}").err.message).toBe(
       "connect ECONNREFUSED postgres://whatlead:[redacted]@db.internal:5432/whatlead",
     );
+  });
+});
+
+describe("a failed query's parameters never reach a log line", () => {
+  it("logs the statement and PostgreSQL's error, not the values bound to it (texts, phones, secrets)", async () => {
+    const h = await startHarness({ database: "postgres" });
+    const { logger, lines } = capturingLogger();
+    const values = [
+      "Olá, segredo do cliente",
+      "5511988887777",
+      "whsec_c2VjcmV0LXNpZ25pbmcta2V5LXNob3duLW9uY2U=",
+    ];
+    try {
+      // A statement that fails on a duplicate key, quoting one bound value in PostgreSQL's detail too.
+      const failure = await h.database.db
+        .execute(
+          sql`with t(k, a, b) as (values (${values[1]}::text, ${values[0]}::text, ${values[2]}::text), (${values[1]}::text, '', ''))
+              select k::int from t`,
+        )
+        .catch((error: unknown) => error);
+      expect(String((failure as Error).message)).toContain(values[1]); // what drizzle itself says
+      logger.error({ err: failure }, "request failed");
+    } finally {
+      await h.close();
+    }
+    expect(lines).toHaveLength(1);
+    for (const value of values) expect(lines[0]).not.toContain(value);
+    const err = JSON.parse(lines[0] ?? "{}").err;
+    expect(err.message).toContain("Failed query: with t(k, a, b)");
+    expect(err.stack).toContain(`value "[redacted]" is out of range for type integer`);
   });
 });
 

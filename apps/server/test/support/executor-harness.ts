@@ -18,6 +18,7 @@ import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turb
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
 import { wuzapiInstanceOf } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
+import type { LookupAddresses } from "../../src/infra/webhooks/webhook-target-guard";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 import { testSettings } from "./test-settings";
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Also run the Evolution and wuzapi simulators, registered as providers beside TurboZap. */
   allGateways?: boolean;
+  /** What webhook hosts resolve to (no outside DNS in tests). */
+  webhookLookup?: LookupAddresses;
 }
 
 /** The simulators beside TurboZap's, when the harness runs them. */
@@ -141,6 +144,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       workerId,
       gatewayWebhooks,
       ...(clock ? { clock } : {}),
+      ...(options.webhookLookup ? { webhookLookup: options.webhookLookup } : {}),
     });
     executors.push(executor);
     return executor;

@@ -16,6 +16,8 @@ export interface EventStreamConnection {
   comments: string[];
   /** Resolves once `received` holds at least `count` events (or rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   /** The client goes away: nothing more is read. */
   disconnect(): void;
 }
@@ -50,11 +52,13 @@ export async function connectEvents(
     for (const waiter of waiters) waiter();
   });
   stream.on("error", () => {});
+  const ended = new Promise<void>((resolve) => stream.once("close", resolve));
   return {
     statusCode: response.statusCode,
     headers: response.headers,
     received,
     comments,
+    ended,
     waitFor: (count, timeoutMs = 20_000) =>
       new Promise<void>((resolve, reject) => {
         const check = () => {
@@ -83,6 +87,7 @@ function parseFrame(frame: string, received: ServerSentEvent[], comments: string
   }
   const id = fields.get("id");
   const data = fields.get("data");
-  if (id !== undefined && data !== undefined)
-    received.push({ id, event: fields.get("event") ?? "message", data: JSON.parse(data) });
+  // A frame without an id is the server speaking about the stream itself (its end, say).
+  if (data !== undefined)
+    received.push({ id: id ?? "", event: fields.get("event") ?? "message", data: JSON.parse(data) });
 }

@@ -3,7 +3,11 @@ import { DomainError } from "../../domain/shared/domain-error";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { IdGenerator } from "../ports/id-generator";
-import type { WebhookTarget } from "../ports/instance-gateway-port";
+import type {
+  GatewayInstanceState,
+  InstanceGatewayPort,
+  WebhookTarget,
+} from "../ports/instance-gateway-port";
 import type { ProviderRegistry } from "../ports/provider-registry";
 import type { UnitOfWork } from "../ports/unit-of-work";
 
@@ -40,28 +44,57 @@ export class RegisterInstanceUseCase {
     }
     const providerName = provider.name;
     await this.refuseTakenName(providerName, input);
-    const state = await provider.ensureInstance(input.name);
-    const target = this.webhookTarget(providerName);
-    if (target && !(await provider.configureWebhook(input.name, target))) {
-      throw new ApplicationError(
-        "GATEWAY_WEBHOOK_FAILED",
-        `the gateway did not accept the webhook of instance "${input.name}"; try again`,
+    const instance = await this.reserve(input, providerName);
+    try {
+      const state = await this.setUpOnGateway(provider, providerName, input.name);
+      const updatedAt = this.clock.now();
+      await this.uow.run((repos) =>
+        repos.instances.updateStatus(instance.id, state.status, state.phoneNumber, updatedAt),
       );
+      return { ...instance, status: state.status, phoneNumber: state.phoneNumber, updatedAt };
+    } catch (error) {
+      // Nothing was set up: free the name so that the same request can be tried again.
+      await this.uow.run((repos) => repos.instances.remove(instance.id));
+      throw error;
     }
+  }
+
+  /**
+   * The name becomes this organization's before the gateway hears of it: a name another
+   * organization took since refuseTakenName looked fails here (INSTANCE_EXISTS), without a single
+   * gateway call, so nobody can reconnect someone else's instance or point its webhook elsewhere.
+   */
+  private async reserve(input: RegisterInstanceInput, provider: string): Promise<Instance> {
     const now = this.clock.now();
     const instance: Instance = {
       id: this.newId(),
       organizationId: input.organizationId,
       name: input.name,
-      provider: providerName,
-      status: state.status,
-      phoneNumber: state.phoneNumber,
+      provider,
+      status: "disconnected",
+      phoneNumber: null,
       paused: false,
       createdAt: now,
       updatedAt: now,
     };
     await this.uow.run((repos) => repos.instances.insert(instance));
     return instance;
+  }
+
+  private async setUpOnGateway(
+    provider: InstanceGatewayPort,
+    providerName: string,
+    name: string,
+  ): Promise<GatewayInstanceState> {
+    const state = await provider.ensureInstance(name);
+    const target = this.webhookTarget(providerName);
+    if (target && !(await provider.configureWebhook(name, target))) {
+      throw new ApplicationError(
+        "GATEWAY_WEBHOOK_FAILED",
+        `the gateway did not accept the webhook of instance "${name}"; try again`,
+      );
+    }
+    return state;
   }
 
   /** Says which instance holds the name, unless another organization's (whose ids stay hidden). */

@@ -5,6 +5,8 @@ import type { OrganizationPause } from "./organization-pause";
 export interface InstanceRepository {
   /** Fails with DomainError `INSTANCE_EXISTS` when the provider already has an instance of that name. */
   insert(instance: Instance): Promise<void>;
+  /** Takes back a registration whose gateway setup failed (it has no jobs yet). */
+  remove(id: string): Promise<void>;
   findById(id: string): Promise<Instance | null>;
   /** The instance a provider knows by `name` (names are unique per provider). */
   findByName(provider: string, name: string): Promise<Instance | null>;

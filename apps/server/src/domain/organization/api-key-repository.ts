@@ -8,6 +8,8 @@ export interface ApiKeyRepository {
   insertIfAbsent(key: ApiKey, secretHash: string): Promise<ApiKey>;
   /** The unrevoked key whose secret has this hash. */
   findActiveByHash(secretHash: string): Promise<ApiKey | null>;
+  /** Whether the key exists and is not revoked (a primary-key read, cheap enough to repeat each second). */
+  isActive(id: string): Promise<boolean>;
   /** Every key, or one organization's (by name), oldest first. */
   list(organizationName?: string): Promise<ApiKeyListing[]>;
   /** Revokes the key (a second call keeps the first date); null when there is no such key. */

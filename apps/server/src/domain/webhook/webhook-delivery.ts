@@ -32,6 +32,8 @@ export interface ClaimedWebhookDelivery {
   deliveredBy: string;
   url: string;
   secret: string;
+  /** The secret before the last rotation, while its grace period lasts: deliveries carry both signatures. */
+  previousSecret: string | null;
   eventType: string;
   timelineEventId: string;
   /** The timeline row's event, as stored (JSON). */

@@ -44,6 +44,11 @@ export class ApiKeys {
     return this.repository.revoke(id, this.clock.now());
   }
 
+  /** Whether the key still authenticates: open event streams ask at each poll. */
+  isActive(keyId: string): Promise<boolean> {
+    return this.repository.isActive(keyId);
+  }
+
   /** The caller a bearer secret stands for; null for an unknown or revoked key. */
   async authenticate(secret: string): Promise<Caller | null> {
     const key = await this.repository.findActiveByHash(hashApiKeySecret(secret));

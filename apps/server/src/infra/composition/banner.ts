@@ -1,20 +1,30 @@
 import { resolve } from "node:path";
 import type { Config } from "../config/config";
+import { metricsAccessOf } from "../http/http-settings";
+import { urlWithoutCredentials } from "../logging/url-without-credentials";
 import type { BootstrapKeySource } from "./bootstrap-api-key";
 import type { OpenGateway } from "./gateways";
 
+const METRICS_LINE = {
+  token: "/metrics with Authorization: Bearer <METRICS_TOKEN>",
+  off: "off   → set METRICS_TOKEN to serve /metrics to Bearer callers",
+  public: "/metrics public (embedded default)   → set METRICS_TOKEN to require a Bearer token",
+};
+
 /**
- * What runs, and which variable switches each embedded part to a real one. Never prints a secret.
- * Paths are absolute: `npm start` runs in apps/server, not where the user typed it.
+ * What runs, and which variable switches each embedded part to a real one. Never prints a secret,
+ * not even one written into a URL. Paths are absolute: `npm start` runs in apps/server, not where
+ * the user typed it.
  */
 export function banner(
   config: Config,
   url: string,
   gateways: readonly OpenGateway[],
   key: BootstrapKeySource,
-  webhookBaseUrl: string | null,
+  rawWebhookBaseUrl: string | null,
   listening: boolean,
 ): string {
+  const webhookBaseUrl = rawWebhookBaseUrl && urlWithoutCredentials(rawWebhookBaseUrl).replace(/\/$/, "");
   const database = config.DATABASE_URL
     ? `PostgreSQL (DATABASE_URL${config.DATABASE_POOL_MODE === "transaction" ? " through a transaction pooler, unnamed statements" : ""}), ${
         listening
@@ -39,7 +49,8 @@ export function banner(
   return [
     "WhatLead Executor",
     `  dashboard ${url}/`,
-    `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
+    `  API       ${url}   (reference at /docs, /openapi.json; /healthz, /readyz)`,
+    `  metrics   ${METRICS_LINE[metricsAccessOf(config).kind]}`,
     `  database  ${database}`,
     ...gatewayLines.map((line, index) => `  ${index === 0 ? "gateways" : "        "}  ${line}`),
     `  worker    ${worker}`,
@@ -60,5 +71,5 @@ function gatewayLine(gateway: OpenGateway, index: number): string {
   const role = index === 0 ? " (default)" : "";
   return gateway.embedded
     ? `${name}${role}: built-in simulator at ${gateway.url}   → set ${SETTINGS[name]} for a real gateway`
-    : `${name}${role}: ${gateway.url}`;
+    : `${name}${role}: ${urlWithoutCredentials(gateway.url)}`;
 }

@@ -27,6 +27,7 @@ import { RegisterInstanceUseCase } from "../../application/use-cases/register-in
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
@@ -47,9 +48,10 @@ import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import { JobCompleter } from "../queue/job-completer";
-import { FetchWebhookTransport } from "../webhooks/fetch-webhook-transport";
+import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
+import { type LookupAddresses, WebhookTargetGuard } from "../webhooks/webhook-target-guard";
 import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
@@ -82,6 +84,8 @@ export interface ExecutorParts {
   gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
+  /** Resolves webhook hosts; the system's DNS unless a test names what a host resolves to. */
+  webhookLookup?: LookupAddresses;
 }
 
 /** Events after which a job is runnable at once: this process's worker need not wait for its poll. */
@@ -150,7 +154,12 @@ export function createExecutor(parts: ExecutorParts) {
     logger,
     settings.GATEWAY_RECONCILE_INTERVAL_MS,
   );
-  const webhookDelivery = createWebhookDeliveryLoop(parts, clock);
+  const webhookGuard = new WebhookTargetGuard({
+    allowPrivateNetworks: settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    allowedHosts: settings.WEBHOOK_ALLOWED_HOSTS,
+    ...(parts.webhookLookup ? { lookup: parts.webhookLookup } : {}),
+  });
+  const webhookDelivery = createWebhookDeliveryLoop(parts, webhookGuard, clock);
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
@@ -181,13 +190,17 @@ export function createExecutor(parts: ExecutorParts) {
       clock,
       newId,
       newWebhookSecret,
+      (url) => webhookGuard.refusal(url),
+      settings.WEBHOOK_MAX_ENDPOINTS,
     ),
+    rotateWebhookSecret: new RotateWebhookSecretUseCase(parts.webhookEndpoints, clock, newWebhookSecret),
     webhookEndpoints: parts.webhookEndpoints,
     webhookDeliveries: parts.webhookDeliveries,
     liveEvents: {
       feed: parts.timelineFeed,
       pollIntervalMs: settings.EVENTS_POLL_INTERVAL_MS,
       heartbeatMs: settings.EVENTS_HEARTBEAT_MS,
+      maxStreamsPerKey: settings.EVENTS_MAX_STREAMS_PER_KEY,
       onCommitted: (listener) => bus.subscribe(listener),
     },
     checkDatabase: parts.checkDatabase,
@@ -240,13 +253,17 @@ function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, b
 }
 
 /** The outbound webhook deliverer: its own loop and concurrency, apart from the send path. */
-function createWebhookDeliveryLoop(parts: ExecutorParts, clock: Clock): WebhookDeliveryLoop {
+function createWebhookDeliveryLoop(
+  parts: ExecutorParts,
+  guard: WebhookTargetGuard,
+  clock: Clock,
+): WebhookDeliveryLoop {
   const { settings } = parts;
   const policy = new RetryPolicy({
     baseDelayMs: settings.WEBHOOK_RETRY_BASE_DELAY_MS,
     maxDelayMs: settings.WEBHOOK_RETRY_MAX_DELAY_MS,
   });
-  const transport = new FetchWebhookTransport(settings.WEBHOOK_TIMEOUT_MS, clock);
+  const transport = new HttpWebhookTransport(settings.WEBHOOK_TIMEOUT_MS, clock, guard);
   const deliver = new DeliverWebhookUseCase(
     parts.webhookDeliveries,
     transport,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { weakKeyReason } from "../auth/api-key-secret";
 import { durationSetting } from "./duration-setting";
 
 const optionalString = z
@@ -6,6 +7,14 @@ const optionalString = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+
+/** A comma-separated list, blanks dropped. */
+const commaList = optionalString.transform((value) =>
+  (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
@@ -68,6 +77,7 @@ export const configSchema = z
     RETENTION_BATCH_PAUSE_MS: int(200, 0),
     EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
     EVENTS_HEARTBEAT_MS: int(15_000, 100),
+    EVENTS_MAX_STREAMS_PER_KEY: int(10, 1),
     WEBHOOKS_ENABLED: z
       .enum(["true", "false"])
       .default("true")
@@ -79,18 +89,32 @@ export const configSchema = z
     WEBHOOK_RETRY_BASE_DELAY_MS: int(5_000, 1),
     WEBHOOK_RETRY_MAX_DELAY_MS: int(3_600_000, 1),
     WEBHOOK_POLL_INTERVAL_MS: int(1_000, 10),
+    /** Off: endpoints on loopback, private, link-local… addresses are refused (SSRF). */
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    WEBHOOK_ALLOWED_HOSTS: commaList,
+    WEBHOOK_MAX_ENDPOINTS: int(10, 1),
     BOOTSTRAP_API_KEY: optionalString.pipe(
-      z.string().min(20, "must be at least 20 characters (an API key)").max(512).optional(),
+      z
+        .string()
+        .max(512)
+        .superRefine((secret, ctx) => {
+          const reason = weakKeyReason(secret);
+          if (reason) ctx.addIssue({ code: "custom", message: reason });
+        })
+        .optional(),
     ),
     RATE_LIMIT_PER_MINUTE: int(6_000, 1),
-    CORS_ORIGINS: optionalString.transform((value) =>
-      value === undefined
-        ? []
-        : value
-            .split(",")
-            .map((origin) => origin.trim())
-            .filter(Boolean),
-    ),
+    AUTH_FAILURES_PER_MINUTE: int(30, 1),
+    /** Bearer token for /metrics; without it /metrics is public on the embedded default and off otherwise. */
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+    HTTP_REQUEST_TIMEOUT_MS: int(30_000, 100),
+    HTTP_IDLE_TIMEOUT_MS: int(120_000, 1_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: int(72_000, 100),
+    HTTP_MAX_CONNECTIONS: int(4_096, 1),
+    CORS_ORIGINS: commaList,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

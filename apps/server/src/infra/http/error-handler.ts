@@ -15,6 +15,8 @@ const APPLICATION_STATUS: Record<ApplicationErrorCode, number> = {
   PROVIDER_NOT_CONFIGURED: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
   GATEWAY_WEBHOOK_FAILED: 502,
+  WEBHOOK_URL_REFUSED: 400,
+  WEBHOOK_LIMIT_REACHED: 409,
 };
 
 const DOMAIN_STATUS: Record<string, number> = { ILLEGAL_TRANSITION: 409, INSTANCE_EXISTS: 409 };
@@ -54,9 +56,28 @@ function describe(error: FastifyError): [number, ErrorBody] {
     return [APPLICATION_STATUS[error.code], errorBody(error.code, error.message)];
   if (error instanceof DomainError)
     return [DOMAIN_STATUS[error.code] ?? 422, errorBody(error.code, error.message)];
+  const refused = refusedByDatabaseOrParser(error);
+  if (refused) return [400, errorBody("VALIDATION_ERROR", refused)];
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return [status, errorBody(error.code ?? "BAD_REQUEST", error.message)];
   return [500, errorBody("INTERNAL", "internal error; the server log has the details")];
+}
+
+/**
+ * A net under the schemas: a value PostgreSQL refuses as data (SQLSTATE class 22: out of range,
+ * bad encoding, invalid text) or input deep enough to overflow the stack came from the request, so
+ * it is the client's mistake. The message says what kind, never the statement or its parameters.
+ */
+function refusedByDatabaseOrParser(error: unknown): string | null {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code))
+      return `a value in the request cannot be stored (PostgreSQL data exception ${code})`;
+    if (cause instanceof RangeError && /call stack/i.test(cause.message))
+      return "the request is nested too deeply to process";
+    cause = cause.cause;
+  }
+  return null;
 }
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { errorBody } from "./error-handler";
-import { isWebhookSecret, WEBHOOK_SECRET_HEADER } from "./webhook-secret";
+import { matchesSecret } from "./matches-secret";
+import { WEBHOOK_SECRET_HEADER } from "./webhook-secret";
 
 // What every gateway webhook route shares: reading the part of a body an event names, and telling
 // a malformed body (400, which no retry fixes) from our own failures.
@@ -32,7 +33,7 @@ export async function answeringMalformed<T>(
 /** onRequest hook of the routes whose gateway presents our secret header: 401 before the body is read. */
 export function requireWebhookSecret(secret: string | null) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!isWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], secret)) {
+    if (!matchesSecret(request.headers[WEBHOOK_SECRET_HEADER], secret)) {
       return reply
         .status(401)
         .send(errorBody("UNAUTHORIZED", `missing or wrong ${WEBHOOK_SECRET_HEADER} header`));

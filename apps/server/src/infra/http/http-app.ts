@@ -25,6 +25,7 @@ import { statsRoutes } from "./routes/stats.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
 import { wuzapiWebhookRoutes } from "./routes/wuzapi-webhook.routes";
+import { registerStorableInputCheck } from "./storable-input";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
 export const DEFAULT_DASHBOARD_ROOT = join(SERVER_ROOT, "..", "web", "dist");
@@ -44,15 +45,32 @@ export async function buildHttpApp(
     bodyLimit: 1_048_576,
     genReqId: requestIdOf,
     logController: new LogController({ disableRequestLogging: true }),
+    requestTimeout: settings.requestTimeoutMs,
+    connectionTimeout: settings.idleTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    // Node enforces the deadline only when the server is created with it (and headers within it),
+    // checking every connectionsCheckingInterval (30 s by default): a fraction of the deadline.
+    http: {
+      requestTimeout: settings.requestTimeoutMs,
+      headersTimeout: Math.min(60_000, settings.requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, settings.requestTimeoutMs / 4)),
+    },
   });
+  app.server.maxConnections = settings.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
   registerResponseHeaders(app, settings.corsOrigins);
-  registerAuthentication(app, deps.apiKeys, new RateLimiter(settings.rateLimitPerMinute));
+  registerAuthentication(
+    app,
+    deps.apiKeys,
+    new RateLimiter(settings.rateLimitPerMinute),
+    new RateLimiter(settings.authFailuresPerMinute),
+  );
+  registerStorableInputCheck(app);
   await registerOpenApi(app);
   await app.register(healthRoutes, deps);
-  await app.register(metricsRoutes, deps);
+  await app.register(metricsRoutes, { ...deps, access: settings.metrics });
   await app.register(instancesRoutes, deps);
   await app.register(intentsRoutes, deps);
   await app.register(intentsBatchRoutes, deps);

@@ -16,6 +16,7 @@ import type { RegisterInstanceUseCase } from "../../application/use-cases/regist
 import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import type { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
 import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
@@ -43,6 +44,7 @@ export interface HttpDependencies {
     updateConnection: UpdateInstanceConnectionUseCase;
   };
   registerWebhook: RegisterWebhookEndpointUseCase;
+  rotateWebhookSecret: RotateWebhookSecretUseCase;
   webhookEndpoints: WebhookEndpointRepository;
   webhookDeliveries: WebhookDeliveryRepository;
   liveEvents: LiveEventsOptions;

@@ -5,11 +5,17 @@ import { HttpError } from "./http-error";
 
 const PRINTABLE_1_TO_255 = /^[\x20-\x7e]{1,255}$/;
 
+/** Node joins repeated headers with ", ": two keys would pass as one key that neither client sent. */
+function sentMoreThanOnce(request: FastifyRequest): boolean {
+  const names = request.raw.rawHeaders.filter((_, i) => i % 2 === 0);
+  return names.filter((name) => name.toLowerCase() === "idempotency-key").length > 1;
+}
+
 /** The request's Idempotency-Key and the hash of its validated body; undefined without the header. */
 export function idempotencyOf(request: FastifyRequest): { key: string; requestHash: string } | undefined {
   const key = request.headers["idempotency-key"];
   if (key === undefined) return undefined;
-  if (typeof key !== "string" || !PRINTABLE_1_TO_255.test(key)) {
+  if (typeof key !== "string" || !PRINTABLE_1_TO_255.test(key) || sentMoreThanOnce(request)) {
     throw new HttpError(
       400,
       "VALIDATION_ERROR",

@@ -8,6 +8,8 @@ export interface LiveEventsOptions {
   feed: TimelineFeed;
   /** How often the table is read when nothing in this process signalled a commit (other processes write too). */
   pollIntervalMs: number;
+  /** Streams one API key may hold open at once in this process; one more is refused with 429. */
+  maxStreamsPerKey: number;
   /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
   heartbeatMs: number;
   /** Calls `listener` when events were committed in this process; returns the unsubscribe. */
@@ -29,6 +31,8 @@ export class LiveEventStream {
     private readonly raw: ServerResponse,
     private readonly organizationId: string,
     private readonly options: LiveEventsOptions,
+    /** Asked before each read: a revoked key's stream ends within one poll interval. */
+    private readonly stillAuthorized: () => Promise<boolean>,
   ) {}
 
   async run(position: FeedPosition): Promise<void> {
@@ -66,6 +70,12 @@ export class LiveEventStream {
   private async tail(start: FeedPosition): Promise<void> {
     let position = start;
     while (!this.closed) {
+      if (!(await this.stillAuthorized())) {
+        this.raw.write(
+          'event: revoked\ndata: {"code":"UNAUTHENTICATED","message":"the API key was revoked"}\n\n',
+        );
+        return;
+      }
       const batch = await this.options.feed.read(this.organizationId, position, BATCH);
       for (const entry of batch.entries) {
         if (this.closed) return;

@@ -1,7 +1,7 @@
 /**
- * A token bucket per API key, in this process's memory: with several API processes each one
- * allows the full rate. `take` answers 0 when the request may go on, otherwise the milliseconds
- * until a token is back.
+ * A token bucket per key (an API key, a client address), in this process's memory: with several
+ * API processes each one allows the full rate. `take` answers 0 when the request may go on,
+ * otherwise the milliseconds until a token is back; `waitFor` answers the same without taking.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -15,15 +15,31 @@ export class RateLimiter {
   }
 
   take(key: string): number {
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
-    bucket.at = now;
+    const bucket = this.refilled(key);
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.ceil((1 - bucket.tokens) / this.perMs);
+    return this.untilNextToken(bucket.tokens);
+  }
+
+  waitFor(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = this.refilled(key).tokens;
+    return tokens >= 1 ? 0 : this.untilNextToken(tokens);
+  }
+
+  private refilled(key: string): { tokens: number; at: number } {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.at) * this.perMs);
+    bucket.at = now;
+    return bucket;
+  }
+
+  private untilNextToken(tokens: number): number {
+    return Math.ceil((1 - tokens) / this.perMs);
   }
 }

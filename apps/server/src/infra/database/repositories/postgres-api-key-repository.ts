@@ -35,6 +35,14 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     return row ? apiKeyFromRow(row) : null;
   }
 
+  async isActive(id: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: apiKey.id })
+      .from(apiKey)
+      .where(and(eq(apiKey.id, id), isNull(apiKey.revokedAt)));
+    return row !== undefined;
+  }
+
   async list(organizationName?: string): Promise<ApiKeyListing[]> {
     const rows = await this.db
       .select({ key: apiKey, organizationName: organization.name })

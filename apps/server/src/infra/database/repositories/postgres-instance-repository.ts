@@ -30,6 +30,10 @@ export class PostgresInstanceRepository implements InstanceRepository {
     }
   }
 
+  async remove(id: string): Promise<void> {
+    await this.db.delete(instance).where(eq(instance.id, id));
+  }
+
   async findById(id: string): Promise<Instance | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.db.select().from(instance).where(eq(instance.id, id));

@@ -11,6 +11,9 @@ export const webhookEndpointTable = pgTable(
     events: text("events").array().$type<WebhookEventType[]>().notNull(),
     // Needed in clear to sign each delivery; never returned after registration, never logged.
     secret: text("secret").notNull(),
+    // After a rotation the old secret keeps signing, beside the new one, until it expires.
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   // The fan-out trigger looks endpoints up by organization on every subscribable timeline insert.

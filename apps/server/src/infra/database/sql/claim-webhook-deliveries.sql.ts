@@ -10,6 +10,7 @@ interface ClaimedRow extends Record<string, unknown> {
   attempts: number;
   url: string;
   secret: string;
+  previous_secret: string | null;
   event_type: string;
   timeline_event_id: string;
   data: Record<string, unknown>;
@@ -54,7 +55,9 @@ export async function claimWebhookDeliveries(
         returning delivery.*
       )
       select claimed.id, claimed.attempts, claimed.event_type, claimed.timeline_event_id::text as timeline_event_id,
-             endpoint.url, endpoint.secret, event.data
+             endpoint.url, endpoint.secret, event.data,
+             case when endpoint.previous_secret_expires_at > ${now} then endpoint.previous_secret end
+               as previous_secret
       from claimed
       join webhook_endpoint endpoint on endpoint.id = claimed.endpoint_id
       join timeline_event event on event.id = claimed.timeline_event_id`,
@@ -65,6 +68,7 @@ export async function claimWebhookDeliveries(
     deliveredBy: request.deliveredBy,
     url: row.url,
     secret: row.secret,
+    previousSecret: row.previous_secret,
     eventType: row.event_type,
     timelineEventId: row.timeline_event_id,
     event: row.data,

@@ -13,6 +13,7 @@ import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../sc
  */
 export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   const open = new Set<LiveEventStream>();
+  const openByKey = new Map<string, number>();
   // The server waits for open connections when closing: end the streams first.
   app.addHook("preClose", async () => {
     for (const stream of open) stream.stop();
@@ -31,6 +32,17 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
     },
     async (request, reply) => {
       const organizationId = organizationOf(request);
+      const keyId = request.caller?.keyId ?? "";
+      const held = openByKey.get(keyId) ?? 0;
+      if (held >= deps.liveEvents.maxStreamsPerKey)
+        return reply
+          .status(429)
+          .send(
+            errorBody(
+              "TOO_MANY_STREAMS",
+              `this API key already holds ${held} open event streams (EVENTS_MAX_STREAMS_PER_KEY); close one first`,
+            ),
+          );
       const lastEventId = request.headers["last-event-id"] ?? request.query.lastEventId;
       const position = await startingPosition(deps.liveEvents.feed, organizationId, lastEventId);
       if (!position)
@@ -43,14 +55,20 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
             ),
           );
       reply.hijack();
-      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents);
+      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents, () =>
+        deps.apiKeys.isActive(keyId),
+      );
       open.add(stream);
+      openByKey.set(keyId, (openByKey.get(keyId) ?? 0) + 1);
       try {
         await stream.run(position);
       } catch (error) {
         request.log.warn({ err: error }, "live event stream ended by an error");
       } finally {
         open.delete(stream);
+        const left = (openByKey.get(keyId) ?? 1) - 1;
+        if (left > 0) openByKey.set(keyId, left);
+        else openByKey.delete(keyId);
       }
     },
   );

@@ -11,6 +11,8 @@ import {
   listDeliveriesQuery,
   registeredWebhookResponse,
   registerWebhookBody,
+  rotatedSecretResponse,
+  rotateSecretBody,
   webhookDeliveryPageResponse,
   webhookEndpointListResponse,
 } from "../schemas/webhook.schemas";
@@ -79,6 +81,30 @@ export const webhooksRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (ap
       const deleted = await deps.webhookEndpoints.delete(organizationOf(request), request.params.id);
       if (!deleted) return reply.status(404).send(notFound(request.params.id));
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/v1/webhooks/:id/rotate-secret",
+    {
+      schema: {
+        summary:
+          "Issue a new signing secret; the old one keeps signing beside it for a grace period (answers the new secret once)",
+        tags: ["webhooks"],
+        params: idParams,
+        body: rotateSecretBody,
+        response: { 200: rotatedSecretResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const rotated = await deps.rotateWebhookSecret.execute({
+        organizationId: organizationOf(request),
+        endpointId: request.params.id,
+        gracePeriodSeconds: request.body.gracePeriodSeconds,
+      });
+      if (!rotated) return reply.status(404).send(notFound(request.params.id));
+      const { endpoint, previousSecretExpiresAt } = rotated;
+      return { ...presentWebhookEndpoint(endpoint), secret: endpoint.secret, previousSecretExpiresAt };
     },
   );
 

@@ -7,9 +7,16 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+/** Years PostgreSQL and ISO 8601's four digits agree on; an offset can push 9999-12-31 past them. */
+const EARLIEST = new Date("0001-01-01T00:00:00Z").getTime();
+const LATEST = new Date("9999-12-31T23:59:59.999Z").getTime();
+
 const isoDateTime = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  .refine((date) => date.getTime() >= EARLIEST && date.getTime() <= LATEST, {
+    message: "must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z",
+  });
 
 /** A creation-time window on lists: `createdFrom` inclusive, `createdTo` exclusive. */
 export const createdRangeQuery = {

@@ -47,11 +47,14 @@ export const confirmJobBody = operatorActionWith({
   providerMessageId: z.string().trim().min(1).max(200).optional(),
 }).default({ actor: "operator", reason: "" });
 
+const isDate = (value: unknown): value is Date => value instanceof Date;
+
 export const bulkRetryBody = operatorActionWith({
   status: z.literal("FAILED", { message: 'only "FAILED" jobs can be retried in bulk' }),
   instanceId: z.uuid({ message: "must be a UUID" }).optional(),
   ...createdRangeQuery,
-}).refine((b) => !b.createdFrom || !b.createdTo || b.createdFrom.getTime() <= b.createdTo.getTime(), {
+  // zod runs this even when a date field failed, leaving its raw text there: compare only two dates.
+}).refine((b) => !isDate(b.createdFrom) || !isDate(b.createdTo) || b.createdFrom <= b.createdTo, {
   message: "createdFrom must not be after createdTo",
   path: ["createdFrom"],
 });

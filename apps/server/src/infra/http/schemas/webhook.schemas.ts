@@ -15,6 +15,22 @@ export const registerWebhookBody = z.object({
     .max(WEBHOOK_EVENT_TYPES.length * 2),
 });
 
+/** Seven days: long enough to roll a receiver's configuration out, short enough that a leaked secret dies. */
+const MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
+// Strict: a misspelt field would otherwise rotate with the default grace period, unnoticed.
+export const rotateSecretBody = z
+  .strictObject({
+    gracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_GRACE_SECONDS)
+      .default(24 * 3600)
+      .meta({ description: "How long the old secret keeps signing beside the new one (default one day)" }),
+  })
+  .default({ gracePeriodSeconds: 24 * 3600 });
+
 export const listDeliveriesQuery = z.object(pageQuery);
 
 const webhookEndpointFields = {
@@ -33,6 +49,14 @@ export const registeredWebhookResponse = z
     secret: z.string().meta({ description: "Signs every delivery (HMAC-SHA256); shown only here" }),
   })
   .meta({ id: "RegisteredWebhookEndpoint" });
+
+export const rotatedSecretResponse = z
+  .object({
+    ...webhookEndpointFields,
+    secret: z.string().meta({ description: "The new signing secret; shown only here" }),
+    previousSecretExpiresAt: z.date().meta({ description: "Until then deliveries carry both signatures" }),
+  })
+  .meta({ id: "RotatedWebhookSecret" });
 
 export const webhookEndpointListResponse = z.object({ items: z.array(webhookEndpointResponse) });
 

@@ -25,7 +25,13 @@ const authorizations = new Set<string>();
 beforeAll(async () => {
   dashboard = await buildDashboard();
   // The gateway timeout leaves room for the slowed-down sends below, and bounds the hung one.
-  h = await startHarness({ database: "pglite", dashboardRoot: dashboard, timeoutMs: 5_000 });
+  h = await startHarness({
+    database: "pglite",
+    dashboardRoot: dashboard,
+    timeoutMs: 5_000,
+    // The webhooks screen's receiver listens on loopback, which production refuses.
+    settings: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" },
+  });
   API_KEY = h.organization.apiKey;
   h.executor.worker.start();
   baseUrl = await h.app.listen({ port: 0, host: "127.0.0.1" });

@@ -13,7 +13,7 @@ import {
 // A new operator's second day: `npm start` again on the same data folder. The simulator in the
 // process starts empty; the numbers the database knows must still send.
 
-const API_KEY = "wlk_embedded-restart-test-key";
+const API_KEY = "wlk_embedded-restart-test-key-0123456789";
 
 let dataDir: string;
 let executor: ExecutorProcess | undefined;

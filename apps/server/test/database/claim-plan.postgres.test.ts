@@ -12,7 +12,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   const instance = anInstance();
   await createPersistence(testDb.database).repos.instances.insert(instance);
-  // One organization, one instance, a backlog of PENDING jobs: the usual single-tenant deployment.
+  // One organization, one instance, a backlog of PENDING jobs of every priority: the usual single-tenant deployment.
   await testDb.database.pool.query(
     `with intent as (
        insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,
@@ -22,8 +22,9 @@ beforeAll(async () => {
        returning id, target_value
      )
      insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
-                                        attempts, max_attempts, next_attempt_at, created_at, updated_at)
-     select gen_random_uuid(), $1, id, $2, target_value, 'turbozap', 'PENDING', 0, 5, now(), clock_timestamp(), now()
+                                        priority, attempts, max_attempts, next_attempt_at, created_at, updated_at)
+     select gen_random_uuid(), $1, id, $2, target_value, 'turbozap', 'PENDING', (random() * 2)::smallint, 0, 5,
+            now(), clock_timestamp(), now()
      from intent`,
     [instance.organizationId, instance.id, BACKLOG],
   );

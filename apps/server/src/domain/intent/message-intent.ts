@@ -6,6 +6,7 @@ import type {
   MessageIntentDropped,
   MessageIntentQueued,
 } from "../timeline/domain-event";
+import { defaultPriorityFor, type IntentPriority } from "./intent-priority";
 import type { IntentStatus } from "./intent-status";
 import type { IntentPurpose, MessageContent } from "./message-payload";
 import type { MessageTarget } from "./message-target";
@@ -15,6 +16,7 @@ export type MessageIntentProps = {
   organizationId: string;
   target: MessageTarget;
   purpose: IntentPurpose;
+  priority: IntentPriority;
   status: IntentStatus;
   decidedByInstanceId: string | null;
   blockedReason: string | null;
@@ -33,6 +35,8 @@ export interface NewMessageIntent {
   organizationId: string;
   target: MessageTarget;
   purpose: IntentPurpose;
+  /** Defaults by purpose (see defaultPriorityFor). */
+  priority?: IntentPriority | undefined;
   content: MessageContent;
   now: Date;
 }
@@ -50,6 +54,7 @@ export class MessageIntent {
       organizationId: input.organizationId,
       target: input.target,
       purpose: input.purpose,
+      priority: input.priority ?? defaultPriorityFor(input.purpose),
       ...input.content,
       status: "PENDING",
       decidedByInstanceId: null,

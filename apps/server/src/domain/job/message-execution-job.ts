@@ -1,3 +1,4 @@
+import { priorityRank } from "../intent/intent-priority";
 import type { MessageIntent } from "../intent/message-intent";
 import { recipientKey } from "../intent/recipient-key";
 import { DomainError } from "../shared/domain-error";
@@ -22,6 +23,8 @@ export interface MessageExecutionJobProps {
   recipient: string;
   provider: string;
   status: ExecutionStatus;
+  /** The intent's priority rank (0 = HIGH): claims take lower ranks first. */
+  priority: number;
   attempts: number;
   maxAttempts: number;
   lastError: JobError | null;
@@ -66,6 +69,7 @@ export class MessageExecutionJob {
       recipient: recipientKey(intent.toProps().target),
       provider: input.provider,
       status: "PENDING",
+      priority: priorityRank(intent.toProps().priority),
       attempts: 0,
       maxAttempts: input.maxAttempts,
       lastError: null,

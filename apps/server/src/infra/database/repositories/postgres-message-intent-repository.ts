@@ -44,6 +44,7 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
           filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(intent.status, filter.status) : undefined,
           filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
+          filter.priority ? eq(intent.priority, filter.priority) : undefined,
           createdWithin(intent, filter),
           filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
           filter.search ? searchIntents(filter.search) : undefined,

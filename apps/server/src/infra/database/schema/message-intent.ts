@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { INTENT_PRIORITIES } from "../../../domain/intent/intent-priority";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES, MESSAGE_TYPES, type MessageContent } from "../../../domain/intent/message-payload";
 import { TARGET_KINDS } from "../../../domain/intent/message-target";
@@ -15,6 +16,7 @@ export const messageIntentTable = pgTable(
     targetValue: text("target_value").notNull(),
     type: text("type", { enum: MESSAGE_TYPES }).notNull(),
     purpose: text("purpose", { enum: INTENT_PURPOSES }).notNull(),
+    priority: text("priority", { enum: INTENT_PRIORITIES }).notNull().default("NORMAL"),
     payload: jsonb("payload").$type<MessageContent["payload"]>().notNull(),
     status: text("status", { enum: INTENT_STATUSES }).notNull(),
     decidedByInstanceId: uuid("decided_by_instance_id").references(() => instanceTable.id),
@@ -30,6 +32,7 @@ export const messageIntentTable = pgTable(
   },
   (t) => [
     check("message_intent_status_check", sql`${t.status} in (${sqlValues(INTENT_STATUSES)})`),
+    check("message_intent_priority_check", sql`${t.priority} in (${sqlValues(INTENT_PRIORITIES)})`),
     // Serves the newest-first, keyset-paginated list of an organization.
     index("message_intent_org_created_idx").on(
       t.organizationId,

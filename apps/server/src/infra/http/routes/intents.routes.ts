@@ -33,11 +33,12 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       },
     },
     async (request, reply) => {
-      const { target, purpose, ...content } = request.body;
+      const { target, purpose, priority, ...content } = request.body;
       const input = {
         organizationId: organizationOf(request),
         target,
         purpose,
+        priority,
         content: content as MessageContent,
       };
       const idempotency = idempotencyOf(request);
@@ -124,7 +125,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     "/v1/intents",
     {
       schema: {
-        summary: "List intents, newest first, by status, purpose, instance, creation time and a search",
+        summary:
+          "List intents, newest first, by status, purpose, priority, instance, creation time and a search",
         tags: ["intents"],
         querystring: listIntentsQuery,
         response: { 200: intentPageResponse, ...errorResponses },

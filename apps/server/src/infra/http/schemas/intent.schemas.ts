@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INTENT_PRIORITIES } from "../../../domain/intent/intent-priority";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 import { TARGET_KINDS } from "../../../domain/intent/message-target";
@@ -55,6 +56,10 @@ function withContent<S extends z.ZodRawShape>(fields: S) {
 export const createIntentBody = withContent({
   target,
   purpose: z.enum(INTENT_PURPOSES).default("DISPATCH"),
+  priority: z.enum(INTENT_PRIORITIES).optional().meta({
+    description:
+      "HIGH goes before a number's waiting NORMAL and LOW messages (a lead's own messages keep their order); default LOW for WARMUP, else NORMAL",
+  }),
 });
 
 export const approveIntentBody = z.object({
@@ -75,6 +80,7 @@ export const listIntentsQuery = z.object({
   ...searchQuery,
   status: z.enum(INTENT_STATUSES).optional(),
   purpose: z.enum(INTENT_PURPOSES).optional(),
+  priority: z.enum(INTENT_PRIORITIES).optional(),
   instanceId: z
     .uuid({ message: "must be a UUID" })
     .optional()
@@ -86,6 +92,7 @@ const intentFields = {
   organizationId: z.string(),
   target: z.object({ kind: z.enum(TARGET_KINDS), value: z.string() }),
   purpose: z.enum(INTENT_PURPOSES),
+  priority: z.enum(INTENT_PRIORITIES),
   status: z.enum(INTENT_STATUSES),
   decidedByInstanceId: z.uuid().nullable(),
   blockedReason: z.string().nullable(),

@@ -17,6 +17,7 @@ import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
 import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
+import { countHeldInstances } from "./sql/count-held-instances.sql";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
 import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
@@ -57,6 +58,7 @@ export function createPersistence(database: Database): Persistence {
     jobStats: {
       countByStatus: () => countJobsByStatus(db),
       runnableBacklog: (now) => runnableBacklog(db, now),
+      countHeldInstances: () => countHeldInstances(db),
     },
   };
 }

@@ -12,6 +12,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessageIntentApproved",
   "MessageIntentQueued",
   "MessageIntentBlocked",
+  "InstanceDisconnected",
+  "InstanceReconnected",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

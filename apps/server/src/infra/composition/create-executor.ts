@@ -152,7 +152,7 @@ export function createExecutor(parts: ExecutorParts) {
       {
         err: error,
         eventType: event.type,
-        intentId: event.intentId,
+        intentId: "intentId" in event ? event.intentId : undefined,
         jobId: "jobId" in event ? event.jobId : undefined,
       },
       "event subscriber failed",
@@ -164,6 +164,7 @@ export function createExecutor(parts: ExecutorParts) {
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
   const worker = createWorker(parts, attempt, bus);
+  const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
   const maintenance = new MaintenanceTasks([
     new LeaseRescuer(parts.queue, bus, logger, {
       intervalMs: settings.recoveryIntervalMs,
@@ -171,7 +172,7 @@ export function createExecutor(parts: ExecutorParts) {
       actor: `worker:${settings.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
     }),
-    new HoldProber(parts.repos.instances, providers, clock, logger, {
+    new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
       intervalMs: 1_000,
       baseDelayMs: 1_000,
       maxDelayMs: 60_000,
@@ -231,7 +232,7 @@ export function createExecutor(parts: ExecutorParts) {
       secret: webhooks.secret,
       confirmSend,
       recordReceipt,
-      updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
+      updateConnection,
     },
     registerWebhook: new RegisterWebhookEndpointUseCase(
       parts.webhookEndpoints,

@@ -101,6 +101,14 @@ export interface Instance {
   status: string;
   phoneNumber: string | null;
   paused: boolean;
+  /** Set while the gateway says the number cannot send: its jobs wait, no attempt spent. */
+  hold: InstanceHold | null;
+}
+
+export interface InstanceHold {
+  since: string;
+  code: string;
+  message: string;
 }
 
 export interface InstanceList {

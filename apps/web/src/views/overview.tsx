@@ -55,17 +55,15 @@ function HoldNote({ hold }: { hold: InstanceHold }) {
 }
 type PauseAction = "pause" | "resume";
 
-/** Pausing the organization stops every instance at once; each instance keeps its own flag underneath. */
+/**
+ * Pausing the organization stops every instance at once; each instance keeps its own flag underneath.
+ * The header says so on every page.
+ */
 function OrganizationPause({ paused }: { paused: boolean }) {
   const client = useQueryClient();
   const [action, setAction] = useState<PauseAction | null>(null);
   return (
     <div className="org-pause">
-      {paused && (
-        <div className="notice notice-warn wide" role="status">
-          <strong>Sending is paused</strong> for the whole organization: jobs wait and spend no attempt.
-        </div>
-      )}
       <button
         type="button"
         className="small secondary"
@@ -171,9 +169,18 @@ export function OverviewView() {
   const refetchInterval = useRefetchInterval();
   const overview = useQuery({ queryKey: ["overview"], queryFn: endpoints.overview, refetchInterval });
   const instances = useQuery({ queryKey: ["instances"], queryFn: endpoints.instances, refetchInterval });
-  if (overview.isPending) return <Loading />;
-  if (overview.isError)
-    return <ErrorNotice error={overview.error} title="The overview could not be loaded" />;
+  // A failed refresh keeps the last figures on screen; the header says since when they are old.
+  if (!overview.data)
+    return (
+      <>
+        <h1>Overview</h1>
+        {overview.isError ? (
+          <ErrorNotice error={overview.error} title="The overview could not be loaded" />
+        ) : (
+          <Loading />
+        )}
+      </>
+    );
   const stats = overview.data;
   // Unknown until the instances answer: no pause button rather than a wrong one.
   const byId = new Map((instances.data?.items ?? []).map((i) => [i.id, i]));
@@ -184,6 +191,7 @@ export function OverviewView() {
   const nothingYet = Object.values(stats.intents).every((n) => n === 0);
   return (
     <div className="grid">
+      <h1 className="wide">Overview</h1>
       {nothingYet && (
         <div className="notice notice-info wide">
           No messages yet. <Link to="/send">Send a test message</Link> to see the whole path work.

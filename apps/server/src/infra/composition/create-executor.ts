@@ -27,6 +27,7 @@ import { RegisterInstanceUseCase } from "../../application/use-cases/register-in
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -83,8 +84,10 @@ export interface ExecutorSettings {
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
 export interface GatewayWebhookSettings {
   secret: string | null;
-  /** Read at each instance registration; null when we have no address the gateway can reach. */
-  target: () => WebhookTarget | null;
+  /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
+  target: (provider: string) => WebhookTarget | null;
+  /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
+  wuzapiInstanceOf?: (token: string) => string | null;
 }
 
 export interface WebhookSettings {
@@ -230,6 +233,7 @@ export function createExecutor(parts: ExecutorParts) {
     wakeWorker: () => worker.wake(),
     webhooks: {
       secret: webhooks.secret,
+      wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       recordReceipt,
       updateConnection,
@@ -264,6 +268,7 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
+    syncInstances: new SyncInstancesWithGatewayUseCase(repos, providers, clock, webhooks.target),
   };
 }
 

@@ -18,6 +18,7 @@ import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
 import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
+import { returnDueQueuedIntents } from "./sql/return-due-queued-intents.sql";
 import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
 export interface Persistence {
@@ -37,6 +38,8 @@ export interface Persistence {
   /** Tags of shipped migrations this database lacks; the readiness check. */
   pendingMigrations(): Promise<string[]>;
   jobStats: JobStatsSource;
+  /** QUEUED intents whose time came go back to the gate (PENDING); returns how many. */
+  returnDueQueuedIntents(limit: number): Promise<number>;
 }
 
 export function createPersistence(database: Database): Persistence {
@@ -58,5 +61,6 @@ export function createPersistence(database: Database): Persistence {
       countByStatus: () => countJobsByStatus(db),
       runnableBacklog: (now) => runnableBacklog(db, now),
     },
+    returnDueQueuedIntents: (limit) => returnDueQueuedIntents(db, limit),
   };
 }

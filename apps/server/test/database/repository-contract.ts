@@ -6,6 +6,7 @@ import type { Instance } from "../../src/domain/instance/instance";
 import type { MessageIntent } from "../../src/domain/intent/message-intent";
 import type { IntentListFilter } from "../../src/domain/intent/message-intent-repository";
 import { type JobError, LEASE_EXPIRED_BEFORE_DISPATCH } from "../../src/domain/job/job-error";
+import { jobEventBase } from "../../src/domain/job/job-event-base";
 import { fenceOfClaim, type JobFence } from "../../src/domain/job/job-fence";
 import type { JobListFilter } from "../../src/domain/job/message-execution-job-repository";
 import { DomainError } from "../../src/domain/shared/domain-error";
@@ -773,13 +774,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
       function confirmedEvent(claimed: ClaimedJob, messageId: string, now: Date): MessageConfirmedByGateway {
         const { job } = claimed;
         return {
-          organizationId: job.organizationId,
-          intentId: job.intentId,
-          jobId: job.id,
-          instanceId: job.instanceId,
-          provider: job.provider,
-          occurredAt: now,
-          actor: "gateway:turbozap",
+          ...jobEventBase(job, now, "gateway:turbozap"),
           type: "MessageConfirmedByGateway",
           attempt: job.attempts,
           providerMessageId: messageId,

@@ -66,6 +66,11 @@ async function main(): Promise<void> {
         : {}),
       recoveryIntervalMs: config.WORKER_RECOVERY_INTERVAL_MS,
       recoveryBatchSize: config.WORKER_RECOVERY_BATCH_SIZE,
+      holdProbe: {
+        intervalMs: config.HOLD_PROBE_INTERVAL_MS,
+        baseDelayMs: config.HOLD_PROBE_BASE_DELAY_MS,
+        maxDelayMs: config.HOLD_PROBE_MAX_DELAY_MS,
+      },
       jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
       jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
       queuedIntentIntervalMs: config.QUEUED_INTENT_INTERVAL_MS,

@@ -83,7 +83,18 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
     now = new Date(now.getTime() + ms);
     await new Promise((resolve) => setTimeout(resolve, FAST_SETTINGS.retryMaxDelayMs));
   };
-  return { run, attemptOnly, state, calls, events, advance, jobId: job.id };
+  return {
+    run,
+    attemptOnly,
+    state,
+    calls,
+    events,
+    advance,
+    jobId: job.id,
+    instanceId: instance.id,
+    executor,
+    repos,
+  };
 }
 
 describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () => {
@@ -158,5 +169,46 @@ describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () =>
     expect(outcome).toMatchObject({ status: "SENT", event: { providerMessageId: "3EB0CCCCCCCCCCCCCCCCCC" } });
     expect((await t.state()).job).toEqual(claimed.job);
     expect(t.events.map((e) => e.type)).not.toContain("MessageSent");
+  });
+
+  it("holds the number on an unavailable answer: the attempt is given back and nothing is claimed until it connects", async () => {
+    let answer: SendOutcome = {
+      kind: "unavailable",
+      code: "INSTANCE_NOT_CONNECTED",
+      message: "down",
+      scope: "instance",
+    };
+    const t = await setup(() => answer);
+    expect(await t.run()).toBe("UNAVAILABLE");
+    expect(await t.repos.instances.findById(t.instanceId)).toMatchObject({
+      status: "disconnected",
+      hold: { code: "INSTANCE_NOT_CONNECTED", message: "down" },
+    });
+    // maxAttempts 2: the held attempt is not counted against it.
+    expect((await t.state()).job).toMatchObject({ status: "RETRY", attempts: 1, maxAttempts: 3 });
+    expect(t.events.at(-1)).toMatchObject({ type: "MessageFailed", willRetry: true, nextAttemptAt: null });
+    await expect(t.attemptOnly()).rejects.toThrow("nothing to claim");
+
+    await t.repos.instances.updateStatus(t.instanceId, "connected", null, new Date());
+    answer = { kind: "sent", messageId: "3EB0DDDDDDDDDDDDDDDDDD" };
+    expect(await t.run()).toBe("SENT");
+    expect((await t.repos.instances.findById(t.instanceId))?.hold).toBeNull();
+  });
+
+  it("holds every number of the gateway when the gateway itself cannot be reached", async () => {
+    const t = await setup(() => ({
+      kind: "unavailable",
+      code: "NETWORK_ERROR",
+      message: "gateway unreachable",
+      scope: "gateway",
+    }));
+    const other = await t.executor.http.registerInstance.execute({ organizationId: "org-2", name: "i-2" });
+    expect(await t.run()).toBe("UNAVAILABLE");
+    for (const id of [t.instanceId, other.id]) {
+      expect(await t.repos.instances.findById(id)).toMatchObject({
+        status: "unavailable",
+        hold: { code: "NETWORK_ERROR" },
+      });
+    }
   });
 });

@@ -50,6 +50,7 @@ export class RegisterInstanceUseCase {
       status: state.status,
       phoneNumber: state.phoneNumber,
       paused: false,
+      hold: null,
       createdAt: now,
       updatedAt: now,
     };

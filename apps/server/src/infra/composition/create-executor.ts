@@ -38,6 +38,7 @@ import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { HoldProber, type HoldProberSettings } from "../maintenance/hold-prober";
 import { JobReconciler } from "../maintenance/job-reconciler";
 import { LeaseRescuer } from "../maintenance/lease-rescuer";
 import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
@@ -70,6 +71,8 @@ export interface ExecutorSettings {
   recoveryIntervalMs: number;
   /** Expired claims the rescuer takes over per statement; default 100. */
   recoveryBatchSize?: number;
+  /** The hold prober's timing; defaults: every second, backing off from 1 s to 60 s per instance. */
+  holdProbe?: Partial<Omit<HoldProberSettings, "batchSize">>;
   /** How often the job reconciler looks for approved intents without a job; default 5 s. */
   jobReconcileIntervalMs?: number;
   /** Jobs the job reconciler creates per statement; default 500. */
@@ -171,6 +174,13 @@ export function createExecutor(parts: ExecutorParts) {
       batchSize: settings.recoveryBatchSize ?? 100,
       actor: `worker:${settings.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
+    }),
+    new HoldProber(parts.repos.instances, providers, clock, logger, {
+      intervalMs: 1_000,
+      baseDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      ...settings.holdProbe,
+      batchSize: 100,
     }),
     new JobReconciler(
       parts.queue,

@@ -17,6 +17,7 @@ import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
 import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
+import { countHeldInstances } from "./sql/count-held-instances.sql";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
 import { returnDueQueuedIntents } from "./sql/return-due-queued-intents.sql";
 import { runnableBacklog } from "./sql/runnable-backlog.sql";
@@ -60,6 +61,7 @@ export function createPersistence(database: Database): Persistence {
     jobStats: {
       countByStatus: () => countJobsByStatus(db),
       runnableBacklog: (now) => runnableBacklog(db, now),
+      countHeldInstances: () => countHeldInstances(db),
     },
     returnDueQueuedIntents: (limit) => returnDueQueuedIntents(db, limit),
   };

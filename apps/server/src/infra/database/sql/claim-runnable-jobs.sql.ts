@@ -20,9 +20,10 @@ interface ClaimedRow extends Record<string, unknown> {
  * (through its completer) before any request leaves, so a worker that dies before its claim's
  * reply reached it leaves jobs a rescuer simply retries.
  * Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job is claimable only when its
- * instance and organization are not paused and no earlier unfinished job to the same recipient
- * from the same instance exists, which keeps each lead's messages in approval order. Among the
- * claimable, higher priority goes first, then the earliest due. Without a per-instance limit this is one statement; with one, see below.
+ * instance and organization are not paused, its instance is not held and no earlier unfinished job
+ * to the same recipient from the same instance exists, which keeps each lead's messages in approval
+ * order. Among the claimable, higher priority goes first, then the earliest due. Without a
+ * per-instance limit this is one statement; with one, see below.
  */
 export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<ClaimedJob[]> {
   if (request.limit <= 0) return [];
@@ -59,7 +60,7 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
         order by job.priority, job.next_attempt_at, job.created_at
         limit 1
       ) oldest
-      where not instance.paused
+      where not instance.paused and instance.held_since is null
         and not exists (select 1 from organization_pause pause where pause.organization_id = instance.organization_id)
         and (select count(*) from message_execution_job running
              where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
@@ -113,10 +114,19 @@ function dueJobs(request: ClaimRequest): SQL {
     where status in ('PENDING', 'RETRY') and next_attempt_at <= now()
       and ${notBehindEarlierJob()}
       and not (job.instance_id = any (select id from instance where paused))
+      and ${notHeld()}
       and not (job.organization_id = any (select organization_id from organization_pause))
     order by priority, next_attempt_at, created_at
     limit ${request.limit}
     for update skip locked`;
+}
+
+/**
+ * Connection-aware holds: a number (or gateway) that said it cannot send now keeps its jobs
+ * waiting, no attempt spent, until the hold lifts. A hashed subplan, like the pause checks.
+ */
+function notHeld(): SQL {
+  return sql`not (job.instance_id = any (select id from instance where held_since is not null))`;
 }
 
 /** Per-recipient order: nothing earlier to the same lead from the same instance is still waiting or running. */

@@ -9,6 +9,7 @@ import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
 import { timelineRowFor } from "../mappers/timeline-row";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
+import { holdInstances } from "./hold-instances.sql";
 import { arrayParam, databaseNowPlus, isoText } from "./params";
 import { queryPreparedRows } from "./query-prepared-rows";
 
@@ -17,7 +18,9 @@ import { queryPreparedRows } from "./query-prepared-rows";
  * claims about to be sent, and every outcome whatever its status. For each outcome, the fenced
  * job update, then the intent update and the timeline row fed by its RETURNING, so they happen
  * only if it did. A stale fence matches no row and writes nothing for that item only. A RETRY is
- * due its delay after the database's now, and its event says so.
+ * due its delay after the database's now, and its event says so. An UNAVAILABLE outcome is a RETRY
+ * due now with one more attempt in its budget (the fence stays unique), and its instance, or every
+ * instance of its gateway, goes on hold in the same statement: the claim skips held instances.
  */
 export async function completeJobs(db: Db, batch: CompletionBatch): Promise<CompletionResult> {
   const { outcomes, dispatches } = batch;
@@ -43,21 +46,24 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
           ${column("text", (o) => o.fence.lockedBy)}, ${column("text", (o) => o.status)},
           ${column("int", (o) => (o.status === "RETRY" ? o.retryInMs : 0))},
           ${column("timestamptz", (o) => o.event.occurredAt.toISOString())},
-          ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))}
-        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data)
+          ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))},
+          ${column("text", (o) => (o.status === "UNAVAILABLE" ? o.scope : ""))}
+        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data, hold_scope)
       ), finished as (
         update message_execution_job job
-        set status = fence.status,
+        set status = case when fence.status = 'UNAVAILABLE' then 'RETRY' else fence.status end,
+            max_attempts = job.max_attempts + (fence.status = 'UNAVAILABLE')::int,
             provider_message_id = case when fence.status = 'SENT' then fence.data->>'providerMessageId'
                                        else job.provider_message_id end,
             executed_at = case when fence.status = 'SENT' then fence.at else job.executed_at end,
-            next_attempt_at = case when fence.status = 'RETRY' then ${databaseNowPlus(sql`fence.retry_in_ms`)}
+            next_attempt_at = case when fence.status in ('RETRY', 'UNAVAILABLE') then ${databaseNowPlus(sql`fence.retry_in_ms`)}
                                    else job.next_attempt_at end,
             last_error = fence.data->'error',
             locked_by = null, locked_until = null, updated_at = fence.at
         from outcome fence
         where ${HELD_BY_FENCE}
-        returning job.id, job.intent_id, job.organization_id, job.next_attempt_at, fence.status, fence.at,
+        returning job.id, job.intent_id, job.organization_id, job.instance_id, job.provider, job.next_attempt_at,
+                  fence.status, fence.at, fence.hold_scope,
                   case when fence.status = 'RETRY'
                        then jsonb_set(fence.data, '{nextAttemptAt}', to_jsonb(${isoText(sql`job.next_attempt_at`)}))
                        else fence.data end as data
@@ -71,6 +77,7 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
         from finished
         where message_intent.id = finished.intent_id and message_intent.status = 'APPROVED'
           and finished.status in ('SENT', 'FAILED')
+      ), held as (${holdInstances(sql`finished`)}
       ), timeline as (
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
         select organization_id, intent_id, id, data->>'type', data->>'actor', data, at from finished

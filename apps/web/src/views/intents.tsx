@@ -50,6 +50,9 @@ function IntentsTable({ filters }: { filters: Filters }) {
               <td>{intent.decidedByInstanceId ? (names.get(intent.decidedByInstanceId) ?? "—") : "—"}</td>
               <td>
                 <StatusBadge status={intent.status} />
+                {intent.sendAt && intent.status !== "SENT" && (
+                  <span className="muted"> scheduled for {formatTime(intent.sendAt)}</span>
+                )}
               </td>
             </tr>
           ))}

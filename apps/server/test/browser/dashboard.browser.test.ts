@@ -290,6 +290,34 @@ describe("operator dashboard in Chromium", () => {
     expect(await organizationPaused()).toBe(false);
   }, 90_000);
 
+  it("shows a scheduled intent as 'scheduled for …' and its priority", async () => {
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await h.request({
+      method: "POST",
+      url: "/v1/intents:batch",
+      payload: {
+        instanceId: instance.id,
+        items: [
+          {
+            target: { kind: "PHONE", value: "5511955554444" },
+            type: "TEXT",
+            payload: { text: "later" },
+            priority: "HIGH",
+            sendAt,
+          },
+        ],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    await clickNav("Intents");
+    const scheduled = row("intents", "5511955554444");
+    await scheduled.getByText("scheduled for").waitFor();
+    await scheduled.getByRole("link").click();
+    await page.getByText("TEXT / DISPATCH / HIGH").waitFor();
+    await page.getByText("Scheduled for").first().waitFor();
+  }, 60_000);
+
   it("writes a screenshot of each view, on a laptop and on a phone", async () => {
     await clickNav("Intents");
     await row("intents", "5511977776666").locator(".badge", { hasText: "SENT" }).waitFor();

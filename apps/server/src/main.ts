@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       },
       jobReconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
       jobReconcileBatchSize: config.JOB_RECONCILE_BATCH_SIZE,
+      queuedIntentIntervalMs: config.QUEUED_INTENT_INTERVAL_MS,
       perInstanceConcurrency: config.PER_INSTANCE_CONCURRENCY,
       gatewayReconcileIntervalMs: config.GATEWAY_RECONCILE_INTERVAL_MS,
     },

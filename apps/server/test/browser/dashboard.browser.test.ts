@@ -337,7 +337,7 @@ describe("operator dashboard in Chromium", () => {
     await clickNav("Overview");
     const lane = page.getByRole("listitem", { name: "instance demo" });
     h.sim.setConnected("demo", false);
-    const waiting = await createApprovedIntent("5511955554444", "waits for the number");
+    const waiting = await createApprovedIntent("5511966665555", "waits for the number");
     await lane.getByText(/held since .+: not connected/).waitFor({ timeout: 20_000 });
     await lane.locator(".badge", { hasText: "HELD" }).waitFor();
     expect((await h.request({ method: "GET", url: "/v1/instances" })).json().items[0]).toMatchObject({
@@ -359,6 +359,34 @@ describe("operator dashboard in Chromium", () => {
     expect(status).toBe("SENT");
     await h.executor.maintenance.stop();
   }, 90_000);
+
+  it("shows a scheduled intent as 'scheduled for …' and its priority", async () => {
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await h.request({
+      method: "POST",
+      url: "/v1/intents:batch",
+      payload: {
+        instanceId: instance.id,
+        items: [
+          {
+            target: { kind: "PHONE", value: "5511955554444" },
+            type: "TEXT",
+            payload: { text: "later" },
+            priority: "HIGH",
+            sendAt,
+          },
+        ],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    await clickNav("Intents");
+    const scheduled = row("intents", "5511955554444");
+    await scheduled.getByText("scheduled for").waitFor();
+    await scheduled.getByRole("link").click();
+    await page.getByText("TEXT / DISPATCH / HIGH").waitFor();
+    await page.getByText("Scheduled for").first().waitFor();
+  }, 60_000);
 
   it("writes a screenshot of each view, on a laptop and on a phone", async () => {
     await clickNav("Intents");

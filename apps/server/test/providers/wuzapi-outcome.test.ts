@@ -52,7 +52,10 @@ describe("our own message id", () => {
 
 describe("wuzapi answers → outcomes", () => {
   it("No session (no client) is cannot-send-now, before the body is even read", async () => {
-    expect(await sendText(user(false))).toMatchObject({ kind: "unavailable", code: "INSTANCE_NOT_CONNECTED" });
+    expect(await sendText(user(false))).toMatchObject({
+      kind: "unavailable",
+      code: "INSTANCE_NOT_CONNECTED",
+    });
   });
 
   it("a dropped websocket is cannot-send-now; nothing left", async () => {

@@ -42,10 +42,12 @@ export type Intent = {
   id: string;
   target: Target;
   purpose: string;
+  priority: "HIGH" | "NORMAL" | "LOW";
   status: IntentStatus;
   decidedByInstanceId: string | null;
   blockedReason: string | null;
   queuedUntil: string | null;
+  sendAt: string | null;
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;

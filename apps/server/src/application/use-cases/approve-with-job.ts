@@ -10,6 +10,8 @@ export interface ApprovalContext {
   actor: string;
   newId: () => string;
   maxAttempts: number;
+  /** Reschedules the intent when given (null: at once). */
+  sendAt?: Date | null | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function approveWithJob(
   intent: MessageIntent,
   instance: Instance,
 ): Promise<{ job: MessageExecutionJob; events: DomainEvent[] }> {
-  const approved = intent.approve(instance.id, ctx.now, ctx.actor);
+  const approved = intent.approve(instance.id, ctx.now, ctx.actor, ctx.sendAt);
   await ctx.repos.intents.save(intent);
   await ctx.repos.timeline.append([approved]);
   const { job, event } = MessageExecutionJob.create({

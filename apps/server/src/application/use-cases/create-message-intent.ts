@@ -16,6 +16,8 @@ export interface CreateMessageIntentInput {
   purpose: IntentPurpose;
   /** Defaults by purpose (see defaultPriorityFor). */
   priority?: IntentPriority | undefined;
+  /** Not before this time. */
+  sendAt?: Date | undefined;
   content: MessageContent;
 }
 

@@ -11,6 +11,9 @@ export interface IntentListFilter extends PageRequest, CreatedRange {
   status?: IntentStatus | undefined;
   purpose?: IntentPurpose | undefined;
   priority?: IntentPriority | undefined;
+  /** Scheduled not before `sendAtFrom` (inclusive) and before `sendAtTo` (exclusive). */
+  sendAtFrom?: Date | undefined;
+  sendAtTo?: Date | undefined;
   /** The instance the intent was approved on. */
   instanceId?: string | undefined;
   /** A UUID: the intent's exact id; anything else: part of the recipient as written, ignoring case. */

@@ -21,6 +21,8 @@ export type MessageIntentProps = {
   decidedByInstanceId: string | null;
   blockedReason: string | null;
   queuedUntil: Date | null;
+  /** Not before this time; null: as soon as approved. */
+  sendAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;
@@ -37,6 +39,7 @@ export interface NewMessageIntent {
   purpose: IntentPurpose;
   /** Defaults by purpose (see defaultPriorityFor). */
   priority?: IntentPriority | undefined;
+  sendAt?: Date | null | undefined;
   content: MessageContent;
   now: Date;
 }
@@ -60,6 +63,7 @@ export class MessageIntent {
       decidedByInstanceId: null,
       blockedReason: null,
       queuedUntil: null,
+      sendAt: input.sendAt ?? null,
       createdAt: input.now,
       updatedAt: input.now,
       sentAt: null,
@@ -92,18 +96,24 @@ export class MessageIntent {
     return { ...this.props };
   }
 
-  /** Both a fresh intent and one whose queue time came may be approved. */
-  approve(instanceId: string, now: Date, actor: string): MessageIntentApproved {
+  /** Both a fresh intent and one whose queue time came may be approved; `sendAt`, when given, reschedules it. */
+  approve(instanceId: string, now: Date, actor: string, sendAt?: Date | null): MessageIntentApproved {
     this.requireStatus(["PENDING", "QUEUED"], "APPROVED");
     this.props = {
       ...this.props,
+      sendAt: sendAt === undefined ? this.props.sendAt : sendAt,
       status: "APPROVED",
       decidedByInstanceId: instanceId,
       queuedUntil: null,
       blockedReason: null,
       updatedAt: now,
     };
-    return { ...this.eventBase(now, actor), type: "MessageIntentApproved", instanceId };
+    return {
+      ...this.eventBase(now, actor),
+      type: "MessageIntentApproved",
+      instanceId,
+      sendAt: this.props.sendAt,
+    };
   }
 
   queue(reason: string, until: Date | null, now: Date, actor: string): MessageIntentQueued {

@@ -73,7 +73,7 @@ export class MessageExecutionJob {
       attempts: 0,
       maxAttempts: input.maxAttempts,
       lastError: null,
-      nextAttemptAt: now,
+      nextAttemptAt: dueAt(intent, now),
       lockedBy: null,
       lockedUntil: null,
       dispatchedAt: null,
@@ -175,4 +175,10 @@ export class MessageExecutionJob {
   private eventBase(now: Date, actor: string) {
     return jobEventBase(this.props, now, actor);
   }
+}
+
+/** A scheduled intent's job waits until its time; one scheduled in the past is due at once. */
+function dueAt(intent: MessageIntent, now: Date): Date {
+  const sendAt = intent.toProps().sendAt;
+  return sendAt !== null && sendAt > now ? sendAt : now;
 }

@@ -14,11 +14,18 @@ export interface MessageIntentCreated extends IntentEventBase {
 export interface MessageIntentApproved extends IntentEventBase {
   type: "MessageIntentApproved";
   instanceId: string;
+  /** When the job becomes due; null: at once. */
+  sendAt: Date | null;
 }
 export interface MessageIntentQueued extends IntentEventBase {
   type: "MessageIntentQueued";
   reason: string;
   queuedUntil: Date | null;
+}
+/** A QUEUED intent's time came: it is PENDING again, before the gate. */
+export interface MessageIntentReturnedToGate extends IntentEventBase {
+  type: "MessageIntentReturnedToGate";
+  queuedUntil: Date;
 }
 export interface MessageIntentBlocked extends IntentEventBase {
   type: "MessageIntentBlocked";
@@ -124,6 +131,7 @@ export type DomainEvent =
   | MessageIntentCreated
   | MessageIntentApproved
   | MessageIntentQueued
+  | MessageIntentReturnedToGate
   | MessageIntentBlocked
   | MessageIntentDropped
   | ExecutionJobCreated

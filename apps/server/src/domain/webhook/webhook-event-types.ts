@@ -11,6 +11,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessagePlayed",
   "MessageIntentApproved",
   "MessageIntentQueued",
+  "MessageIntentReturnedToGate",
   "MessageIntentBlocked",
   "InstanceDisconnected",
   "InstanceReconnected",

@@ -43,6 +43,7 @@ import { HoldProber, type HoldProberSettings } from "../maintenance/hold-prober"
 import { JobReconciler } from "../maintenance/job-reconciler";
 import { LeaseRescuer } from "../maintenance/lease-rescuer";
 import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
+import { QueuedIntentReturner } from "../maintenance/queued-intent-returner";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import { JobCompleter } from "../queue/job-completer";
@@ -77,6 +78,8 @@ export interface ExecutorSettings {
   jobReconcileIntervalMs?: number;
   /** Jobs the job reconciler creates per statement; default 500. */
   jobReconcileBatchSize?: number;
+  /** How often QUEUED intents whose time came are returned to the gate; default 1 s. */
+  queuedIntentIntervalMs?: number;
   /** At most this many jobs PROCESSING per instance, across all workers; 0 = no limit. */
   perInstanceConcurrency: number;
 }
@@ -131,6 +134,7 @@ export interface ExecutorParts {
   checkDatabase: () => Promise<void>;
   pendingMigrations: () => Promise<string[]>;
   jobStats: JobStatsSource;
+  returnDueQueuedIntents(limit: number): Promise<number>;
   settings: ExecutorSettings;
   gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
@@ -192,6 +196,10 @@ export function createExecutor(parts: ExecutorParts) {
       },
       () => worker.wake(),
     ),
+    new QueuedIntentReturner((limit) => parts.returnDueQueuedIntents(limit), logger, {
+      intervalMs: settings.queuedIntentIntervalMs ?? 1_000,
+      batchSize: 500,
+    }),
   ]);
   const metrics = new ExecutorMetrics(parts.jobStats, clock);
   bus.subscribe((event) => metrics.observe(event));

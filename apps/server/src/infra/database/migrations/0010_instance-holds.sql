@@ -1,5 +1,4 @@
 ALTER TABLE "instance" DROP CONSTRAINT "instance_status_check";--> statement-breakpoint
-ALTER TABLE "timeline_event" ALTER COLUMN "intent_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "instance" ADD COLUMN "held_since" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "instance" ADD COLUMN "hold_code" text;--> statement-breakpoint
 ALTER TABLE "instance" ADD COLUMN "hold_message" text;--> statement-breakpoint

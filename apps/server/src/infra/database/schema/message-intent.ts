@@ -22,6 +22,7 @@ export const messageIntentTable = pgTable(
     decidedByInstanceId: uuid("decided_by_instance_id").references(() => instanceTable.id),
     blockedReason: text("blocked_reason"),
     queuedUntil: timestamp("queued_until", { withTimezone: true }),
+    sendAt: timestamp("send_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
@@ -41,6 +42,8 @@ export const messageIntentTable = pgTable(
     ),
     // The reconciler looks for approved intents without a job; few intents stay APPROVED for long.
     index("message_intent_approved_idx").on(t.createdAt).where(sql`${t.status} = 'APPROVED'`),
+    // QUEUED intents whose time came, found without reading the others.
+    index("message_intent_queued_until_idx").on(t.queuedUntil).where(sql`${t.status} = 'QUEUED'`),
   ],
 );
 

@@ -33,12 +33,13 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       },
     },
     async (request, reply) => {
-      const { target, purpose, priority, ...content } = request.body;
+      const { target, purpose, priority, sendAt, ...content } = request.body;
       const input = {
         organizationId: organizationOf(request),
         target,
         purpose,
         priority,
+        sendAt,
         content: content as MessageContent,
       };
       const idempotency = idempotencyOf(request);
@@ -74,6 +75,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         intentId: request.params.id,
         instanceId: request.body.instanceId,
         actor: request.body.actor,
+        sendAt: request.body.sendAt,
       });
       return { ...presentIntent(intent), job: presentJob(job) };
     },
@@ -96,6 +98,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         intentId: request.params.id,
         instanceId: request.body.instanceId,
         actor: request.body.actor,
+        sendAt: request.body.sendAt,
+        queueUntil: request.body.queueUntil,
       });
       return { ...presentIntent(intent), job: job ? presentJob(job) : null };
     },
@@ -126,7 +130,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     {
       schema: {
         summary:
-          "List intents, newest first, by status, purpose, priority, instance, creation time and a search",
+          "List intents, newest first, by status, purpose, priority, instance, creation and scheduled time, and a search",
         tags: ["intents"],
         querystring: listIntentsQuery,
         response: { 200: intentPageResponse, ...errorResponses },

@@ -7,7 +7,7 @@ export const pageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
-const isoDateTime = z.iso
+export const isoDateTime = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
   .transform((value) => new Date(value));
 

@@ -1,0 +1,2 @@
+ALTER TABLE "message_intent" ADD COLUMN "send_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "message_intent_queued_until_idx" ON "message_intent" USING btree ("queued_until") WHERE "message_intent"."status" = 'QUEUED';

@@ -370,7 +370,7 @@ describe("operator dashboard in Chromium", () => {
         instanceId: instance.id,
         items: [
           {
-            target: { kind: "PHONE", value: "5511955554444" },
+            target: { kind: "PHONE", value: "5511977778888" },
             type: "TEXT",
             payload: { text: "later" },
             priority: "HIGH",
@@ -381,7 +381,8 @@ describe("operator dashboard in Chromium", () => {
     });
     expect(created.statusCode).toBe(201);
     await clickNav("Intents");
-    const scheduled = row("intents", "5511955554444");
+    // A number no other test uses: the console's resend test already wrote to 5511955554444.
+    const scheduled = row("intents", "5511977778888");
     await scheduled.getByText("scheduled for").waitFor();
     await scheduled.getByRole("link").click();
     await page.getByText("TEXT / DISPATCH / HIGH").waitFor();

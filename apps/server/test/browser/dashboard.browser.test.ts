@@ -313,7 +313,7 @@ describe("operator dashboard in Chromium", () => {
     await clickNav("Intents");
     const scheduled = row("intents", "5511955554444");
     await scheduled.getByText("scheduled for").waitFor();
-    await scheduled.getByRole("link").click();
+    await scheduled.getByRole("link").first().click();
     await page.getByText("TEXT / DISPATCH / HIGH").waitFor();
     await page.getByText("Scheduled for").first().waitFor();
   }, 60_000);

@@ -1,9 +1,9 @@
 import type { BuildOptions } from "esbuild";
-import { SIMULATOR_ENTRY } from "./server-bundle";
+import { simulatorEntry } from "./server-bundle";
 
 /**
  * What every bundle of this repository shares (the server's, and the bench's child processes):
- * Node 20 ESM with installed packages left external, and the workspace's simulator bundled in.
+ * Node 20 ESM with installed packages left external, and the workspace's simulators bundled in.
  */
 export const BUNDLE_SETTINGS: BuildOptions = {
   bundle: true,
@@ -17,7 +17,12 @@ export const BUNDLE_SETTINGS: BuildOptions = {
     {
       name: "workspace-sources",
       setup(builder) {
-        builder.onResolve({ filter: /^@whatlead\/turbozap-sim$/ }, () => ({ path: SIMULATOR_ENTRY }));
+        builder.onResolve(
+          { filter: /^@whatlead\/(sim-kit|turbozap-sim|evolution-sim|wuzapi-sim)$/ },
+          (args) => ({
+            path: simulatorEntry(args.path.slice("@whatlead/".length)),
+          }),
+        );
       },
     },
   ],

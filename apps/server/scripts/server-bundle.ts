@@ -10,16 +10,10 @@ const SERVER_PACKAGE = dirname(createRequire(import.meta.url).resolve("@whatlead
 export const SERVER_BUNDLE = join(SERVER_PACKAGE, "dist", "main.js");
 /** The server's entry point, as TypeScript. */
 export const SERVER_ENTRY = join(SERVER_PACKAGE, "src", "main.ts");
-/** The simulator ships TypeScript sources: bundles include them instead of importing the package. */
-export const SIMULATOR_ENTRY = join(
-  SERVER_PACKAGE,
-  "..",
-  "..",
-  "packages",
-  "turbozap-sim",
-  "src",
-  "index.ts",
-);
+/** The simulators (and their shared kit) ship TypeScript sources: bundles include them instead of importing them. */
+export function simulatorEntry(packageName: string): string {
+  return join(SERVER_PACKAGE, "..", "..", "packages", packageName, "src", "index.ts");
+}
 
 /**
  * The node flags of the server's `npm start` script (source maps on; a young generation of 4 MB

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import type { FastifyInstance } from "fastify";
 import { banner } from "./infra/composition/banner";
 import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
+import { openGateways } from "./infra/composition/gateways";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
-import { type Config, ConfigError, loadConfig } from "./infra/config/config";
+import { ConfigError, loadConfig } from "./infra/config/config";
 import { runMigrations } from "./infra/database/migrate";
 import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
@@ -14,8 +14,7 @@ import { openConfiguredDatabase } from "./infra/database/open-configured-databas
 import { createPersistence } from "./infra/database/persistence";
 import { buildHttpApp } from "./infra/http/http-app";
 import { createLogger } from "./infra/logging/logger";
-import { TurboZapClient } from "./infra/providers/turbozap/turbozap-client";
-import { TurboZapProviderAdapter } from "./infra/providers/turbozap/turbozap-provider-adapter";
+import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -26,19 +25,14 @@ async function main(): Promise<void> {
   );
   await runMigrations(database);
   const persistence = createPersistence(database);
-  const gateway = await openGateway(config);
-  const client = new TurboZapClient({
-    baseUrl: gateway.url,
-    apiKey: gateway.apiKey,
-    timeoutMs: config.TURBOZAP_TIMEOUT_MS,
-  });
+  const gateway = await openGateways(config);
   const webhookSecret =
     config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
   // The embedded default learns its own address once it listens; the simulator runs in this process.
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
   const executor = createExecutor({
     ...persistence,
-    providers: new StaticProviderRegistry([new TurboZapProviderAdapter(client)]),
+    providers: new StaticProviderRegistry(gateway.gateways.map((open) => open.provider)),
     logger,
     checkDatabase: persistence.ping,
     settings: {
@@ -79,13 +73,15 @@ async function main(): Promise<void> {
     },
     gatewayWebhooks: {
       secret: webhookSecret,
-      target: () =>
+      target: (provider) =>
         webhookBaseUrl && webhookSecret
           ? {
-              url: `${webhookBaseUrl}/v1/webhooks/turbozap`,
+              url: `${webhookBaseUrl}/v1/webhooks/${provider}`,
               headers: { "X-Webhook-Secret": webhookSecret },
             }
           : null,
+      wuzapiInstanceOf: (token) =>
+        gateway.wuzapiAdminToken === null ? null : wuzapiInstanceOf(gateway.wuzapiAdminToken, token),
     },
   });
   // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
@@ -109,13 +105,19 @@ async function main(): Promise<void> {
   });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
+  // The embedded simulator forgot its instances when it stopped: give them back before the worker
+  // claims anything. A real gateway may be slow or away; its states arrive when it answers.
+  const sync = executor.syncInstances.execute({ recreateMissing: gateway.embedded });
+  if (gateway.embedded) await sync;
+  else
+    sync.catch((error: unknown) => logger.warn({ err: error }, "instance states not read from the gateway"));
   if (config.WORKER_ENABLED) {
     executor.worker.start();
     executor.maintenance.start();
   }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
-  process.stdout.write(`${banner(config, url, gateway.url, bootstrapKey, webhookBaseUrl)}\n`);
+  process.stdout.write(`${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl)}\n`);
 
   let stopping = false;
   // Stop claiming at once, let the sends in flight finish (a claim whose request never left is
@@ -146,28 +148,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-interface Gateway {
-  url: string;
-  apiKey: string;
-  /** The simulator in this process (the embedded default). */
-  embedded: boolean;
-  close(): Promise<void>;
-}
-
-/** The real gateway when configured, otherwise a simulator in this process. */
-async function openGateway(config: Config): Promise<Gateway> {
-  if (config.TURBOZAP_BASE_URL && config.TURBOZAP_API_KEY) {
-    return {
-      url: config.TURBOZAP_BASE_URL,
-      apiKey: config.TURBOZAP_API_KEY,
-      embedded: false,
-      close: async () => {},
-    };
-  }
-  const sim: TurboZapSim = await startTurboZapSim({ port: config.SIM_PORT });
-  return { url: sim.url, apiKey: sim.apiKey, embedded: true, close: () => sim.close() };
 }
 
 function listeningPort(app: FastifyInstance): number {

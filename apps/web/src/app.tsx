@@ -1,25 +1,44 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { onUnauthorized } from "./api/client";
 import { clearSession, loadSession, type Session } from "./api/session";
-import { LiveUpdates, useStreamState } from "./live";
+import { OrganizationPausedBanner } from "./components/organization-paused-banner";
+import { focusIsLost, focusMainHeading } from "./focus";
+import { formatClock } from "./format";
+import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
+import { InstancesView } from "./views/instances";
 import { IntentsView } from "./views/intents";
 import { JobsView } from "./views/jobs";
 import { MessageDetailView } from "./views/message-detail";
 import { OverviewView } from "./views/overview";
 import { SendTestView } from "./views/send-test";
 import { SignInView } from "./views/sign-in";
+import { WebhooksView } from "./views/webhooks";
 
 const NAV = [
   { to: "/", label: "Overview" },
   { to: "/intents", label: "Intents" },
   { to: "/jobs", label: "Jobs" },
+  { to: "/instances", label: "Instances" },
+  { to: "/webhooks", label: "Webhooks" },
   { to: "/send", label: "Send test" },
 ];
 
 function LiveIndicator() {
   const state = useStreamState();
+  const offlineSince = useOfflineSince();
+  if (offlineSince) {
+    return (
+      <span
+        className="live live-offline"
+        role="status"
+        title="The figures on screen are the last ones received"
+      >
+        offline since {formatClock(offlineSince)}
+      </span>
+    );
+  }
   const label = state === "live" ? "live" : state === "unavailable" ? "polling every 2 s" : "connecting…";
   return (
     <span className={`live live-${state}`} role="status" title="How this page stays up to date">
@@ -34,6 +53,8 @@ function Routes() {
   if (detail?.[1]) return <MessageDetailView id={detail[1]} />;
   if (path === "/intents") return <IntentsView />;
   if (path === "/jobs") return <JobsView />;
+  if (path === "/instances") return <InstancesView />;
+  if (path === "/webhooks") return <WebhooksView />;
   if (path === "/send") return <SendTestView />;
   if (path === "/") return <OverviewView />;
   return (
@@ -43,8 +64,30 @@ function Routes() {
   );
 }
 
+/**
+ * A new page moves focus to its heading (announced); a new query string (filters, paging) only
+ * rescues focus that fell to the body when the list re-rendered. Runs after the page rendered.
+ */
+function useFocusOnNavigation(path: string, search: string): void {
+  const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for a new path only
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    focusMainHeading();
+  }, [path]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for a new query string only
+  useEffect(() => {
+    const timer = setTimeout(() => focusIsLost() && focusMainHeading(), 0);
+    return () => clearTimeout(timer);
+  }, [search]);
+}
+
 function Shell({ session, onSignOut }: { session: Session; onSignOut(): void }) {
-  const { path } = useLocation();
+  const { path, search } = useLocation();
+  useFocusOnNavigation(path, search.toString());
   const section = NAV.slice(1).find((item) => path.startsWith(item.to))?.to ?? "/";
   return (
     <LiveUpdates>
@@ -66,6 +109,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut(): void }) 
           Sign out
         </button>
       </header>
+      <OrganizationPausedBanner />
       <main id="main">
         <Routes />
       </main>

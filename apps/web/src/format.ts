@@ -9,6 +9,11 @@ export function formatTime(iso: string | null | undefined): string {
   });
 }
 
+/** hh:mm of a moment today, as the header's "offline since" shows it. */
+export function formatClock(date: Date): string {
+  return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
 export function formatAge(ms: number | null): string {
   if (ms === null) return "—";
   const seconds = Math.round(ms / 1000);

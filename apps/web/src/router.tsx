@@ -1,9 +1,9 @@
 import { type MouseEvent, type ReactNode, useEffect, useState } from "react";
 
 /** A minimal history router: paths are real URLs, so reload and links work (the server falls back). */
-export function navigate(to: string): void {
+export function navigate(to: string, state: unknown = null): void {
   if (to === window.location.pathname + window.location.search) return;
-  window.history.pushState(null, "", to);
+  window.history.pushState(state, "", to);
   window.dispatchEvent(new PopStateEvent("popstate"));
 }
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { writeJson, writeJsonText } from "./http-io";
+import { writeJson, writeJsonText } from "@whatlead/sim-kit";
 
 // The gateway wraps every answer in {success, message?, data?, error?}.
 

@@ -1,3 +1,4 @@
+import { InstanceDirectory } from "@whatlead/sim-kit";
 import { isSocketUp, markPaired, newInstance, type SimInstance } from "./instance";
 import { newQrCode } from "./qr-code";
 
@@ -9,8 +10,7 @@ export type InstanceEventListener = (
 ) => void;
 
 export class InstanceRegistry {
-  private readonly byName = new Map<string, SimInstance>();
-  private readonly byKey = new Map<string, SimInstance>();
+  private readonly directory = new InstanceDirectory<SimInstance>((instance) => instance.apiKey);
 
   constructor(
     private readonly autoConnect: boolean,
@@ -18,35 +18,27 @@ export class InstanceRegistry {
   ) {}
 
   get(name: string): SimInstance | undefined {
-    return this.byName.get(name);
+    return this.directory.get(name);
   }
 
   getByApiKey(key: string): SimInstance | undefined {
-    return this.byKey.get(key);
+    return this.directory.getByKey(key);
   }
 
   list(): SimInstance[] {
-    return [...this.byName.values()];
+    return this.directory.list();
   }
 
   has(name: string): boolean {
-    return this.byName.has(name);
+    return this.directory.has(name);
   }
 
   create(name: string): SimInstance {
-    if (this.byName.has(name)) throw new Error(`instance "${name}" already exists`);
-    const instance = newInstance(name);
-    this.byName.set(name, instance);
-    this.byKey.set(instance.apiKey, instance);
-    return instance;
+    return this.directory.add(newInstance(name));
   }
 
   delete(name: string): boolean {
-    const instance = this.byName.get(name);
-    if (instance === undefined) return false;
-    this.byName.delete(name);
-    this.byKey.delete(instance.apiKey);
-    return true;
+    return this.directory.delete(name) !== undefined;
   }
 
   /** What POST .../connect does: a paired account reconnects; an unpaired one shows a QR unless autoConnect. */

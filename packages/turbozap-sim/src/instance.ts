@@ -1,4 +1,4 @@
-import { newPhoneNumber, newUuid } from "./ids";
+import { newPhoneNumber, newUuid } from "@whatlead/sim-kit";
 import type { WebhookConfig } from "./webhook-config";
 
 export type InstanceStatus = "disconnected" | "connecting" | "connected" | "qrcode" | "error";

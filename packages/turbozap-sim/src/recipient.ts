@@ -24,9 +24,3 @@ export function normalizeRecipient(to: string): string | undefined {
   const phone = cleanPhoneNumber(to);
   return phone === undefined ? undefined : phone + USER_SUFFIX;
 }
-
-/** The user part of a JID, as the webhooks report recipients ("to" without suffix). */
-export function jidUser(jid: string): string {
-  const at = jid.indexOf("@");
-  return at === -1 ? jid : jid.slice(0, at);
-}

@@ -1,7 +1,10 @@
+import { readBody, writePlain } from "@whatlead/sim-kit";
 import type { BodyShape } from "./body-shape";
 import { decodeBody } from "./body-shape";
-import { readBody, writePlain } from "./http-io";
 import type { RouteCall } from "./route-call";
+
+// The gateway's body limit (Fiber BodyLimit).
+const BODY_LIMIT_BYTES = 50 * 1024 * 1024;
 
 export type DecodedBody = { ok: true; body: Record<string, unknown> | undefined } | { ok: false };
 
@@ -10,7 +13,7 @@ export type DecodedBody = { ok: true; body: Record<string, unknown> | undefined 
  * since the gateway checks some things first). ok false means the answer was already written or the client left.
  */
 export async function readRequestBody(call: RouteCall, shape: BodyShape): Promise<DecodedBody> {
-  const result = await readBody(call.req);
+  const result = await readBody(call.req, BODY_LIMIT_BYTES);
   if (!result.ok) {
     if (result.reason === "too-large") {
       call.res.shouldKeepAlive = false;

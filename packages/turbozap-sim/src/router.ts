@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { handleControl, splitPath, writeJsonText, writePlain } from "@whatlead/sim-kit";
 import { authenticate } from "./auth";
 import type { SimContext } from "./context";
 import { sendError } from "./envelope";
-import { writeJsonText, writePlain } from "./http-io";
 import type { AuthedCall, RouteCall } from "./route-call";
 import { handleCheckNumbers } from "./routes/contact";
-import { handleControl } from "./routes/control";
 import {
   findInstanceAction,
   handleCreateInstance,
@@ -18,21 +17,6 @@ import type { SimControl } from "./sim-control";
 import type { SimSendType } from "./types";
 
 const HEALTH_BODY = JSON.stringify({ status: "ok", service: "TurboZap API" });
-
-function splitPath(url: string): string[] {
-  const query = url.indexOf("?");
-  const path = query === -1 ? url : url.slice(0, query);
-  return path
-    .split("/")
-    .filter((segment) => segment !== "")
-    .map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    });
-}
 
 /** Fiber's answer for a route it does not know. */
 function notFound(call: RouteCall): void {
@@ -81,7 +65,7 @@ async function route(call: RouteCall, control: SimControl): Promise<void> {
   if (root === "health" && call.segments.length === 1 && method === "GET") {
     return writeJsonText(call.res, 200, HEALTH_BODY);
   }
-  if (root === "_sim" && (await handleControl(call, control))) return;
+  if (await handleControl(call, control)) return;
   notFound(call);
 }
 

@@ -1,10 +1,7 @@
+import { isOnWhatsApp, jidUser, type SimReceiptDelays, type TimerBag } from "@whatlead/sim-kit";
 import type { SimInstance } from "./instance";
-import { jidUser } from "./recipient";
 import type { SendDetail } from "./send-validation";
-import type { TimerBag } from "./timer-bag";
-import type { SimReceiptDelays } from "./types";
 import type { WebhookDispatcher } from "./webhooks";
-import { isOnWhatsApp } from "./whatsapp-directory";
 
 // The gateway reports every receipt under both names.
 const RECEIPT_EVENTS = ["messages.update", "message.ack"] as const;

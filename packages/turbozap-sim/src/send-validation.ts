@@ -1,4 +1,4 @@
-import { isDecodableBase64 } from "./base64";
+import { isDecodableBase64 } from "@whatlead/sim-kit";
 import type { BodyShape } from "./body-shape";
 import { str } from "./body-shape";
 import { guessMime, mediaKind } from "./media-kind";

@@ -1,32 +1,16 @@
+import { SimControlBase, type SimControlSurface, UnknownInstanceError } from "@whatlead/sim-kit";
 import type { SimContext } from "./context";
-import { mergeFaults, zeroFaults } from "./faults";
+import { zeroFaults } from "./faults";
 import { markPaired, type SimInstance } from "./instance";
 import type { SimFaults, SimInstanceInfo, SimSend } from "./types";
 
-export class UnknownInstanceError extends Error {
-  constructor(name: string) {
-    super(`turbozap-sim: unknown instance "${name}"`);
-  }
-}
-
 /** The test-facing operations, shared by the programmatic API and the /_sim HTTP routes. */
-export class SimControl {
+export class SimControl extends SimControlBase<SimFaults, SimSend> implements SimControlSurface {
   constructor(
     private readonly ctx: SimContext,
     private readonly autoConnect: boolean,
-  ) {}
-
-  get sends(): SimSend[] {
-    return this.ctx.sendLog.sends;
-  }
-
-  setFaults(patch: Partial<Record<keyof SimFaults, unknown>>): SimFaults {
-    mergeFaults(this.ctx.faults, patch);
-    return { ...this.ctx.faults };
-  }
-
-  resetFaults(): void {
-    Object.assign(this.ctx.faults, zeroFaults());
+  ) {
+    super(ctx, zeroFaults);
   }
 
   /** Direct creation: no webhooks fire (none can be configured yet). */
@@ -44,27 +28,6 @@ export class SimControl {
     this.ctx.registry.pair(this.require(name));
   }
 
-  maxInFlightByInstance(): Record<string, number> {
-    return this.ctx.inFlight.maxByInstance();
-  }
-
-  inFlight(): number {
-    return this.ctx.inFlight.inFlight();
-  }
-
-  clear(): void {
-    this.ctx.sendLog.clear();
-    this.ctx.inFlight.resetPeaks();
-  }
-
-  stats(): { inFlight: number; maxInFlightByInstance: Record<string, number>; sends: number } {
-    return {
-      inFlight: this.inFlight(),
-      maxInFlightByInstance: this.maxInFlightByInstance(),
-      sends: this.ctx.sendLog.sends.length,
-    };
-  }
-
   instanceState(name: string): { name: string; status: string; phone_number: string | undefined } {
     const instance = this.require(name);
     return { name: instance.name, status: instance.status, phone_number: instance.phoneNumber };
@@ -72,7 +35,7 @@ export class SimControl {
 
   private require(name: string): SimInstance {
     const instance = this.ctx.registry.get(name);
-    if (instance === undefined) throw new UnknownInstanceError(name);
+    if (instance === undefined) throw new UnknownInstanceError("turbozap-sim", name);
     return instance;
   }
 }

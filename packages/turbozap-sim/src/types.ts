@@ -1,25 +1,18 @@
 // Public shapes of the simulator. Other packages code against these names, so changes here are breaking.
 
-export interface SimFaults {
-  /** Added before answering every send that reaches the WhatsApp step. */
-  latencyMs: number;
-  /** Uniform extra delay in 0..latencyJitterMs. */
-  latencyJitterMs: number;
-  /** 0..1: answer 500 "Failed to send ..." without recording a send. */
-  error500Rate: number;
-  /** 0..1: record the send, then never answer (the socket is held until the client gives up or close()). */
-  hangRate: number;
-  /** 0..1: record the send, then destroy the socket without answering. */
-  resetAfterSendRate: number;
+import type { CommonFaults, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+
+export type { SimReceiptDelays };
+
+/** error500Rate answers 500 "Failed to send ..." here. */
+export interface SimFaults extends CommonFaults {
   /** 0..1: record the send and answer 403 with a success envelope and a message_id (the real quirk). */
   forbiddenButSentRate: number;
 }
 
 export type SimSendType = "text" | "media" | "audio" | "reaction";
 
-export interface SimSend {
-  /** 1, 2, 3... in the order sends were accepted. */
-  seq: number;
+export interface SimSend extends LoggedSend {
   /** "3EB0" + 18 upper-case hex digits. */
   messageId: string;
   instance: string;
@@ -27,12 +20,6 @@ export interface SimSend {
   to: string;
   type: SimSendType;
   body: Record<string, unknown>;
-  acceptedAt: Date;
-}
-
-export interface SimReceiptDelays {
-  deliveredAfterMs: number;
-  readAfterMs: number;
 }
 
 export interface SimOptions {

@@ -1,20 +1,28 @@
+import { deliverWebhook, type RetryPolicy, type TimerBag, WebhookPoster } from "@whatlead/sim-kit";
 import type { SimInstance } from "./instance";
-import type { TimerBag } from "./timer-bag";
 import { acceptsEvent } from "./webhook-config";
-import { WebhookPoster } from "./webhook-post";
 
 // The gateway: 1 try + 3 retries, backoff attempt² seconds, all inside a 30 s context.
-const RETRIES = 3;
-const DELIVERY_WINDOW_MS = 30_000;
+function retryPolicy(backoffScaleMs: number): RetryPolicy {
+  return {
+    tries: 4,
+    backoffMs: (retry) => retry * retry * backoffScaleMs,
+    windowMs: 30_000,
+    timeoutMs: 30_000,
+  };
+}
 
 export class WebhookDispatcher {
   private readonly poster = new WebhookPoster();
+  private readonly policy: RetryPolicy;
   private stopped = false;
 
   constructor(
     private readonly timers: TimerBag,
-    private readonly backoffScaleMs: number,
-  ) {}
+    backoffScaleMs: number,
+  ) {
+    this.policy = retryPolicy(backoffScaleMs);
+  }
 
   /** Fire and forget: events are delivered concurrently, so receivers see no guaranteed order. */
   dispatch(instance: SimInstance, event: string, data: Record<string, unknown>): void {
@@ -40,21 +48,11 @@ export class WebhookDispatcher {
       }
       headers[name] = value;
     }
-    void this.deliver(config.url, headers, body);
+    void deliverWebhook(this.poster, this.timers, { url: config.url, headers, body }, this.policy);
   }
 
   stop(): void {
     this.stopped = true;
     this.poster.stop();
-  }
-
-  private async deliver(url: string, headers: Record<string, string>, body: string): Promise<void> {
-    const deadline = Date.now() + DELIVERY_WINDOW_MS;
-    for (let attempt = 0; attempt <= RETRIES; attempt++) {
-      if (attempt > 0) await this.timers.sleep(attempt * attempt * this.backoffScaleMs);
-      const remaining = deadline - Date.now();
-      if (this.stopped || remaining <= 0) return;
-      if (await this.poster.post({ url, headers, body, timeoutMs: remaining })) return;
-    }
   }
 }

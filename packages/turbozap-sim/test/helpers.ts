@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { TurboZapSim } from "../src/index";
+
+export { type Receiver, startReceiver } from "@whatlead/sim-kit";
 
 export interface ApiResult {
   status: number;
@@ -40,67 +40,6 @@ export async function call(
 
 export function sendText(sim: TurboZapSim, instance: string, to = "5511999999999", key?: string | null) {
   return call(sim, "POST", `/api/message/${instance}/text`, { body: { to, text: "hello" }, key });
-}
-
-export interface ReceivedHook {
-  headers: IncomingHttpHeaders;
-  // biome-ignore lint/suspicious/noExplicitAny: webhook payloads are checked field by field
-  body: any;
-}
-
-export interface Receiver {
-  url: string;
-  received: ReceivedHook[];
-  /** Answers 500 to this many deliveries before accepting, to exercise retries. */
-  failNext: number;
-  waitFor(
-    predicate: (hook: ReceivedHook) => boolean,
-    count: number,
-    timeoutMs?: number,
-  ): Promise<ReceivedHook[]>;
-  close(): Promise<void>;
-}
-
-export async function startReceiver(): Promise<Receiver> {
-  const received: ReceivedHook[] = [];
-  const receiver = { failNext: 0 } as Receiver;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
-      if (receiver.failNext > 0) {
-        receiver.failNext -= 1;
-        res.writeHead(500).end();
-        return;
-      }
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(receiver, {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    async waitFor(predicate: (hook: ReceivedHook) => boolean, count: number, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const matching = received.filter(predicate);
-        if (matching.length >= count) return matching;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `expected ${count} matching webhooks, got ${matching.length} of ${received.length}`,
-          );
-        }
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -70,8 +70,8 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   /** Claim → attempt → record, as the worker does; returns the outcome if it was recorded. */
   const run = async () => {
     const { outcome } = await attemptOnly();
-    const { events: recorded } = await queue.complete({ dispatches: [], outcomes: [outcome] });
-    executor.bus.publish(recorded);
+    const { events: recorded, holds } = await queue.complete({ dispatches: [], outcomes: [outcome] });
+    executor.bus.publish([...recorded, ...holds]);
     return recorded.length === 1 ? outcome.status : "STALE";
   };
   const state = async () => ({
@@ -186,10 +186,23 @@ describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () =>
     });
     // maxAttempts 2: the held attempt is not counted against it.
     expect((await t.state()).job).toMatchObject({ status: "RETRY", attempts: 1, maxAttempts: 3 });
-    expect(t.events.at(-1)).toMatchObject({ type: "MessageFailed", willRetry: true, nextAttemptAt: null });
+    expect(t.events.slice(-2)).toMatchObject([
+      { type: "MessageFailed", willRetry: true, nextAttemptAt: null },
+      { type: "InstanceDisconnected", instanceId: t.instanceId, error: { code: "INSTANCE_NOT_CONNECTED" } },
+    ]);
     await expect(t.attemptOnly()).rejects.toThrow("nothing to claim");
 
-    await t.repos.instances.updateStatus(t.instanceId, "connected", null, new Date());
+    // The gateway's connection.update (or the prober hearing "connected") lifts the hold.
+    await t.executor.http.webhooks.updateConnection.execute({
+      provider: "turbozap",
+      instanceName: "i-1",
+      occurredAt: new Date(),
+      payload: {},
+      status: "connected",
+      phoneNumber: null,
+      loggedOut: false,
+    });
+    expect(t.events.at(-1)).toMatchObject({ type: "InstanceReconnected", instanceId: t.instanceId });
     answer = { kind: "sent", messageId: "3EB0DDDDDDDDDDDDDDDDDD" };
     expect(await t.run()).toBe("SENT");
     expect((await t.repos.instances.findById(t.instanceId))?.hold).toBeNull();

@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { startWebhookReceiver } from "../support/webhook-receiver";
+import { focusedElement, seriousAxeViolations } from "./axe";
 import { buildDashboard } from "./build-dashboard";
 import { launchChromium } from "./chromium";
 
@@ -94,20 +96,39 @@ async function clickNav(label: string): Promise<void> {
   await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: label }).click();
 }
 
+/** 0 serious or critical axe violations on what is on screen now. */
+async function expectAccessible(view: string): Promise<void> {
+  expect(await seriousAxeViolations(page), view).toEqual([]);
+}
+
+/** Focus is on the element `expected` names (see focusedElement), never left on the body. */
+async function expectFocus(expected: RegExp): Promise<void> {
+  await eventually(
+    async () => ((await focusedElement(page)).match(expected) ? true : undefined),
+    5_000,
+  ).catch(async () => expect(await focusedElement(page)).toMatch(expected));
+}
+
 describe("operator dashboard in Chromium", () => {
   it("signs in with an API key and opens the overview", async () => {
     await page.goto(baseUrl);
+    await page.getByLabel("API key").waitFor();
+    await expectAccessible("sign-in");
     await page.getByLabel("API key").fill(API_KEY);
     await page.getByLabel("Your name").fill("alice");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Intents by status" }).waitFor();
     await page.getByText("No messages yet").waitFor();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    await expectAccessible("overview, empty");
     expect(await page.evaluate(() => sessionStorage.getItem("whatlead.apiKey"))).toBe(API_KEY);
     expect([...authorizations]).toEqual([`Bearer ${API_KEY}`]);
   }, 60_000);
 
   it("sends a test message through the form and shows it reach SENT in the table without a reload", async () => {
     await clickNav("Send test");
+    await expectFocus(/^h1: Send a test message/);
+    await expectAccessible("send test, no instance");
     await page.getByRole("button", { name: "Add instance" }).click();
     await page
       .locator('select[name="instanceId"] option', { hasText: "demo" })
@@ -121,10 +142,13 @@ describe("operator dashboard in Chromium", () => {
     await page.getByLabel("Text").fill("Olá from the dashboard test");
     await page.getByRole("button", { name: "Send test message" }).click();
     await page.getByText("created and approved").waitFor();
+    await expectFocus(/^p: Test message/);
+    await expectAccessible("send test, sent");
 
     await page.getByRole("link", { name: "See it in the intents table" }).click();
     await row("intents", "5511988887777").locator(".badge", { hasText: "APPROVED" }).waitFor();
     await row("intents", "5511988887777").locator(".badge", { hasText: "SENT" }).waitFor();
+    await expectAccessible("intents");
     await simControl("/_sim/faults", { latencyMs: 0 });
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
       true,
@@ -147,6 +171,7 @@ describe("operator dashboard in Chromium", () => {
     await timeline.getByText(`provider message id ${details.job.providerMessageId}`).waitFor();
     await timeline.getByText("on instance demo").first().waitFor();
     await page.locator(".payload-text", { hasText: "Olá from the dashboard test" }).waitFor();
+    await expectAccessible("message detail");
     await page.screenshot({ path: `${SCREENSHOTS}message-detail.png`, fullPage: true });
   }, 60_000);
 
@@ -164,12 +189,18 @@ describe("operator dashboard in Chromium", () => {
     await page.getByRole("button", { name: "Apply" }).click();
     const failedRow = row("jobs", failed.id.slice(0, 8));
     await failedRow.locator("code", { hasText: "PROVIDER_SEND_FAILED" }).waitFor();
+    await expectFocus(/^(h1: Jobs|button: Apply)/);
+    await expectAccessible("jobs, failed");
     await page.screenshot({ path: `${SCREENSHOTS}jobs.png`, fullPage: true });
     await failedRow.getByRole("button", { name: "Retry" }).click();
     const dialog = page.getByRole("dialog");
+    await dialog.getByRole("heading", { name: `Retry job ${failed.id.slice(0, 8)}` }).waitFor();
+    await expectAccessible("retry dialog");
     await dialog.getByLabel("Reason").fill("gateway fixed");
     await dialog.getByRole("button", { name: "Retry" }).click();
     await page.getByText("No jobs match these filters.").waitFor();
+    // The row and its Retry button are gone: focus goes to the page heading, not the body.
+    await expectFocus(/^h1: Jobs/);
 
     const retried = await eventually(async () => {
       const details = (await h.request({ method: "GET", url: `/v1/intents/${intent}` })).json();
@@ -254,7 +285,15 @@ describe("operator dashboard in Chromium", () => {
     const heldRow = row("jobs", "5511944443333");
     await heldRow.getByRole("button", { name: "Cancel job" }).click();
     dialog = page.getByRole("dialog");
+    const heldJob = (await h.request({ method: "GET", url: `/v1/intents/${held}` })).json().job;
+    await dialog.getByRole("heading", { name: `Cancel job ${heldJob.id.slice(0, 8)}` }).waitFor();
+    const confirmCancel = dialog.getByRole("button", { name: "Cancel job" });
+    expect(await confirmCancel.isDisabled()).toBe(true);
+    expect(await confirmCancel.getAttribute("class")).toContain("danger");
+    await dialog.getByText("Write a reason to enable “Cancel job”.").waitFor();
+    await expectAccessible("cancel dialog");
     await dialog.getByLabel("Reason").fill("lead opted out");
+    expect(await confirmCancel.isDisabled()).toBe(false);
     await dialog.getByRole("button", { name: "Cancel job" }).click();
     await heldRow.waitFor({ state: "detached" });
     await page.getByLabel("Status").selectOption("CANCELLED");
@@ -283,11 +322,42 @@ describe("operator dashboard in Chromium", () => {
     await dialog.getByRole("button", { name: "Pause all" }).click();
     await page.getByText("Sending is paused").waitFor();
     expect(await organizationPaused()).toBe(true);
+    await clickNav("Jobs");
+    await page.locator(".banner", { hasText: "Sending is paused" }).waitFor();
+    await expectAccessible("jobs, organization paused");
+    await clickNav("Overview");
     await page.getByRole("button", { name: "Resume all sending" }).click();
     await dialog.getByLabel("Reason").fill("incident over");
     await dialog.getByRole("button", { name: "Resume all" }).click();
     await page.getByRole("button", { name: "Pause all sending" }).waitFor();
     expect(await organizationPaused()).toBe(false);
+  }, 90_000);
+
+  it("says on the lane why a number is quiet: held since when and why, until it reconnects", async () => {
+    await clickNav("Overview");
+    const lane = page.getByRole("listitem", { name: "instance demo" });
+    h.sim.setConnected("demo", false);
+    const waiting = await createApprovedIntent("5511966665555", "waits for the number");
+    await lane.getByText(/held since .+: not connected/).waitFor({ timeout: 20_000 });
+    await lane.locator(".badge", { hasText: "HELD" }).waitFor();
+    expect((await h.request({ method: "GET", url: "/v1/instances" })).json().items[0]).toMatchObject({
+      status: "disconnected",
+      hold: { code: "INSTANCE_NOT_CONNECTED" },
+    });
+
+    // No webhook here: the hold prober (a maintenance task, which the harness leaves to each test)
+    // sees the number connected and lifts the hold.
+    h.sim.setConnected("demo", true);
+    h.executor.maintenance.start();
+    await lane.locator(".badge", { hasText: "HELD" }).waitFor({ state: "detached", timeout: 20_000 });
+    await lane.getByText(/held since/).waitFor({ state: "detached" });
+    let status = "";
+    for (let tries = 0; tries < 100 && status !== "SENT"; tries++) {
+      status = (await h.request({ method: "GET", url: `/v1/intents/${waiting}` })).json().status;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe("SENT");
+    await h.executor.maintenance.stop();
   }, 90_000);
 
   it("shows a scheduled intent as 'scheduled for …' and its priority", async () => {
@@ -338,8 +408,205 @@ describe("operator dashboard in Chromium", () => {
     await page.screenshot({ path: `${SCREENSHOTS}overview.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SCREENSHOTS}overview-phone.png`, fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible("overview on a phone");
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    // Lists become cards: status, attempts and actions stay on screen.
+    for (const [label, file] of [
+      ["Jobs", "jobs-phone"],
+      ["Intents", "intents-phone"],
+    ] as const) {
+      await clickNav(label);
+      const first = page.locator("table.list tbody tr").first();
+      await first.locator(".badge").waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}${file}.png`, fullPage: true });
+      await expectAccessible(`${label} on a phone`);
+      const badge = await first.locator(".badge").boundingBox();
+      expect(badge && badge.x + badge.width).toBeLessThanOrEqual(390);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+    }
+  }, 60_000);
+
+  it("decides a PENDING intent from its page: approve on a number, or let the gate decide", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const create = async (phone: string) =>
+      (
+        await h.request({
+          method: "POST",
+          url: "/v1/intents",
+          payload: { target: { kind: "PHONE", value: phone }, type: "TEXT", payload: { text: "decide me" } },
+        })
+      ).json().id;
+    for (const [phone, button] of [
+      ["5511933332222", "Approve"],
+      ["5511933332223", "Let the gate decide"],
+    ] as const) {
+      const id = await create(phone);
+      await page.goto(`${baseUrl}/intents/${id}`);
+      const decide = page.getByRole("form", { name: "decide this intent" });
+      await decide.getByRole("button", { name: "Approve" }).waitFor();
+      await expectAccessible("pending intent");
+      await decide.getByRole("button", { name: button }).click();
+      await page.locator("h1 .badge", { hasText: "SENT" }).waitFor();
+      const details = (await h.request({ method: "GET", url: `/v1/intents/${id}` })).json();
+      expect(details).toMatchObject({ status: "SENT", job: { status: "SENT" } });
+    }
+  }, 60_000);
+
+  it("keeps the last figures through an outage, says since when, and recovers by itself", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await clickNav("Overview");
+    const runnable = page.getByTestId("runnable");
+    await runnable.waitFor();
+    const figures = await page.locator(".counts").first().textContent();
+    // The server goes away: open connections drop and nothing new gets through.
+    await page.route("**/v1/**", (route) => route.abort("connectionrefused"));
+    h.app.server.closeAllConnections();
+    const offline = page.locator("header .live-offline");
+    await offline.waitFor();
+    expect(await offline.textContent()).toMatch(/^offline since \d{1,2}:\d{2}/);
+    // Past several refresh rounds, the figures are still there and nothing says "Failed to fetch".
+    await page.waitForTimeout(5_000);
+    expect(await page.locator(".counts").first().textContent()).toBe(figures);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    await page.unroute("**/v1/**");
+    await page.locator("header .live-live").waitFor();
+    await offline.waitFor({ state: "detached" });
+  }, 60_000);
+
+  it("refreshes an open overview a few times, not once per event, during a drain of 1,000 messages", async () => {
+    await clickNav("Overview");
+    await page.locator("header .live-live").waitFor();
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    let requests = 0;
+    const count = (request: { url(): string }) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith("/v1/") && path !== "/v1/events") requests += 1;
+    };
+    page.on("request", count);
+    const startedAt = Date.now();
+    const batch = await h.request({
+      method: "POST",
+      url: "/v1/intents:batch",
+      payload: {
+        instanceId: instance.id,
+        items: Array.from({ length: 1_000 }, (_, i) => ({
+          target: { kind: "PHONE", value: `55119${String(i).padStart(8, "0")}` },
+          type: "TEXT",
+          payload: { text: `drain ${i}` },
+        })),
+      },
+    });
+    expect(batch.statusCode).toBe(201);
+    // Polled once a second: the test's own reads must not slow the drain it measures.
+    for (;;) {
+      const stats = (await h.request({ method: "GET", url: "/v1/stats/overview" })).json();
+      if (stats.runnable.count === 0 && stats.jobs.PROCESSING === 0) break;
+      await page.waitForTimeout(1_000);
+    }
+    const seconds = (Date.now() - startedAt) / 1000;
+    page.off("request", count);
+    // Two queries on this page, refreshed together at most every 2 s, plus each one's 15 s safety poll.
+    console.info(`overview during a 1,000-message drain: ${requests} requests in ${seconds.toFixed(1)} s`);
+    expect(requests).toBeLessThanOrEqual(2 * (Math.ceil(seconds / 2) + Math.ceil(seconds / 15) + 2));
+  }, 600_000);
+
+  it("shows message texts, keeps the page position in the URL, and finds a message by its shown id", async () => {
+    await clickNav("Intents");
+    const rows = page.locator('table[aria-label="intents"] tbody tr');
+    const firstText = () => rows.first().locator(".message-cell").textContent();
+    await rows
+      .first()
+      .locator(".message-cell", { hasText: /^drain \d+$/ })
+      .waitFor();
+    const newest = await firstText();
+    await page.getByRole("button", { name: "Older →" }).click();
+    await page.waitForURL(/after=/);
+    await eventually(async () => ((await firstText()) !== newest ? true : undefined));
+    const older = await firstText();
+    expect(older).toMatch(/^drain \d+$/);
+    await page.reload();
+    await eventually(async () => ((await firstText()) === older ? true : undefined));
+    await page.getByRole("button", { name: "← Newer" }).click();
+    await eventually(async () => ((await firstText()) === newest ? true : undefined));
+    expect(page.url()).not.toContain("after=");
+
+    const job = (await h.request({ method: "GET", url: "/v1/jobs?limit=1&q=5511900000500" })).json().items[0];
+    await clickNav("Jobs");
+    await page.getByLabel("Search").fill(job.id.slice(0, 8));
+    await page.getByRole("button", { name: "Apply" }).click();
+    await row("jobs", job.id.slice(0, 8)).waitFor();
+    expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(1);
+    await page.getByLabel("Search").fill("+55 11 90000-0500");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/q=%2B55/);
+    await row("jobs", job.id.slice(0, 8)).waitFor();
+    expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(1);
+    // The filtered list, exported: the same one row.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const lines = readFileSync(await download.path(), "utf8").split("\r\n");
+    expect(lines[0]).toBe("id,intentId,createdAt,recipient,instance,status,attempts,lastError");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(new RegExp(`^${job.id},${job.intentId},.*,demo,SENT,1,$`));
+    await page.getByText("1 row exported.").waitFor();
+  }, 60_000);
+
+  it("shows each number with its phone, its last hour's health and a link to its failures", async () => {
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    const lane = (await h.request({ method: "GET", url: "/v1/stats/overview" })).json().lanes[0];
+    await clickNav("Instances");
+    await expectFocus(/^h1: Instances/);
+    const card = page.getByRole("region", { name: "demo" });
+    await card.getByText(instance.phoneNumber).waitFor();
+    const figure = (name: string) =>
+      card.locator(".health div", { has: page.getByText(name, { exact: true }) });
+    expect(await figure("sent").locator("dd").textContent()).toBe(String(lane.sentLastHour));
+    expect(await figure("failed").locator("dd").textContent()).toBe(String(lane.health.failed));
+    await expectAccessible("instances");
+    await page.screenshot({ path: `${SCREENSHOTS}instances.png`, fullPage: true });
+    await card.getByRole("link", { name: "Failed jobs" }).click();
+    await page.waitForURL(new RegExp(`/jobs\\?instanceId=${instance.id}&status=FAILED`));
+    await page.getByRole("heading", { level: 1, name: "Jobs" }).waitFor();
+  }, 60_000);
+
+  it("adds a webhook endpoint (secret shown once), shows its deliveries, and deletes it", async () => {
+    const receiver = await startWebhookReceiver();
+    h.executor.webhookDelivery.start();
+    try {
+      await clickNav("Webhooks");
+      await expectFocus(/^h1: Webhooks/);
+      await page.getByLabel("URL").fill(`${receiver.url}/hooks`);
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      const secret = await page.getByTestId("webhook-secret").textContent();
+      expect(secret?.length).toBeGreaterThan(20);
+      await expectAccessible("webhooks");
+      await createApprovedIntent("5511922221111", "watched by a webhook");
+      const deliveries = page.getByRole("table", { name: `deliveries to ${receiver.url}/hooks` });
+      await deliveries
+        .locator("tr", { hasText: "MessageSent" })
+        .locator(".badge", { hasText: "SUCCEEDED" })
+        .waitFor();
+      expect(receiver.at("/hooks").length).toBeGreaterThan(0);
+      await page.screenshot({ path: `${SCREENSHOTS}webhooks.png`, fullPage: true });
+      // A reload never shows the secret again.
+      await page.reload();
+      await deliveries.waitFor();
+      expect(await page.getByTestId("webhook-secret").count()).toBe(0);
+      expect(await page.content()).not.toContain(secret);
+
+      await page.getByRole("button", { name: "Delete endpoint" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Reason").fill("receiver retired");
+      await dialog.getByRole("button", { name: "Delete endpoint" }).click();
+      await page.getByText("No endpoints yet.").waitFor();
+      expect((await h.request({ method: "GET", url: "/v1/webhooks" })).json().items).toEqual([]);
+    } finally {
+      await h.executor.webhookDelivery.stop(1_000);
+      await receiver.close();
+    }
   }, 60_000);
 
   it("goes back to sign-in when the server refuses the key", async () => {

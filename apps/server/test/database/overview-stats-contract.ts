@@ -153,8 +153,18 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
       ]);
       expect(stats.runnable).toEqual({ count: 2, oldestAgeMs: NOW.getTime() - at(600).getTime() });
       expect(stats.unconfirmed).toBe(1);
+      // lane-a's two sends went out an hour ago with no receipt since; lane-b's is 20 s old.
+      const health = (withoutReceipt: number) => ({ failed: 0, delivered: 0, read: 0, withoutReceipt });
       expect(stats.lanes).toEqual([
-        { instanceId: a.id, name: "lane-a", status: "connected", inFlight: 0, waiting: 2, sentLastHour: 2 },
+        {
+          instanceId: a.id,
+          name: "lane-a",
+          status: "connected",
+          inFlight: 0,
+          waiting: 2,
+          sentLastHour: 2,
+          health: health(2),
+        },
         {
           instanceId: b.id,
           name: "lane-b",
@@ -162,6 +172,7 @@ export function describeOverviewStatsContract(name: string, factory: () => Promi
           inFlight: 1,
           waiting: 1,
           sentLastHour: 1,
+          health: health(0),
         },
       ]);
     });

@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../support/executor-harness";
 
+const APP_JS = "console.log('app');\n".repeat(200);
 let built: string;
 let h: Harness;
 
@@ -11,7 +13,9 @@ beforeAll(async () => {
   built = mkdtempSync(join(tmpdir(), "whatlead-web-fake-"));
   mkdirSync(join(built, "assets"));
   writeFileSync(join(built, "index.html"), "<!doctype html><title>dashboard</title>");
-  writeFileSync(join(built, "assets", "app.js"), "console.log('app')");
+  writeFileSync(join(built, "assets", "app.js"), APP_JS);
+  writeFileSync(join(built, "assets", "app.js.br"), brotliCompressSync(APP_JS));
+  writeFileSync(join(built, "assets", "app.js.gz"), gzipSync(APP_JS));
   h = await startHarness({ database: "pglite", dashboardRoot: built });
 });
 afterAll(async () => {
@@ -27,6 +31,26 @@ describe("serving the dashboard", () => {
     const asset = await h.request({ method: "GET", url: "/assets/app.js" });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers["content-type"]).toMatch(/javascript/);
+  });
+
+  it("sends the build's compressed copies, caches hashed assets for a year and never index.html", async () => {
+    for (const encoding of ["br", "gzip"]) {
+      const asset = await h.request({
+        method: "GET",
+        url: "/assets/app.js",
+        headers: { "accept-encoding": encoding },
+      });
+      expect(asset.headers["content-encoding"]).toBe(encoding);
+      expect(asset.rawPayload.length).toBeLessThan(APP_JS.length / 10);
+      expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    }
+    const plain = await h.request({ method: "GET", url: "/assets/app.js" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toBe(APP_JS);
+    for (const url of ["/", "/index.html", "/jobs"]) {
+      const page = await h.request({ method: "GET", url });
+      expect(page.headers["cache-control"], url).toBe("no-cache");
+    }
   });
 
   it("answers the app's own paths with index.html, so a reload keeps the page", async () => {

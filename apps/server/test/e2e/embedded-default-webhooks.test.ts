@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../support/executor-harness";
-import { type ExecutorProcess, startExecutorProcess } from "../support/executor-process";
+import {
+  callApi,
+  type ExecutorProcess,
+  embeddedDefaultEnv,
+  startExecutorProcess,
+} from "../support/executor-process";
 
 // The embedded default as `npm start` runs it: PGlite and the simulator in the process, which must
 // wire the gateway's webhooks to itself with a secret of its own.
@@ -15,38 +20,25 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "whatlead-embedded-"));
-  executor = await startExecutorProcess({
-    DATA_DIR: dataDir,
-    DATABASE_URL: "",
-    TURBOZAP_BASE_URL: "",
-    TURBOZAP_API_KEY: "",
-    TURBOZAP_WEBHOOK_SECRET: "",
-    PUBLIC_URL: "",
-    BOOTSTRAP_API_KEY: API_KEY,
-    PORT: "0",
-    WORKER_POLL_INTERVAL_MS: "50",
-  });
+  executor = await startExecutorProcess(embeddedDefaultEnv(dataDir, API_KEY));
 });
 afterAll(async () => {
   await executor?.stop(5_000);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${executor.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${API_KEY}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+function call(method: string, path: string, body?: unknown) {
+  return callApi(executor.url, API_KEY, method, path, body);
 }
 
 describe("embedded default", () => {
   it("records the simulator's receipts through webhooks it configured itself", async () => {
-    expect(executor.output()).toContain(`webhooks  ${executor.url}/v1/webhooks/turbozap`);
+    expect(executor.output()).toContain(`webhooks  ${executor.url}/v1/webhooks/<provider>`);
+    for (const provider of ["turbozap (default)", "evolution", "wuzapi"]) {
+      expect(executor.output()).toMatch(
+        new RegExp(`${provider.replace(/[()]/g, "\\$&")}: built-in simulator at http://`),
+      );
+    }
     const instance = await call("POST", "/v1/instances", { name: "embedded-hooks" });
     expect(instance.status).toBe(201);
     const intent = await call("POST", "/v1/intents", {

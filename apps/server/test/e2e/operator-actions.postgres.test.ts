@@ -171,6 +171,47 @@ describe("operator actions", () => {
   });
 });
 
+describe("retries while a number is down", () => {
+  it("refuses a retry and a bulk retry through a disconnected number, and spends nothing", async () => {
+    // Too short a number: the gateway refuses it for good, so the job ends FAILED at once.
+    const intent = await h.executor.http.createIntent.execute({
+      organizationId: "default",
+      target: { kind: "PHONE", value: "12348" },
+      purpose: "DISPATCH",
+      content: { type: "TEXT", payload: { text: "x" } },
+    });
+    const { job } = await h.executor.http.approveIntent.execute({
+      organizationId: "default",
+      intentId: intent.id,
+      instanceId: otherInstanceId,
+      actor: "t",
+    });
+    const intentId = intent.id;
+    const jobId = job.id;
+    await step();
+    const failed = (await details(intentId)).job;
+    expect(failed.status).toBe("FAILED");
+    const setStatus = (status: "connected" | "disconnected") =>
+      h.persistence.repos.instances.updateStatus(otherInstanceId, status, null, new Date());
+
+    await setStatus("disconnected");
+    try {
+      const single = await post(`/v1/jobs/${jobId}/retry`, { actor: "ana", reason: "try again" });
+      expect(single.statusCode).toBe(409);
+      expect(single.json().error).toMatchObject({ code: "INSTANCE_NOT_CONNECTED" });
+      expect(single.json().error.message).toContain('"ops-2" is disconnected');
+      const bulk = await post("/v1/jobs/bulk-retry", { status: "FAILED", actor: "ana", reason: "all" });
+      expect(bulk.statusCode).toBe(409);
+      expect(bulk.json().error).toMatchObject({ code: "INSTANCE_NOT_CONNECTED" });
+      expect((await details(intentId)).job).toMatchObject({ status: "FAILED", attempts: failed.attempts });
+    } finally {
+      await setStatus("connected");
+    }
+    const retried = await post(`/v1/jobs/${jobId}/retry`, { actor: "ana", reason: "number back" });
+    expect(retried.statusCode).toBe(200);
+  });
+});
+
 describe("pause and resume", () => {
   it("a job paused longer than its whole retry schedule spends no attempt, then goes out on resume", async () => {
     h.sim.setFaults({ error500Rate: 1 });

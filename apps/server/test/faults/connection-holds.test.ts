@@ -128,6 +128,21 @@ async function waitForHold(apiUrl: string, id: string) {
   );
 }
 
+/** The instance events on the timeline, oldest first: each hold and release is recorded. */
+async function instanceEvents(): Promise<{ type: string; code: string | null }[]> {
+  const client = new pg.Client({ connectionString: database?.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ type: string; code: string | null }>(
+      `select type, data->'error'->>'code' as code from timeline_event
+       where type in ('InstanceDisconnected', 'InstanceReconnected') order by id`,
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Every lead got each of its messages once, in approval order. */
 function expectEveryLeadInOrder(sends: readonly SimSend[]): void {
   const byLead = new Map<string, number[]>();
@@ -178,6 +193,10 @@ describe("fault: holds while a number or its gateway cannot send", () => {
 
     await expectAllSentAfterward(() => sim.sends, "hold-disconnected-number", OUTAGE_MS);
     expect((await instanceView(api.url, instanceId))?.hold).toBeNull();
+    expect(await instanceEvents()).toEqual([
+      { type: "InstanceDisconnected", code: "INSTANCE_NOT_CONNECTED" },
+      { type: "InstanceReconnected", code: null },
+    ]);
   }, 300_000);
 
   it("(b) the gateway process stopped: every number of it is held, and all is sent once it is back", async () => {
@@ -236,6 +255,10 @@ describe("fault: holds while a number or its gateway cannot send", () => {
     sim.pair(NAME);
 
     await expectAllSentAfterward(() => sim.sends, "hold-logged-out", OUTAGE_MS);
+    expect(await instanceEvents()).toEqual([
+      { type: "InstanceDisconnected", code: "LOGGED_OUT" },
+      { type: "InstanceReconnected", code: null },
+    ]);
     expect(await instanceView(api.url, instanceId)).toMatchObject({ status: "connected", hold: null });
   }, 300_000);
 });

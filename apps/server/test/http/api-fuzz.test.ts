@@ -39,6 +39,28 @@ const ROUTES: RouteCase[] = [
       },
     }),
   },
+  {
+    route: "POST /v1/webhooks/evolution",
+    valid: () => ({
+      url: "/v1/webhooks/evolution",
+      headers: { [WEBHOOK_SECRET_HEADER]: TEST_WEBHOOK_SECRET },
+      payload: {
+        event: "send.message",
+        instance: "fuzz-0",
+        data: { key: { id: "m-2", remoteJid: "5511999990009@s.whatsapp.net" }, messageType: "conversation" },
+      },
+    }),
+  },
+  {
+    route: "POST /v1/webhooks/wuzapi",
+    valid: () => ({
+      url: "/v1/webhooks/wuzapi",
+      payload: {
+        jsonData: JSON.stringify({ type: "ReadReceipt", state: "Read", event: { MessageIDs: ["m-3"] } }),
+        token: "ZnV6ei0w.not-a-signature",
+      },
+    }),
+  },
   { route: "GET /v1/instances", valid: () => ({ url: "/v1/instances" }) },
   { route: "POST /v1/instances", valid: () => ({ url: "/v1/instances", payload: { name: "fuzz-1" } }) },
   { route: "GET /v1/intents", valid: () => ({ url: "/v1/intents?limit=5&status=PENDING" }) },

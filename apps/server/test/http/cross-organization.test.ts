@@ -333,6 +333,8 @@ describe("organization B never reads nor writes organization A's rows", () => {
       "GET /v1/events",
       // Takes no key: the gateway's event names an instance (unique per provider), which has one organization.
       "POST /v1/webhooks/turbozap",
+      "POST /v1/webhooks/evolution",
+      "POST /v1/webhooks/wuzapi",
     ]);
     const routes = routesOf(h.app).filter((route) => route.includes(" /v1"));
     expect(routes.filter((route) => !covered.has(route))).toEqual([]);

@@ -66,9 +66,15 @@ const API_OPERATIONS = [
   "GET /v1/webhooks/{id}/deliveries",
   "GET /v1/stats/overview",
   "POST /v1/webhooks/turbozap",
+  "POST /v1/webhooks/evolution",
+  "POST /v1/webhooks/wuzapi",
 ];
 /** API routes that take no API key: the gateway authenticates with the webhook secret instead. */
-const KEYLESS_API_OPERATIONS = ["POST /v1/webhooks/turbozap"];
+const KEYLESS_API_OPERATIONS = [
+  "POST /v1/webhooks/turbozap",
+  "POST /v1/webhooks/evolution",
+  "POST /v1/webhooks/wuzapi",
+];
 /** Success bodies that are not JSON: the live stream's, and none at all for a deletion. */
 const NON_JSON_SUCCESS: Record<string, { status: string; mediaType: string | null }> = {
   "GET /v1/events": { status: "200", mediaType: "text/event-stream" },

@@ -1,4 +1,6 @@
+import { type EvolutionSim, startEvolutionSim } from "@whatlead/evolution-sim";
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
+import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { Clock } from "../../src/application/ports/clock";
 import {
@@ -12,8 +14,13 @@ import { createPersistence, type Persistence } from "../../src/infra/database/pe
 import { buildHttpApp } from "../../src/infra/http/http-app";
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
+import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
+import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
+import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
+import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
+import { wuzapiInstanceOf } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
 
@@ -30,6 +37,14 @@ export interface HarnessOptions {
   dashboardRoot?: string;
   /** Where the executor logs; by default the real logger, silent unless TEST_LOG_LEVEL says otherwise. */
   logger?: Logger;
+  /** Also run the Evolution and wuzapi simulators, registered as providers beside TurboZap. */
+  allGateways?: boolean;
+}
+
+/** The simulators beside TurboZap's, when the harness runs them. */
+export interface OtherGateways {
+  evolution: EvolutionSim;
+  wuzapi: WuzapiSim;
 }
 
 export const TEST_WEBHOOK_SECRET = "test-webhook-secret-0123456789";
@@ -43,6 +58,8 @@ export interface TestOrganization {
 
 export interface Harness {
   sim: TurboZapSim;
+  /** Present with allGateways. */
+  others: OtherGateways | null;
   database: Database;
   persistence: Persistence;
   /** Builds one more executor (its own worker id) on the same database and gateway: another "process". */
@@ -87,14 +104,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     apiKey: sim.apiKey,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  const providers = new StaticProviderRegistry([new TurboZapProviderAdapter(client)]);
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const others = options.allGateways ? await startOtherGateways(options.sim?.receipts ?? false) : null;
+  const providers = new StaticProviderRegistry([
+    new TurboZapProviderAdapter(client),
+    ...(others ? otherProviders(others, timeoutMs) : []),
+  ]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
-  let webhookUrl: string | null = null;
+  let webhookBaseUrl: string | null = null;
   const gatewayWebhooks = {
     secret: TEST_WEBHOOK_SECRET,
-    target: () =>
-      webhookUrl ? { url: webhookUrl, headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET } } : null,
+    target: (provider: string) =>
+      webhookBaseUrl
+        ? {
+            url: `${webhookBaseUrl}/v1/webhooks/${provider}`,
+            headers: { "X-Webhook-Secret": TEST_WEBHOOK_SECRET },
+          }
+        : null,
+    wuzapiInstanceOf: (token: string) => (others ? wuzapiInstanceOf(others.wuzapi.adminToken, token) : null),
   };
   const spawnExecutor = (workerId: string, settings: Partial<ExecutorSettings> = {}, clock?: Clock) => {
     const executor = createExecutor({
@@ -121,11 +149,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const organization = organizationWith(await apiKeys.ensureBootstrapKey(TEST_API_KEY), TEST_API_KEY);
   if (options.webhooks) {
-    const url = await app.listen({ port: 0, host: "127.0.0.1" });
-    webhookUrl = `${url}/v1/webhooks/turbozap`;
+    webhookBaseUrl = await app.listen({ port: 0, host: "127.0.0.1" });
   }
   return {
     sim,
+    others,
     database: testDb.database,
     persistence,
     spawnExecutor,
@@ -149,12 +177,35 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await Promise.all(apps.map((a) => a.close()));
       await Promise.all(executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop()]));
       await sim.close();
+      await Promise.all([others?.evolution.close(), others?.wuzapi.close()]);
       await testDb.close();
     },
   };
 }
 
 const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
+
+/** Receipts as TurboZap's simulator sends them; webhook retries fast, as tests want them. */
+async function startOtherGateways(receipts: SimOptions["receipts"]): Promise<OtherGateways> {
+  const [evolution, wuzapi] = await Promise.all([
+    startEvolutionSim({ receipts, webhookBackoffScaleMs: 5 }),
+    startWuzapiSim({ receipts }),
+  ]);
+  return { evolution, wuzapi };
+}
+
+function otherProviders(others: OtherGateways, timeoutMs: number) {
+  const { evolution, wuzapi } = others;
+  return [
+    new EvolutionProviderAdapter(
+      new EvolutionClient({ baseUrl: evolution.url, apiKey: evolution.apiKey, timeoutMs }),
+    ),
+    new WuzapiProviderAdapter(
+      new WuzapiClient({ baseUrl: wuzapi.url, adminToken: wuzapi.adminToken, timeoutMs }),
+      wuzapi.adminToken,
+    ),
+  ];
+}
 
 /** Attaches the key unless the test sets the Authorization header itself; `undefined` sends none. */
 function withApiKey(options: InjectOptions, secret: string): InjectOptions {

@@ -20,6 +20,40 @@ export interface ExecutorProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** One JSON call to a running executor's API with `apiKey`, as an outside client makes it. */
+export async function callApi(
+  url: string,
+  apiKey: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** The embedded default as `npm start` runs it (PGlite in `dataDir`, the simulator in the process). */
+export function embeddedDefaultEnv(dataDir: string, apiKey: string): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    TURBOZAP_BASE_URL: "",
+    TURBOZAP_API_KEY: "",
+    TURBOZAP_WEBHOOK_SECRET: "",
+    PUBLIC_URL: "",
+    BOOTSTRAP_API_KEY: apiKey,
+    PORT: "0",
+    WORKER_POLL_INTERVAL_MS: "50",
+  };
+}
+
 /**
  * Starts `node --import tsx src/main.ts` (one process: a SIGKILL ends the executor itself, not a
  * launcher in front of it) and resolves once it listens.

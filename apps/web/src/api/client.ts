@@ -1,3 +1,4 @@
+import { isUnreachableStatus, reportReachable } from "./connectivity";
 import { loadSession } from "./session";
 
 /** An answer of the API other than 2xx, with the server's `{error:{code,message}}` when it sent one. */
@@ -53,12 +54,17 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     method: init.method ?? "GET",
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  }).catch((error: unknown) => {
+    reportReachable(false);
+    throw error;
   });
+  reportReachable(!isUnreachableStatus(response.status));
   if (response.status === 401) {
     notifyUnauthorized();
     throw await errorOf(response);
   }
   if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

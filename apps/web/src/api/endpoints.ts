@@ -1,5 +1,15 @@
 import { api, query } from "./client";
-import type { Instance, InstanceList, Intent, IntentDetails, Job, Overview, Page } from "./types";
+import type {
+  Instance,
+  InstanceList,
+  Intent,
+  IntentDetails,
+  Job,
+  Overview,
+  Page,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from "./types";
 
 export interface ListFilter {
   status?: string;
@@ -37,10 +47,17 @@ export const endpoints = {
     }),
   approveIntent: (id: string, instanceId: string, actor: string) =>
     api<Intent & { job: Job }>(`/v1/intents/${id}/approve`, { method: "POST", body: { instanceId, actor } }),
+  decideIntent: (id: string, actor: string) =>
+    api<Intent>(`/v1/intents/${id}/decide`, { method: "POST", body: { actor } }),
   jobs: (filter: ListFilter) => api<Page<Job>>(`/v1/jobs${query({ ...filter })}`),
   job: (id: string) => api<Job>(`/v1/jobs/${id}`),
   jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>
     api<Job>(`/v1/jobs/${id}/${action}`, { method: "POST", body }),
+  webhooks: () => api<{ items: WebhookEndpoint[] }>("/v1/webhooks"),
+  registerWebhook: (url: string, events: string[]) =>
+    api<WebhookEndpoint & { secret: string }>("/v1/webhooks", { method: "POST", body: { url, events } }),
+  deleteWebhook: (id: string) => api<void>(`/v1/webhooks/${id}`, { method: "DELETE" }),
+  webhookDeliveries: (id: string) => api<Page<WebhookDelivery>>(`/v1/webhooks/${id}/deliveries?limit=20`),
   bulkRetry: (
     body: OperatorAction & {
       status: "FAILED";

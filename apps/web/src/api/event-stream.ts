@@ -1,4 +1,5 @@
 import { authHeaders, notifyUnauthorized } from "./client";
+import { isUnreachableStatus, reportReachable } from "./connectivity";
 import type { TimelineEntry } from "./types";
 
 export type StreamState = "connecting" | "live" | "unavailable" | "reconnecting";
@@ -33,6 +34,7 @@ export function followEvents(handlers: StreamHandlers): () => void {
       const headers: Record<string, string> = { accept: "text/event-stream", ...authHeaders() };
       if (lastEventId) headers["last-event-id"] = lastEventId;
       const response = await fetch("/v1/events", { headers, signal: controller.signal });
+      reportReachable(!isUnreachableStatus(response.status));
       if (response.status === 401) return notifyUnauthorized();
       const type = response.headers.get("content-type") ?? "";
       if (!response.ok || !response.body || !type.includes("text/event-stream")) {
@@ -50,6 +52,7 @@ export function followEvents(handlers: StreamHandlers): () => void {
       });
     } catch {
       if (stopped) return;
+      reportReachable(false);
     }
     handlers.onState("reconnecting");
     schedule(RECONNECT_MS);

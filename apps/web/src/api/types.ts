@@ -103,6 +103,14 @@ export interface Instance {
   status: string;
   phoneNumber: string | null;
   paused: boolean;
+  /** Set while the gateway says the number cannot send: its jobs wait, no attempt spent. */
+  hold: InstanceHold | null;
+}
+
+export interface InstanceHold {
+  since: string;
+  code: string;
+  message: string;
 }
 
 export interface InstanceList {
@@ -131,5 +139,44 @@ export interface Overview {
     inFlight: number;
     waiting: number;
     sentLastHour: number;
+    health: LaneHealth;
   }[];
+}
+
+/** A number's last hour: failed jobs; of its sends, delivered, read, and without any receipt after 10 min. */
+export interface LaneHealth {
+  failed: number;
+  delivered: number;
+  read: number;
+  withoutReceipt: number;
+}
+
+export const WEBHOOK_EVENT_TYPES = [
+  "MessageSent",
+  "MessageFailed",
+  "MessageUnconfirmed",
+  "MessageDelivered",
+  "MessageRead",
+  "MessagePlayed",
+  "MessageIntentApproved",
+  "MessageIntentQueued",
+  "MessageIntentBlocked",
+] as const;
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  eventType: string;
+  status: "PENDING" | "DELIVERING" | "SUCCEEDED" | "FAILED";
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  log: { attempt: number; startedAt: string; statusCode: number | null; error: string | null }[];
 }

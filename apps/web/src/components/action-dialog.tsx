@@ -1,11 +1,14 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client";
+import { focusIsLost, focusMainHeading } from "../focus";
 import { describeError } from "./common";
 
 export interface ActionDialogProps {
   title: string;
   description: string;
   confirmLabel: string;
+  /** Destructive or risky: the confirm button says so. */
+  danger?: boolean | undefined;
   /** An extra optional field (e.g. the provider message id when confirming a send). */
   extraField?: { label: string; name: string };
   onConfirm(reason: string, extra: string): Promise<unknown>;
@@ -24,8 +27,18 @@ export function ActionDialog(props: ActionDialogProps) {
 
   useEffect(() => {
     const dialog = ref.current;
+    // The native dialog gives focus back to its opener on close; when the action removed the
+    // opener's row, the page heading takes it instead of the body.
+    const opener = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      setTimeout(() => {
+        if (focusIsLost() || !opener?.isConnected) focusMainHeading();
+      }, 0);
+    };
   }, []);
+
+  const missingReason = reason.trim() === "";
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,8 +62,17 @@ export function ActionDialog(props: ActionDialogProps) {
         <p>{props.description}</p>
         <label>
           Reason (recorded on the timeline)
-          <textarea name="reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            name="reason"
+            required
+            value={reason}
+            aria-describedby="action-reason-hint"
+            onChange={(e) => setReason(e.target.value)}
+          />
         </label>
+        <p id="action-reason-hint" className="hint">
+          {missingReason ? `Write a reason to enable “${props.confirmLabel}”.` : "\u00a0"}
+        </p>
         {props.extraField && (
           <label>
             {props.extraField.label}
@@ -66,7 +88,12 @@ export function ActionDialog(props: ActionDialogProps) {
           <button type="button" className="secondary" onClick={props.onClose}>
             Close
           </button>
-          <button type="submit" disabled={busy || reason.trim() === ""}>
+          <button
+            type="submit"
+            className={props.danger ? "danger" : undefined}
+            disabled={busy || missingReason}
+            aria-describedby="action-reason-hint"
+          >
             {busy ? "Working…" : props.confirmLabel}
           </button>
         </div>

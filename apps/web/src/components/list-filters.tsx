@@ -21,7 +21,7 @@ export function filtersOf(search: URLSearchParams): Filters {
   return Object.fromEntries(NAMES.map((name) => [name, search.get(name) ?? ""])) as unknown as Filters;
 }
 
-function searchOf(filters: Filters): string {
+export function searchOf(filters: Filters): string {
   const params = new URLSearchParams();
   for (const name of NAMES) if (filters[name]) params.set(name, filters[name]);
   const text = params.toString();

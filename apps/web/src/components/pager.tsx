@@ -1,4 +1,4 @@
-/** Cursor paging: a stack of the cursors that led to the current page. */
+/** Cursor paging: newer goes back towards the first page, older follows the next cursor. */
 export function Pager(props: {
   hasNewer: boolean;
   nextCursor: string | null;

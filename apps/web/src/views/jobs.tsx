@@ -5,11 +5,13 @@ import { loadSession } from "../api/session";
 import { JOB_STATUSES, type Job, type Page } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { ExportCsv } from "../components/export-csv";
 import { FilteredByUrl } from "../components/filtered-by-url";
 import { JobActions } from "../components/job-actions";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
 import { ListTable } from "../components/list-table";
 import { Pager } from "../components/pager";
+import { currentError } from "../current-error";
 import { formatTime, isoOfLocal, shortId } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { usePagedList } from "../hooks/use-paged-list";
@@ -61,6 +63,11 @@ function BulkRetry({ filters }: { filters: Filters }) {
   );
 }
 
+function LastError({ job }: { job: Job }) {
+  const error = currentError(job);
+  return error ? <code title={error.message}>{error.code}</code> : "—";
+}
+
 const COLUMNS = ["Job", "Created", "Recipient", "Instance", "Status", "Attempts", "Last error", "Actions"];
 
 export function JobsView() {
@@ -75,29 +82,46 @@ function JobsTable({ filters }: { filters: Filters }) {
       <h1 id="jobs-title">Jobs</h1>
       <ListFilters path="/jobs" statuses={JOB_STATUSES} filters={filters} />
       <BulkRetry filters={filters} />
+      <ExportCsv
+        name="jobs"
+        header={["id", "intentId", "createdAt", "recipient", "instance", "status", "attempts", "lastError"]}
+        load={(cursor, limit) => endpoints.jobs({ ...criteriaOf(filters), cursor, limit })}
+        row={(job: Job) => [
+          job.id,
+          job.intentId,
+          job.createdAt,
+          job.recipient,
+          names.get(job.instanceId) ?? job.instanceId,
+          job.status,
+          job.attempts,
+          currentError(job)?.code ?? "",
+        ]}
+      />
       {page.isPending && <Loading />}
-      {page.isError && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}
+      {page.isError && !page.data && <ErrorNotice error={page.error} title="Jobs could not be loaded" />}
       {page.data && rows.length === 0 && <Empty>No jobs match these filters.</Empty>}
       {rows.length > 0 && (
         <ListTable label="jobs" columns={COLUMNS}>
           {rows.map((job) => (
             <tr key={job.id} data-id={job.id} data-intent-id={job.intentId}>
-              <td>
+              <td data-label="Job">
                 <Link to={`/intents/${job.intentId}`}>
                   <code>{shortId(job.id)}</code>
                 </Link>
               </td>
-              <td>{formatTime(job.createdAt)}</td>
-              <td>{job.recipient}</td>
-              <td>{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
-              <td>
+              <td data-label="Created">{formatTime(job.createdAt)}</td>
+              <td data-label="Recipient">{job.recipient}</td>
+              <td data-label="Instance">{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
+              <td data-label="Status">
                 <StatusBadge status={job.status} />
               </td>
-              <td className="num">
+              <td data-label="Attempts" className="num">
                 {job.attempts}/{job.maxAttempts}
               </td>
-              <td>{job.lastError ? <code title={job.lastError.message}>{job.lastError.code}</code> : "—"}</td>
-              <td>
+              <td data-label="Last error">
+                <LastError job={job} />
+              </td>
+              <td data-label="Actions">
                 <JobActions job={job} />
               </td>
             </tr>

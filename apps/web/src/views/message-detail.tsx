@@ -1,8 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { endpoints } from "../api/endpoints";
-import type { Content, IntentDetails, TimelineEntry } from "../api/types";
+import type { Content, IntentDetails, JobError, TimelineEntry } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { Delivery } from "../components/delivery";
 import { JobActions } from "../components/job-actions";
+import { PendingIntentActions } from "../components/pending-intent-actions";
+import { currentError } from "../current-error";
 import { formatTime } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { useRefetchInterval } from "../live";
@@ -115,6 +118,10 @@ function receipts(details: IntentDetails): TimelineEntry[] {
     .map(([type, at]) => ({ id: `receipt-${type}`, type, occurredAt: at, actor: "recipient", data: {} }));
 }
 
+function describeJobError(error: JobError | null): string {
+  return error ? `${error.code}: ${error.message}` : "—";
+}
+
 export function MessageDetailView({ id }: { id: string }) {
   const names = useInstanceNames();
   const details = useQuery({
@@ -122,8 +129,12 @@ export function MessageDetailView({ id }: { id: string }) {
     queryFn: () => endpoints.intent(id),
     refetchInterval: useRefetchInterval(),
   });
-  if (details.isPending) return <Loading />;
-  if (details.isError) return <ErrorNotice error={details.error} title="This message could not be loaded" />;
+  if (!details.data)
+    return details.isError ? (
+      <ErrorNotice error={details.error} title="This message could not be loaded" />
+    ) : (
+      <Loading />
+    );
   const intent = details.data;
   const shownTypes = new Set(intent.timeline.map((e) => e.type));
   const timeline = [
@@ -134,7 +145,7 @@ export function MessageDetailView({ id }: { id: string }) {
   return (
     <div className="detail">
       <h1>
-        Message <code>{intent.id}</code> <StatusBadge status={intent.status} />
+        Message <code>{intent.id}</code> <StatusBadge status={intent.status} /> <Delivery intent={intent} />
       </h1>
       <div className="grid">
         <Card title="Message">
@@ -184,12 +195,15 @@ export function MessageDetailView({ id }: { id: string }) {
                 <dt>Provider message id</dt>
                 <dd>{job.providerMessageId ? <code>{job.providerMessageId}</code> : "—"}</dd>
                 <dt>Last error</dt>
-                <dd>{job.lastError ? `${job.lastError.code}: ${job.lastError.message}` : "—"}</dd>
+                <dd>{describeJobError(currentError(job))}</dd>
               </dl>
               <JobActions job={job} />
             </>
           ) : (
-            <p className="muted">No job: the intent was not approved.</p>
+            <>
+              <p className="muted">No job: the intent was not approved.</p>
+              <PendingIntentActions intent={intent} />
+            </>
           )}
         </Card>
         <Card title="Timeline" className="wide">

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
 import type { Intent } from "../api/types";
@@ -41,8 +41,12 @@ function SentStatus({ id }: { id: string }) {
     queryFn: () => endpoints.intent(id),
     refetchInterval: useRefetchInterval(),
   });
+  const ref = useRef<HTMLParagraphElement>(null);
+  // The submit button is disabled while sending, which drops focus: the result takes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per sent message
+  useEffect(() => ref.current?.focus(), [id]);
   return (
-    <p className="notice notice-info" role="status">
+    <p ref={ref} tabIndex={-1} className="notice notice-info" role="status">
       Test message <Link to={`/intents/${id}`}>{id.slice(0, 8)}</Link> created and approved:{" "}
       {intent.data ? <StatusBadge status={intent.data.status} /> : "…"}{" "}
       <Link to="/intents">See it in the intents table</Link>.

@@ -1,3 +1,4 @@
+import { isOnWhatsApp } from "@whatlead/sim-kit";
 import { isForeignKey } from "../auth";
 import {
   INSTANCE_NOT_FOUND_MESSAGE,
@@ -10,7 +11,6 @@ import { isReadyToSend, isSocketUp } from "../instance";
 import { cleanPhoneNumber } from "../recipient";
 import { readRequestBody } from "../request-body";
 import type { AuthedCall } from "../route-call";
-import { isOnWhatsApp } from "../whatsapp-directory";
 
 interface CheckResult {
   number: string;

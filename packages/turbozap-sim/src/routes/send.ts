@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { latencyFor, newMessageId, newUuid, roll, trackInFlight, writeJson } from "@whatlead/sim-kit";
 import { isForeignKey } from "../auth";
 import {
   INSTANCE_NOT_FOUND_MESSAGE,
@@ -7,9 +8,6 @@ import {
   NOT_CONNECTED_MESSAGE,
   sendError,
 } from "../envelope";
-import { latencyFor, roll } from "../faults";
-import { writeJson } from "../http-io";
-import { newMessageId, newUuid } from "../ids";
 import { isReadyToSend, isSocketUp, type SimInstance } from "../instance";
 import { readRequestBody } from "../request-body";
 import type { AuthedCall } from "../route-call";
@@ -49,7 +47,7 @@ async function sendThroughWhatsApp(
   body: Record<string, unknown>,
 ): Promise<void> {
   const { ctx, res } = call;
-  trackInFlight(call, instance.name);
+  trackInFlight(ctx.inFlight, instance.name, call.req, res);
   const delay = latencyFor(ctx.faults);
   if (delay > 0) await ctx.timers.sleep(delay);
 
@@ -71,7 +69,7 @@ function finishAcceptedSend(call: AuthedCall, sent: SentMessage): void {
   const { ctx, res } = call;
   // whatsmeow never returned, so the gateway never announces it, but WhatsApp still delivers it.
   if (roll(ctx.faults.hangRate)) {
-    holdForever(call);
+    ctx.hanging.hold(res);
     return;
   }
   ctx.sendEvents.announceSent(sent);
@@ -88,24 +86,4 @@ function writeMessageResponse(res: ServerResponse, status: number, messageId: st
     success: true,
     data: { id: newUuid(), message_id: messageId, status: "sent", timestamp: new Date().toISOString() },
   });
-}
-
-function holdForever(call: AuthedCall): void {
-  const { ctx, res } = call;
-  ctx.hanging.add(res);
-  res.once("close", () => ctx.hanging.delete(res));
-}
-
-/** Counts from the WhatsApp step until the answer is written or the client goes away. */
-function trackInFlight(call: AuthedCall, instanceName: string): void {
-  const { ctx, res } = call;
-  ctx.inFlight.begin(instanceName);
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    ctx.inFlight.end(instanceName);
-  };
-  res.once("close", end);
-  if (call.req.socket.destroyed) end();
 }

@@ -4,6 +4,7 @@ import type { JobFence } from "../../domain/job/job-fence";
 import type { MessageExecutionJob, MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type {
   DomainEvent,
+  InstanceEvent,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -56,6 +57,8 @@ export interface CompletionResult {
   dispatched: string[];
   /** The events of the outcomes recorded, as recorded. */
   events: OutcomeEvent[];
+  /** InstanceDisconnected for each instance an UNAVAILABLE outcome newly put on hold. */
+  holds: InstanceEvent[];
 }
 
 export interface LeaseRecoveryRequest {

@@ -17,7 +17,23 @@ export interface InstanceLaneStats {
   /** Jobs waiting to be sent (PENDING or RETRY). */
   waiting: number;
   sentInWindow: number;
+  health: LaneHealth;
 }
+
+/**
+ * A number's health over the window: its sends that failed, and of those sent, how many the
+ * recipient's phone reported delivered or read, and how many got no receipt at all within
+ * `NO_RECEIPT_AFTER_MS` (often a number not on WhatsApp).
+ */
+export interface LaneHealth {
+  failed: number;
+  delivered: number;
+  read: number;
+  withoutReceipt: number;
+}
+
+/** A sent message without any receipt this long after it went out counts as "without receipt". */
+export const NO_RECEIPT_AFTER_MS = 10 * 60_000;
 
 /** Raw counts for one organization; sparse where a count is zero. */
 export interface OverviewSnapshot {

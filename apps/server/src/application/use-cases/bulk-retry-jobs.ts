@@ -2,6 +2,7 @@ import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { UnitOfWork } from "../ports/unit-of-work";
 import type { OperatorAction } from "./operator-action";
+import { refuseDisconnectedInstances } from "./refuse-disconnected-instances";
 import { requeueLoaded } from "./requeue-job";
 
 export interface BulkRetryInput extends OperatorAction {
@@ -23,6 +24,10 @@ export class BulkRetryJobsUseCase {
   async execute(input: BulkRetryInput): Promise<{ retried: number }> {
     const events = await this.uow.run(async (repos) => {
       const jobs = await repos.jobs.findAll(input, { forUpdate: true });
+      await refuseDisconnectedInstances(
+        repos,
+        jobs.map((job) => job.toProps().instanceId),
+      );
       const now = this.clock.now();
       const events = [];
       for (const job of jobs) {

@@ -1,4 +1,5 @@
 import type { Instance } from "../../domain/instance/instance";
+import { DomainError } from "../../domain/shared/domain-error";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { IdGenerator } from "../ports/id-generator";
@@ -24,17 +25,23 @@ export class RegisterInstanceUseCase {
     private readonly providers: ProviderRegistry,
     private readonly clock: Clock,
     private readonly newId: IdGenerator,
-    /** Read at each call: the embedded default knows its address only once it listens. */
-    private readonly webhookTarget: () => WebhookTarget | null = () => null,
+    /** Read at each call: the embedded default knows its address only once it listens. Per provider: each has its own route. */
+    private readonly webhookTarget: (provider: string) => WebhookTarget | null = () => null,
   ) {}
 
   async execute(input: RegisterInstanceInput): Promise<Instance> {
-    const providerName = input.provider ?? this.providers.defaultProvider;
-    const provider = this.providers.get(providerName);
-    if (!provider)
-      throw new ApplicationError("PROVIDER_NOT_CONFIGURED", `provider "${providerName}" is not configured`);
+    const provider = this.providers.get(input.provider ?? this.providers.defaultProvider);
+    if (!provider) {
+      const configured = this.providers.names().join(", ");
+      throw new ApplicationError(
+        "PROVIDER_NOT_CONFIGURED",
+        `provider "${input.provider}" is not configured; configured providers: ${configured}`,
+      );
+    }
+    const providerName = provider.name;
+    await this.refuseTakenName(providerName, input);
     const state = await provider.ensureInstance(input.name);
-    const target = this.webhookTarget();
+    const target = this.webhookTarget(providerName);
     if (target && !(await provider.configureWebhook(input.name, target))) {
       throw new ApplicationError(
         "GATEWAY_WEBHOOK_FAILED",
@@ -56,5 +63,17 @@ export class RegisterInstanceUseCase {
     };
     await this.uow.run((repos) => repos.instances.insert(instance));
     return instance;
+  }
+
+  /** Says which instance holds the name, unless another organization's (whose ids stay hidden). */
+  private async refuseTakenName(provider: string, input: RegisterInstanceInput): Promise<void> {
+    const existing = await this.uow.run((repos) => repos.instances.findByName(provider, input.name));
+    if (!existing) return;
+    throw new DomainError(
+      "INSTANCE_EXISTS",
+      existing.organizationId === input.organizationId
+        ? `instance "${input.name}" is already registered (id ${existing.id}, status ${existing.status}); use it rather than registering it again`
+        : `the name "${input.name}" is taken on ${provider}; choose another name`,
+    );
   }
 }

@@ -6,6 +6,7 @@ import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
 import { loadJobForUpdate } from "./load-job-for-update";
 import type { JobOperatorAction } from "./operator-action";
+import { refuseDisconnectedInstances } from "./refuse-disconnected-instances";
 
 export type RequeueJobInput = JobOperatorAction;
 
@@ -21,6 +22,8 @@ export class RequeueJobUseCase {
   async execute(input: RequeueJobInput): Promise<MessageExecutionJob> {
     const { job, event } = await this.uow.run(async (repos) => {
       const { job, intent } = await loadJobForUpdate(repos, input.organizationId, input.jobId);
+      if (job.toProps().status === "FAILED")
+        await refuseDisconnectedInstances(repos, [job.toProps().instanceId]);
       const event = await requeueLoaded(repos, job, intent, this.maxAttempts, this.clock.now(), input);
       return { job, event };
     });

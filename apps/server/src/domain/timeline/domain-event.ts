@@ -108,6 +108,25 @@ export interface ExecutionJobCancelled extends JobEventBase {
   reason: string;
 }
 
+/** What every event about a number (not about one message) carries. */
+interface InstanceEventBase {
+  organizationId: string;
+  instanceId: string;
+  occurredAt: Date;
+  actor: string;
+}
+/** The gateway said the number (or its whole gateway) cannot send now: its jobs wait unclaimed. */
+export interface InstanceDisconnected extends InstanceEventBase {
+  type: "InstanceDisconnected";
+  error: JobError;
+}
+/** The hold lifted: the number can send again and its waiting jobs are claimable. */
+export interface InstanceReconnected extends InstanceEventBase {
+  type: "InstanceReconnected";
+  heldSince: Date;
+}
+export type InstanceEvent = InstanceDisconnected | InstanceReconnected;
+
 export type DomainEvent =
   | MessageIntentCreated
   | MessageIntentApproved
@@ -124,6 +143,7 @@ export type DomainEvent =
   | ExecutionJobResent
   | ExecutionJobCancelled
   | MessageConfirmedByGateway
-  | MessageReceiptEvent;
+  | MessageReceiptEvent
+  | InstanceEvent;
 
 export type DomainEventType = DomainEvent["type"];

@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessageIntentQueued",
   "MessageIntentReturnedToGate",
   "MessageIntentBlocked",
+  "InstanceDisconnected",
+  "InstanceReconnected",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Config } from "../config/config";
 import type { BootstrapKeySource } from "./bootstrap-api-key";
+import type { OpenGateway } from "./gateways";
 
 /**
  * What runs, and which variable switches each embedded part to a real one. Never prints a secret.
@@ -9,16 +10,14 @@ import type { BootstrapKeySource } from "./bootstrap-api-key";
 export function banner(
   config: Config,
   url: string,
-  gatewayUrl: string,
+  gateways: readonly OpenGateway[],
   key: BootstrapKeySource,
   webhookBaseUrl: string | null,
 ): string {
   const database = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : `PGlite, embedded, data in ${resolve(config.DATA_DIR)}   → set DATABASE_URL=postgres://… for PostgreSQL`;
-  const gateway = config.TURBOZAP_BASE_URL
-    ? `TurboZap at ${gatewayUrl} (TURBOZAP_BASE_URL)`
-    : `built-in TurboZap simulator at ${gatewayUrl}   → set TURBOZAP_BASE_URL and TURBOZAP_API_KEY for a real gateway`;
+  const gatewayLines = gateways.map(gatewayLine);
   const worker = config.WORKER_ENABLED
     ? `on, concurrency ${config.WORKER_CONCURRENCY}, per instance ${config.PER_INSTANCE_CONCURRENCY || "unlimited"}, max attempts ${config.MAX_ATTEMPTS}`
     : "off (WORKER_ENABLED=false)";
@@ -28,18 +27,33 @@ export function banner(
     none: "create one: npm run cli -- keys create --org <name>",
   }[key.kind];
   const webhooks = webhookBaseUrl
-    ? `${webhookBaseUrl}/v1/webhooks/turbozap, configured on each instance registered`
+    ? `${webhookBaseUrl}/v1/webhooks/<provider>, configured on each instance registered`
     : config.TURBOZAP_WEBHOOK_SECRET
-      ? "accepted at /v1/webhooks/turbozap (set PUBLIC_URL to configure them on registration)"
+      ? "accepted at /v1/webhooks/turbozap and /v1/webhooks/evolution (set PUBLIC_URL to configure them on registration)"
       : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
   return [
     "WhatLead Executor",
     `  dashboard ${url}/`,
     `  API       ${url}   (reference at /docs, /openapi.json; /metrics, /healthz, /readyz)`,
     `  database  ${database}`,
-    `  gateway   ${gateway}`,
+    ...gatewayLines.map((line, index) => `  ${index === 0 ? "gateways" : "        "}  ${line}`),
     `  worker    ${worker}`,
     `  API key   ${apiKey}`,
     `  webhooks  ${webhooks}`,
   ].join("\n");
+}
+
+const SETTINGS: Readonly<Record<string, string>> = {
+  turbozap: "TURBOZAP_BASE_URL and TURBOZAP_API_KEY",
+  evolution: "EVOLUTION_BASE_URL and EVOLUTION_API_KEY",
+  wuzapi: "WUZAPI_BASE_URL and WUZAPI_ADMIN_TOKEN",
+};
+
+/** One provider: a real gateway or the built-in simulator, and how to switch to a real one. */
+function gatewayLine(gateway: OpenGateway, index: number): string {
+  const name = gateway.provider.name;
+  const role = index === 0 ? " (default)" : "";
+  return gateway.embedded
+    ? `${name}${role}: built-in simulator at ${gateway.url}   → set ${SETTINGS[name]} for a real gateway`
+    : `${name}${role}: ${gateway.url}`;
 }

@@ -27,6 +27,7 @@ import { RegisterInstanceUseCase } from "../../application/use-cases/register-in
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
+import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
@@ -86,8 +87,10 @@ export interface ExecutorSettings {
 /** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
 export interface GatewayWebhookSettings {
   secret: string | null;
-  /** Read at each instance registration; null when we have no address the gateway can reach. */
-  target: () => WebhookTarget | null;
+  /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
+  target: (provider: string) => WebhookTarget | null;
+  /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
+  wuzapiInstanceOf?: (token: string) => string | null;
 }
 
 export interface WebhookSettings {
@@ -156,7 +159,7 @@ export function createExecutor(parts: ExecutorParts) {
       {
         err: error,
         eventType: event.type,
-        intentId: event.intentId,
+        intentId: "intentId" in event ? event.intentId : undefined,
         jobId: "jobId" in event ? event.jobId : undefined,
       },
       "event subscriber failed",
@@ -168,6 +171,7 @@ export function createExecutor(parts: ExecutorParts) {
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
   const worker = createWorker(parts, attempt, bus);
+  const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
   const maintenance = new MaintenanceTasks([
     new LeaseRescuer(parts.queue, bus, logger, {
       intervalMs: settings.recoveryIntervalMs,
@@ -175,7 +179,7 @@ export function createExecutor(parts: ExecutorParts) {
       actor: `worker:${settings.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
     }),
-    new HoldProber(parts.repos.instances, providers, clock, logger, {
+    new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
       intervalMs: 1_000,
       baseDelayMs: 1_000,
       maxDelayMs: 60_000,
@@ -237,9 +241,10 @@ export function createExecutor(parts: ExecutorParts) {
     wakeWorker: () => worker.wake(),
     webhooks: {
       secret: webhooks.secret,
+      wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       recordReceipt,
-      updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
+      updateConnection,
     },
     registerWebhook: new RegisterWebhookEndpointUseCase(
       parts.webhookEndpoints,
@@ -271,6 +276,7 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
+    syncInstances: new SyncInstancesWithGatewayUseCase(repos, providers, clock, webhooks.target),
   };
 }
 

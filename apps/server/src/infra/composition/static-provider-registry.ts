@@ -9,11 +9,15 @@ export class StaticProviderRegistry implements ProviderRegistry {
     const first = providers[0];
     if (!first) throw new Error("at least one provider is required");
     this.defaultProvider = first.name;
-    this.byName = new Map(providers.map((p) => [p.name, p]));
+    this.byName = new Map(providers.map((p) => [p.name.toLowerCase(), p]));
   }
 
   get(name: string): WhatsAppProvider | undefined {
-    return this.byName.get(name);
+    return this.byName.get(name.toLowerCase());
+  }
+
+  names(): string[] {
+    return [...this.byName.values()].map((p) => p.name);
   }
 
   idempotentProviders(): string[] {

@@ -24,6 +24,14 @@ const configSchema = z
     TURBOZAP_WEBHOOK_SECRET: optionalString.pipe(
       z.string().min(16, "must be at least 16 characters").optional(),
     ),
+    /** Evolution API v2 beside TurboZap: both or neither. */
+    EVOLUTION_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    EVOLUTION_API_KEY: optionalString,
+    EVOLUTION_TIMEOUT_MS: int(90_000, 100),
+    /** wuzapi beside TurboZap: both or neither. */
+    WUZAPI_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    WUZAPI_ADMIN_TOKEN: optionalString,
+    WUZAPI_TIMEOUT_MS: int(90_000, 100),
     GATEWAY_RECONCILE_INTERVAL_MS: int(5_000, 100),
     SIM_PORT: int(0, 0),
     SHUTDOWN_TIMEOUT_MS: int(30_000, 0),
@@ -91,6 +99,13 @@ const configSchema = z
         path: ["TURBOZAP_API_KEY"],
         message: "is required with TURBOZAP_BASE_URL",
       });
+    }
+    for (const [url, secret] of [
+      ["EVOLUTION_BASE_URL", "EVOLUTION_API_KEY"],
+      ["WUZAPI_BASE_URL", "WUZAPI_ADMIN_TOKEN"],
+    ] as const) {
+      if (c[url] && !c[secret])
+        ctx.addIssue({ code: "custom", path: [secret], message: `is required with ${url}` });
     }
     if (c.TURBOZAP_BASE_URL && c.PUBLIC_URL && !c.TURBOZAP_WEBHOOK_SECRET) {
       ctx.addIssue({

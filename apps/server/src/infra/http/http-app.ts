@@ -13,6 +13,7 @@ import { requestIdOf } from "./request-id";
 import { registerResponseHeaders } from "./response-headers";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { eventsRoutes } from "./routes/events.routes";
+import { evolutionWebhookRoutes } from "./routes/evolution-webhook.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { instancesRoutes } from "./routes/instances.routes";
 import { intentsRoutes } from "./routes/intents.routes";
@@ -23,6 +24,7 @@ import { organizationRoutes } from "./routes/organization.routes";
 import { statsRoutes } from "./routes/stats.routes";
 import { turboZapWebhookRoutes } from "./routes/turbozap-webhook.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
+import { wuzapiWebhookRoutes } from "./routes/wuzapi-webhook.routes";
 
 /** Where `npm run build -w apps/web` writes the dashboard. */
 export const DEFAULT_DASHBOARD_ROOT = join(SERVER_ROOT, "..", "web", "dist");
@@ -56,6 +58,8 @@ export async function buildHttpApp(
   await app.register(intentsBatchRoutes, deps);
   await app.register(jobsRoutes, deps);
   await app.register(turboZapWebhookRoutes, deps);
+  await app.register(evolutionWebhookRoutes, deps);
+  await app.register(wuzapiWebhookRoutes, deps);
   await app.register(eventsRoutes, deps);
   await app.register(webhooksRoutes, deps);
   await app.register(organizationRoutes, deps);

@@ -36,6 +36,8 @@ export interface HttpDependencies {
   /** Inbound gateway webhooks; `secret` null means none is accepted. */
   webhooks: {
     secret: string | null;
+    /** The instance a wuzapi user token names; always null when no wuzapi gateway is configured. */
+    wuzapiInstanceOf: (token: string) => string | null;
     confirmSend: ConfirmSendFromGatewayUseCase;
     recordReceipt: RecordDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;

@@ -1,6 +1,6 @@
 /**
- * The routes anyone may call. Every other route under /v1 needs an API key; the TurboZap webhook
- * checks its own secret. Outside /v1 nothing serves an organization's data: the dashboard's files
+ * The routes anyone may call. Every other route under /v1 needs an API key; the gateway webhooks
+ * check their own secret. Outside /v1 nothing serves an organization's data: the dashboard's files
  * and pages (`/`, `/assets/*`, its routes) are public too, and it calls /v1 with the operator's key.
  */
 export const PUBLIC_PATHS: readonly string[] = [
@@ -10,6 +10,8 @@ export const PUBLIC_PATHS: readonly string[] = [
   "/docs",
   "/openapi.json",
   "/v1/webhooks/turbozap",
+  "/v1/webhooks/evolution",
+  "/v1/webhooks/wuzapi",
 ];
 
 /** `path` is a route pattern (or, for an unknown route, the requested path). */

@@ -1,5 +1,5 @@
-import type { Clock } from "../../application/ports/clock";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
+import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import type { Instance } from "../../domain/instance/instance";
 import type { InstanceRepository } from "../../domain/instance/instance-repository";
 import type { Logger } from "../logging/logger";
@@ -24,7 +24,7 @@ export class HoldProber implements MaintenanceTask {
   constructor(
     private readonly instances: InstanceRepository,
     private readonly providers: ProviderRegistry,
-    private readonly clock: Clock,
+    private readonly updateConnection: UpdateInstanceConnectionUseCase,
     private readonly logger: Logger,
     private readonly settings: HoldProberSettings,
   ) {}
@@ -51,10 +51,15 @@ export class HoldProber implements MaintenanceTask {
       ?.getInstanceState(instance.name)
       .catch(() => null);
     if (state?.status !== "connected") return;
-    await this.instances.updateStatus(instance.id, "connected", state.phoneNumber, this.clock.now());
-    this.logger.info(
-      { instanceId: instance.id, heldSince: instance.hold?.since },
-      "hold lifted: the gateway says the number is connected",
-    );
+    await this.updateConnection.execute({
+      provider: instance.provider,
+      instanceName: instance.name,
+      occurredAt: new Date(),
+      payload: { probe: "instance state" },
+      status: "connected",
+      phoneNumber: state.phoneNumber,
+      loggedOut: false,
+    });
+    this.logger.info({ instanceId: instance.id }, "hold lifted: the gateway says the number is connected");
   }
 }

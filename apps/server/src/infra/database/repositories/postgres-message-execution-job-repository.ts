@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { MessageExecutionJob } from "../../../domain/job/message-execution-job";
 import type {
   CandidateAttempt,
@@ -18,7 +18,7 @@ import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
 import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.sql";
 import { isUuid } from "../uuid";
-import { containsIgnoringCase } from "./list-conditions";
+import { matchesSearch } from "./list-conditions";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
   constructor(private readonly db: Db) {}
@@ -60,7 +60,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
           filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
           createdWithin(job, filter),
           filter.purpose ? this.intentMatches(eq(intent.purpose, filter.purpose)) : undefined,
-          filter.search ? searchJobs(filter.search) : undefined,
+          filter.search ? matchesSearch(filter.search, [job.id, job.intentId], job.recipient) : undefined,
           afterCursor(job, filter.cursor),
         ),
       )
@@ -123,10 +123,4 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
     const { id, ...changes } = jobToRow(entity);
     await this.db.update(job).set(changes).where(eq(job.id, id));
   }
-}
-
-function searchJobs(search: string): SQL | undefined {
-  return isUuid(search)
-    ? or(eq(job.id, search), eq(job.intentId, search))
-    : containsIgnoringCase(job.recipient, search);
 }

@@ -14,7 +14,7 @@ import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
 import { recordReceipt } from "../sql/record-receipt.sql";
 import { isUuid } from "../uuid";
-import { containsIgnoringCase } from "./list-conditions";
+import { matchesSearch } from "./list-conditions";
 
 export class PostgresMessageIntentRepository implements MessageIntentRepository {
   constructor(private readonly db: Db) {}
@@ -49,7 +49,7 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
           filter.sendAtTo ? lt(intent.sendAt, filter.sendAtTo) : undefined,
           createdWithin(intent, filter),
           filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
-          filter.search ? searchIntents(filter.search) : undefined,
+          filter.search ? matchesSearch(filter.search, [intent.id], intent.targetValue) : undefined,
           afterCursor(intent, filter.cursor),
         ),
       )
@@ -68,8 +68,4 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
     if (!isUuid(intentId)) return Promise.resolve(false);
     return recordReceipt(this.db, intentId, status, at, event);
   }
-}
-
-function searchIntents(search: string) {
-  return isUuid(search) ? eq(intent.id, search) : containsIgnoringCase(intent.targetValue, search);
 }

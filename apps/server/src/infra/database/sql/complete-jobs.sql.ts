@@ -5,11 +5,12 @@ import type {
   JobOutcome,
   OutcomeEvent,
 } from "../../../application/ports/job-queue";
+import type { InstanceEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
 import { timelineRowFor } from "../mappers/timeline-row";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
-import { holdInstances } from "./hold-instances.sql";
+import { holdInstances, insertHoldEvents } from "./hold-instances.sql";
 import { arrayParam, databaseNowPlus, isoText } from "./params";
 import { queryPreparedRows } from "./query-prepared-rows";
 
@@ -24,7 +25,7 @@ import { queryPreparedRows } from "./query-prepared-rows";
  */
 export async function completeJobs(db: Db, batch: CompletionBatch): Promise<CompletionResult> {
   const { outcomes, dispatches } = batch;
-  if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [] };
+  if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [], holds: [] };
   const column = (type: Parameters<typeof arrayParam>[1], pick: (outcome: JobOutcome) => string | number) =>
     arrayParam(outcomes.map(pick), type);
   // The fence is part of the join (the same condition as every fenced write), so each job row meets
@@ -78,17 +79,22 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
         where message_intent.id = finished.intent_id and message_intent.status = 'APPROVED'
           and finished.status in ('SENT', 'FAILED')
       ), held as (${holdInstances(sql`finished`)}
+      ), hold_events as (${insertHoldEvents(sql`held`)}
       ), timeline as (
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
         select organization_id, intent_id, id, data->>'type', data->>'actor', data, at from finished
       )
       select null::uuid as dispatched_id, data from finished
       union all
-      select id, null from dispatched`,
+      select id, null from dispatched
+      union all
+      select null, data from hold_events`,
   );
-  const result: CompletionResult = { dispatched: [], events: [] };
+  const result: CompletionResult = { dispatched: [], events: [], holds: [] };
   for (const row of rows) {
     if (row.dispatched_id) result.dispatched.push(row.dispatched_id);
+    else if (row.data?.type === "InstanceDisconnected")
+      result.holds.push(eventFromJson(row.data) as InstanceEvent);
     else if (row.data) result.events.push(eventFromJson(row.data) as OutcomeEvent);
   }
   return result;

@@ -1,5 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { OverviewSnapshot, StatsWindow } from "../../../application/ports/overview-stats-reader";
+import {
+  type LaneHealth,
+  NO_RECEIPT_AFTER_MS,
+  type OverviewSnapshot,
+  type StatsWindow,
+} from "../../../application/ports/overview-stats-reader";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { Db } from "../database";
 import { timestamptz } from "./params";
@@ -19,6 +24,7 @@ interface OverviewRow extends Record<string, unknown> {
     inFlight: number;
     waiting: number;
     sentInWindow: number;
+    health: LaneHealth;
   }[];
 }
 
@@ -33,13 +39,20 @@ export async function readOverviewStats(
 ): Promise<OverviewSnapshot> {
   const from = timestamptz(window.from);
   const now = timestamptz(window.now);
+  const noReceiptBefore = timestamptz(new Date(window.now.getTime() - NO_RECEIPT_AFTER_MS));
   const [row] = await queryRows<OverviewRow>(
     db,
     sql`
       with org_job as (
         select * from message_execution_job where organization_id = ${organizationId}
+      ), org_runnable as (
+        -- What a worker would claim now: due, and neither its number nor the organization paused.
+        select j.created_at from org_job j join instance i on i.id = j.instance_id
+        where j.status in ('PENDING', 'RETRY') and j.next_attempt_at <= ${now} and not i.paused
+          and not exists (select 1 from organization_pause p where p.organization_id = ${organizationId})
       ), sent_in_window as (
-        select instance_id, floor(extract(epoch from executed_at - ${from}) / 60)::int as minute
+        select instance_id, intent_id, executed_at,
+               floor(extract(epoch from executed_at - ${from}) / 60)::int as minute
         from org_job
         where status = 'SENT' and executed_at >= ${from} and executed_at <= ${now}
       )
@@ -55,17 +68,25 @@ export async function readOverviewStats(
         (select coalesce(jsonb_agg(jsonb_build_object('code', code, 'count', n) order by n desc, code), '[]'::jsonb)
            from (select coalesce(last_error->>'code', 'UNKNOWN') as code, count(*)::int as n
                  from org_job where status = 'FAILED' group by 1) s) as failures,
-        (select count(*)::int from org_job
-           where status in ('PENDING', 'RETRY') and next_attempt_at <= ${now}) as runnable_count,
-        (select (extract(epoch from min(created_at)) * 1000)::float8 from org_job
-           where status in ('PENDING', 'RETRY') and next_attempt_at <= ${now}) as oldest_runnable_ms,
+        (select count(*)::int from org_runnable) as runnable_count,
+        (select (extract(epoch from min(created_at)) * 1000)::float8 from org_runnable) as oldest_runnable_ms,
         (select coalesce(jsonb_agg(jsonb_build_object(
                   'instanceId', i.id, 'name', i.name, 'status', i.status,
                   'inFlight', (select count(*)::int from org_job j
                                where j.instance_id = i.id and j.status = 'PROCESSING'),
                   'waiting', (select count(*)::int from org_job j
                               where j.instance_id = i.id and j.status in ('PENDING', 'RETRY')),
-                  'sentInWindow', (select count(*)::int from sent_in_window w where w.instance_id = i.id)
+                  'sentInWindow', (select count(*)::int from sent_in_window w where w.instance_id = i.id),
+                  'health', jsonb_build_object(
+                    'failed', (select count(*)::int from org_job j
+                               where j.instance_id = i.id and j.status = 'FAILED' and j.updated_at >= ${from}),
+                    'delivered', (select count(*)::int from sent_in_window w join message_intent mi on mi.id = w.intent_id
+                                  where w.instance_id = i.id and (mi.delivered_at is not null or mi.read_at is not null)),
+                    'read', (select count(*)::int from sent_in_window w join message_intent mi on mi.id = w.intent_id
+                             where w.instance_id = i.id and mi.read_at is not null),
+                    'withoutReceipt', (select count(*)::int from sent_in_window w join message_intent mi on mi.id = w.intent_id
+                                       where w.instance_id = i.id and w.executed_at <= ${noReceiptBefore}
+                                         and mi.delivered_at is null and mi.read_at is null))
                 ) order by i.created_at, i.name), '[]'::jsonb)
            from instance i where i.organization_id = ${organizationId}) as lanes`,
   );

@@ -20,17 +20,30 @@ function isPagePath(request: FastifyRequest): boolean {
   return !isApi && !/\.[a-z0-9]+$/i.test(path);
 }
 
+/** Vite names every asset by its content: a new build has new names, so an asset never changes. */
+function cacheControlOf(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
 /**
  * The operator dashboard at `/`: its built files, and index.html for any other GET outside the API so
  * that the single-page app's own paths survive a reload. API paths keep the API's JSON 404.
  */
 export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, { root }) => {
   const built = existsSync(join(root, "index.html"));
-  if (built) await app.register(fastifyStatic, { root, wildcard: false });
+  if (built) {
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header("cache-control", cacheControlOf(path)),
+    });
+  }
   const fallback = (request: FastifyRequest, reply: FastifyReply) => {
     if (!isPagePath(request)) return reply.callNotFound();
     if (!built) return reply.status(503).type("text/html; charset=utf-8").send(NOT_BUILT);
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    return reply.sendFile("index.html");
   };
   // Pages, not API: kept out of the OpenAPI document.
   const page = { schema: { hide: true } };

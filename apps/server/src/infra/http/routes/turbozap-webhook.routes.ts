@@ -1,7 +1,11 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { errorBody } from "../error-handler";
+import {
+  answeringMalformed,
+  parseWebhookPart as parse,
+  requireWebhookSecret,
+} from "../gateway-webhook-parts";
 import type { HttpDependencies } from "../http-dependencies";
 import { errorResponses } from "../schemas/error.schemas";
 import {
@@ -11,22 +15,13 @@ import {
   turboZapWebhookEnvelope,
   turboZapWebhookResponse,
 } from "../schemas/turbozap-webhook.schemas";
-import { isWebhookSecret, WEBHOOK_SECRET_HEADER } from "../webhook-secret";
+import { WEBHOOK_SECRET_HEADER } from "../webhook-secret";
 
 const PROVIDER = "turbozap";
 const RECEIPT_EVENTS: ReadonlySet<string> = new Set(["message.ack", "messages.update"]);
 
 type Envelope = z.infer<typeof turboZapWebhookEnvelope>;
 type Answer = z.infer<typeof turboZapWebhookResponse>;
-
-class MalformedWebhook extends Error {}
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const reasons = parsed.error.issues.map((issue) => `${[where, ...issue.path].join(".")}: ${issue.message}`);
-  throw new MalformedWebhook(reasons.join("; "));
-}
 
 /** 202: understood, nothing to do, no retry wanted. */
 function ignored(envelope: Envelope, reply: FastifyReply): Answer {
@@ -59,22 +54,9 @@ export const turboZapWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = as
         body: turboZapWebhookEnvelope,
         response: { 200: turboZapWebhookResponse, 202: turboZapWebhookResponse, ...errorResponses },
       },
-      onRequest: async (request, reply) => {
-        if (!isWebhookSecret(request.headers[WEBHOOK_SECRET_HEADER], webhooks.secret)) {
-          return reply
-            .status(401)
-            .send(errorBody("UNAUTHORIZED", `missing or wrong ${WEBHOOK_SECRET_HEADER} header`));
-        }
-      },
+      onRequest: requireWebhookSecret(webhooks.secret),
     },
-    async (request, reply) => {
-      try {
-        return await handle(request.body, reply);
-      } catch (error) {
-        if (!(error instanceof MalformedWebhook)) throw error;
-        return reply.status(400).send(errorBody("VALIDATION_ERROR", error.message));
-      }
-    },
+    async (request, reply) => answeringMalformed(reply, () => handle(request.body, reply)),
   );
 
   async function handle(envelope: Envelope, reply: FastifyReply): Promise<Answer> {

@@ -19,12 +19,10 @@ export const createdRangeQuery = {
 
 /** Free-text search on lists; an empty `q` searches nothing. */
 export const searchQuery = {
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .meta({ description: "A UUID: that exact id; anything else: part of the recipient, ignoring case" }),
+  q: z.string().trim().max(200).optional().meta({
+    description:
+      "A UUID: that exact id; the start of an id (the 8 characters lists show); a phone number, matched by its digits however written; anything else: part of the recipient, ignoring case",
+  }),
 };
 
 const operatorFields = {

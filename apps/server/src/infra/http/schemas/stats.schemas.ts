@@ -30,6 +30,10 @@ export const overviewStatsResponse = z
         inFlight: count,
         waiting: count,
         sentLastHour: count,
+        health: z.object({ failed: count, delivered: count, read: count, withoutReceipt: count }).meta({
+          description:
+            "The last hour: jobs that failed; of those sent, how many were delivered, read, or got no receipt within 10 minutes",
+        }),
       }),
     ),
   })

@@ -1,9 +1,15 @@
 import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
-import type { HoldScope } from "../../../domain/instance/hold-scope";
+import {
+  cannotSendNow,
+  fromOtherStatus,
+  noAnswer,
+  permanent,
+  retryable,
+  unknown,
+  unreachable,
+} from "../send-outcomes";
 import { envelopeErrorMessage, envelopeMessageId, type TurboZapEnvelope } from "./turbozap-envelope";
 import type { TurboZapRawResult } from "./turbozap-raw-result";
-
-const MAX_MESSAGE_LENGTH = 200;
 
 /** 400 messages of the gateway that are not about the payload itself. */
 const INVALID_RECIPIENT = "Invalid recipient phone number";
@@ -14,28 +20,6 @@ const PERMANENT_400_CODES: Readonly<Record<string, string>> = {
   "Failed to download media from URL": "MEDIA_DOWNLOAD_FAILED",
 };
 
-type Failure = { code: string; message: string };
-
-function shorten(message: string): string {
-  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
-}
-
-function retryable(code: string, message: string): SendOutcome {
-  return { kind: "retryable", code, message: shorten(message) };
-}
-
-function unavailable(code: string, message: string, scope: HoldScope = "instance"): SendOutcome {
-  return { kind: "unavailable", code, message: shorten(message), scope };
-}
-
-function permanent(code: string, message: string): SendOutcome {
-  return { kind: "permanent", code, message: shorten(message) };
-}
-
-function unknown(code: string, message: string): SendOutcome {
-  return { kind: "unknown", code, message: shorten(message) };
-}
-
 function describe(status: number, body: TurboZapEnvelope | null): string {
   return envelopeErrorMessage(body) ?? `HTTP ${status}`;
 }
@@ -43,7 +27,7 @@ function describe(status: number, body: TurboZapEnvelope | null): string {
 function fromBadRequest(message: string): SendOutcome {
   if (message === INVALID_RECIPIENT) return permanent("INVALID_RECIPIENT", message);
   // The number's socket is down: an operator or the gateway reconnects it, then the same send works.
-  if (message === NOT_CONNECTED) return unavailable("INSTANCE_NOT_CONNECTED", message);
+  if (message === NOT_CONNECTED) return cannotSendNow("INSTANCE_NOT_CONNECTED", message);
   // A media URL that fails to download is taken as the caller's fault: repeating would fail the same way.
   return permanent(PERMANENT_400_CODES[message] ?? "INVALID_PAYLOAD", message);
 }
@@ -51,7 +35,7 @@ function fromBadRequest(message: string): SendOutcome {
 function fromServerError(message: string): SendOutcome {
   // The gateway's caught nil-pointer panic: unknown or not-connected instance behind an otherwise valid body.
   if (message.includes("nil pointer")) {
-    return unavailable("INSTANCE_UNAVAILABLE", "instance missing or not connected on the gateway");
+    return cannotSendNow("INSTANCE_UNAVAILABLE", "instance missing or not connected on the gateway");
   }
   // Known risk: the gateway also answers this 500 after whatsmeow's ~75 s server-ack timeout, when the
   // message may in fact have gone out. We still retry, since the far more common cause (not logged in,
@@ -59,25 +43,12 @@ function fromServerError(message: string): SendOutcome {
   return retryable("PROVIDER_SEND_FAILED", message);
 }
 
-/**
- * Auth failures hold the number rather than fail: the request was refused before any send, and the
- * cure is an operator fixing the key or the instance's access, after which the very same job
- * succeeds. Failing it would throw away every message queued while the key was wrong.
- */
-function fromAuth(message: string): SendOutcome {
-  return unavailable("PROVIDER_AUTH", message);
-}
-
 function fromStatus(status: number, body: TurboZapEnvelope | null): SendOutcome {
   const message = describe(status, body);
   if (status === 400) return fromBadRequest(message);
-  if (status === 401 || status === 403) return fromAuth(message);
-  if (status === 404) return unavailable("INSTANCE_NOT_FOUND", message);
-  if (status === 429) return retryable("RATE_LIMITED", message);
+  if (status === 404) return cannotSendNow("INSTANCE_NOT_FOUND", message);
   if (status === 500) return fromServerError(message);
-  // Other 4xx (413 too large, 422...) will not change on a repeat; 408 means the request was not read.
-  if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, message);
-  return retryable(`HTTP_${status}`, message);
+  return fromOtherStatus(status, message);
 }
 
 /**
@@ -102,20 +73,14 @@ function fromResponse(status: number, body: TurboZapEnvelope | null): SendOutcom
   return fromStatus(status, body);
 }
 
-function fromNoAnswer(reason: "timeout" | "reset", error: Failure): SendOutcome {
-  const code = reason === "timeout" ? "TIMEOUT" : "CONNECTION_RESET";
-  return unknown(code, `${error.message}; the message may have been sent`);
-}
-
 /** Maps what happened on the wire to the typed outcome of one send. Pure. */
 export function toSendOutcome(result: TurboZapRawResult): SendOutcome {
   switch (result.kind) {
     case "response":
       return fromResponse(result.status, result.body);
     case "failed-before-send":
-      // No connection at all says nothing about the number: the whole gateway is down, so every number of it waits.
-      return unavailable("NETWORK_ERROR", `gateway unreachable: ${result.error.message}`, "gateway");
+      return unreachable(result.error);
     case "no-answer":
-      return fromNoAnswer(result.reason, result.error);
+      return noAnswer(result.reason, result.error);
   }
 }

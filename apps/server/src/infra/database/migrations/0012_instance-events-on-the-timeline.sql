@@ -1,0 +1,1 @@
+ALTER TABLE "timeline_event" ALTER COLUMN "intent_id" DROP NOT NULL;

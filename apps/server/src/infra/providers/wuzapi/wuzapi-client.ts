@@ -1,0 +1,101 @@
+import { GatewayHttp, type GatewayHttpOptions } from "../http/gateway-http";
+import type { HttpRawResult } from "../http/http-raw-result";
+import { parseWuzapiEnvelope, type WuzapiEnvelope } from "./wuzapi-envelope";
+import type {
+  WuzapiAudioRequest,
+  WuzapiCreateUserRequest,
+  WuzapiDocumentRequest,
+  WuzapiImageRequest,
+  WuzapiReactionRequest,
+  WuzapiTextRequest,
+  WuzapiVideoRequest,
+} from "./wuzapi-requests";
+
+export interface WuzapiClientOptions extends GatewayHttpOptions {
+  /** WUZAPI_ADMIN_TOKEN: only for /admin/users. */
+  adminToken: string;
+}
+
+export type WuzapiRawResult = HttpRawResult<WuzapiEnvelope>;
+
+/**
+ * Thin HTTP client for the wuzapi contract: one method per route, no interpretation of the answer.
+ * Every user call carries that user's token (the instance's credential), never logged.
+ */
+export class WuzapiClient {
+  readonly #adminToken: string;
+  readonly #http: GatewayHttp;
+
+  constructor(options: WuzapiClientOptions) {
+    if (!options.adminToken) throw new Error("WuzapiClient: adminToken is required");
+    this.#http = new GatewayHttp("WuzapiClient", options, [options.adminToken]);
+    this.#adminToken = options.adminToken;
+  }
+
+  sendText(token: string, body: WuzapiTextRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/send/text", body);
+  }
+
+  sendImage(token: string, body: WuzapiImageRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/send/image", body);
+  }
+
+  sendDocument(token: string, body: WuzapiDocumentRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/send/document", body);
+  }
+
+  sendVideo(token: string, body: WuzapiVideoRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/send/video", body);
+  }
+
+  sendAudio(token: string, body: WuzapiAudioRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/send/audio", body);
+  }
+
+  react(token: string, body: WuzapiReactionRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/react", body);
+  }
+
+  /** Immediate: without it the gateway blocks 10 s. */
+  connect(token: string, subscribe: string[]): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/session/connect", { Subscribe: subscribe, Immediate: true });
+  }
+
+  sessionStatus(token: string): Promise<WuzapiRawResult> {
+    return this.#user(token, "GET", "/session/status", undefined);
+  }
+
+  setWebhook(token: string, url: string, events: string[]): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/webhook", { webhookurl: url, events });
+  }
+
+  checkUsers(token: string, phones: string[]): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/user/check", { Phone: phones });
+  }
+
+  createUser(body: WuzapiCreateUserRequest): Promise<WuzapiRawResult> {
+    return this.#http.call({
+      method: "POST",
+      path: "/admin/users",
+      headers: { Authorization: this.#adminToken },
+      payload: body,
+      parse: parseWuzapiEnvelope,
+      secrets: [body.token],
+    });
+  }
+
+  close(): void {
+    this.#http.close();
+  }
+
+  #user(token: string, method: "GET" | "POST", path: string, payload: unknown): Promise<WuzapiRawResult> {
+    return this.#http.call({
+      method,
+      path,
+      headers: { token },
+      payload,
+      parse: parseWuzapiEnvelope,
+      secrets: [token],
+    });
+  }
+}

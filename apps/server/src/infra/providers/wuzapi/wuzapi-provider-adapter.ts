@@ -1,0 +1,89 @@
+import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
+import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
+import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type { MessageContent } from "../../../domain/intent/message-payload";
+import { permanent } from "../send-outcomes";
+import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
+import { dataField } from "./wuzapi-envelope";
+import { toWuzapiOutcome } from "./wuzapi-outcome";
+import { wuzapiUserToken } from "./wuzapi-user-token";
+
+/** Receipts are the only events wuzapi reports about our sends. */
+const EVENTS = ["ReadReceipt"];
+const UNAVAILABLE: GatewayInstanceState = { status: "error", phoneNumber: null };
+
+function readState(result: WuzapiRawResult): GatewayInstanceState {
+  if (result.kind !== "response" || result.status !== 200) return UNAVAILABLE;
+  const connected = dataField(result.body, "Connected") === true;
+  const loggedIn = dataField(result.body, "LoggedIn") === true;
+  if (connected && loggedIn) return { status: "connected", phoneNumber: null };
+  return { status: connected ? "qrcode" : "disconnected", phoneNumber: null };
+}
+
+/**
+ * wuzapi (whatsmeow underneath) as a WhatsAppProvider. Each instance is a wuzapi user whose token is
+ * derived from the admin token (see wuzapiUserToken), so every call can carry it without storing it.
+ */
+export class WuzapiProviderAdapter implements WhatsAppProvider {
+  readonly name = "wuzapi";
+  /**
+   * wuzapi takes a caller-chosen id, but whether WhatsApp drops a repeated id is not established, so a
+   * repeat after a lost answer is not treated as safe.
+   */
+  readonly capabilities = { idempotencyKey: false };
+
+  constructor(
+    private readonly client: WuzapiClient,
+    private readonly adminToken: string,
+  ) {}
+
+  async send(
+    instance: string,
+    to: string,
+    content: MessageContent,
+    _options: SendOptions,
+  ): Promise<SendOutcome> {
+    const token = this.tokenOf(instance);
+    switch (content.type) {
+      case "TEXT":
+        return toWuzapiOutcome(await this.client.sendText(token, { Phone: to, Body: content.payload.text }));
+      case "REACTION": {
+        const { messageRef, emoji } = content.payload;
+        return toWuzapiOutcome(await this.client.react(token, { Phone: to, Body: emoji, Id: messageRef }));
+      }
+      default:
+        // wuzapi takes media only as data URLs and downloads nothing; fetching our URLs for it is not built yet.
+        return permanent(
+          "MEDIA_URL_UNSUPPORTED",
+          "wuzapi takes media and audio as data URLs only; send them by URL through another provider",
+        );
+    }
+  }
+
+  /** Creates the user when missing (409: it exists with our token), then connects it, subscribed to receipts. */
+  async ensureInstance(name: string): Promise<GatewayInstanceState> {
+    const token = this.tokenOf(name);
+    const current = await this.client.sessionStatus(token);
+    if (current.kind === "response" && current.status === 401) {
+      await this.client.createUser({ name, token, webhook: "", events: EVENTS.join(",") });
+    }
+    const state = readState(current);
+    if (state.status !== "connected") await this.client.connect(token, EVENTS);
+    return (await this.getInstanceState(name)) ?? UNAVAILABLE;
+  }
+
+  async configureWebhook(name: string, target: WebhookTarget): Promise<boolean> {
+    const result = await this.client.setWebhook(this.tokenOf(name), target.url, EVENTS);
+    return result.kind === "response" && result.status === 200;
+  }
+
+  async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
+    const result = await this.client.sessionStatus(this.tokenOf(name));
+    if (result.kind === "response" && result.status === 401) return null;
+    return readState(result);
+  }
+
+  private tokenOf(instance: string): string {
+    return wuzapiUserToken(this.adminToken, instance);
+  }
+}

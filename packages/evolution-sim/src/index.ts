@@ -1,0 +1,9 @@
+export { startEvolutionSim } from "./server";
+export type {
+  EvolutionSendType,
+  EvolutionSim,
+  EvolutionSimFaults,
+  EvolutionSimInstanceInfo,
+  EvolutionSimOptions,
+  EvolutionSimSend,
+} from "./types";

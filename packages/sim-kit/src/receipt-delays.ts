@@ -1,0 +1,5 @@
+/** Delays after an accepted send at which a simulated recipient's phone acknowledges it. */
+export interface SimReceiptDelays {
+  deliveredAfterMs: number;
+  readAfterMs: number;
+}

@@ -384,7 +384,7 @@ describe("operator dashboard in Chromium", () => {
     // A number no other test uses: the console's resend test already wrote to 5511955554444.
     const scheduled = row("intents", "5511977778888");
     await scheduled.getByText("scheduled for").waitFor();
-    await scheduled.getByRole("link").click();
+    await scheduled.getByRole("link").first().click();
     await page.getByText("TEXT / DISPATCH / HIGH").waitFor();
     await page.getByText("Scheduled for").first().waitFor();
   }, 60_000);

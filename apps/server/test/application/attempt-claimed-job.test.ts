@@ -71,8 +71,8 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
   /** Claim → attempt → record, as the worker does; returns the outcome if it was recorded. */
   const run = async () => {
     const { outcome } = await attemptOnly();
-    const { events: recorded } = await queue.complete({ dispatches: [], outcomes: [outcome] });
-    executor.bus.publish(recorded);
+    const { events: recorded, holds } = await queue.complete({ dispatches: [], outcomes: [outcome] });
+    executor.bus.publish([...recorded, ...holds]);
     return recorded.length === 1 ? outcome.status : "STALE";
   };
   const state = async () => ({
@@ -84,7 +84,18 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
     now = new Date(now.getTime() + ms);
     await new Promise((resolve) => setTimeout(resolve, testSettings().RETRY_MAX_DELAY_MS));
   };
-  return { run, attemptOnly, state, calls, events, advance, jobId: job.id };
+  return {
+    run,
+    attemptOnly,
+    state,
+    calls,
+    events,
+    advance,
+    jobId: job.id,
+    instanceId: instance.id,
+    executor,
+    repos,
+  };
 }
 
 describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () => {
@@ -159,5 +170,59 @@ describe("AttemptClaimedJobUseCase (in-memory PGlite, scripted provider)", () =>
     expect(outcome).toMatchObject({ status: "SENT", event: { providerMessageId: "3EB0CCCCCCCCCCCCCCCCCC" } });
     expect((await t.state()).job).toEqual(claimed.job);
     expect(t.events.map((e) => e.type)).not.toContain("MessageSent");
+  });
+
+  it("holds the number on an unavailable answer: the attempt is given back and nothing is claimed until it connects", async () => {
+    let answer: SendOutcome = {
+      kind: "unavailable",
+      code: "INSTANCE_NOT_CONNECTED",
+      message: "down",
+      scope: "instance",
+    };
+    const t = await setup(() => answer);
+    expect(await t.run()).toBe("UNAVAILABLE");
+    expect(await t.repos.instances.findById(t.instanceId)).toMatchObject({
+      status: "disconnected",
+      hold: { code: "INSTANCE_NOT_CONNECTED", message: "down" },
+    });
+    // maxAttempts 2: the held attempt is not counted against it.
+    expect((await t.state()).job).toMatchObject({ status: "RETRY", attempts: 1, maxAttempts: 3 });
+    expect(t.events.slice(-2)).toMatchObject([
+      { type: "MessageFailed", willRetry: true, nextAttemptAt: null },
+      { type: "InstanceDisconnected", instanceId: t.instanceId, error: { code: "INSTANCE_NOT_CONNECTED" } },
+    ]);
+    await expect(t.attemptOnly()).rejects.toThrow("nothing to claim");
+
+    // The gateway's connection.update (or the prober hearing "connected") lifts the hold.
+    await t.executor.http.webhooks.updateConnection.execute({
+      provider: "turbozap",
+      instanceName: "i-1",
+      occurredAt: new Date(),
+      payload: {},
+      status: "connected",
+      phoneNumber: null,
+      loggedOut: false,
+    });
+    expect(t.events.at(-1)).toMatchObject({ type: "InstanceReconnected", instanceId: t.instanceId });
+    answer = { kind: "sent", messageId: "3EB0DDDDDDDDDDDDDDDDDD" };
+    expect(await t.run()).toBe("SENT");
+    expect((await t.repos.instances.findById(t.instanceId))?.hold).toBeNull();
+  });
+
+  it("holds every number of the gateway when the gateway itself cannot be reached", async () => {
+    const t = await setup(() => ({
+      kind: "unavailable",
+      code: "NETWORK_ERROR",
+      message: "gateway unreachable",
+      scope: "gateway",
+    }));
+    const other = await t.executor.http.registerInstance.execute({ organizationId: "org-2", name: "i-2" });
+    expect(await t.run()).toBe("UNAVAILABLE");
+    for (const id of [t.instanceId, other.id]) {
+      expect(await t.repos.instances.findById(id)).toMatchObject({
+        status: "unavailable",
+        hold: { code: "NETWORK_ERROR" },
+      });
+    }
   });
 });

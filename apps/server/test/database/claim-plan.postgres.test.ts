@@ -17,6 +17,7 @@ let freshDb: TestDatabase;
 async function withBacklog(database: TestDatabase): Promise<string> {
   const instance = anInstance();
   await createPersistence(database.database).repos.instances.insert(instance);
+  // Jobs of every priority.
   await database.database.pool.query(
     `with intent as (
        insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,
@@ -26,8 +27,9 @@ async function withBacklog(database: TestDatabase): Promise<string> {
        returning id, target_value
      )
      insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
-                                        attempts, max_attempts, next_attempt_at, created_at, updated_at)
-     select gen_random_uuid(), $1, id, $2, target_value, 'turbozap', 'PENDING', 0, 5, now(), clock_timestamp(), now()
+                                        priority, attempts, max_attempts, next_attempt_at, created_at, updated_at)
+     select gen_random_uuid(), $1, id, $2, target_value, 'turbozap', 'PENDING', (random() * 2)::smallint, 0, 5,
+            now(), clock_timestamp(), now()
      from intent`,
     [instance.organizationId, instance.id, BACKLOG],
   );

@@ -93,7 +93,7 @@ describe("migrations", () => {
       ]),
     );
     expect(definition("message_execution_job_runnable_idx")).toMatch(
-      /\(next_attempt_at, created_at\) WHERE \(status = ANY \(ARRAY\['PENDING'::text, 'RETRY'::text\]\)\)/,
+      /\(priority, next_attempt_at, created_at\) WHERE \(status = ANY \(ARRAY\['PENDING'::text, 'RETRY'::text\]\)\)/,
     );
     expect(definition("message_execution_job_recipient_unfinished_idx")).toMatch(
       /\(instance_id, recipient, created_at\) WHERE \(status = ANY \(ARRAY\['PENDING'::text, 'RETRY'::text, 'PROCESSING'::text\]\)\)/,

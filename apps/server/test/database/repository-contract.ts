@@ -612,11 +612,13 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect(await queue.complete({ dispatches: [stale], outcomes: [] })).toEqual({
           dispatched: [],
           events: [],
+          holds: [],
         });
         expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).toBeNull();
         expect(await queue.complete({ dispatches: [fenceOfClaim(first.job)], outcomes: [] })).toEqual({
           dispatched: [job.id],
           events: [],
+          holds: [],
         });
         const marked = (await repos.jobs.findById(job.id))?.toProps().dispatchedAt;
         expect(marked?.getTime()).toBeGreaterThanOrEqual(first.job.updatedAt.getTime());
@@ -635,7 +637,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           dispatches: [fenceOfClaim(starting.job)],
           outcomes: [{ status: "SENT", fence: finishing.fence, event: sent }],
         });
-        expect(result).toEqual({ dispatched: [job.id], events: [sent] });
+        expect(result).toEqual({ dispatched: [job.id], events: [sent], holds: [] });
         expect((await repos.jobs.findById(finishing.job.id))?.status).toBe("SENT");
         expect((await repos.jobs.findById(job.id))?.toProps().dispatchedAt).not.toBeNull();
       });

@@ -190,7 +190,8 @@ describe.each(["PostgreSQL", "PGlite"] as const)("%s webhook repositories and ti
         return batch.entries.length === count ? batch : undefined;
       });
     const all = await read(feed.start(), 2);
-    expect(all.entries.map((e) => e.event.intentId)).toEqual([events[0]?.intentId, events[2]?.intentId]);
+    const intentOf = (event: object | undefined) => (event as { intentId?: string } | undefined)?.intentId;
+    expect(all.entries.map((e) => intentOf(e.event))).toEqual([intentOf(events[0]), intentOf(events[2])]);
     await read(before, 2);
     const firstId = all.entries[0]?.id ?? "";
     const resumed = await feed.after("org-a", firstId);

@@ -69,7 +69,7 @@ async function happened(
   const base = { organizationId, intentId: randomUUID(), occurredAt: new Date(), actor: "test" };
   const event: DomainEvent =
     type === "MessageIntentApproved"
-      ? { ...base, type, instanceId: randomUUID() }
+      ? { ...base, type, instanceId: randomUUID(), sendAt: null }
       : { ...base, type, reason: "test" };
   await h.persistence.repos.timeline.append([event]);
   return event;

@@ -82,17 +82,17 @@ describe("Evolution answers → outcomes", () => {
     expect(sim.sends).toHaveLength(1);
   });
 
-  it("the closed socket's 500 and 400 are 'cannot send now' (retryable until issue 12's hold), nothing sent", async () => {
+  it("the closed socket's 500 and 400 are 'cannot send now' (the number is held), nothing sent", async () => {
     const name = instance();
     await sendText(name, "5511988887777");
     sim.clear();
     sim.setConnected(name, false);
     expect(await sendText(name, "5511988887777")).toMatchObject({
-      kind: "retryable",
+      kind: "unavailable",
       code: "INSTANCE_NOT_CONNECTED",
     });
     expect(await sendText(name, "5511977776666")).toMatchObject({
-      kind: "retryable",
+      kind: "unavailable",
       code: "INSTANCE_NOT_CONNECTED",
     });
     expect(sim.sends).toHaveLength(0);
@@ -100,16 +100,16 @@ describe("Evolution answers → outcomes", () => {
 
   it("an instance never connected is INSTANCE_UNAVAILABLE; an unknown one INSTANCE_NOT_FOUND (404 before auth)", async () => {
     expect(await sendText(instance(false))).toMatchObject({
-      kind: "retryable",
+      kind: "unavailable",
       code: "INSTANCE_UNAVAILABLE",
     });
     expect(await sendText("no-such-instance")).toMatchObject({
-      kind: "retryable",
+      kind: "unavailable",
       code: "INSTANCE_NOT_FOUND",
     });
   });
 
-  it("a wrong key is retryable PROVIDER_AUTH, and the key never shows in the outcome", async () => {
+  it("a wrong key holds the number (PROVIDER_AUTH), and the key never shows in the outcome", async () => {
     const wrong = new EvolutionClient({
       baseUrl: sim.url,
       apiKey: "wrong-secret-key",
@@ -119,7 +119,7 @@ describe("Evolution answers → outcomes", () => {
       await wrong.sendText(instance(), { number: "5511999999999", text: "x" }),
     );
     wrong.close();
-    expect(outcome).toMatchObject({ kind: "retryable", code: "PROVIDER_AUTH" });
+    expect(outcome).toMatchObject({ kind: "unavailable", code: "PROVIDER_AUTH" });
     expect(JSON.stringify(outcome)).not.toContain("wrong-secret-key");
   });
 
@@ -142,19 +142,19 @@ describe("Evolution answers → outcomes", () => {
     expect(sim.sends).toHaveLength(2);
   });
 
-  it("a refused connection is retryable NETWORK_ERROR", async () => {
+  it("a refused connection holds the whole gateway (NETWORK_ERROR)", async () => {
     const gone = await startEvolutionSim();
     const url = gone.url;
     await gone.close();
     const offline = new EvolutionClient({ baseUrl: url, apiKey: "k", timeoutMs: TIMEOUT_MS });
     const outcome = toEvolutionOutcome(await offline.sendText("x", { number: "5511999999999", text: "x" }));
     offline.close();
-    expect(outcome).toMatchObject({ kind: "retryable", code: "NETWORK_ERROR" });
+    expect(outcome).toMatchObject({ kind: "unavailable", code: "NETWORK_ERROR" });
   });
 
   it("error500Rate (socket closed before the send) is cannot-send-now", async () => {
     sim.setFaults({ error500Rate: 1 });
-    expect(await sendText(instance())).toMatchObject({ kind: "retryable", code: "INSTANCE_NOT_CONNECTED" });
+    expect(await sendText(instance())).toMatchObject({ kind: "unavailable", code: "INSTANCE_NOT_CONNECTED" });
   });
 
   it("sends media, voice notes and reactions", async () => {

@@ -130,20 +130,20 @@ describe("TurboZapProviderAdapter over the TurboZap simulator", () => {
     expect(sim.sends).toHaveLength(0);
   });
 
-  it("retries a disconnected instance", async () => {
+  it("holds a disconnected instance", async () => {
     const instance = newInstance();
     sim.setConnected(instance, false);
     expectFailure(
       await adapter.send(instance, TO, textContent("hello"), OPTS),
-      "retryable",
+      "unavailable",
       "INSTANCE_NOT_CONNECTED",
     );
     expect(sim.sends).toHaveLength(0);
   });
 
-  it("retries an unknown instance (the gateway's nil-pointer 500)", async () => {
+  it("holds an unknown instance (the gateway's nil-pointer 500)", async () => {
     const outcome = await adapter.send("never-created", TO, textContent("hello"), OPTS);
-    expectFailure(outcome, "retryable", "INSTANCE_UNAVAILABLE");
+    expectFailure(outcome, "unavailable", "INSTANCE_UNAVAILABLE");
   });
 
   it("retries a 500 send failure, which recorded nothing", async () => {
@@ -169,7 +169,7 @@ describe("TurboZapProviderAdapter over the TurboZap simulator", () => {
     expect(sim.sends).toHaveLength(1);
   });
 
-  it("retries a refused connection as NETWORK_ERROR", async () => {
+  it("holds the whole gateway on a refused connection (NETWORK_ERROR)", async () => {
     const probe = http.createServer();
     probe.listen(0, "127.0.0.1");
     await once(probe, "listening");
@@ -179,7 +179,8 @@ describe("TurboZapProviderAdapter over the TurboZap simulator", () => {
     const closed = new TurboZapClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: "k", timeoutMs: 500 });
     extraClients.push(closed);
     const outcome = await new TurboZapProviderAdapter(closed).send("any", TO, textContent("hello"), OPTS);
-    expectFailure(outcome, "retryable", "NETWORK_ERROR");
+    expectFailure(outcome, "unavailable", "NETWORK_ERROR");
+    expect(outcome).toMatchObject({ scope: "gateway" });
   });
 
   it("counts the 403 written after a send with another instance's key as sent", async () => {
@@ -199,7 +200,7 @@ describe("TurboZapProviderAdapter over the TurboZap simulator", () => {
     expect(outcome).toEqual({ kind: "sent", messageId: sim.sends[0]?.messageId });
   });
 
-  it("retries a wrong API key as PROVIDER_AUTH", async () => {
+  it("holds on a wrong API key (PROVIDER_AUTH)", async () => {
     const wrong = new TurboZapClient({ baseUrl: sim.url, apiKey: "wrong-key-xyz", timeoutMs: TIMEOUT_MS });
     extraClients.push(wrong);
     const outcome = await new TurboZapProviderAdapter(wrong).send(
@@ -208,7 +209,7 @@ describe("TurboZapProviderAdapter over the TurboZap simulator", () => {
       textContent("hello"),
       OPTS,
     );
-    expectFailure(outcome, "retryable", "PROVIDER_AUTH");
+    expectFailure(outcome, "unavailable", "PROVIDER_AUTH");
   });
 
   it("never puts the API key in an outcome message", async () => {

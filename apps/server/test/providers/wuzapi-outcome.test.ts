@@ -52,14 +52,17 @@ describe("our own message id", () => {
 
 describe("wuzapi answers → outcomes", () => {
   it("No session (no client) is cannot-send-now, before the body is even read", async () => {
-    expect(await sendText(user(false))).toMatchObject({ kind: "retryable", code: "INSTANCE_NOT_CONNECTED" });
+    expect(await sendText(user(false))).toMatchObject({
+      kind: "unavailable",
+      code: "INSTANCE_NOT_CONNECTED",
+    });
   });
 
   it("a dropped websocket is cannot-send-now; nothing left", async () => {
     const token = user();
     const name = `wz-${next - 1}`;
     sim.setConnected(name, false);
-    expect(await sendText(token)).toMatchObject({ kind: "retryable", code: "INSTANCE_NOT_CONNECTED" });
+    expect(await sendText(token)).toMatchObject({ kind: "unavailable", code: "INSTANCE_NOT_CONNECTED" });
     expect(sim.sends).toHaveLength(0);
   });
 
@@ -117,9 +120,9 @@ describe("wuzapi answers → outcomes", () => {
     expect((await sendText(user(), "5511999990000")).kind).toBe("sent");
   });
 
-  it("an unknown token is retryable PROVIDER_AUTH and never shows in the outcome", async () => {
+  it("an unknown token holds the number (PROVIDER_AUTH) and never shows in the outcome", async () => {
     const outcome = await sendText("secret-user-token");
-    expect(outcome).toMatchObject({ kind: "retryable", code: "PROVIDER_AUTH" });
+    expect(outcome).toMatchObject({ kind: "unavailable", code: "PROVIDER_AUTH" });
     expect(JSON.stringify(outcome)).not.toContain("secret-user-token");
   });
 

@@ -30,6 +30,7 @@ export function anInstance(overrides: Partial<Instance> = {}): Instance {
     status: "connected",
     phoneNumber: null,
     paused: false,
+    hold: null,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

@@ -42,10 +42,12 @@ export type Intent = {
   id: string;
   target: Target;
   purpose: string;
+  priority: "HIGH" | "NORMAL" | "LOW";
   status: IntentStatus;
   decidedByInstanceId: string | null;
   blockedReason: string | null;
   queuedUntil: string | null;
+  sendAt: string | null;
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
@@ -101,6 +103,14 @@ export interface Instance {
   status: string;
   phoneNumber: string | null;
   paused: boolean;
+  /** Set while the gateway says the number cannot send: its jobs wait, no attempt spent. */
+  hold: InstanceHold | null;
+}
+
+export interface InstanceHold {
+  since: string;
+  code: string;
+  message: string;
 }
 
 export interface InstanceList {

@@ -83,6 +83,9 @@ function IntentsTable({ filters }: { filters: Filters }) {
               </td>
               <td data-label="Status">
                 <StatusBadge status={intent.status} /> <Delivery intent={intent} />
+                {intent.sendAt && intent.status !== "SENT" && (
+                  <span className="muted"> scheduled for {formatTime(intent.sendAt)}</span>
+                )}
               </td>
             </tr>
           ))}

@@ -59,12 +59,17 @@ function describeEntry(entry: TimelineEntry, names: Map<string, string>): { titl
     case "MessageIntentCreated":
       return { title: "Created", detail: "" };
     case "MessageIntentApproved":
-      return { title: "Decided: approved", detail: `on instance ${instance}` };
+      return {
+        title: "Decided: approved",
+        detail: `on instance ${instance}${d.sendAt ? `, scheduled for ${formatTime(str(d.sendAt))}` : ""}`,
+      };
     case "MessageIntentQueued":
       return {
         title: "Decided: queued",
         detail: `${str(d.reason)}${d.queuedUntil ? ` until ${formatTime(str(d.queuedUntil))}` : ""}`,
       };
+    case "MessageIntentReturnedToGate":
+      return { title: "Back to the gate", detail: `queued until ${formatTime(str(d.queuedUntil))}` };
     case "MessageIntentBlocked":
       return { title: "Decided: blocked", detail: str(d.reason) };
     case "MessageIntentDropped":
@@ -149,10 +154,16 @@ export function MessageDetailView({ id }: { id: string }) {
             <dd>
               {intent.target.value} <span className="muted">({intent.target.kind})</span>
             </dd>
-            <dt>Type / purpose</dt>
+            <dt>Type / purpose / priority</dt>
             <dd>
-              {intent.type} / {intent.purpose}
+              {intent.type} / {intent.purpose} / {intent.priority}
             </dd>
+            {intent.sendAt && (
+              <>
+                <dt>Scheduled for</dt>
+                <dd>{formatTime(intent.sendAt)}</dd>
+              </>
+            )}
             <dt>Instance</dt>
             <dd>
               {intent.decidedByInstanceId

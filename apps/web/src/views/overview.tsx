@@ -2,11 +2,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
-import { INTENT_STATUSES, JOB_STATUSES, type Overview } from "../api/types";
+import { INTENT_STATUSES, type InstanceHold, JOB_STATUSES, type Overview } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Card, Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { ThroughputChart } from "../components/throughput-chart";
-import { formatAge } from "../format";
+import { formatAge, formatTime } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
 
@@ -33,7 +33,26 @@ function Counts({
   );
 }
 
-type Lane = Overview["lanes"][number] & { paused?: boolean };
+type Lane = Overview["lanes"][number] & { paused?: boolean; hold?: InstanceHold | null };
+
+/** Why a held number is quiet, in an operator's words. */
+const HOLD_REASONS: Record<string, string> = {
+  INSTANCE_NOT_CONNECTED: "not connected",
+  LOGGED_OUT: "logged out, pair it again",
+  NETWORK_ERROR: "gateway unreachable",
+  INSTANCE_NOT_FOUND: "missing on the gateway",
+  INSTANCE_UNAVAILABLE: "unavailable on the gateway",
+  PROVIDER_AUTH: "gateway refused the credentials",
+};
+
+function HoldNote({ hold }: { hold: InstanceHold }) {
+  return (
+    <p className="lane-hold" role="status" title={hold.message}>
+      held since {formatTime(hold.since)}: {HOLD_REASONS[hold.code] ?? hold.code}. Its messages wait and spend
+      no attempt.
+    </p>
+  );
+}
 type PauseAction = "pause" | "resume";
 
 /**
@@ -94,7 +113,9 @@ function Lanes({ lanes }: { lanes: Lane[] }) {
               />
               <span>{lane.status === "connected" ? "connected" : lane.status}</span>
               {lane.paused && <StatusBadge status="PAUSED" />}
+              {lane.hold && <StatusBadge status="HELD" />}
             </div>
+            {lane.hold && <HoldNote hold={lane.hold} />}
             <dl className="lane-figures">
               <div>
                 <dt>in flight</dt>
@@ -162,8 +183,11 @@ export function OverviewView() {
     );
   const stats = overview.data;
   // Unknown until the instances answer: no pause button rather than a wrong one.
-  const paused = new Map((instances.data?.items ?? []).map((i) => [i.id, i.paused]));
-  const lanes = stats.lanes.map((lane) => ({ ...lane, paused: paused.get(lane.instanceId) }));
+  const byId = new Map((instances.data?.items ?? []).map((i) => [i.id, i]));
+  const lanes = stats.lanes.map((lane) => {
+    const instance = byId.get(lane.instanceId);
+    return { ...lane, paused: instance?.paused, hold: instance?.hold };
+  });
   const nothingYet = Object.values(stats.intents).every((n) => n === 0);
   return (
     <div className="grid">

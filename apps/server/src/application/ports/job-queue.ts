@@ -1,8 +1,10 @@
+import type { HoldScope } from "../../domain/instance/hold-scope";
 import type { MessageIntentProps } from "../../domain/intent/message-intent";
 import type { JobFence } from "../../domain/job/job-fence";
 import type { MessageExecutionJob, MessageExecutionJobProps } from "../../domain/job/message-execution-job";
 import type {
   DomainEvent,
+  InstanceEvent,
   MessageFailed,
   MessageSent,
   MessageUnconfirmed,
@@ -22,7 +24,7 @@ export interface ClaimRequest {
   /**
    * At most this many PROCESSING jobs per instance across every worker; 0 = no limit. Whatever the
    * limit, a job waits while an earlier unfinished job to the same recipient from the same instance
-   * exists, and jobs of a paused instance or organization are not claimed.
+   * exists, and jobs of a paused or held instance or of a paused organization are not claimed.
    */
   perInstanceLimit: number;
 }
@@ -35,6 +37,11 @@ export type JobOutcome =
   | { status: "SENT"; fence: JobFence; event: MessageSent }
   | { status: "RETRY"; fence: JobFence; event: MessageFailed; retryInMs: number }
   | { status: "FAILED"; fence: JobFence; event: MessageFailed }
+  /**
+   * The number or gateway cannot send now: the instance (or every instance of the gateway) goes on
+   * hold and the job back to RETRY with its attempt given back, due when the hold lifts.
+   */
+  | { status: "UNAVAILABLE"; fence: JobFence; event: MessageFailed; scope: HoldScope }
   | { status: "UNCONFIRMED"; fence: JobFence; event: MessageUnconfirmed };
 
 export type OutcomeEvent = JobOutcome["event"];
@@ -50,6 +57,8 @@ export interface CompletionResult {
   dispatched: string[];
   /** The events of the outcomes recorded, as recorded. */
   events: OutcomeEvent[];
+  /** InstanceDisconnected for each instance an UNAVAILABLE outcome newly put on hold. */
+  holds: InstanceEvent[];
 }
 
 export interface LeaseRecoveryRequest {

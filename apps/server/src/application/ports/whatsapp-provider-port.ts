@@ -2,16 +2,21 @@
  * The typed answer of one send. Adapters map every gateway answer to exactly one of these and
  * never throw for an answer:
  * - `sent`: the gateway took it; `messageId` is the provider's id.
- * - `retryable`: it certainly did not go out and may succeed later (5xx, refused connection, 429, instance down).
+ * - `unavailable`: it certainly did not go out because the number (`scope: "instance"`: not connected,
+ *   missing, logged out, refused credentials) or the whole gateway (`scope: "gateway"`: unreachable)
+ *   cannot send now; nothing about this message is wrong, so it waits for the hold to lift.
+ * - `retryable`: it certainly did not go out and may succeed later (5xx, 429).
  * - `permanent`: it will never succeed as is (invalid recipient or payload).
  * - `unknown`: the request may have gone out but no answer came (timeout or reset after sending).
  */
 export type SendOutcome =
   | { kind: "sent"; messageId: string }
+  | { kind: "unavailable"; code: string; message: string; scope: HoldScope }
   | { kind: "retryable"; code: string; message: string }
   | { kind: "permanent"; code: string; message: string }
   | { kind: "unknown"; code: string; message: string };
 
+import type { HoldScope } from "../../domain/instance/hold-scope";
 import type { MessageContent } from "../../domain/intent/message-payload";
 
 export interface SendOptions {

@@ -13,6 +13,8 @@ export interface ApproveMessageIntentInput {
   intentId: string;
   instanceId: string;
   actor: string;
+  /** Reschedules the intent when given (null: at once). */
+  sendAt?: Date | null | undefined;
 }
 
 /** The external-gate path: a gate elsewhere decided; we approve on its instance and create the job atomically. */
@@ -37,6 +39,7 @@ export class ApproveMessageIntentUseCase {
         actor: input.actor,
         newId: this.newId,
         maxAttempts: this.maxAttempts,
+        sendAt: input.sendAt,
       };
       const { job, events } = await approveWithJob(ctx, intent, instance);
       return { intent, job, events };

@@ -13,6 +13,8 @@ export interface Approval {
   actor: string;
   newId: () => string;
   maxAttempts: number;
+  /** Reschedules the intent when given (null: at once). */
+  sendAt?: Date | null | undefined;
 }
 
 export interface ApprovalContext extends Approval {
@@ -28,7 +30,7 @@ export function approveIntoJob(
   intent: MessageIntent,
   instance: Instance,
 ): { approved: MessageIntentApproved; job: MessageExecutionJob; created: ExecutionJobCreated } {
-  const approved = intent.approve(instance.id, approval.now, approval.actor);
+  const approved = intent.approve(instance.id, approval.now, approval.actor, approval.sendAt);
   const { job, event } = MessageExecutionJob.create({
     id: approval.newId(),
     intent,

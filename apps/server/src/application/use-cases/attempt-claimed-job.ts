@@ -46,6 +46,16 @@ export class AttemptClaimedJobUseCase {
       }
       case "permanent":
         return failed(fence, base, errorOf(answer));
+      case "unavailable": {
+        // Due when the hold lifts, which only the database knows: no time of its own.
+        const event = { ...base, type: "MessageFailed" as const, error: errorOf(answer), willRetry: true };
+        return {
+          status: "UNAVAILABLE",
+          fence,
+          event: { ...event, nextAttemptAt: null },
+          scope: answer.scope,
+        };
+      }
       case "retryable":
         return this.retryOrFail(claimed, fence, base, errorOf(answer));
       case "unknown":

@@ -1,3 +1,4 @@
+import type { IntentPriority } from "../../domain/intent/intent-priority";
 import { MessageIntent } from "../../domain/intent/message-intent";
 import type { IntentPurpose, MessageContent } from "../../domain/intent/message-payload";
 import type { MessageTarget } from "../../domain/intent/message-target";
@@ -13,6 +14,10 @@ export interface CreateMessageIntentInput {
   organizationId: string;
   target: MessageTarget;
   purpose: IntentPurpose;
+  /** Defaults by purpose (see defaultPriorityFor). */
+  priority?: IntentPriority | undefined;
+  /** Not before this time. */
+  sendAt?: Date | undefined;
   content: MessageContent;
 }
 

@@ -16,13 +16,19 @@ export interface DecideMessageIntentInput {
   /** Approve on this instance if it is connected; otherwise the least busy connected one. */
   instanceId?: string | undefined;
   actor: string;
+  /** Reschedules the intent when approved (null: at once). */
+  sendAt?: Date | null | undefined;
+  /** Queue instead of approving: the intent goes back to the gate at this time. */
+  queueUntil?: Date | undefined;
 }
+
+export const QUEUED_BY_GATE = "QUEUED_BY_GATE";
 
 export const NO_ELIGIBLE_INSTANCE = "NO_ELIGIBLE_INSTANCE";
 
 /**
  * The minimal built-in gate: approve on a connected instance of the organization, or BLOCK with
- * NO_ELIGIBLE_INSTANCE. It takes no business decision beyond that (no cooldown, no risk score).
+ * NO_ELIGIBLE_INSTANCE; queue until a time when asked to. It takes no business decision beyond that (no cooldown, no risk score).
  */
 export class DecideMessageIntentUseCase {
   constructor(
@@ -39,6 +45,12 @@ export class DecideMessageIntentUseCase {
     const result = await this.uow.run(async (repos) => {
       const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
       const now = this.clock.now();
+      if (input.queueUntil !== undefined) {
+        const queued = intent.queue(QUEUED_BY_GATE, input.queueUntil, now, input.actor);
+        await repos.intents.save(intent);
+        await repos.timeline.append([queued]);
+        return { intent, job: null, events: [queued] as DomainEvent[] };
+      }
       const instance = await this.pickInstance(repos, input);
       if (!instance) {
         const blocked = intent.block(NO_ELIGIBLE_INSTANCE, now, input.actor);
@@ -46,7 +58,14 @@ export class DecideMessageIntentUseCase {
         await repos.timeline.append([blocked]);
         return { intent, job: null, events: [blocked] as DomainEvent[] };
       }
-      const ctx = { repos, now, actor: input.actor, newId: this.newId, maxAttempts: this.maxAttempts };
+      const ctx = {
+        repos,
+        now,
+        actor: input.actor,
+        newId: this.newId,
+        maxAttempts: this.maxAttempts,
+        sendAt: input.sendAt,
+      };
       const { job, events } = await approveWithJob(ctx, intent, instance);
       return { intent, job, events };
     });

@@ -74,6 +74,7 @@ export class RegisterInstanceUseCase {
       status: "disconnected",
       phoneNumber: null,
       paused: false,
+      hold: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,3 +1,4 @@
+import type { JobError } from "../job/job-error";
 import type { Instance } from "./instance";
 import type { InstanceStatus } from "./instance-status";
 import type { OrganizationPause } from "./organization-pause";
@@ -11,7 +12,16 @@ export interface InstanceRepository {
   /** The instance a provider knows by `name` (names are unique per provider). */
   findByName(provider: string, name: string): Promise<Instance | null>;
   list(organizationId?: string): Promise<Instance[]>;
+  /** `connected` also lifts the instance's hold: its waiting jobs become claimable at once. */
   updateStatus(id: string, status: InstanceStatus, phoneNumber: string | null, now: Date): Promise<void>;
+  /** Puts the instance on hold (an earlier hold keeps its time; the newer reason wins): its jobs wait unclaimed. */
+  hold(id: string, status: InstanceStatus, cause: JobError): Promise<void>;
+  /**
+   * Takes the held instances whose next probe is due (skipping those another prober holds) and
+   * sets their next probe after a backoff that doubles per probe, from `baseMs` up to `maxMs`: one
+   * probe per held instance across every process.
+   */
+  claimHoldProbes(limit: number, backoff: { baseMs: number; maxMs: number }): Promise<Instance[]>;
   /** Pauses or resumes one instance; returns it as it is now, or null when it does not exist. */
   setPaused(id: string, paused: boolean, now: Date): Promise<Instance | null>;
   /** While an organization is paused, none of its jobs is claimed. Pausing twice keeps the first pause. */

@@ -10,6 +10,15 @@ export interface Instance {
   phoneNumber: string | null;
   /** A paused instance's jobs wait: no worker claims them, so they consume no attempt. */
   paused: boolean;
+  /** Set while the gateway says the number cannot send now: its jobs wait unclaimed, no attempt spent. */
+  hold: InstanceHold | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Why and since when an instance cannot send: the gateway's own answer (`INSTANCE_NOT_CONNECTED`, `LOGGED_OUT`…). */
+export interface InstanceHold {
+  since: Date;
+  code: string;
+  message: string;
 }

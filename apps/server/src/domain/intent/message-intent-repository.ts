@@ -1,6 +1,7 @@
 import type { CreatedRange, Page, PageRequest } from "../shared/page";
 import type { MessageReceiptEvent } from "../timeline/domain-event";
 import type { ReceiptStatus } from "./delivery-receipt";
+import type { IntentPriority } from "./intent-priority";
 import type { IntentStatus } from "./intent-status";
 import type { MessageIntent } from "./message-intent";
 import type { IntentPurpose } from "./message-payload";
@@ -9,6 +10,10 @@ export interface IntentListFilter extends PageRequest, CreatedRange {
   organizationId?: string | undefined;
   status?: IntentStatus | undefined;
   purpose?: IntentPurpose | undefined;
+  priority?: IntentPriority | undefined;
+  /** Scheduled not before `sendAtFrom` (inclusive) and before `sendAtTo` (exclusive). */
+  sendAtFrom?: Date | undefined;
+  sendAtTo?: Date | undefined;
   /** The instance the intent was approved on. */
   instanceId?: string | undefined;
   /** A UUID: the intent's exact id; anything else: part of the recipient as written, ignoring case. */

@@ -6,6 +6,7 @@ import type {
   MessageIntentDropped,
   MessageIntentQueued,
 } from "../timeline/domain-event";
+import { defaultPriorityFor, type IntentPriority } from "./intent-priority";
 import type { IntentStatus } from "./intent-status";
 import type { IntentPurpose, MessageContent } from "./message-payload";
 import type { MessageTarget } from "./message-target";
@@ -15,10 +16,13 @@ export type MessageIntentProps = {
   organizationId: string;
   target: MessageTarget;
   purpose: IntentPurpose;
+  priority: IntentPriority;
   status: IntentStatus;
   decidedByInstanceId: string | null;
   blockedReason: string | null;
   queuedUntil: Date | null;
+  /** Not before this time; null: as soon as approved. */
+  sendAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;
@@ -33,6 +37,9 @@ export interface NewMessageIntent {
   organizationId: string;
   target: MessageTarget;
   purpose: IntentPurpose;
+  /** Defaults by purpose (see defaultPriorityFor). */
+  priority?: IntentPriority | undefined;
+  sendAt?: Date | null | undefined;
   content: MessageContent;
   now: Date;
 }
@@ -50,11 +57,13 @@ export class MessageIntent {
       organizationId: input.organizationId,
       target: input.target,
       purpose: input.purpose,
+      priority: input.priority ?? defaultPriorityFor(input.purpose),
       ...input.content,
       status: "PENDING",
       decidedByInstanceId: null,
       blockedReason: null,
       queuedUntil: null,
+      sendAt: input.sendAt ?? null,
       createdAt: input.now,
       updatedAt: input.now,
       sentAt: null,
@@ -87,18 +96,24 @@ export class MessageIntent {
     return { ...this.props };
   }
 
-  /** Both a fresh intent and one whose queue time came may be approved. */
-  approve(instanceId: string, now: Date, actor: string): MessageIntentApproved {
+  /** Both a fresh intent and one whose queue time came may be approved; `sendAt`, when given, reschedules it. */
+  approve(instanceId: string, now: Date, actor: string, sendAt?: Date | null): MessageIntentApproved {
     this.requireStatus(["PENDING", "QUEUED"], "APPROVED");
     this.props = {
       ...this.props,
+      sendAt: sendAt === undefined ? this.props.sendAt : sendAt,
       status: "APPROVED",
       decidedByInstanceId: instanceId,
       queuedUntil: null,
       blockedReason: null,
       updatedAt: now,
     };
-    return { ...this.eventBase(now, actor), type: "MessageIntentApproved", instanceId };
+    return {
+      ...this.eventBase(now, actor),
+      type: "MessageIntentApproved",
+      instanceId,
+      sendAt: this.props.sendAt,
+    };
   }
 
   queue(reason: string, until: Date | null, now: Date, actor: string): MessageIntentQueued {

@@ -21,3 +21,15 @@ export const LEASE_EXPIRED_BEFORE_DISPATCH: JobError = {
 
 /** A claim given back by its holder, which never started the request (shutdown). */
 export const RELEASED: JobError = { code: "RELEASED", message: "the worker stopped before the request left" };
+
+/** The gateway reported the number logged out: held until it is paired again. */
+export const LOGGED_OUT: JobError = {
+  code: "LOGGED_OUT",
+  message: "the number was logged out; pair it again",
+};
+
+/** The gateway reported the number's connection dropped. */
+export const NOT_CONNECTED: JobError = {
+  code: "INSTANCE_NOT_CONNECTED",
+  message: "the gateway reported the number disconnected",
+};

@@ -1,3 +1,4 @@
+import { priorityRank } from "../intent/intent-priority";
 import type { MessageIntent } from "../intent/message-intent";
 import { recipientKey } from "../intent/recipient-key";
 import { DomainError } from "../shared/domain-error";
@@ -22,6 +23,8 @@ export interface MessageExecutionJobProps {
   recipient: string;
   provider: string;
   status: ExecutionStatus;
+  /** The intent's priority rank (0 = HIGH): claims take lower ranks first. */
+  priority: number;
   attempts: number;
   maxAttempts: number;
   lastError: JobError | null;
@@ -66,10 +69,11 @@ export class MessageExecutionJob {
       recipient: recipientKey(intent.toProps().target),
       provider: input.provider,
       status: "PENDING",
+      priority: priorityRank(intent.toProps().priority),
       attempts: 0,
       maxAttempts: input.maxAttempts,
       lastError: null,
-      nextAttemptAt: now,
+      nextAttemptAt: dueAt(intent, now),
       lockedBy: null,
       lockedUntil: null,
       dispatchedAt: null,
@@ -171,4 +175,10 @@ export class MessageExecutionJob {
   private eventBase(now: Date, actor: string) {
     return jobEventBase(this.props, now, actor);
   }
+}
+
+/** A scheduled intent's job waits until its time; one scheduled in the past is due at once. */
+function dueAt(intent: MessageIntent, now: Date): Date {
+  const sendAt = intent.toProps().sendAt;
+  return sendAt !== null && sendAt > now ? sendAt : now;
 }

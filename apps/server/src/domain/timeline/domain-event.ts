@@ -14,11 +14,18 @@ export interface MessageIntentCreated extends IntentEventBase {
 export interface MessageIntentApproved extends IntentEventBase {
   type: "MessageIntentApproved";
   instanceId: string;
+  /** When the job becomes due; null: at once. */
+  sendAt: Date | null;
 }
 export interface MessageIntentQueued extends IntentEventBase {
   type: "MessageIntentQueued";
   reason: string;
   queuedUntil: Date | null;
+}
+/** A QUEUED intent's time came: it is PENDING again, before the gate. */
+export interface MessageIntentReturnedToGate extends IntentEventBase {
+  type: "MessageIntentReturnedToGate";
+  queuedUntil: Date;
 }
 export interface MessageIntentBlocked extends IntentEventBase {
   type: "MessageIntentBlocked";
@@ -101,10 +108,30 @@ export interface ExecutionJobCancelled extends JobEventBase {
   reason: string;
 }
 
+/** What every event about a number (not about one message) carries. */
+interface InstanceEventBase {
+  organizationId: string;
+  instanceId: string;
+  occurredAt: Date;
+  actor: string;
+}
+/** The gateway said the number (or its whole gateway) cannot send now: its jobs wait unclaimed. */
+export interface InstanceDisconnected extends InstanceEventBase {
+  type: "InstanceDisconnected";
+  error: JobError;
+}
+/** The hold lifted: the number can send again and its waiting jobs are claimable. */
+export interface InstanceReconnected extends InstanceEventBase {
+  type: "InstanceReconnected";
+  heldSince: Date;
+}
+export type InstanceEvent = InstanceDisconnected | InstanceReconnected;
+
 export type DomainEvent =
   | MessageIntentCreated
   | MessageIntentApproved
   | MessageIntentQueued
+  | MessageIntentReturnedToGate
   | MessageIntentBlocked
   | MessageIntentDropped
   | ExecutionJobCreated
@@ -116,6 +143,7 @@ export type DomainEvent =
   | ExecutionJobResent
   | ExecutionJobCancelled
   | MessageConfirmedByGateway
-  | MessageReceiptEvent;
+  | MessageReceiptEvent
+  | InstanceEvent;
 
 export type DomainEventType = DomainEvent["type"];

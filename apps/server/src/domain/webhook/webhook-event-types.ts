@@ -11,7 +11,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessagePlayed",
   "MessageIntentApproved",
   "MessageIntentQueued",
+  "MessageIntentReturnedToGate",
   "MessageIntentBlocked",
+  "InstanceDisconnected",
+  "InstanceReconnected",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

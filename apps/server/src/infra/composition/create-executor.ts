@@ -42,9 +42,11 @@ import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
+import { HoldProber, type HoldProberSettings } from "../maintenance/hold-prober";
 import { JobReconciler } from "../maintenance/job-reconciler";
 import { LeaseRescuer } from "../maintenance/lease-rescuer";
 import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
+import { QueuedIntentReturner } from "../maintenance/queued-intent-returner";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { JobStatsSource } from "../metrics/job-stats-source";
 import { JobCompleter } from "../queue/job-completer";
@@ -81,6 +83,7 @@ export interface ExecutorParts {
   settings: Config;
   /** Names this process in leases, timeline actors and webhook deliveries. */
   workerId: string;
+  returnDueQueuedIntents(limit: number): Promise<number>;
   gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
@@ -106,7 +109,7 @@ export function createExecutor(parts: ExecutorParts) {
       {
         err: error,
         eventType: event.type,
-        intentId: event.intentId,
+        intentId: "intentId" in event ? event.intentId : undefined,
         jobId: "jobId" in event ? event.jobId : undefined,
       },
       "event subscriber failed",
@@ -118,12 +121,19 @@ export function createExecutor(parts: ExecutorParts) {
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
   const worker = createWorker(parts, attempt, bus);
+  const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
   const maintenance = new MaintenanceTasks([
     new LeaseRescuer(parts.queue, bus, logger, {
       intervalMs: settings.WORKER_RECOVERY_INTERVAL_MS,
       batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
       actor: `worker:${parts.workerId}`,
       idempotentProviders: providers.idempotentProviders(),
+    }),
+    new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
+      intervalMs: settings.HOLD_PROBE_INTERVAL_MS,
+      baseDelayMs: settings.HOLD_PROBE_BASE_DELAY_MS,
+      maxDelayMs: settings.HOLD_PROBE_MAX_DELAY_MS,
+      batchSize: 100,
     }),
     new JobReconciler(
       parts.queue,
@@ -135,6 +145,10 @@ export function createExecutor(parts: ExecutorParts) {
       },
       () => worker.wake(),
     ),
+    new QueuedIntentReturner((limit) => parts.returnDueQueuedIntents(limit), logger, {
+      intervalMs: settings.QUEUED_INTENT_INTERVAL_MS,
+      batchSize: 500,
+    }),
   ]);
   const metrics = new ExecutorMetrics(parts.jobStats, clock);
   bus.subscribe((event) => metrics.observe(event));
@@ -183,7 +197,7 @@ export function createExecutor(parts: ExecutorParts) {
       wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       recordReceipt,
-      updateConnection: new UpdateInstanceConnectionUseCase(repos, clock),
+      updateConnection,
     },
     registerWebhook: new RegisterWebhookEndpointUseCase(
       parts.webhookEndpoints,

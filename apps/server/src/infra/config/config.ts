@@ -62,8 +62,13 @@ export const configSchema = z
     WORKER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(10).optional(),
     WORKER_RECOVERY_INTERVAL_MS: int(5_000, 10),
     WORKER_RECOVERY_BATCH_SIZE: int(100, 1),
+    // Held numbers' state is asked of the gateway this often at most, backing off per probe to the max.
+    HOLD_PROBE_INTERVAL_MS: int(1_000, 10),
+    HOLD_PROBE_BASE_DELAY_MS: int(1_000, 10),
+    HOLD_PROBE_MAX_DELAY_MS: int(60_000, 10),
     JOB_RECONCILE_INTERVAL_MS: int(5_000, 100),
     JOB_RECONCILE_BATCH_SIZE: int(500, 1),
+    QUEUED_INTENT_INTERVAL_MS: int(1_000, 100),
     PER_INSTANCE_CONCURRENCY: int(1, 0),
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),

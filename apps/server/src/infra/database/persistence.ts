@@ -17,7 +17,9 @@ import { PostgresTimelineFeed } from "./repositories/postgres-timeline-feed";
 import { PostgresUnitOfWork } from "./repositories/postgres-unit-of-work";
 import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webhook-delivery-repository";
 import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
+import { countHeldInstances } from "./sql/count-held-instances.sql";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
+import { returnDueQueuedIntents } from "./sql/return-due-queued-intents.sql";
 import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
 export interface Persistence {
@@ -37,6 +39,8 @@ export interface Persistence {
   /** Tags of shipped migrations this database lacks; the readiness check. */
   pendingMigrations(): Promise<string[]>;
   jobStats: JobStatsSource;
+  /** QUEUED intents whose time came go back to the gate (PENDING); returns how many. */
+  returnDueQueuedIntents(limit: number): Promise<number>;
 }
 
 export function createPersistence(database: Database): Persistence {
@@ -57,6 +61,8 @@ export function createPersistence(database: Database): Persistence {
     jobStats: {
       countByStatus: () => countJobsByStatus(db),
       runnableBacklog: (now) => runnableBacklog(db, now),
+      countHeldInstances: () => countHeldInstances(db),
     },
+    returnDueQueuedIntents: (limit) => returnDueQueuedIntents(db, limit),
   };
 }

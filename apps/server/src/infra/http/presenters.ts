@@ -8,7 +8,8 @@ export const presentIntent = (intent: MessageIntent) => intent.toProps();
 export const presentJob = (job: MessageExecutionJob) => job.toProps();
 
 export function presentTimelineEntry(entry: TimelineEntry) {
-  const { type, occurredAt, actor, organizationId: _org, intentId: _intent, ...data } = entry.event;
+  const { type, occurredAt, actor, organizationId: _org, ...fields } = entry.event;
+  const { intentId: _intent, ...data } = fields as { intentId?: string };
   return { id: entry.id, type, occurredAt, actor, data };
 }
 

@@ -2,7 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { Clock } from "../../application/ports/clock";
 import { EXECUTION_STATUSES } from "../../domain/job/execution-status";
 import { LEASE_EXPIRED } from "../../domain/job/job-error";
-import type { DomainEvent } from "../../domain/timeline/domain-event";
+import type { DomainEvent, MessageFailed } from "../../domain/timeline/domain-event";
 import type { JobStatsSource } from "./job-stats-source";
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -35,9 +35,15 @@ export class ExecutorMetrics {
     help: "How long the longest-waiting due job has been due; 0 when none is",
     registers: [this.registry],
   });
+  private readonly heldInstances = new Gauge({
+    name: "whatlead_instances_held",
+    help: "Instances whose gateway said they cannot send now, by the code that holds them; their jobs wait",
+    labelNames: ["code"],
+    registers: [this.registry],
+  });
   private readonly sends = new Counter({
     name: "whatlead_sends_total",
-    help: "Attempt outcomes seen by this process: sent, retry, failed or unconfirmed, with the error code",
+    help: "Attempt outcomes seen by this process: sent, retry, held, failed or unconfirmed, with the error code",
     labelNames: ["outcome", "error_code"],
     registers: [this.registry],
   });
@@ -80,7 +86,7 @@ export class ExecutorMetrics {
           this.approvalToSent.observe(seconds(event.occurredAt.getTime() - event.approvedAt.getTime()));
         return;
       case "MessageFailed":
-        this.countAttempt(event.willRetry ? "retry" : "failed", event.error.code, event.durationMs);
+        this.countAttempt(outcomeOfFailure(event), event.error.code, event.durationMs);
         this.countLeaseRecovery(event.error.code);
         return;
       case "MessageUnconfirmed":
@@ -98,10 +104,14 @@ export class ExecutorMetrics {
   /** The Prometheus text exposition, with the database gauges read now. */
   async render(): Promise<string> {
     const now = this.clock.now();
-    const [byStatus, backlog] = await Promise.all([
+    const [byStatus, backlog, held] = await Promise.all([
       this.stats.countByStatus(),
       this.stats.runnableBacklog(now),
+      this.stats.countHeldInstances(),
     ]);
+    // Reset first: a hold that lifted must not linger under its code.
+    this.heldInstances.reset();
+    for (const [code, count] of Object.entries(held)) this.heldInstances.set({ code }, count);
     for (const status of EXECUTION_STATUSES) this.jobs.set({ status }, byStatus[status] ?? 0);
     this.unconfirmed.set(byStatus.UNCONFIRMED ?? 0);
     this.runnable.set(backlog.count);
@@ -114,6 +124,12 @@ export class ExecutorMetrics {
     this.sends.inc({ outcome, error_code: errorCode });
     if (durationMs !== undefined) this.attemptDuration.observe({ outcome }, seconds(durationMs));
   }
+}
+
+/** A held attempt (retry with no time of its own: due when the hold lifts) is told apart from a backoff. */
+function outcomeOfFailure(event: MessageFailed): string {
+  if (!event.willRetry) return "failed";
+  return event.nextAttemptAt === null ? "held" : "retry";
 }
 
 function seconds(ms: number): number {

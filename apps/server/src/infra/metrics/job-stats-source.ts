@@ -11,4 +11,6 @@ export interface RunnableBacklog {
 export interface JobStatsSource {
   countByStatus(): Promise<Partial<Record<ExecutionStatus, number>>>;
   runnableBacklog(now: Date): Promise<RunnableBacklog>;
+  /** Instances on hold by the code that holds them (INSTANCE_NOT_CONNECTED, LOGGED_OUT, NETWORK_ERROR…). */
+  countHeldInstances(): Promise<Record<string, number>>;
 }

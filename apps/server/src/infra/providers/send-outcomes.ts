@@ -22,17 +22,24 @@ export function unknown(code: string, message: string): SendOutcome {
 }
 
 /**
- * The number or the gateway cannot send now (socket closed, not paired, instance missing): nothing
- * left. Retryable today, as TurboZap's mapping does; issue 12 turns every use of this into a hold
- * (`unavailable`, no attempt spent).
+ * The number cannot send now (socket closed, not paired, instance missing, credentials refused):
+ * nothing left, and nothing is wrong with the message, so the number is held and no attempt spent.
  */
 export function cannotSendNow(code: string, message: string): SendOutcome {
-  return retryable(code, message);
+  return { kind: "unavailable", code, message: shorten(message), scope: "instance" };
 }
 
-/** The request never fully left: the gateway cannot have acted on it. */
+/**
+ * The request never fully left: the gateway cannot have acted on it. No connection at all says
+ * nothing about the number: the whole gateway is down, so every number of it waits.
+ */
 export function unreachable(error: TransportError): SendOutcome {
-  return retryable("NETWORK_ERROR", `gateway unreachable: ${error.message}`);
+  return {
+    kind: "unavailable",
+    code: "NETWORK_ERROR",
+    message: shorten(`gateway unreachable: ${error.message}`),
+    scope: "gateway",
+  };
 }
 
 /** The request left and no complete answer came: the message may have been sent. */
@@ -42,14 +49,14 @@ export function noAnswer(reason: "timeout" | "reset", error: TransportError): Se
 }
 
 /**
- * What a status means when the gateway's own rules said nothing more precise. Auth failures are
- * retryable on purpose: the request was refused before any send, and the cure is an operator fixing
- * the key or the instance's access, after which the very same job succeeds; failing it permanently
+ * What a status means when the gateway's own rules said nothing more precise. Auth failures hold
+ * the number rather than fail: the request was refused before any send, and the cure is an operator
+ * fixing the key or the instance's access, after which the very same job succeeds; failing it
  * would throw away every message queued while the key was wrong. Other 4xx (413 too large, 422...)
  * will not change on a repeat; 408 means the request was not read.
  */
 export function fromOtherStatus(status: number, message: string): SendOutcome {
-  if (status === 401 || status === 403) return retryable("PROVIDER_AUTH", message);
+  if (status === 401 || status === 403) return cannotSendNow("PROVIDER_AUTH", message);
   if (status === 429) return retryable("RATE_LIMITED", message);
   if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, message);
   return retryable(`HTTP_${status}`, message);

@@ -61,8 +61,8 @@ export class JobCompleter {
         dispatches: items.flatMap((item) => (item.kind === "dispatch" ? item.fences : [])),
         outcomes: items.flatMap((item) => (item.kind === "outcome" ? [item.outcome] : [])),
       };
-      const { dispatched, events } = await this.queue.complete(batch);
-      this.bus.publish(events);
+      const { dispatched, events, holds } = await this.queue.complete(batch);
+      this.bus.publish([...events, ...holds]);
       const marked = new Set(dispatched);
       const recorded = new Set(events.map((event) => attemptKey(event.jobId, event.attempt)));
       return (item: Item): Answer =>

@@ -3,7 +3,14 @@ import type { DomainEvent } from "../../../domain/timeline/domain-event";
 export type DomainEventJson = Record<string, unknown>;
 
 // Every Date-typed field of any DomainEvent; JSON turns them into ISO strings on the way in.
-const DATE_FIELDS = ["occurredAt", "queuedUntil", "nextAttemptAt", "approvedAt"] as const;
+const DATE_FIELDS = [
+  "occurredAt",
+  "queuedUntil",
+  "nextAttemptAt",
+  "approvedAt",
+  "sendAt",
+  "heldSince",
+] as const;
 
 /** The event as stored in `timeline_event.data`: plain JSON, dates as ISO strings. */
 export function eventToJson(event: DomainEvent): DomainEventJson {

@@ -10,12 +10,23 @@ export function instanceFromRow(row: InstanceRow): Instance {
     status: row.status,
     phoneNumber: row.phoneNumber,
     paused: row.paused,
+    hold: row.heldSince
+      ? { since: row.heldSince, code: row.holdCode ?? "", message: row.holdMessage ?? "" }
+      : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-// The entity is a plain record of the row's own fields; copying field by field drops anything extra.
+/** The row of a new instance; the prober's bookkeeping starts empty. */
 export function instanceToRow(instance: Instance): InstanceRow {
-  return instanceFromRow(instance);
+  const { hold, ...fields } = instance;
+  return {
+    ...fields,
+    heldSince: hold?.since ?? null,
+    holdCode: hold?.code ?? null,
+    holdMessage: hold?.message ?? null,
+    nextProbeAt: null,
+    probes: 0,
+  };
 }

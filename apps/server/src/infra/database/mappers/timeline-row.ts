@@ -6,7 +6,7 @@ import { eventFromJson, eventToJson } from "./domain-event-json";
 export function timelineRowFor(event: DomainEvent): NewTimelineEventRow {
   return {
     organizationId: event.organizationId,
-    intentId: event.intentId,
+    intentId: "intentId" in event ? event.intentId : null,
     jobId: "jobId" in event ? event.jobId : null,
     type: event.type,
     actor: event.actor,

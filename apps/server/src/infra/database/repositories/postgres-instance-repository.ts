@@ -1,19 +1,24 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Instance } from "../../../domain/instance/instance";
 import type { InstanceRepository } from "../../../domain/instance/instance-repository";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { OrganizationPause } from "../../../domain/instance/organization-pause";
 import { UNFINISHED_STATUSES } from "../../../domain/job/execution-status";
+import type { JobError } from "../../../domain/job/job-error";
 import { DomainError } from "../../../domain/shared/domain-error";
 import type { Db } from "../database";
 import { instanceFromRow, instanceToRow } from "../mappers/instance-row";
+import { RUNNABLE_JOB_CHANNEL } from "../notification-channels";
 import {
   instanceTable as instance,
   messageExecutionJobTable as job,
   organizationPauseTable as organizationPause,
 } from "../schema";
+import { claimHoldProbes } from "../sql/claim-hold-probes.sql";
 import { isUniqueViolation } from "../unique-violation";
 import { isUuid } from "../uuid";
+
+const NO_HOLD = { heldSince: null, holdCode: null, holdMessage: null, nextProbeAt: null, probes: 0 };
 
 export class PostgresInstanceRepository implements InstanceRepository {
   constructor(private readonly db: Db) {}
@@ -64,7 +69,34 @@ export class PostgresInstanceRepository implements InstanceRepository {
     now: Date,
   ): Promise<void> {
     if (!isUuid(id)) return;
-    await this.db.update(instance).set({ status, phoneNumber, updatedAt: now }).where(eq(instance.id, id));
+    // A connected number can send: whatever held it is over, and its waiting jobs are runnable again.
+    const lift = status === "connected" ? NO_HOLD : {};
+    const [lifted] = await this.db
+      .update(instance)
+      .set({ status, phoneNumber, updatedAt: now, ...lift })
+      .where(eq(instance.id, id))
+      .returning({ id: instance.id });
+    if (lifted && status === "connected")
+      await this.db.execute(sql`select pg_notify(${RUNNABLE_JOB_CHANNEL}, '')`);
+  }
+
+  async hold(id: string, status: InstanceStatus, cause: JobError): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.db
+      .update(instance)
+      .set({
+        status,
+        heldSince: sql`coalesce(${instance.heldSince}, now())`,
+        holdCode: cause.code,
+        holdMessage: cause.message,
+        nextProbeAt: sql`coalesce(${instance.nextProbeAt}, now())`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(instance.id, id));
+  }
+
+  claimHoldProbes(limit: number, backoff: { baseMs: number; maxMs: number }): Promise<Instance[]> {
+    return claimHoldProbes(this.db, limit, backoff);
   }
 
   async setPaused(id: string, paused: boolean, now: Date): Promise<Instance | null> {

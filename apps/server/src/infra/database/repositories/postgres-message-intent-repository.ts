@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte, lt } from "drizzle-orm";
 import type { ReceiptStatus } from "../../../domain/intent/delivery-receipt";
 import type { MessageIntent } from "../../../domain/intent/message-intent";
 import type {
@@ -49,6 +49,9 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
           filter.organizationId ? eq(intent.organizationId, filter.organizationId) : undefined,
           filter.status ? eq(intent.status, filter.status) : undefined,
           filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
+          filter.priority ? eq(intent.priority, filter.priority) : undefined,
+          filter.sendAtFrom ? gte(intent.sendAt, filter.sendAtFrom) : undefined,
+          filter.sendAtTo ? lt(intent.sendAt, filter.sendAtTo) : undefined,
           createdWithin(intent, filter),
           filter.instanceId ? eq(intent.decidedByInstanceId, filter.instanceId) : undefined,
           filter.search ? matchesSearch(filter.search, [intent.id], intent.targetValue) : undefined,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
 import { sqlValues } from "./sql-values";
 
@@ -13,6 +13,13 @@ export const instanceTable = pgTable(
     status: text("status", { enum: INSTANCE_STATUSES }).notNull(),
     phoneNumber: text("phone_number"),
     paused: boolean("paused").notNull().default(false),
+    // A hold: the gateway said this number cannot send now. Set, its jobs wait unclaimed, like a pause.
+    heldSince: timestamp("held_since", { withTimezone: true }),
+    holdCode: text("hold_code"),
+    holdMessage: text("hold_message"),
+    // The hold prober's own claim on the instance: the next probe is due then, one prober at a time.
+    nextProbeAt: timestamp("next_probe_at", { withTimezone: true }),
+    probes: integer("probes").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },

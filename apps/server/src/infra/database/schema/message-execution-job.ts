@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import {
   EXECUTION_STATUSES,
   RUNNABLE_STATUSES,
@@ -26,6 +26,8 @@ export const messageExecutionJobTable = pgTable(
     recipient: text("recipient").notNull(),
     provider: text("provider").notNull(),
     status: text("status", { enum: EXECUTION_STATUSES }).notNull(),
+    // The intent's priority as its rank (0 = HIGH), so claims order by it through the runnable indexes.
+    priority: smallint("priority").notNull().default(1),
     attempts: integer("attempts").notNull(),
     maxAttempts: integer("max_attempts").notNull(),
     lastError: jsonb("last_error").$type<JobError>(),
@@ -47,7 +49,7 @@ export const messageExecutionJobTable = pgTable(
     check("message_execution_job_attempts_check", sql`${t.attempts} >= 0`),
     // Partial: only runnable rows are indexed, so the claim scan stays small however long the history grows.
     index("message_execution_job_runnable_idx")
-      .on(t.nextAttemptAt, t.createdAt)
+      .on(t.priority, t.nextAttemptAt, t.createdAt)
       .where(sql`${t.status} in (${sqlValues(RUNNABLE_STATUSES)})`),
     // Per-recipient order: "is an earlier message to this lead from this instance unfinished?".
     index("message_execution_job_recipient_unfinished_idx")
@@ -55,7 +57,7 @@ export const messageExecutionJobTable = pgTable(
       .where(sql`${t.status} in (${sqlValues(UNFINISHED_STATUSES)})`),
     // With a per-instance limit, each instance's oldest due jobs, without scanning the others'.
     index("message_execution_job_instance_runnable_idx")
-      .on(t.instanceId, t.nextAttemptAt, t.createdAt)
+      .on(t.instanceId, t.priority, t.nextAttemptAt, t.createdAt)
       .where(sql`${t.status} in (${sqlValues(RUNNABLE_STATUSES)})`),
     // Recovery finds expired leases among the few PROCESSING rows.
     index("message_execution_job_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'PROCESSING'`),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { INTENT_PRIORITIES } from "../../../domain/intent/intent-priority";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES, MESSAGE_TYPES, type MessageContent } from "../../../domain/intent/message-payload";
 import { TARGET_KINDS } from "../../../domain/intent/message-target";
@@ -15,11 +16,13 @@ export const messageIntentTable = pgTable(
     targetValue: text("target_value").notNull(),
     type: text("type", { enum: MESSAGE_TYPES }).notNull(),
     purpose: text("purpose", { enum: INTENT_PURPOSES }).notNull(),
+    priority: text("priority", { enum: INTENT_PRIORITIES }).notNull().default("NORMAL"),
     payload: jsonb("payload").$type<MessageContent["payload"]>().notNull(),
     status: text("status", { enum: INTENT_STATUSES }).notNull(),
     decidedByInstanceId: uuid("decided_by_instance_id").references(() => instanceTable.id),
     blockedReason: text("blocked_reason"),
     queuedUntil: timestamp("queued_until", { withTimezone: true }),
+    sendAt: timestamp("send_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
@@ -30,6 +33,7 @@ export const messageIntentTable = pgTable(
   },
   (t) => [
     check("message_intent_status_check", sql`${t.status} in (${sqlValues(INTENT_STATUSES)})`),
+    check("message_intent_priority_check", sql`${t.priority} in (${sqlValues(INTENT_PRIORITIES)})`),
     // Serves the newest-first, keyset-paginated list of an organization.
     index("message_intent_org_created_idx").on(
       t.organizationId,
@@ -43,6 +47,8 @@ export const messageIntentTable = pgTable(
     index("message_intent_finished_created_idx")
       .on(t.createdAt)
       .where(sql`${t.status} in ('SENT', 'FAILED', 'DROPPED')`),
+    // QUEUED intents whose time came, found without reading the others.
+    index("message_intent_queued_until_idx").on(t.queuedUntil).where(sql`${t.status} = 'QUEUED'`),
   ],
 );
 

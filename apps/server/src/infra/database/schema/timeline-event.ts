@@ -8,7 +8,8 @@ export const timelineEventTable = pgTable(
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     organizationId: text("organization_id").notNull(),
-    intentId: uuid("intent_id").notNull(),
+    // Null for an event about a number rather than a message (InstanceDisconnected, InstanceReconnected).
+    intentId: uuid("intent_id"),
     jobId: uuid("job_id"),
     type: text("type").notNull(),
     actor: text("actor").notNull(),

@@ -20,8 +20,10 @@ interface ClaimedRow extends Record<string, unknown> {
  * (through its completer) before any request leaves, so a worker that dies before its claim's
  * reply reached it leaves jobs a rescuer simply retries.
  * Two workers never claim the same job (FOR UPDATE SKIP LOCKED). A job is claimable only when its
- * instance and organization are not paused and no earlier unfinished job to the same recipient
- * from the same instance exists, which keeps each lead's messages in approval order. Without a per-instance limit this is one statement; with one, see below.
+ * instance and organization are not paused, its instance is not held and no earlier unfinished job
+ * to the same recipient from the same instance exists, which keeps each lead's messages in approval
+ * order. Among the claimable, higher priority goes first, then the earliest due. Without a
+ * per-instance limit this is one statement; with one, see below.
  */
 export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<ClaimedJob[]> {
   if (request.limit <= 0) return [];
@@ -69,16 +71,16 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
     sql`
       select instance.id from instance
       cross join lateral (
-        select job.next_attempt_at, job.created_at from message_execution_job job
-        where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY') 
-        order by job.next_attempt_at, job.created_at
+        select job.priority, job.next_attempt_at, job.created_at from message_execution_job job
+        where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY') and job.next_attempt_at <= now()
+        order by job.priority, job.next_attempt_at, job.created_at
         limit 1
       ) oldest
-      where oldest.next_attempt_at <= now() and not instance.paused
+      where not instance.paused and instance.held_since is null
         and not exists (select 1 from organization_pause pause where pause.organization_id = instance.organization_id)
         and (select count(*) from message_execution_job running
              where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
-      order by oldest.next_attempt_at, oldest.created_at
+      order by oldest.priority, oldest.next_attempt_at, oldest.created_at
       limit ${request.limit}
       for no key update of instance skip locked`,
   );
@@ -95,14 +97,14 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
       from instance where instance.id = any(${instanceIds})
     ) room
     cross join lateral (
-      select job.id, job.next_attempt_at, job.created_at from message_execution_job job
+      select job.id, job.priority, job.next_attempt_at, job.created_at from message_execution_job job
       where job.instance_id = room.instance_id and job.status in ('PENDING', 'RETRY')
         and job.next_attempt_at <= now() and ${notBehindEarlierJob()}
-      order by job.next_attempt_at, job.created_at
+      order by job.priority, job.next_attempt_at, job.created_at
       limit greatest(room.free, 0)
       for update of job skip locked
     ) pick
-    order by pick.next_attempt_at, pick.created_at
+    order by pick.priority, pick.next_attempt_at, pick.created_at
     limit ${request.limit}`;
   return queryPreparedRows<ClaimedRow>(db, claimStatement(request, due));
 }
@@ -113,7 +115,9 @@ export function claimOldestDueJobs(request: ClaimRequest): SQL {
 }
 
 /**
- * The oldest due claimable jobs of any instance: the hot path, served by the partial runnable index.
+ * The most urgent, then oldest, due claimable jobs of any instance: the hot path, served by the
+ * partial runnable index on (priority, next_attempt_at, created_at). Per-lead order still wins over
+ * priority: a HIGH message waits for an earlier one to the same lead (notBehindEarlierJob).
  * The pause checks are hashed subplans (`not (x = any (select …))`), not anti-joins, on purpose:
  * with one organization (or one instance) the planner estimates that a NOT EXISTS against a pause
  * table it believes non-empty (a page left by one pause and resume is enough) removes every job,
@@ -126,10 +130,19 @@ function dueJobs(request: ClaimRequest): SQL {
     where status in ('PENDING', 'RETRY') and next_attempt_at <= now()
       and ${notBehindEarlierJob()}
       and not (job.instance_id = any (select id from instance where paused))
+      and ${notHeld()}
       and not (job.organization_id = any (select organization_id from organization_pause))
-    order by next_attempt_at, created_at
+    order by priority, next_attempt_at, created_at
     limit ${request.limit}
     for update skip locked`;
+}
+
+/**
+ * Connection-aware holds: a number (or gateway) that said it cannot send now keeps its jobs
+ * waiting, no attempt spent, until the hold lifts. A hashed subplan, like the pause checks.
+ */
+function notHeld(): SQL {
+  return sql`not (job.instance_id = any (select id from instance where held_since is not null))`;
 }
 
 /**
@@ -167,5 +180,5 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
            (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
            (select instance.name from instance where instance.id = claimed.instance_id) as instance_name
     from claimed
-    order by claimed.next_attempt_at, claimed.created_at`;
+    order by claimed.priority, claimed.next_attempt_at, claimed.created_at`;
 }

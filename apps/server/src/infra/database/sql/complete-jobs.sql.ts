@@ -5,10 +5,12 @@ import type {
   JobOutcome,
   OutcomeEvent,
 } from "../../../application/ports/job-queue";
+import type { InstanceEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
 import { timelineRowFor } from "../mappers/timeline-row";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
+import { holdInstances, insertHoldEvents } from "./hold-instances.sql";
 import { arrayParam, databaseNowPlus, isoText } from "./params";
 import { queryPreparedRows } from "./query-prepared-rows";
 
@@ -17,11 +19,13 @@ import { queryPreparedRows } from "./query-prepared-rows";
  * claims about to be sent, and every outcome whatever its status. For each outcome, the fenced
  * job update, then the intent update and the timeline row fed by its RETURNING, so they happen
  * only if it did. A stale fence matches no row and writes nothing for that item only. A RETRY is
- * due its delay after the database's now, and its event says so.
+ * due its delay after the database's now, and its event says so. An UNAVAILABLE outcome is a RETRY
+ * due now with one more attempt in its budget (the fence stays unique), and its instance, or every
+ * instance of its gateway, goes on hold in the same statement: the claim skips held instances.
  */
 export async function completeJobs(db: Db, batch: CompletionBatch): Promise<CompletionResult> {
   const { outcomes, dispatches } = batch;
-  if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [] };
+  if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [], holds: [] };
   const column = (type: Parameters<typeof arrayParam>[1], pick: (outcome: JobOutcome) => string | number) =>
     arrayParam(outcomes.map(pick), type);
   // The fence is part of the join (the same condition as every fenced write), so each job row meets
@@ -43,21 +47,24 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
           ${column("text", (o) => o.fence.lockedBy)}, ${column("text", (o) => o.status)},
           ${column("int", (o) => (o.status === "RETRY" ? o.retryInMs : 0))},
           ${column("timestamptz", (o) => o.event.occurredAt.toISOString())},
-          ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))}
-        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data)
+          ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))},
+          ${column("text", (o) => (o.status === "UNAVAILABLE" ? o.scope : ""))}
+        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data, hold_scope)
       ), finished as (
         update message_execution_job job
-        set status = fence.status,
+        set status = case when fence.status = 'UNAVAILABLE' then 'RETRY' else fence.status end,
+            max_attempts = job.max_attempts + (fence.status = 'UNAVAILABLE')::int,
             provider_message_id = case when fence.status = 'SENT' then fence.data->>'providerMessageId'
                                        else job.provider_message_id end,
             executed_at = case when fence.status = 'SENT' then fence.at else job.executed_at end,
-            next_attempt_at = case when fence.status = 'RETRY' then ${databaseNowPlus(sql`fence.retry_in_ms`)}
+            next_attempt_at = case when fence.status in ('RETRY', 'UNAVAILABLE') then ${databaseNowPlus(sql`fence.retry_in_ms`)}
                                    else job.next_attempt_at end,
             last_error = fence.data->'error',
             locked_by = null, locked_until = null, updated_at = fence.at
         from outcome fence
         where ${HELD_BY_FENCE}
-        returning job.id, job.intent_id, job.organization_id, job.next_attempt_at, fence.status, fence.at,
+        returning job.id, job.intent_id, job.organization_id, job.instance_id, job.provider, job.next_attempt_at,
+                  fence.status, fence.at, fence.hold_scope,
                   case when fence.status = 'RETRY'
                        then jsonb_set(fence.data, '{nextAttemptAt}', to_jsonb(${isoText(sql`job.next_attempt_at`)}))
                        else fence.data end as data
@@ -71,17 +78,23 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
         from finished
         where message_intent.id = finished.intent_id and message_intent.status = 'APPROVED'
           and finished.status in ('SENT', 'FAILED')
+      ), held as (${holdInstances(sql`finished`)}
+      ), hold_events as (${insertHoldEvents(sql`held`)}
       ), timeline as (
         insert into timeline_event (organization_id, intent_id, job_id, type, actor, data, occurred_at)
         select organization_id, intent_id, id, data->>'type', data->>'actor', data, at from finished
       )
       select null::uuid as dispatched_id, data from finished
       union all
-      select id, null from dispatched`,
+      select id, null from dispatched
+      union all
+      select null, data from hold_events`,
   );
-  const result: CompletionResult = { dispatched: [], events: [] };
+  const result: CompletionResult = { dispatched: [], events: [], holds: [] };
   for (const row of rows) {
     if (row.dispatched_id) result.dispatched.push(row.dispatched_id);
+    else if (row.data?.type === "InstanceDisconnected")
+      result.holds.push(eventFromJson(row.data) as InstanceEvent);
     else if (row.data) result.events.push(eventFromJson(row.data) as OutcomeEvent);
   }
   return result;

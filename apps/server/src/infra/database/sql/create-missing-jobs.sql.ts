@@ -6,6 +6,7 @@ import { decodeRow } from "../mappers/decode-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable } from "../schema";
 import { jobEventJson } from "./job-event-json.sql";
+import { priorityRankOf } from "./priority-rank.sql";
 import { queryRows } from "./query-rows";
 import { recipientKeyOfIntent } from "./recipient-key.sql";
 
@@ -22,7 +23,8 @@ export async function createMissingJobs(db: Db, request: MissingJobsRequest): Pr
     sql`
       with candidate as (
         select intent.id as intent_id, intent.organization_id, intent.decided_by_instance_id as instance_id,
-               instance.provider, ${recipientKeyOfIntent()} as recipient
+               instance.provider, ${recipientKeyOfIntent()} as recipient, ${priorityRankOf(sql`intent.priority`)} as priority,
+               greatest(intent.send_at, now()) as due_at
         from message_intent intent
         join instance on instance.id = intent.decided_by_instance_id
         where intent.status = 'APPROVED'
@@ -31,9 +33,9 @@ export async function createMissingJobs(db: Db, request: MissingJobsRequest): Pr
         limit ${request.limit}
       ), inserted as (
         insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
-                                           attempts, max_attempts, next_attempt_at, created_at, updated_at)
+                                           priority, attempts, max_attempts, next_attempt_at, created_at, updated_at)
         select gen_random_uuid(), candidate.organization_id, candidate.intent_id, candidate.instance_id,
-               candidate.recipient, candidate.provider, 'PENDING', 0, ${request.maxAttempts}, now(), now(), now()
+               candidate.recipient, candidate.provider, 'PENDING', candidate.priority, 0, ${request.maxAttempts}, candidate.due_at, now(), now()
         from candidate
         on conflict (intent_id) do nothing
         returning *

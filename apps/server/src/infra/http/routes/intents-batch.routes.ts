@@ -47,8 +47,10 @@ export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async
         return reply.status(400).send(errorBody("VALIDATION_ERROR", message, { items: invalid }));
       }
       const items = parsed.map((result) => {
-        const { target, purpose, ...content } = result.data as z.infer<typeof createIntentBody>;
-        return { target, purpose, content: content as MessageContent };
+        const { target, purpose, priority, sendAt, ...content } = result.data as z.infer<
+          typeof createIntentBody
+        >;
+        return { target, purpose, priority, sendAt, content: content as MessageContent };
       });
       const intents = await deps.createIntentsBatch.execute({
         organizationId: organizationOf(request),

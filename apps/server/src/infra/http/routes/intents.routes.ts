@@ -33,11 +33,13 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       },
     },
     async (request, reply) => {
-      const { target, purpose, ...content } = request.body;
+      const { target, purpose, priority, sendAt, ...content } = request.body;
       const input = {
         organizationId: organizationOf(request),
         target,
         purpose,
+        priority,
+        sendAt,
         content: content as MessageContent,
       };
       const idempotency = idempotencyOf(request);
@@ -73,6 +75,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         intentId: request.params.id,
         instanceId: request.body.instanceId,
         actor: request.body.actor,
+        sendAt: request.body.sendAt,
       });
       return { ...presentIntent(intent), job: presentJob(job) };
     },
@@ -95,6 +98,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         intentId: request.params.id,
         instanceId: request.body.instanceId,
         actor: request.body.actor,
+        sendAt: request.body.sendAt,
+        queueUntil: request.body.queueUntil,
       });
       return { ...presentIntent(intent), job: job ? presentJob(job) : null };
     },
@@ -124,7 +129,8 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     "/v1/intents",
     {
       schema: {
-        summary: "List intents, newest first, by status, purpose, instance, creation time and a search",
+        summary:
+          "List intents, newest first, by status, purpose, priority, instance, creation and scheduled time, and a search",
         tags: ["intents"],
         querystring: listIntentsQuery,
         response: { 200: intentPageResponse, ...errorResponses },

@@ -11,7 +11,7 @@ export const pageQuery = {
 const EARLIEST = new Date("0001-01-01T00:00:00Z").getTime();
 const LATEST = new Date("9999-12-31T23:59:59.999Z").getTime();
 
-const isoDateTime = z.iso
+export const isoDateTime = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z" })
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() >= EARLIEST && date.getTime() <= LATEST, {

@@ -20,6 +20,19 @@ export const instanceResponse = z
     status: z.enum(INSTANCE_STATUSES),
     phoneNumber: z.string().nullable(),
     paused: z.boolean(),
+    hold: z
+      .object({
+        since: z.date(),
+        code: z
+          .string()
+          .meta({ description: "the gateway's answer: INSTANCE_NOT_CONNECTED, LOGGED_OUT, NETWORK_ERROR…" }),
+        message: z.string(),
+      })
+      .nullable()
+      .meta({
+        description:
+          "Set while the gateway says this number cannot send: its jobs wait unclaimed, no attempt spent, until it reconnects.",
+      }),
     createdAt: z.date(),
     updatedAt: z.date(),
   })

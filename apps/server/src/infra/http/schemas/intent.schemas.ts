@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { INTENT_PRIORITIES } from "../../../domain/intent/intent-priority";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 import { TARGET_KINDS } from "../../../domain/intent/message-target";
-import { createdRangeQuery, pageQuery, pageResponse, searchQuery } from "./common.schemas";
+import { createdRangeQuery, isoDateTime, pageQuery, pageResponse, searchQuery } from "./common.schemas";
 import { jobResponse } from "./job.schemas";
 
 const PHONE_JID = /^\d{10,15}@s\.whatsapp\.net$/;
@@ -30,6 +31,10 @@ const target = z.discriminatedUnion("kind", [
   }),
 ]);
 
+const sendAt = isoDateTime.meta({
+  description: "Send not before this time (ISO 8601 with a time zone); the job exists at once and waits",
+});
+
 const url = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
 
 const textPayload = z.object({ text: z.string().min(1).max(65_536) });
@@ -55,18 +60,35 @@ function withContent<S extends z.ZodRawShape>(fields: S) {
 export const createIntentBody = withContent({
   target,
   purpose: z.enum(INTENT_PURPOSES).default("DISPATCH"),
+  priority: z.enum(INTENT_PRIORITIES).optional().meta({
+    description:
+      "HIGH goes before a number's waiting NORMAL and LOW messages (a lead's own messages keep their order); default LOW for WARMUP, else NORMAL",
+  }),
+  sendAt: sendAt.optional(),
 });
 
 export const approveIntentBody = z.object({
   instanceId: z.uuid({ message: "must be a UUID" }),
   actor: z.string().trim().min(1).max(200).default("api"),
+  sendAt: sendAt.nullable().optional(),
 });
 
 export const decideIntentBody = z
   .object({
     instanceId: z.uuid({ message: "must be a UUID" }).optional(),
     actor: z.string().trim().min(1).max(200).default("gate"),
+    sendAt: sendAt.nullable().optional(),
+    queueUntil: isoDateTime.optional().meta({
+      description: "Queue instead of approving: the intent returns to the gate (PENDING) at this time",
+    }),
   })
+  .refine(
+    (body) => body.queueUntil === undefined || (body.instanceId === undefined && body.sendAt === undefined),
+    {
+      message: "queueUntil queues the intent: it cannot be given with instanceId or sendAt",
+      path: ["queueUntil"],
+    },
+  )
   .default({ actor: "gate" });
 
 export const listIntentsQuery = z.object({
@@ -75,6 +97,9 @@ export const listIntentsQuery = z.object({
   ...searchQuery,
   status: z.enum(INTENT_STATUSES).optional(),
   purpose: z.enum(INTENT_PURPOSES).optional(),
+  priority: z.enum(INTENT_PRIORITIES).optional(),
+  sendAtFrom: isoDateTime.optional().meta({ description: "Scheduled at or after this time" }),
+  sendAtTo: isoDateTime.optional().meta({ description: "Scheduled before this time" }),
   instanceId: z
     .uuid({ message: "must be a UUID" })
     .optional()
@@ -86,10 +111,12 @@ const intentFields = {
   organizationId: z.string(),
   target: z.object({ kind: z.enum(TARGET_KINDS), value: z.string() }),
   purpose: z.enum(INTENT_PURPOSES),
+  priority: z.enum(INTENT_PRIORITIES),
   status: z.enum(INTENT_STATUSES),
   decidedByInstanceId: z.uuid().nullable(),
   blockedReason: z.string().nullable(),
   queuedUntil: z.date().nullable(),
+  sendAt: z.date().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   sentAt: z.date().nullable(),

@@ -36,7 +36,7 @@ function sentTexts(instance: string): string[] {
 async function sendUntil(instance: string, count: number, perInstanceConcurrency: number): Promise<string[]> {
   const { worker } = h.spawnExecutor(`prio-${instance}`, {
     WORKER_CONCURRENCY: 1,
-    WORKER_POLL_INTERVAL_MS: 5,
+    WORKER_POLL_INTERVAL_MS: 10,
     PER_INSTANCE_CONCURRENCY: perInstanceConcurrency,
   });
   worker.start();

@@ -1,5 +1,5 @@
 import type { SendOutcome } from "../../application/ports/whatsapp-provider-port";
-import type { TransportError } from "./http/http-raw-result";
+import type { HttpRawResult, TransportError } from "./http/http-raw-result";
 
 // Builders every gateway's outcome mapping uses, so that codes and messages are shaped alike.
 
@@ -60,4 +60,22 @@ export function fromOtherStatus(status: number, message: string): SendOutcome {
   if (status === 429) return retryable("RATE_LIMITED", message);
   if (status >= 400 && status < 500 && status !== 408) return permanent(`HTTP_${status}`, message);
   return retryable(`HTTP_${status}`, message);
+}
+
+/**
+ * Every gateway's mapping past its own answers: a request that never left, or one whose answer
+ * never came, means the same whichever gateway it was for.
+ */
+export function outcomeOf<B>(
+  result: HttpRawResult<B>,
+  fromResponse: (status: number, body: B | null) => SendOutcome,
+): SendOutcome {
+  switch (result.kind) {
+    case "response":
+      return fromResponse(result.status, result.body);
+    case "failed-before-send":
+      return unreachable(result.error);
+    case "no-answer":
+      return noAnswer(result.reason, result.error);
+  }
 }

@@ -1,13 +1,5 @@
 import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
-import {
-  cannotSendNow,
-  fromOtherStatus,
-  noAnswer,
-  permanent,
-  retryable,
-  unknown,
-  unreachable,
-} from "../send-outcomes";
+import { cannotSendNow, fromOtherStatus, outcomeOf, permanent, retryable, unknown } from "../send-outcomes";
 import { answerMessageId, describeError, type EvolutionAnswer, errorMessage } from "./evolution-answer";
 import type { EvolutionRawResult } from "./evolution-client";
 
@@ -75,12 +67,5 @@ function fromResponse(status: number, answer: EvolutionAnswer | null): SendOutco
 
 /** Maps what happened on the wire to the typed outcome of one Evolution send. Pure. */
 export function toEvolutionOutcome(result: EvolutionRawResult): SendOutcome {
-  switch (result.kind) {
-    case "response":
-      return fromResponse(result.status, result.body);
-    case "failed-before-send":
-      return unreachable(result.error);
-    case "no-answer":
-      return noAnswer(result.reason, result.error);
-  }
+  return outcomeOf(result, fromResponse);
 }

@@ -1,13 +1,5 @@
 import type { SendOutcome } from "../../../application/ports/whatsapp-provider-port";
-import {
-  cannotSendNow,
-  fromOtherStatus,
-  noAnswer,
-  permanent,
-  retryable,
-  unknown,
-  unreachable,
-} from "../send-outcomes";
+import { cannotSendNow, fromOtherStatus, outcomeOf, permanent, retryable, unknown } from "../send-outcomes";
 import type { WuzapiRawResult } from "./wuzapi-client";
 import { dataField, type WuzapiEnvelope } from "./wuzapi-envelope";
 
@@ -62,12 +54,5 @@ function fromResponse(status: number, envelope: WuzapiEnvelope | null): SendOutc
  * and the two look alike (with our own id, a receipt settles it).
  */
 export function toWuzapiOutcome(result: WuzapiRawResult): SendOutcome {
-  switch (result.kind) {
-    case "response":
-      return fromResponse(result.status, result.body);
-    case "failed-before-send":
-      return unreachable(result.error);
-    case "no-answer":
-      return noAnswer(result.reason, result.error);
-  }
+  return outcomeOf(result, fromResponse);
 }

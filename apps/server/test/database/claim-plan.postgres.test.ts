@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Db } from "../../src/infra/database/database";
+import { openPostgres } from "../../src/infra/database/open-postgres";
 import { createPersistence } from "../../src/infra/database/persistence";
-import {
-  claimOldestDueJobs,
-  PLAN_WITHOUT_STATISTICS,
-} from "../../src/infra/database/sql/claim-runnable-jobs.sql";
+import { claimOldestDueJobs } from "../../src/infra/database/sql/claim-runnable-jobs.sql";
+import { claimStatements } from "../../src/infra/database/sql/hot-statements";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { anInstance } from "../support/fixtures";
 
@@ -60,24 +60,36 @@ function nodesOf(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 }
 
-/** The claim's plan as the worker runs it: in its transaction, with its planner settings. */
-async function claimPlan(database: TestDatabase, generic: boolean): Promise<PlanNode> {
+/** The claim's plan as the worker runs it: on the claim's connections, with their planner settings. */
+async function claimPlan(db: Db, generic: boolean): Promise<PlanNode> {
   const request = { workerId: "w", limit: 50, leaseMs: 30_000, perInstanceLimit: 0 };
-  let plan: PlanNode | undefined;
-  await database.db
-    .transaction(async (tx) => {
-      await tx.execute(PLAN_WITHOUT_STATISTICS);
-      if (generic) await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
-      const explained = (await tx.execute(sql`explain (format json) ${claimOldestDueJobs(request)}`)) as {
-        rows: unknown[];
-      };
-      plan = (explained.rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0]?.Plan;
-      tx.rollback();
-    })
-    .catch((error: Error) => {
-      if (error.message !== "Rollback") throw error;
-    });
-  return plan as PlanNode;
+  const [explained] = await claimStatements(db).transaction(async (tx) => {
+    if (generic) await tx.rows(sql`set local plan_cache_mode = force_generic_plan`);
+    return tx.rows<{ "QUERY PLAN": { Plan: PlanNode }[] }>(
+      sql`explain (format json) ${claimOldestDueJobs(request)}`,
+    );
+  });
+  return explained?.["QUERY PLAN"][0]?.Plan as PlanNode;
+}
+
+/** Its plan behind a transaction pooler, where the claim's connections cannot carry settings. */
+async function claimPlanThroughTransactionPooler(
+  database: TestDatabase,
+  generic: boolean,
+): Promise<PlanNode> {
+  const pooled = openPostgres(database.url, { max: 1, poolMode: "transaction" });
+  try {
+    return await claimPlan(pooled.db, generic);
+  } finally {
+    await pooled.close();
+  }
+}
+
+async function expectIndexWalkEverywhere(database: TestDatabase): Promise<void> {
+  for (const generic of [false, true]) {
+    expectIndexWalk(await claimPlan(database.db, generic));
+    expectIndexWalk(await claimPlanThroughTransactionPooler(database, generic));
+  }
 }
 
 /** Walks the runnable index in order: no sort of the backlog, no scan of the table. */
@@ -102,8 +114,7 @@ function expectIndexWalk(plan: PlanNode): void {
 }
 
 it("claims by walking the runnable index, never by reading and sorting the whole backlog, after a pause and resume", async () => {
-  expectIndexWalk(await claimPlan(testDb, false));
-  expectIndexWalk(await claimPlan(testDb, true));
+  await expectIndexWalkEverywhere(testDb);
 });
 
 it("walks the same index on a backlog that was never analyzed (a burst between autovacuum passes)", async () => {
@@ -111,6 +122,5 @@ it("walks the same index on a backlog that was never analyzed (a burst between a
     "select last_analyze, last_autoanalyze from pg_stat_user_tables where relname = 'message_execution_job'",
   );
   expect(rows).toEqual([{ last_analyze: null, last_autoanalyze: null }]);
-  expectIndexWalk(await claimPlan(freshDb, false));
-  expectIndexWalk(await claimPlan(freshDb, true));
+  await expectIndexWalkEverywhere(freshDb);
 });

@@ -5,8 +5,8 @@ import { decodeRow } from "../mappers/decode-row";
 import { intentFromRow } from "../mappers/intent-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable, messageIntentTable } from "../schema";
+import { claimStatements, type HotStatements } from "./hot-statements";
 import { arrayParam, databaseNowPlus } from "./params";
-import { queryPreparedRows } from "./query-prepared-rows";
 
 interface ClaimedRow extends Record<string, unknown> {
   job: Record<string, unknown>;
@@ -23,37 +23,23 @@ interface ClaimedRow extends Record<string, unknown> {
  * instance and organization are not paused, its instance is not held and no earlier unfinished job
  * to the same recipient from the same instance exists, which keeps each lead's messages in approval
  * order. Among the claimable, higher priority goes first, then the earliest due. Without a
- * per-instance limit this is one statement; with one, see below.
+ * per-instance limit this is one statement; with one, see below. Planned without statistics
+ * (PLANNER_WITHOUT_STATISTICS).
  */
 export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<ClaimedJob[]> {
   if (request.limit <= 0) return [];
   const perInstance = request.perInstanceLimit;
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(PLAN_WITHOUT_STATISTICS);
-    return perInstance > 0
-      ? claimUnderInstanceLimit(tx, request, perInstance)
-      : queryPreparedRows<ClaimedRow>(tx, claimOldestDueJobs(request));
-  });
+  const statements = claimStatements(db);
+  const rows =
+    perInstance > 0
+      ? await statements.transaction((tx) => claimUnderInstanceLimit(tx, request, perInstance))
+      : await statements.rows<ClaimedRow>(claimOldestDueJobs(request));
   return rows.map((row) => ({
     job: jobFromRow(decodeRow(messageExecutionJobTable, row.job)).toProps(),
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
     instanceName: row.instance_name,
   }));
 }
-
-/**
- * The claim's plan must not depend on statistics: a burst lands between autovacuum passes (or is
- * too small a share of a large table to trigger one), and on the statistics of an empty table the
- * planner believes the backlog holds one row, so it sorts the whole backlog and checks each lead's
- * order through the instance index: one claim of 50 from 20,000 fresh jobs took 162 s. With sorts
- * priced out, the only plans left walk the runnable index in order and find each lead's first
- * unfinished job through the recipient index (see notBehindEarlierJob): 2 ms, analyzed or not.
- * Sorts that no index can replace (the few rows claimed) still run; their price only made JIT
- * compile them, which an OLTP statement never gains from.
- */
-export const PLAN_WITHOUT_STATISTICS = sql.raw(
-  "select set_config('enable_sort', 'off', true), set_config('jit', 'off', true)",
-);
 
 /**
  * A per-instance limit cannot be enforced by one statement: its snapshot would not see the
@@ -65,9 +51,8 @@ export const PLAN_WITHOUT_STATISTICS = sql.raw(
  * NO KEY UPDATE locks: they exclude each other but not the KEY SHARE lock a job insert takes on
  * its instance, so approvals never stall claims nor the other way round.
  */
-async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstance: number) {
-  const locked = await queryPreparedRows<{ id: string }>(
-    db,
+async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest, perInstance: number) {
+  const locked = await tx.rows<{ id: string }>(
     sql`
       select instance.id from instance
       cross join lateral (
@@ -106,7 +91,7 @@ async function claimUnderInstanceLimit(db: Db, request: ClaimRequest, perInstanc
     ) pick
     order by pick.priority, pick.next_attempt_at, pick.created_at
     limit ${request.limit}`;
-  return queryPreparedRows<ClaimedRow>(db, claimStatement(request, due));
+  return tx.rows<ClaimedRow>(claimStatement(request, due));
 }
 
 /** The claim without a per-instance limit: one statement. Exported for the plan regression test. */

@@ -11,8 +11,8 @@ import { eventFromJson } from "../mappers/domain-event-json";
 import { timelineRowFor } from "../mappers/timeline-row";
 import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
 import { holdInstances, insertHoldEvents } from "./hold-instances.sql";
+import { hotStatements } from "./hot-statements";
 import { arrayParam, databaseNowPlus, isoText } from "./params";
-import { queryPreparedRows } from "./query-prepared-rows";
 
 /**
  * A completer's batch in one statement (River's JobSetStateIfRunningMany): the dispatch marks of
@@ -30,11 +30,10 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
     arrayParam(outcomes.map(pick), type);
   // The fence is part of the join (the same condition as every fenced write), so each job row meets
   // only the outcome that holds it, and the update's RETURNING carries it on to the intent and the timeline.
-  const rows = await queryPreparedRows<{
+  const rows = await hotStatements(db).rows<{
     dispatched_id: string | null;
     data: Record<string, unknown> | null;
   }>(
-    db,
     sql`
       with dispatched as (
         update message_execution_job job set dispatched_at = now()

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
+import { systemClock } from "./application/ports/clock";
 import { banner } from "./infra/composition/banner";
 import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
@@ -8,6 +9,7 @@ import { openGateways } from "./infra/composition/gateways";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
 import type { Database } from "./infra/database/database";
+import { DATABASE_CLOCK_SYNC_INTERVAL_MS, DatabaseClock } from "./infra/database/database-clock";
 import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
 import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
@@ -20,6 +22,7 @@ import { httpSettingsOf } from "./infra/http/http-settings";
 import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
+import { PeriodicTask } from "./infra/worker/periodic-task";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
@@ -30,6 +33,11 @@ async function main(): Promise<void> {
   );
   await migrate(config, database);
   const persistence = createPersistence(database);
+  const clock = await DatabaseClock.synchronized(systemClock, persistence.readClockMs);
+  const clockSync = new PeriodicTask(DATABASE_CLOCK_SYNC_INTERVAL_MS, () =>
+    clock.synchronize().catch((error: unknown) => logger.warn({ err: error }, "database clock not read")),
+  );
+  clockSync.start({ runNow: false });
   const gateway = await openGateways(config);
   const webhookSecret =
     config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
@@ -41,6 +49,7 @@ async function main(): Promise<void> {
     logger,
     checkDatabase: persistence.ping,
     settings: config,
+    clock,
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     gatewayWebhooks: {
       secret: webhookSecret,
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-      await Promise.all([executor.gatewayReconciler.stop(), retention.stop()]);
+      await Promise.all([executor.gatewayReconciler.stop(), retention.stop(), clockSync.stop()]);
       await listener?.close();
       await gateway.close();
       await database.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/application/ports/clock";
+import { DatabaseClock } from "../../src/infra/database/database-clock";
 import { approveText } from "../support/approve-many";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 
@@ -104,5 +105,73 @@ describe.each(SKEWS)("a worker whose clock runs ten minutes %s", (name, offsetMs
     ]);
     for (const worker of [skewed.worker, honest.worker]) expect(await worker.runOnce()).toBe(0);
     expect(h.sim.sends).toHaveLength(0);
+  });
+});
+
+/** The database's clock now, read as the rows' timestamps are compared with it. */
+async function databaseNow(): Promise<Date> {
+  return new Date(await h.persistence.readClockMs());
+}
+
+/** Within a second of `expected`: an API host ten minutes off misses by ten minutes. */
+function expectAbout(actual: Date | undefined, expected: Date): void {
+  expect(Math.abs((actual?.getTime() ?? 0) - expected.getTime())).toBeLessThan(1_000);
+}
+
+// Job creation and operator actions build their rows and events in TypeScript, on the API host's
+// clock read on the database's (DatabaseClock, as main.ts wires it).
+describe.each(SKEWS)("an API whose clock runs ten minutes %s", (name, offsetMs) => {
+  it("creates jobs due now or at their scheduled time, and requeues them due now, on the database's clock", async () => {
+    const host = skewedClock(offsetMs);
+    const api = h.spawnExecutor(
+      `api-${name}`,
+      { WORKER_ENABLED: "false", MAX_ATTEMPTS: "1" },
+      await DatabaseClock.synchronized(host, h.persistence.readClockMs),
+    ).http;
+    const approved = async (phone: string, sendAt?: Date) => {
+      const intent = await api.createIntent.execute({
+        organizationId: "default",
+        target: { kind: "PHONE", value: phone },
+        purpose: "DISPATCH",
+        content: { type: "TEXT", payload: { text: "skew" } },
+        ...(sendAt ? { sendAt } : {}),
+      });
+      const { job } = await api.approveIntent.execute({
+        organizationId: "default",
+        intentId: intent.id,
+        instanceId,
+        actor: "test",
+      });
+      return job.id;
+    };
+    const now = await databaseNow();
+    // Five minutes on, in the database's time as a client that reads the server's clock would say.
+    const scheduledAt = new Date(now.getTime() + 5 * 60_000);
+    const [dueNow, scheduled] = await jobsOf([
+      await approved(`5511970${offsetMs > 0 ? 1 : 2}0001`),
+      await approved(`5511970${offsetMs > 0 ? 1 : 2}0002`, scheduledAt),
+    ]);
+    expectAbout(dueNow?.createdAt, now);
+    expectAbout(dueNow?.nextAttemptAt, now);
+    expectAbout(scheduled?.nextAttemptAt, scheduledAt);
+
+    // Its budget is one attempt: one failure is final.
+    h.sim.setFaults({ latencyMs: 0, error500Rate: 1 });
+    await h.step();
+    h.sim.resetFaults();
+    expect((await jobsOf([dueNow?.id ?? ""]))[0]?.status).toBe("FAILED");
+    const requeuedAt = await databaseNow();
+    await api.requeueJob.execute({
+      organizationId: "default",
+      jobId: dueNow?.id ?? "",
+      actor: "op",
+      reason: "again",
+    });
+    expectAbout((await jobsOf([dueNow?.id ?? ""]))[0]?.nextAttemptAt, requeuedAt);
+    await h.step();
+    expect((await jobsOf([dueNow?.id ?? "", scheduled?.id ?? ""])).map((job) => job?.status)).toEqual([
+      "SENT",
+      "PENDING",
+    ]);
   });
 });

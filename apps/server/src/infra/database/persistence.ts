@@ -19,6 +19,7 @@ import { PostgresWebhookDeliveryRepository } from "./repositories/postgres-webho
 import { PostgresWebhookEndpointRepository } from "./repositories/postgres-webhook-endpoint-repository";
 import { countHeldInstances } from "./sql/count-held-instances.sql";
 import { countJobsByStatus } from "./sql/count-jobs-by-status.sql";
+import { readClockMs } from "./sql/read-clock-ms.sql";
 import { returnDueQueuedIntents } from "./sql/return-due-queued-intents.sql";
 import { runnableBacklog } from "./sql/runnable-backlog.sql";
 
@@ -36,6 +37,8 @@ export interface Persistence {
   overviewStats: OverviewStatsReader;
   /** Resolves when the database answers; the health check. */
   ping(): Promise<void>;
+  /** The database's clock, in milliseconds since the epoch (DatabaseClock). */
+  readClockMs(): Promise<number>;
   /** Tags of shipped migrations this database lacks; the readiness check. */
   pendingMigrations(): Promise<string[]>;
   jobStats: JobStatsSource;
@@ -57,6 +60,7 @@ export function createPersistence(database: Database): Persistence {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    readClockMs: () => readClockMs(db),
     pendingMigrations: () => pendingMigrations(db),
     jobStats: {
       countByStatus: () => countJobsByStatus(db),

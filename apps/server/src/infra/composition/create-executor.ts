@@ -38,6 +38,7 @@ import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-end
 import { ApiKeys } from "../auth/api-keys";
 import type { Config } from "../config/config";
 import { listenUrl } from "../database/listen-url";
+import type { Persistence } from "../database/persistence";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
@@ -66,24 +67,13 @@ export interface GatewayWebhookSettings {
   wuzapiInstanceOf?: (token: string) => string | null;
 }
 
-export interface ExecutorParts {
-  uow: UnitOfWork;
-  repos: Repositories;
-  queue: JobQueue;
-  timelineFeed: TimelineFeed;
-  webhookEndpoints: WebhookEndpointRepository;
-  webhookDeliveries: WebhookDeliveryRepository;
-  apiKeys: ApiKeyRepository;
-  overviewStats: OverviewStatsReader;
+/** What the executor runs on: the database's side (Persistence) and the rest of the world. */
+export interface ExecutorParts extends Persistence {
   providers: ProviderRegistry;
   logger: Logger;
-  checkDatabase: () => Promise<void>;
-  pendingMigrations: () => Promise<string[]>;
-  jobStats: JobStatsSource;
   settings: Config;
   /** Names this process in leases, timeline actors and webhook deliveries. */
   workerId: string;
-  returnDueQueuedIntents(limit: number): Promise<number>;
   gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
@@ -220,7 +210,7 @@ export function createExecutor(parts: ExecutorParts) {
       maxStreamsPerKey: settings.EVENTS_MAX_STREAMS_PER_KEY,
       onCommitted: (listener) => bus.subscribe(listener),
     },
-    checkDatabase: parts.checkDatabase,
+    checkDatabase: parts.ping,
     pendingMigrations: parts.pendingMigrations,
     metrics,
   };

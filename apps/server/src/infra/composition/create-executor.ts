@@ -114,32 +114,37 @@ export function createExecutor(parts: ExecutorParts) {
   const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
   const maintenance = new MaintenanceTasks(
     [
-      new LeaseRescuer(parts.queue, bus, logger, {
-        intervalMs: settings.WORKER_RECOVERY_INTERVAL_MS,
-        batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
-        actor: `worker:${parts.workerId}`,
-        idempotentProviders: providers.idempotentProviders(),
-      }),
-      new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
-        intervalMs: settings.HOLD_PROBE_INTERVAL_MS,
-        baseDelayMs: settings.HOLD_PROBE_BASE_DELAY_MS,
-        maxDelayMs: settings.HOLD_PROBE_MAX_DELAY_MS,
-        batchSize: 100,
-      }),
-      new JobReconciler(
-        parts.queue,
-        logger,
-        {
-          intervalMs: settings.JOB_RECONCILE_INTERVAL_MS,
-          batchSize: settings.JOB_RECONCILE_BATCH_SIZE,
-          maxAttempts: settings.MAX_ATTEMPTS,
-        },
-        () => worker.wake(),
-      ),
-      new QueuedIntentReturner((limit) => parts.returnDueQueuedIntents(limit), logger, {
-        intervalMs: settings.QUEUED_INTENT_INTERVAL_MS,
-        batchSize: 500,
-      }),
+      {
+        everyMs: settings.WORKER_RECOVERY_INTERVAL_MS,
+        task: new LeaseRescuer(parts.queue, bus, logger, {
+          batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
+          actor: `worker:${parts.workerId}`,
+          idempotentProviders: providers.idempotentProviders(),
+        }),
+      },
+      {
+        everyMs: settings.HOLD_PROBE_INTERVAL_MS,
+        task: new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
+          baseDelayMs: settings.HOLD_PROBE_BASE_DELAY_MS,
+          maxDelayMs: settings.HOLD_PROBE_MAX_DELAY_MS,
+          batchSize: 100,
+        }),
+      },
+      {
+        everyMs: settings.JOB_RECONCILE_INTERVAL_MS,
+        task: new JobReconciler(
+          parts.queue,
+          logger,
+          { batchSize: settings.JOB_RECONCILE_BATCH_SIZE, maxAttempts: settings.MAX_ATTEMPTS },
+          () => worker.wake(),
+        ),
+      },
+      {
+        everyMs: settings.QUEUED_INTENT_INTERVAL_MS,
+        task: new QueuedIntentReturner((limit) => parts.returnDueQueuedIntents(limit), logger, {
+          batchSize: 500,
+        }),
+      },
     ],
     logger,
   );

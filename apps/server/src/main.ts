@@ -47,7 +47,6 @@ async function main(): Promise<void> {
     ...persistence,
     providers: new StaticProviderRegistry(gateway.gateways.map((open) => open.provider)),
     logger,
-    checkDatabase: persistence.ping,
     settings: config,
     clock,
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,

@@ -69,6 +69,15 @@ export const configSchema = z
     JOB_RECONCILE_INTERVAL_MS: int(5_000, 100),
     JOB_RECONCILE_BATCH_SIZE: int(500, 1),
     QUEUED_INTENT_INTERVAL_MS: int(1_000, 100),
+    // "typing…" before a send (domain/intent/typing-plan.ts): on for intents that do not say, and its bounds.
+    // At least a second, or the indicator barely shows on the phone; at most a few, because the
+    // typing time holds a send slot and counts inside the number's pacing gap.
+    TYPING_DEFAULT: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    TYPING_MIN_MS: int(1_000, 0),
+    TYPING_MAX_MS: int(5_000, 0),
     PER_INSTANCE_CONCURRENCY: int(1, 0),
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
@@ -129,6 +138,9 @@ export const configSchema = z
         path: ["WORKER_HEARTBEAT_INTERVAL_MS"],
         message: "must be shorter than WORKER_LEASE_MS (a third of it is a good value)",
       });
+    }
+    if (c.TYPING_MIN_MS > c.TYPING_MAX_MS) {
+      ctx.addIssue({ code: "custom", path: ["TYPING_MIN_MS"], message: "must not exceed TYPING_MAX_MS" });
     }
     if (!c.DATABASE_URL && (c.DATABASE_DIRECT_URL || c.DATABASE_POOL_MODE === "transaction")) {
       ctx.addIssue({

@@ -34,9 +34,10 @@ export interface WorkerDependencies {
 }
 
 /**
- * The claim loop: claim → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently up to `concurrency`; a
- * send's slot is free once the provider has answered, and its outcome goes to the completer, which
- * batches the writes and says when outcomes pile up past its allowance (then claims shrink).
+ * The claim loop: claim → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently
+ * up to `concurrency`; a send's slot is free once the provider has answered (a typing job holds one
+ * from its claim), and its outcome goes to the completer, which batches the writes and says when
+ * outcomes pile up past its allowance (then claims shrink).
  * Retries need no pass of their own: a RETRY is written with its due time and claims pick it up.
  */
 export class MessageExecutorWorker {

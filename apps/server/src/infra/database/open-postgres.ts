@@ -41,12 +41,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   );
   registerPoolStatements(pool, { namedStatements: true, claims });
   const db = drizzle({ client: pool, schema });
-  return {
-    kind: "postgres",
-    db,
-    pool,
-    close: async () => void (await Promise.all([pool.end(), claims.end()])),
+  const close = async () => {
+    await Promise.all([pool.end(), claims.end()]);
   };
+  return { kind: "postgres", db, pool, close };
 }
 
 function poolOf(config: pg.PoolConfig, options: PostgresOptions): pg.Pool {

@@ -14,9 +14,7 @@ import { xid8 } from "./xid8";
 export const timelineEventTable = pgTable(
   "timeline_event",
   {
-    id: bigint("id", { mode: "number" })
-      .notNull()
-      .default(sql`nextval('timeline_event_id_seq')`),
+    id: bigint("id", { mode: "number" }).notNull().default(sql`nextval('timeline_event_id_seq')`),
     organizationId: text("organization_id").notNull(),
     // Null for an event about a number rather than a message (InstanceDisconnected, InstanceReconnected).
     intentId: uuid("intent_id"),

@@ -64,6 +64,8 @@ describe("migrations", () => {
       "organization",
       "organization_pause",
       "timeline_event",
+      // The timeline's default partition (migration 0013); day partitions come from the upkeep.
+      "timeline_event_default",
       "webhook_delivery",
       "webhook_endpoint",
     ]);

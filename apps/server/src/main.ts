@@ -98,12 +98,17 @@ async function main(): Promise<void> {
   });
   retention.start();
   // Every process too, so that tomorrow's partitions exist whichever processes are running.
-  const partitionUpkeep = new MaintenanceTasks([
-    new TimelinePartitionUpkeep(database.db, logger, {
-      daysAhead: config.TIMELINE_PARTITION_DAYS_AHEAD,
-      intervalMs: config.TIMELINE_PARTITION_INTERVAL_MS,
-    }),
-  ]);
+  const partitionUpkeep = new MaintenanceTasks(
+    [
+      {
+        everyMs: config.TIMELINE_PARTITION_INTERVAL_MS,
+        task: new TimelinePartitionUpkeep(database.db, logger, {
+          daysAhead: config.TIMELINE_PARTITION_DAYS_AHEAD,
+        }),
+      },
+    ],
+    logger,
+  );
   partitionUpkeep.start();
   process.stdout.write(
     `${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl, notificationsUrl !== null)}\n`,

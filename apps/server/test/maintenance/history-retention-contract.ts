@@ -121,7 +121,12 @@ export function describeRetentionContract(name: string, fresh: () => Promise<Db>
         gatewayEventsFor: null,
       });
 
-      expect(await retention.runOnce()).toEqual({ deliveries: 0, gatewayEvents: 0, intents: 0, timelineDays: [] });
+      expect(await retention.runOnce()).toEqual({
+        deliveries: 0,
+        gatewayEvents: 0,
+        intents: 0,
+        timelineDays: [],
+      });
       expect(await historyCounts(db)).toMatchObject({ intents: 1, deliveries: 1, gatewayEvents: 1 });
     });
   });

@@ -10,8 +10,7 @@ import { seedInstance, seedIntent } from "../support/seed-history";
 import { retentionOf } from "./history-retention-contract";
 
 const DAY_MS = 86_400_000;
-export const upkeepOf = (db: Db) =>
-  new TimelinePartitionUpkeep(db, createLogger("silent"), { daysAhead: 7, intervalMs: 60_000 });
+export const upkeepOf = (db: Db) => new TimelinePartitionUpkeep(db, createLogger("silent"), { daysAhead: 7 });
 
 /** `timeline_event_YYYYMMDD` of the UTC day `offset` days from today. */
 export function dayName(offset: number): string {

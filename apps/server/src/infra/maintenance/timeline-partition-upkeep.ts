@@ -13,7 +13,6 @@ import type { MaintenanceTask } from "./maintenance-tasks";
 export interface TimelinePartitionSettings {
   /** Day partitions are kept created this many days past today; 0 leaves every row in the default partition. */
   daysAhead: number;
-  intervalMs: number;
 }
 
 /** One advisory lock key for partition upkeep across every process ("WLpart" in ASCII). */
@@ -28,23 +27,17 @@ export const PARTITION_LOCK_TIMEOUT_MS = 2_000;
  * that every later day's partition is created without a scan; each step is its own transaction.
  */
 export class TimelinePartitionUpkeep implements MaintenanceTask {
-  readonly intervalMs: number;
+  readonly name = "timeline partition upkeep";
 
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly settings: TimelinePartitionSettings,
-  ) {
-    this.intervalMs = settings.intervalMs;
-  }
+  ) {}
 
   async run(): Promise<void> {
-    try {
-      const created = await this.runOnce();
-      if (created.length > 0) this.logger.info({ partitions: created }, "timeline partitions created");
-    } catch (error) {
-      this.logger.warn({ err: error }, "timeline partition upkeep failed; retrying at the next interval");
-    }
+    const created = await this.runOnce();
+    if (created.length > 0) this.logger.info({ partitions: created }, "timeline partitions created");
   }
 
   /** Returns the partitions this call created (none when another process holds the upkeep lock). */

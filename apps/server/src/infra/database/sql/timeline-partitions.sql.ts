@@ -22,7 +22,8 @@ export async function readDefaultPartitionBound(db: Db): Promise<DefaultPartitio
   // The constraint's text carries the bound as a literal with its offset, whatever the session's time zone.
   const [row] = await queryRows<{ bound: string; validated: boolean }>(
     db,
-    sql`select (regexp_match(pg_get_constraintdef(oid), '''([^'']+)'''))[1]::timestamptz::text as bound,
+    sql`select to_char((regexp_match(pg_get_constraintdef(oid), '''([^'']+)'''))[1]::timestamptz at time zone 'UTC',
+                       'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bound,
                convalidated as validated
         from pg_constraint
         where conname = ${DEFAULT_BOUND} and conrelid = 'timeline_event_default'::regclass`,
@@ -38,7 +39,7 @@ export async function readDefaultPartitionBound(db: Db): Promise<DefaultPartitio
 export async function boundDefaultPartition(db: Db): Promise<void> {
   const [row] = await queryRows<{ bound: string }>(
     db,
-    sql`select to_char(date_trunc('day', now(), 'UTC') + interval '2 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bound`,
+    sql`select to_char(date_trunc('day', now() at time zone 'UTC') + interval '2 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as bound`,
   );
   if (!row) return;
   await db.execute(

@@ -59,12 +59,13 @@ describe("migrations", () => {
       "gateway_event",
       "idempotency_key",
       "instance",
+      "instance_send",
       "message_execution_job",
       "message_intent",
       "organization",
       "organization_pause",
       "timeline_event",
-      // The timeline's default partition (migration 0013); day partitions come from the upkeep.
+      // The timeline's default partition (migration 0014); day partitions come from the upkeep.
       "timeline_event_default",
       "webhook_delivery",
       "webhook_endpoint",

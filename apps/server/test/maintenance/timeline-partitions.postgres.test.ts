@@ -59,12 +59,12 @@ describe("migrating a live timeline to partitions", () => {
     const target = await createTestDatabase({ max: 2 });
     const writers = Array.from({ length: 4 }, () => new pg.Client({ connectionString: target.url }));
     try {
-      // The schema as it was just before partitioning: the migrations up to 0012.
+      // The schema as it was just before partitioning: the migrations up to 0013.
       cpSync(migrationsFolder, before, { recursive: true });
-      rmSync(join(before, "0013_timeline-partitioned-by-day.sql"));
+      rmSync(join(before, "0014_timeline-partitioned-by-day.sql"));
       const journalPath = join(before, "meta", "_journal.json");
       const journal = JSON.parse(readFileSync(journalPath, "utf8"));
-      journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < "0013");
+      journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < "0014");
       writeFileSync(journalPath, JSON.stringify(journal));
       await target.db.execute(sql`drop schema public cascade`);
       await target.db.execute(sql`drop schema drizzle cascade`);

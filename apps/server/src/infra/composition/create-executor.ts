@@ -30,6 +30,7 @@ import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import { UpdateInstanceSettingsUseCase } from "../../application/use-cases/update-instance-settings";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
@@ -37,6 +38,7 @@ import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-del
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import { ApiKeys } from "../auth/api-keys";
 import type { Config } from "../config/config";
+import { defaultPacing } from "../config/default-pacing";
 import { listenUrl } from "../database/listen-url";
 import type { Persistence } from "../database/persistence";
 import { InProcessEventBus } from "../events/in-process-event-bus";
@@ -180,7 +182,14 @@ export function createExecutor(parts: ExecutorParts) {
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
-    registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
+    registerInstance: new RegisterInstanceUseCase(
+      uow,
+      providers,
+      clock,
+      newId,
+      webhooks.target,
+      defaultPacing(settings),
+    ),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
@@ -188,6 +197,7 @@ export function createExecutor(parts: ExecutorParts) {
     resendJob: new ResendJobUseCase(uow, clock, bus),
     cancelJob: new CancelJobUseCase(uow, clock, bus),
     pauseInstance: new PauseInstanceUseCase(uow, clock),
+    updateInstanceSettings: new UpdateInstanceSettingsUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),
     wakeWorker: () => worker.wake(),
     webhooks: {

@@ -65,7 +65,7 @@ describe("migrations", () => {
       "organization",
       "organization_pause",
       "timeline_event",
-      // The timeline's default partition (migration 0014); day partitions come from the upkeep.
+      // The timeline's default partition (migration 0015); day partitions come from the upkeep.
       "timeline_event_default",
       "webhook_delivery",
       "webhook_endpoint",

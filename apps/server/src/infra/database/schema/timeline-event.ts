@@ -5,7 +5,7 @@ import { xid8 } from "./xid8";
 /**
  * The durable trace of every domain event; `data` is the whole event with dates as ISO strings.
  *
- * Partitioned by range of `occurred_at` (migration 0014; drizzle cannot say so): one partition a day,
+ * Partitioned by range of `occurred_at` (migration 0015; drizzle cannot say so): one partition a day,
  * created ahead by the timeline partition upkeep and dropped whole by retention, and the default
  * partition `timeline_event_default` (the table as it was before, and any day without a partition
  * of its own). A partitioned table's unique keys must contain `occurred_at`, so `id` is unique

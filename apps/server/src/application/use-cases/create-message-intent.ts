@@ -19,6 +19,8 @@ export interface CreateMessageIntentInput {
   /** Not before this time. */
   sendAt?: Date | undefined;
   content: MessageContent;
+  /** The caller's W3C trace context, when it sent a valid one. */
+  traceparent?: string | null | undefined;
 }
 
 export interface IdempotentRequest {

@@ -30,6 +30,8 @@ export type MessageIntentProps = {
   deliveredAt: Date | null;
   readAt: Date | null;
   playedAt: Date | null;
+  /** The creator's W3C trace context, kept so that the send, however much later, links back to it. */
+  traceparent: string | null;
 } & MessageContent;
 
 export interface NewMessageIntent {
@@ -42,6 +44,7 @@ export interface NewMessageIntent {
   sendAt?: Date | null | undefined;
   content: MessageContent;
   now: Date;
+  traceparent?: string | null | undefined;
 }
 
 /**
@@ -71,6 +74,7 @@ export class MessageIntent {
       deliveredAt: null,
       readAt: null,
       playedAt: null,
+      traceparent: input.traceparent ?? null,
     });
     return { intent, event: { ...intent.eventBase(input.now, "api"), type: "MessageIntentCreated" } };
   }

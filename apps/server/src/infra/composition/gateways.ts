@@ -9,6 +9,7 @@ import { TurboZapClient } from "../providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../providers/wuzapi/wuzapi-provider-adapter";
+import type { Tracing } from "../tracing/tracing";
 
 export interface OpenGateway {
   provider: WhatsAppProvider;
@@ -31,33 +32,56 @@ function isAnyGatewayConfigured(config: Config): boolean {
   return Boolean(config.TURBOZAP_BASE_URL || config.EVOLUTION_BASE_URL || config.WUZAPI_BASE_URL);
 }
 
-function turbozap(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {
-  const client = new TurboZapClient({ baseUrl: url, apiKey, timeoutMs: config.TURBOZAP_TIMEOUT_MS });
+function turbozap(
+  url: string,
+  apiKey: string,
+  config: Config,
+  embedded: boolean,
+  tracing?: Tracing,
+): OpenGateway {
+  const client = new TurboZapClient({ baseUrl: url, apiKey, timeoutMs: config.TURBOZAP_TIMEOUT_MS, tracing });
   return { provider: new TurboZapProviderAdapter(client), url, embedded };
 }
 
-function evolution(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {
-  const client = new EvolutionClient({ baseUrl: url, apiKey, timeoutMs: config.EVOLUTION_TIMEOUT_MS });
+function evolution(
+  url: string,
+  apiKey: string,
+  config: Config,
+  embedded: boolean,
+  tracing?: Tracing,
+): OpenGateway {
+  const client = new EvolutionClient({
+    baseUrl: url,
+    apiKey,
+    timeoutMs: config.EVOLUTION_TIMEOUT_MS,
+    tracing,
+  });
   return { provider: new EvolutionProviderAdapter(client), url, embedded };
 }
 
-function wuzapi(url: string, adminToken: string, config: Config, embedded: boolean): OpenGateway {
-  const client = new WuzapiClient({ baseUrl: url, adminToken, timeoutMs: config.WUZAPI_TIMEOUT_MS });
+function wuzapi(
+  url: string,
+  adminToken: string,
+  config: Config,
+  embedded: boolean,
+  tracing?: Tracing,
+): OpenGateway {
+  const client = new WuzapiClient({ baseUrl: url, adminToken, timeoutMs: config.WUZAPI_TIMEOUT_MS, tracing });
   return { provider: new WuzapiProviderAdapter(client, adminToken), url, embedded };
 }
 
 /** The real gateways configured, side by side; with none, the three simulators in this process. */
-export async function openGateways(config: Config): Promise<Gateways> {
+export async function openGateways(config: Config, tracing?: Tracing): Promise<Gateways> {
   if (isAnyGatewayConfigured(config)) {
     const gateways: OpenGateway[] = [];
     if (config.TURBOZAP_BASE_URL && config.TURBOZAP_API_KEY) {
-      gateways.push(turbozap(config.TURBOZAP_BASE_URL, config.TURBOZAP_API_KEY, config, false));
+      gateways.push(turbozap(config.TURBOZAP_BASE_URL, config.TURBOZAP_API_KEY, config, false, tracing));
     }
     if (config.EVOLUTION_BASE_URL && config.EVOLUTION_API_KEY) {
-      gateways.push(evolution(config.EVOLUTION_BASE_URL, config.EVOLUTION_API_KEY, config, false));
+      gateways.push(evolution(config.EVOLUTION_BASE_URL, config.EVOLUTION_API_KEY, config, false, tracing));
     }
     if (config.WUZAPI_BASE_URL && config.WUZAPI_ADMIN_TOKEN) {
-      gateways.push(wuzapi(config.WUZAPI_BASE_URL, config.WUZAPI_ADMIN_TOKEN, config, false));
+      gateways.push(wuzapi(config.WUZAPI_BASE_URL, config.WUZAPI_ADMIN_TOKEN, config, false, tracing));
     }
     return {
       gateways,
@@ -74,9 +98,9 @@ export async function openGateways(config: Config): Promise<Gateways> {
   ]);
   return {
     gateways: [
-      turbozap(turbozapSim.url, turbozapSim.apiKey, config, true),
-      evolution(evolutionSim.url, evolutionSim.apiKey, config, true),
-      wuzapi(wuzapiSim.url, wuzapiSim.adminToken, config, true),
+      turbozap(turbozapSim.url, turbozapSim.apiKey, config, true, tracing),
+      evolution(evolutionSim.url, evolutionSim.apiKey, config, true, tracing),
+      wuzapi(wuzapiSim.url, wuzapiSim.adminToken, config, true, tracing),
     ],
     embedded: true,
     wuzapiAdminToken: wuzapiSim.adminToken,

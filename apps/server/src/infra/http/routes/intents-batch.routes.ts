@@ -10,6 +10,7 @@ import {
   createIntentBody,
   createIntentsBatchBody,
 } from "../schemas/intent.schemas";
+import { traceparentOf } from "../traceparent-header";
 
 // 1,000 intents of a few KiB each; the default limit of 1 MiB stays on every other route.
 const BATCH_BODY_LIMIT = 16 * 1_048_576;
@@ -46,11 +47,13 @@ export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async
         const message = `${invalid.length} of ${parsed.length} items are invalid, nothing was created; items[${first.index}]: ${first.error.message}`;
         return reply.status(400).send(errorBody("VALIDATION_ERROR", message, { items: invalid }));
       }
+      // One caller's span asked for the whole batch: every intent links back to it.
+      const traceparent = traceparentOf(request);
       const items = parsed.map((result) => {
         const { target, purpose, priority, sendAt, ...content } = result.data as z.infer<
           typeof createIntentBody
         >;
-        return { target, purpose, priority, sendAt, content: content as MessageContent };
+        return { target, purpose, priority, sendAt, content: content as MessageContent, traceparent };
       });
       const intents = await deps.createIntentsBatch.execute({
         organizationId: organizationOf(request),

@@ -19,6 +19,7 @@ import {
   intentResponse,
   listIntentsQuery,
 } from "../schemas/intent.schemas";
+import { traceparentOf } from "../traceparent-header";
 
 export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.post(
@@ -41,6 +42,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         priority,
         sendAt,
         content: content as MessageContent,
+        traceparent: traceparentOf(request),
       };
       const idempotency = idempotencyOf(request);
       if (idempotency) {

@@ -21,28 +21,25 @@ export interface HoldProberSettings {
  * database, so each held instance is probed once per round, not once per process.
  */
 export class HoldProber implements MaintenanceTask {
+  readonly name = "hold probe";
+  readonly intervalMs: number;
+
   constructor(
     private readonly instances: InstanceRepository,
     private readonly providers: ProviderRegistry,
     private readonly updateConnection: UpdateInstanceConnectionUseCase,
     private readonly logger: Logger,
     private readonly settings: HoldProberSettings,
-  ) {}
-
-  get intervalMs(): number {
-    return this.settings.intervalMs;
+  ) {
+    this.intervalMs = settings.intervalMs;
   }
 
   async run(): Promise<void> {
-    try {
-      const due = await this.instances.claimHoldProbes(this.settings.batchSize, {
-        baseMs: this.settings.baseDelayMs,
-        maxMs: this.settings.maxDelayMs,
-      });
-      await Promise.all(due.map((instance) => this.probe(instance)));
-    } catch (error) {
-      this.logger.error({ err: error }, "hold probe failed; retrying at the next interval");
-    }
+    const due = await this.instances.claimHoldProbes(this.settings.batchSize, {
+      baseMs: this.settings.baseDelayMs,
+      maxMs: this.settings.maxDelayMs,
+    });
+    await Promise.all(due.map((instance) => this.probe(instance)));
   }
 
   private async probe(instance: Instance): Promise<void> {

@@ -15,29 +15,26 @@ export interface JobReconcilerSettings {
  * which matches the gateway's own reports to our attempts.
  */
 export class JobReconciler implements MaintenanceTask {
+  readonly name = "reconciling approved intents";
+  readonly intervalMs: number;
+
   constructor(
     private readonly queue: JobQueue,
     private readonly logger: Logger,
     private readonly settings: JobReconcilerSettings,
     /** New jobs are runnable at once. */
     private readonly onCreated: () => void,
-  ) {}
-
-  get intervalMs(): number {
-    return this.settings.intervalMs;
+  ) {
+    this.intervalMs = settings.intervalMs;
   }
 
   async run(): Promise<void> {
-    try {
-      const created = await this.queue.createMissing({
-        limit: this.settings.batchSize,
-        maxAttempts: this.settings.maxAttempts,
-      });
-      if (created.length === 0) return;
-      this.logger.info({ count: created.length }, "created jobs for approved intents");
-      this.onCreated();
-    } catch (error) {
-      this.logger.error({ err: error }, "reconciling approved intents failed; retrying at the next interval");
-    }
+    const created = await this.queue.createMissing({
+      limit: this.settings.batchSize,
+      maxAttempts: this.settings.maxAttempts,
+    });
+    if (created.length === 0) return;
+    this.logger.info({ count: created.length }, "created jobs for approved intents");
+    this.onCreated();
   }
 }

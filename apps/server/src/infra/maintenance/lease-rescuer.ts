@@ -18,29 +18,26 @@ export interface LeaseRescuerSettings {
  * worker process runs one; SKIP LOCKED lets them work side by side.
  */
 export class LeaseRescuer implements MaintenanceTask {
+  readonly name = "lease rescue";
+  readonly intervalMs: number;
+
   constructor(
     private readonly queue: JobQueue,
     private readonly bus: DomainEventBus,
     private readonly logger: Logger,
     private readonly settings: LeaseRescuerSettings,
-  ) {}
-
-  get intervalMs(): number {
-    return this.settings.intervalMs;
+  ) {
+    this.intervalMs = settings.intervalMs;
   }
 
   async run(): Promise<void> {
-    try {
-      const events = await this.queue.recoverExpired({
-        limit: this.settings.batchSize,
-        actor: this.settings.actor,
-        idempotentProviders: this.settings.idempotentProviders,
-      });
-      if (events.length === 0) return;
-      this.logger.warn({ count: events.length }, "took over jobs whose lease expired");
-      this.bus.publish(events);
-    } catch (error) {
-      this.logger.error({ err: error }, "lease rescue failed; retrying at the next interval");
-    }
+    const events = await this.queue.recoverExpired({
+      limit: this.settings.batchSize,
+      actor: this.settings.actor,
+      idempotentProviders: this.settings.idempotentProviders,
+    });
+    if (events.length === 0) return;
+    this.logger.warn({ count: events.length }, "took over jobs whose lease expired");
+    this.bus.publish(events);
   }
 }

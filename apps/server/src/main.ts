@@ -26,7 +26,7 @@ import { openTracing } from "./infra/tracing/open-tracing";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const tracing = await openTracing(config);
+  const tracing = await openTracing(config, logger);
   const database = openConfiguredDatabase(config, (error) =>
     logger.warn({ err: error }, "idle database connection lost"),
   );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { SERVER_BUNDLE } from "../../scripts/server-bundle";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { eventually } from "../support/executor-harness";
-import { callApi } from "../support/executor-process";
+import { callApi, freePort } from "../support/executor-process";
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from "../support/otlp-receiver";
 import { type ServerProcess, startServerProcess } from "../support/server-process";
 
@@ -126,4 +126,23 @@ it("exports to a real OTLP/HTTP receiver in JSON and protobuf; the worker's send
   expect(claim?.name).toBe("claim jobs");
   const recorded = JSON.stringify(receiver.spans);
   for (const secret of [PHONE, "987650042", TEXT, "5531"]) expect(recorded).not.toContain(secret);
+});
+
+it("logs a collector it cannot reach and still stops cleanly", async () => {
+  const server = await start({
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+    // The exporter retries a refused export until this deadline, and shutdown waits for it.
+    OTEL_EXPORTER_OTLP_TIMEOUT: "1000",
+    WORKER_ENABLED: "false",
+  });
+  let output = "";
+  server.process.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  await eventually(async () => (output.includes('"component":"opentelemetry"') ? true : undefined));
+  expect(output).toContain("ECONNREFUSED");
+  const exited = new Promise<number | null>((resolve) => server.process.once("exit", resolve));
+  server.process.kill("SIGTERM");
+  expect(await exited).toBe(0);
 });

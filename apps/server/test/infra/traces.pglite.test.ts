@@ -1,6 +1,7 @@
 import { SpanKind } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/infra/logging/logger";
 import { startOtelTracing } from "../../src/infra/tracing/otel-tracing";
 import type { Tracing } from "../../src/infra/tracing/tracing";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
@@ -22,6 +23,7 @@ beforeAll(async () => {
   exporter = new InMemorySpanExporter();
   tracing = await startOtelTracing(
     { tracesUrl: "http://127.0.0.1:9/unused", protocol: "http/protobuf", serviceName: "traces-test" },
+    createLogger("silent"),
     exporter,
   );
   h = await startHarness({

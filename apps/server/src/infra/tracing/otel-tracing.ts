@@ -1,5 +1,6 @@
 import type * as Api from "@opentelemetry/api";
 import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { Logger } from "../logging/logger";
 import type { Span, SpanAttributes, SpanStart, Tracing } from "./tracing";
 import type { TracingSettings } from "./tracing-settings";
 
@@ -30,8 +31,18 @@ async function otlpExporter(settings: TracingSettings): Promise<SpanExporter> {
  * object only, so several executors in one test process keep their traces apart. Sampling and
  * limits follow the SDK's own OTEL_TRACES_SAMPLER / OTEL_BSP_* / OTEL_SPAN_* variables.
  */
-export async function startOtelTracing(settings: TracingSettings, exporter?: SpanExporter): Promise<Tracing> {
+export async function startOtelTracing(
+  settings: TracingSettings,
+  logger: Logger,
+  exporter?: SpanExporter,
+): Promise<Tracing> {
   const { api, core, sdk, resources, contextHooks } = await loadModules();
+  // The SDK's own complaints (a collector refusing or unreachable, spans dropped) reach our log.
+  const warn = (message: string) => logger.warn({ component: "opentelemetry" }, message);
+  api.diag.setLogger(
+    { error: warn, warn, info: () => {}, debug: () => {}, verbose: () => {} },
+    api.DiagLogLevel.WARN,
+  );
   const resource = resources
     .defaultResource()
     .merge(resources.detectResources({ detectors: [resources.envDetector] }))
@@ -92,8 +103,10 @@ export async function startOtelTracing(settings: TracingSettings, exporter?: Spa
     },
     startSpan: (name, options) => handle(start(name, options)),
     async shutdown() {
-      await provider.shutdown();
+      // Spans a collector did not take are lost, not a reason to stop uncleanly.
+      await provider.shutdown().catch((error: unknown) => warn(`spans not exported at shutdown: ${error}`));
       contexts.disable();
+      api.diag.disable();
     },
   };
 }

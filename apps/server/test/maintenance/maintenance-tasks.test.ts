@@ -20,11 +20,13 @@ it("logs a failed run with the task's name and runs the task again at its next i
   const tasks = new MaintenanceTasks(
     [
       {
-        name: "flaky upkeep",
-        intervalMs: 100,
-        run: async () => {
-          runs++;
-          if (runs === 1) throw new Error("database went away");
+        everyMs: 100,
+        task: {
+          name: "flaky upkeep",
+          run: async () => {
+            runs++;
+            if (runs === 1) throw new Error("database went away");
+          },
         },
       },
     ],

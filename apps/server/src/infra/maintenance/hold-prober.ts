@@ -6,7 +6,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface HoldProberSettings {
-  intervalMs: number;
   /** Held instances probed per run. */
   batchSize: number;
   /** The first probe's delay after the previous one; it doubles per probe up to `maxDelayMs`. */
@@ -22,7 +21,6 @@ export interface HoldProberSettings {
  */
 export class HoldProber implements MaintenanceTask {
   readonly name = "hold probe";
-  readonly intervalMs: number;
 
   constructor(
     private readonly instances: InstanceRepository,
@@ -30,9 +28,7 @@ export class HoldProber implements MaintenanceTask {
     private readonly updateConnection: UpdateInstanceConnectionUseCase,
     private readonly logger: Logger,
     private readonly settings: HoldProberSettings,
-  ) {
-    this.intervalMs = settings.intervalMs;
-  }
+  ) {}
 
   async run(): Promise<void> {
     const due = await this.instances.claimHoldProbes(this.settings.batchSize, {

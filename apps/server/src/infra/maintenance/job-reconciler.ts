@@ -3,7 +3,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface JobReconcilerSettings {
-  intervalMs: number;
   /** Jobs created per statement. */
   batchSize: number;
   maxAttempts: number;
@@ -16,7 +15,6 @@ export interface JobReconcilerSettings {
  */
 export class JobReconciler implements MaintenanceTask {
   readonly name = "reconciling approved intents";
-  readonly intervalMs: number;
 
   constructor(
     private readonly queue: JobQueue,
@@ -24,9 +22,7 @@ export class JobReconciler implements MaintenanceTask {
     private readonly settings: JobReconcilerSettings,
     /** New jobs are runnable at once. */
     private readonly onCreated: () => void,
-  ) {
-    this.intervalMs = settings.intervalMs;
-  }
+  ) {}
 
   async run(): Promise<void> {
     const created = await this.queue.createMissing({

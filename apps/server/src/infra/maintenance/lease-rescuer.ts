@@ -4,7 +4,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface LeaseRescuerSettings {
-  intervalMs: number;
   /** Expired claims taken over per statement. */
   batchSize: number;
   /** Who rescues, for the timeline (`worker:<id>`). */
@@ -19,16 +18,13 @@ export interface LeaseRescuerSettings {
  */
 export class LeaseRescuer implements MaintenanceTask {
   readonly name = "lease rescue";
-  readonly intervalMs: number;
 
   constructor(
     private readonly queue: JobQueue,
     private readonly bus: DomainEventBus,
     private readonly logger: Logger,
     private readonly settings: LeaseRescuerSettings,
-  ) {
-    this.intervalMs = settings.intervalMs;
-  }
+  ) {}
 
   async run(): Promise<void> {
     const events = await this.queue.recoverExpired({

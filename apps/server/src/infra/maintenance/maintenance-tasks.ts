@@ -5,7 +5,6 @@ import { PeriodicTask } from "../worker/periodic-task";
 export interface MaintenanceTask {
   /** What it does, for the log line of a failed run ("lease rescue"). */
   readonly name: string;
-  readonly intervalMs: number;
   /** One run; a failure is logged and the task runs again at its next interval. */
   run(): Promise<void>;
 }
@@ -14,10 +13,10 @@ export interface MaintenanceTask {
 export class MaintenanceTasks {
   private readonly timers: PeriodicTask[];
 
-  constructor(tasks: readonly MaintenanceTask[], logger: Logger) {
+  constructor(tasks: readonly { everyMs: number; task: MaintenanceTask }[], logger: Logger) {
     this.timers = tasks.map(
-      (task) =>
-        new PeriodicTask(task.intervalMs, () =>
+      ({ everyMs, task }) =>
+        new PeriodicTask(everyMs, () =>
           task.run().catch((error: unknown) => {
             logger.error({ err: error }, `${task.name} failed; retrying at the next interval`);
           }),

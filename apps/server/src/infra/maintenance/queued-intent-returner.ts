@@ -2,7 +2,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface QueuedIntentReturnerSettings {
-  intervalMs: number;
   /** Intents returned per statement. */
   batchSize: number;
 }
@@ -10,15 +9,12 @@ export interface QueuedIntentReturnerSettings {
 /** Puts QUEUED intents back before the gate (PENDING) once their `queuedUntil` has come. */
 export class QueuedIntentReturner implements MaintenanceTask {
   readonly name = "returning queued intents";
-  readonly intervalMs: number;
 
   constructor(
     private readonly returnDue: (limit: number) => Promise<number>,
     private readonly logger: Logger,
     private readonly settings: QueuedIntentReturnerSettings,
-  ) {
-    this.intervalMs = settings.intervalMs;
-  }
+  ) {}
 
   async run(): Promise<void> {
     const count = await this.returnDue(this.settings.batchSize);

@@ -50,10 +50,18 @@ export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async
       // One caller's span asked for the whole batch: every intent links back to it.
       const traceparent = traceparentOf(request);
       const items = parsed.map((result) => {
-        const { target, purpose, priority, sendAt, ...content } = result.data as z.infer<
+        const { target, purpose, priority, sendAt, typing, ...content } = result.data as z.infer<
           typeof createIntentBody
         >;
-        return { target, purpose, priority, sendAt, content: content as MessageContent, traceparent };
+        return {
+          target,
+          purpose,
+          priority,
+          sendAt,
+          typing,
+          content: content as MessageContent,
+          traceparent,
+        };
       });
       const intents = await deps.createIntentsBatch.execute({
         organizationId: organizationOf(request),

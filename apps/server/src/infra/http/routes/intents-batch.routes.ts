@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
-import type { MessageContent } from "../../../domain/intent/message-payload";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
+import { intentInputOf } from "../intent-input";
 import { organizationOf } from "../organization-context";
 import { errorResponses } from "../schemas/error.schemas";
 import {
@@ -49,20 +49,9 @@ export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async
       }
       // One caller's span asked for the whole batch: every intent links back to it.
       const traceparent = traceparentOf(request);
-      const items = parsed.map((result) => {
-        const { target, purpose, priority, sendAt, typing, ...content } = result.data as z.infer<
-          typeof createIntentBody
-        >;
-        return {
-          target,
-          purpose,
-          priority,
-          sendAt,
-          typing,
-          content: content as MessageContent,
-          traceparent,
-        };
-      });
+      const items = parsed.map((result) =>
+        intentInputOf(result.data as z.infer<typeof createIntentBody>, traceparent),
+      );
       const intents = await deps.createIntentsBatch.execute({
         organizationId: organizationOf(request),
         instanceId: request.body.instanceId,

@@ -88,8 +88,13 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
   }
 
   it("draws the gap from [minIntervalMs, minIntervalMs + jitterMs] onto the claimed job", async () => {
-    await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 1_000, jitterMs: 500 } }, 1);
-    await queue().claim(request(0));
+    await givenInstanceWithJobs(
+      { pacing: { ...PACING, minIntervalMs: 1_000, jitterMs: 500, typing: true } },
+      1,
+    );
+    const [claimed] = await queue().claim(request(0));
+    // The sender shows "typing…" first when the number says so.
+    expect(claimed?.instanceTyping).toBe(true);
     const [row] = await queryRows<{ gap: number }>(
       current().db,
       sql`select pace_gap_ms as gap from message_execution_job`,
@@ -100,7 +105,8 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
 
   it("an unpaced job carries no gap and leaves no send record", async () => {
     await givenInstanceWithJobs({}, 2);
-    expect(await queue().claim(request(0))).toHaveLength(2);
+    const claimed = await queue().claim(request(0));
+    expect(claimed.map((c) => c.instanceTyping)).toEqual([false, false]);
     const rows = await queryRows<{ gap: number | null }>(
       current().db,
       sql`select pace_gap_ms as gap from message_execution_job`,

@@ -15,6 +15,8 @@ export interface ClaimedJob {
   job: MessageExecutionJobProps;
   intent: MessageIntentProps;
   instanceName: string;
+  /** The instance's `pacing.typing`: show "typing…" before this send. */
+  instanceTyping: boolean;
 }
 
 export interface ClaimRequest {

@@ -13,6 +13,7 @@ interface ClaimedRow extends Record<string, unknown> {
   job: Record<string, unknown>;
   intent: Record<string, unknown>;
   instance_name: string;
+  instance_typing: boolean;
 }
 
 /**
@@ -39,6 +40,7 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
     job: jobFromRow(decodeRow(messageExecutionJobTable, row.job)).toProps(),
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
     instanceName: row.instance_name,
+    instanceTyping: row.instance_typing,
   }));
 }
 
@@ -239,7 +241,9 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
     ), ${pacedClaims()}
     select to_jsonb(claimed) as job,
            (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
-           (select instance.name from instance where instance.id = claimed.instance_id) as instance_name
+           (select instance.name from instance where instance.id = claimed.instance_id) as instance_name,
+           (select coalesce((instance.pacing->>'typing')::boolean, false) from instance
+            where instance.id = claimed.instance_id) as instance_typing
     from claimed
     order by claimed.priority, claimed.next_attempt_at, claimed.created_at`;
 }

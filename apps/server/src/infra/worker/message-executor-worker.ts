@@ -124,6 +124,8 @@ export class MessageExecutorWorker {
       this.sending.track(answered.then(noop, noop));
       const outcome = await answered;
       const recorded = await this.deps.completer.complete(outcome);
+      // Nothing notifies when a paced number's gap ends: this worker, which knows it, looks then.
+      if (claimed.paceGapMs !== null) setTimeout(() => this.loop.wake(), claimed.paceGapMs).unref();
       this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.

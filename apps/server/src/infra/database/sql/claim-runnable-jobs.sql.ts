@@ -41,6 +41,7 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
     instanceName: row.instance_name,
     instanceTyping: row.instance_typing,
+    paceGapMs: (row.job.pace_gap_ms as number | null) ?? null,
   }));
 }
 

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
 import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
-import type { JobQueue } from "../../application/ports/job-queue";
-import type { OverviewStatsReader } from "../../application/ports/overview-stats-reader";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
-import type { Repositories, UnitOfWork } from "../../application/ports/unit-of-work";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
 import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
@@ -28,14 +26,11 @@ import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/regi
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
+import { ShowTypingUseCase } from "../../application/use-cases/show-typing";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import { UpdateInstanceSettingsUseCase } from "../../application/use-cases/update-instance-settings";
-import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
-import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
-import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
-import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import { ApiKeys } from "../auth/api-keys";
 import type { Config } from "../config/config";
 import { defaultPacing } from "../config/default-pacing";
@@ -51,7 +46,6 @@ import { LeaseRescuer } from "../maintenance/lease-rescuer";
 import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
 import { QueuedIntentReturner } from "../maintenance/queued-intent-returner";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
-import type { JobStatsSource } from "../metrics/job-stats-source";
 import { JobCompleter } from "../queue/job-completer";
 import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
@@ -247,7 +241,20 @@ export function createExecutor(parts: ExecutorParts) {
   };
 }
 
-/** The claim loop with its completer and heartbeat: claim → attempt → complete. */
+/**
+ * "typing…" before a send. Its longest time is also kept to a third of the lease, the heartbeat's
+ * interval, so that typing never leans on more than one beat to keep its claim.
+ */
+function createTyping(parts: ExecutorParts): ShowTypingUseCase {
+  const { settings } = parts;
+  const maxMs = Math.min(settings.TYPING_MAX_MS, Math.floor(settings.WORKER_LEASE_MS / 3));
+  const bounds = { minMs: Math.min(settings.TYPING_MIN_MS, maxMs), maxMs };
+  return new ShowTypingUseCase(parts.providers, { byDefault: settings.TYPING_DEFAULT, bounds }, (ms) =>
+    sleep(ms),
+  );
+}
+
+/** The claim loop with its completer and heartbeat: claim → ("typing…") → attempt → complete. */
 function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
   const { settings, logger, queue } = parts;
   const completer = new JobCompleter(queue, bus, {
@@ -263,7 +270,7 @@ function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, b
     leaseMs: settings.WORKER_LEASE_MS,
   });
   const worker: MessageExecutorWorker = new MessageExecutorWorker(
-    { queue, attempt, completer, heartbeat, bus, logger },
+    { queue, attempt, typing: createTyping(parts), completer, heartbeat, bus, logger },
     {
       workerId: parts.workerId,
       concurrency: settings.WORKER_CONCURRENCY,

@@ -59,6 +59,7 @@ function sizes(): Sizes {
     w2Intents: n,
     w4Intents: n,
     w5Intents: n,
+    w6Intents: n,
     w4History: n,
     w0RetentionIntents: n,
     w0RetentionHistory: n,
@@ -144,6 +145,13 @@ async function main(): Promise<void> {
               emptyResult: withoutHistory,
               historyCostRatio: withoutHistory.perSecond / withHistory.perSecond,
             });
+            break;
+          }
+          case "W6": {
+            // Every number paced 100 ms apart, three worker processes: the bound is the pacing's.
+            const run = batchRun({ intents: size.w6Intents, processes: 3, minIntervalMs: 100 });
+            const bound = (INSTANCES * 1000) / run.minIntervalMs;
+            emit({ ...common, run, bound, result: await runBatch(ctx, system, run, tag) });
             break;
           }
           case "W0-retention": {

@@ -1,4 +1,14 @@
-export type ScenarioId = "W0" | "W0-fresh" | "W1" | "W2" | "W3" | "W4" | "W5" | "W0-retention" | "intake";
+export type ScenarioId =
+  | "W0"
+  | "W0-fresh"
+  | "W1"
+  | "W2"
+  | "W3"
+  | "W4"
+  | "W5"
+  | "W6"
+  | "W0-retention"
+  | "intake";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W0",
   "W0-fresh",
@@ -7,11 +17,12 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W3",
   "W4",
   "W5",
+  "W6",
   "W0-retention",
   "intake",
 ];
 /** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W0-retention", "intake"];
+export const OURS_ONLY: readonly ScenarioId[] = ["W6", "W0-retention", "intake"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -32,6 +43,8 @@ export interface BatchRun {
    * empty table, as a campaign does between autovacuum passes.
    */
   analyze: boolean;
+  /** W6: every instance paced this far apart (pacing.minIntervalMs); 0 = no pacing. */
+  minIntervalMs: number;
 }
 
 export interface Sizes {
@@ -43,6 +56,8 @@ export interface Sizes {
   w4Intents: number;
   w4History: number;
   w5Intents: number;
+  /** W6: 20 numbers × 10 sends/s for 60 s (quick: 10 s). */
+  w6Intents: number;
   w0RetentionIntents: number;
   /** Messages sent 40 days ago that retention deletes during W0-retention (three rows each: intent, job, timeline). */
   w0RetentionHistory: number;
@@ -58,6 +73,7 @@ export const FULL: Sizes = {
   w4Intents: 20_000,
   w4History: 1_000_000,
   w5Intents: 20_000,
+  w6Intents: 12_000,
   w0RetentionIntents: 20_000,
   w0RetentionHistory: 1_000_000,
   intakeIntents: 20_000,
@@ -72,6 +88,7 @@ export const QUICK: Sizes = {
   w4Intents: 2_000,
   w4History: 50_000,
   w5Intents: 3_000,
+  w6Intents: 2_000,
   w0RetentionIntents: 5_000,
   w0RetentionHistory: 100_000,
   intakeIntents: 8_000,
@@ -94,6 +111,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     historyAgeDays: 1,
     keepHistory: false,
     analyze: true,
+    minIntervalMs: 0,
     ...overrides,
   };
 }

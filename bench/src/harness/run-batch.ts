@@ -23,6 +23,9 @@ export interface BatchResult {
   maxInFlightPerInstance: number;
   queriesPerMessage: number;
   peakRssMb: number;
+  /** Gaps between two sends of one instance shorter than the run's minIntervalMs, as the gateway saw them (instances with any). */
+  pacingViolations: number;
+  smallestGapMs: number | null;
 }
 
 const POLL_MS = 20;
@@ -41,6 +44,10 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
     const instances = instanceNames(run.instances);
     if (run.history > 0) await system.seedHistory(pool, run.history, instances, run.historyAgeDays);
     await system.enqueue(pool, benchIntents(run.intents, instances), run.perInstanceSerial);
+    if (run.minIntervalMs > 0) {
+      if (!system.pace) throw new Error(`${system.name} cannot pace its instances`);
+      await system.pace(pool, run.minIntervalMs);
+    }
     if (run.analyze) await pool.query("analyze");
     await ctx.sim.request({ kind: "reset" });
     await ctx.sim.request({ kind: "instances", names: instances });
@@ -77,6 +84,9 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
       maxInFlightPerInstance: Math.max(0, ...Object.values(stats.maxInFlightByInstance)),
       queriesPerMessage: (totals.queries - warmUpQueries) / run.intents,
       peakRssMb: totals.peakRssMb,
+      pacingViolations: Object.values(stats.minGapMsByInstance).filter((gap) => gap < run.minIntervalMs)
+        .length,
+      smallestGapMs: run.minIntervalMs > 0 ? Math.min(...Object.values(stats.minGapMsByInstance)) : null,
     } satisfies BatchResult;
   } finally {
     await pool.end();

@@ -9,6 +9,9 @@ const sim = await startTurboZapSim({ receipts: false });
 /** recipient digits (unique per intent in the benchmark) → when each request carrying it reached the gateway. */
 const arrivals = new Map<string, number[]>();
 let sends = 0;
+/** Per instance: its last send's arrival and the shortest gap between two of its sends (W6's pacing). */
+const lastArrival = new Map<string, number>();
+const minGapMs: Record<string, number> = {};
 const known = new Set<string>();
 
 // Stamp each accepted send as it is recorded: the sim's own timestamp has millisecond resolution.
@@ -17,6 +20,11 @@ sim.sends.push = (...entries) => {
   for (const entry of entries) {
     sends += 1;
     const key = entry.to.replace(/@.*/, "");
+    const now = monotonicMs();
+    const previous = lastArrival.get(entry.instance);
+    if (previous !== undefined)
+      minGapMs[entry.instance] = Math.min(minGapMs[entry.instance] ?? Infinity, now - previous);
+    lastArrival.set(entry.instance, now);
     const seen = arrivals.get(key);
     if (seen) seen.push(monotonicMs());
     else arrivals.set(key, [monotonicMs()]);
@@ -37,6 +45,8 @@ function answer(request: SimRequest): unknown {
     case "reset":
       sim.clear();
       arrivals.clear();
+      lastArrival.clear();
+      for (const instance of Object.keys(minGapMs)) delete minGapMs[instance];
       sends = 0;
       return null;
     case "stats": {
@@ -47,6 +57,7 @@ function answer(request: SimRequest): unknown {
         distinct: arrivals.size,
         duplicates,
         maxInFlightByInstance: sim.maxInFlightByInstance(),
+        minGapMsByInstance: { ...minGapMs },
       };
     }
     case "arrivals":

@@ -10,4 +10,6 @@ export interface SimStats {
   distinct: number;
   duplicates: number;
   maxInFlightByInstance: Record<string, number>;
+  /** The shortest time between two sends' arrivals, per instance (W6's pacing, as the gateway saw it). */
+  minGapMsByInstance: Record<string, number>;
 }

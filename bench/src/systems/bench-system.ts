@@ -61,4 +61,6 @@ export interface BenchSystem {
   /** Epoch milliseconds at which each intent became SENT. */
   sentTimes(pool: pg.Pool): Promise<number[]>;
   openWorker(settings: WorkerSettings): Promise<RunningWorker>;
+  /** Paces every instance `minIntervalMs` apart (only systems that can: W6). */
+  pace?(pool: pg.Pool, minIntervalMs: number): Promise<void>;
 }

@@ -81,6 +81,12 @@ export const ours: BenchSystem = {
     };
   },
   seedHistory: seedSentHistory,
+  pace: async (pool, minIntervalMs) => {
+    await pool.query(
+      "update instance set pacing = jsonb_build_object('minIntervalMs', $1::int, 'jitterMs', 0)",
+      [minIntervalMs],
+    );
+  },
   progress: executorProgress,
   sentTimes: executorSentTimes,
   openWorker: async (settings): Promise<RunningWorker> => {

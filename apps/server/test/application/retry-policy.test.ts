@@ -26,4 +26,31 @@ describe("RetryPolicy", () => {
     expect(policy.decide(5, 5, now)).toEqual({ retry: false });
     expect(policy.decide(1, 1, now)).toEqual({ retry: false });
   });
+
+  it("with an age, keeps retrying past maxAttempts while the retry is due within the age of the first due time", () => {
+    const hour = 3_600_000;
+    const policy = new RetryPolicy({
+      baseDelayMs: 1000,
+      maxDelayMs: 300_000,
+      maxAgeMs: 24 * hour,
+      random: () => 1,
+    });
+    const since = new Date(now.getTime() - hour);
+    // An hour into a gateway outage, the sixth failure of a fresh job retries, the ceiling minutes away.
+    expect(policy.decide(12, 5, now, since)).toEqual({
+      retry: true,
+      delayMs: 300_000,
+      nextAttemptAt: new Date(now.getTime() + 300_000),
+    });
+    // Both spent: attempts over and the next retry would land past the age.
+    const old = new Date(now.getTime() - 24 * hour + 299_999);
+    expect(policy.decide(12, 5, now, old)).toEqual({ retry: false });
+    // Attempts left: an old job still gets them.
+    expect(policy.decide(2, 5, now, old)).toMatchObject({ retry: true });
+    // No age set, or no first due time: attempts alone decide.
+    expect(new RetryPolicy({ baseDelayMs: 1000, maxDelayMs: 300_000 }).decide(5, 5, now, since)).toEqual({
+      retry: false,
+    });
+    expect(policy.decide(5, 5, now)).toEqual({ retry: false });
+  });
 });

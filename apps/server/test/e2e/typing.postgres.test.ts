@@ -194,6 +194,26 @@ describe("the default", () => {
     expect(presences.map((p) => p.to)).toEqual(["5511999994022@s.whatsapp.net"]);
   });
 
+  it("a number whose pacing says typing types for intents that do not say; typing: false still opts out", async () => {
+    const name = await newInstance("turbozap");
+    const patched = await h.request({
+      method: "PATCH",
+      url: `/v1/instances/${await instanceId(name)}`,
+      payload: { pacing: { typing: true } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const asked = await approve(name, text("5511999994025", "Oi"));
+    const optedOut = await approve(name, text("5511999994026", "Tchau", { typing: false }));
+    await eventually(async () => {
+      await h.step();
+      return (await h.details(optedOut)).status === "SENT" ? true : undefined;
+    });
+    expect(sentEvent(await h.details(asked))).toMatchObject({ typingMs: MIN_MS });
+    expect(sentEvent(await h.details(optedOut))).not.toHaveProperty("typingMs");
+    const presences = h.sim.presences.filter((p) => p.instance === name);
+    expect(presences.map((p) => p.to)).toEqual(["5511999994025@s.whatsapp.net"]);
+  });
+
   it("an approval may turn typing on for an intent created without it", async () => {
     const name = await newInstance("turbozap");
     const id = await approve(name, text("5511999994024", "Sim"), { typing: true });

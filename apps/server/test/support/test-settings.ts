@@ -7,6 +7,8 @@ export const FAST_SETTINGS = {
   WORKER_CONCURRENCY: 20,
   WORKER_POLL_INTERVAL_MS: 50,
   WORKER_RECOVERY_INTERVAL_MS: 100,
+  // Tests count attempts against MAX_ATTEMPTS; the budget's age has its own tests.
+  RETRY_MAX_AGE: "off",
 } satisfies ConfigInput;
 
 /**

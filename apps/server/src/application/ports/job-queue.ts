@@ -15,6 +15,10 @@ export interface ClaimedJob {
   job: MessageExecutionJobProps;
   intent: MessageIntentProps;
   instanceName: string;
+  /** The instance's `pacing.typing`: show "typing…" before this send. */
+  instanceTyping: boolean;
+  /** A paced claim's gap: its number's next send is due this long after this one's answer (null: unpaced). */
+  paceGapMs: number | null;
 }
 
 export interface ClaimRequest {

@@ -83,7 +83,12 @@ export class AttemptClaimedJobUseCase {
     base: AttemptEventBase,
     error: JobError,
   ): JobOutcome {
-    const decision = this.policy.decide(fence.attempt, claimed.job.maxAttempts, base.occurredAt);
+    const decision = this.policy.decide(
+      fence.attempt,
+      claimed.job.maxAttempts,
+      base.occurredAt,
+      firstDue(claimed),
+    );
     if (!decision.retry) return failed(fence, base, error);
     const event = {
       ...base,
@@ -125,4 +130,10 @@ function failed(fence: JobFence, base: AttemptEventBase, error: JobError): JobOu
 
 function errorOf(answer: { code: string; message: string }): JobError {
   return { code: answer.code, message: answer.message };
+}
+
+/** When the job was first due, from which RETRY_MAX_AGE counts: its approval, or its scheduled time if later. */
+function firstDue(claimed: ClaimedJob): Date {
+  const { sendAt } = claimed.intent;
+  return sendAt && sendAt > claimed.job.createdAt ? sendAt : claimed.job.createdAt;
 }

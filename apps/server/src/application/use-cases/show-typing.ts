@@ -31,7 +31,8 @@ export class ShowTypingUseCase {
 
   /** Null: this job goes without typing (not wanted, nothing to type, or a provider without presence). */
   planFor(claimed: ClaimedJob): TypingPlan | null {
-    if (!(claimed.intent.typing ?? this.settings.byDefault)) return null;
+    // The intent's choice wins; else the number's pacing turns typing on, else the organization's default.
+    if (!(claimed.intent.typing ?? (claimed.instanceTyping || this.settings.byDefault))) return null;
     if (this.providers.get(claimed.job.provider)?.showPresence === undefined) return null;
     const { type, payload } = claimed.intent;
     return typingPlanFor({ type, payload } as MessageContent, this.settings.bounds);

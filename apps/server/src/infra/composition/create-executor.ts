@@ -107,6 +107,7 @@ export function createExecutor(parts: ExecutorParts) {
   const policy = new RetryPolicy({
     baseDelayMs: settings.RETRY_BASE_DELAY_MS,
     maxDelayMs: settings.RETRY_MAX_DELAY_MS,
+    maxAgeMs: settings.RETRY_MAX_AGE === null ? null : settings.RETRY_MAX_AGE * 1000,
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
   const worker = createWorker(parts, attempt, bus);

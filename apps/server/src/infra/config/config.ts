@@ -92,6 +92,8 @@ export const configSchema = z
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),
+    // A job keeps retrying message-level errors past MAX_ATTEMPTS while it is younger than this; off: attempts alone.
+    RETRY_MAX_AGE: durationSetting("24h"),
     // History kept in bounds (infra/maintenance/history-retention.ts); seconds, null = keep forever.
     RETAIN_FINISHED_FOR: durationSetting("30d"),
     RETAIN_DELIVERIES_FOR: durationSetting("7d"),

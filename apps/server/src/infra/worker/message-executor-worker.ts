@@ -202,6 +202,8 @@ export class MessageExecutorWorker {
         },
       );
       const recorded = await this.deps.completer.complete(outcome, span);
+      // Nothing notifies when a paced number's gap ends: this worker, which knows it, looks then.
+      if (claimed.paceGapMs !== null) setTimeout(() => this.loop.wake(), claimed.paceGapMs).unref();
       this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.

@@ -28,6 +28,8 @@ export function faultEnv(databaseUrl: string, sim: TurboZapSim): Record<string, 
     WORKER_CONCURRENCY: "4",
     WORKER_POLL_INTERVAL_MS: "100",
     MAX_ATTEMPTS: "5",
+    // The scenarios count attempts against MAX_ATTEMPTS; the budget's age has its own tests.
+    RETRY_MAX_AGE: "off",
     RETRY_BASE_DELAY_MS: "50",
     RETRY_MAX_DELAY_MS: "500",
     SHUTDOWN_TIMEOUT_MS: "3000",

@@ -56,8 +56,8 @@ export const instanceTable = pgTable(
 export type InstanceRow = typeof instanceTable.$inferSelect;
 
 /**
- * The sends of paced numbers (one row per claim): the rolling minute, hour and day caps count
- * them. Rows older than a day are pruned by the claim that adds one.
+ * The sends of paced numbers, at their answer's time (see the pace_after_answer trigger): the
+ * rolling minute, hour and day caps count them. Each answer prunes its number's rows older than a day.
  */
 export const instanceSendTable = pgTable(
   "instance_send",

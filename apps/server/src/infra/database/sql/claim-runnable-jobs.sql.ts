@@ -6,12 +6,14 @@ import { intentFromRow } from "../mappers/intent-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable, messageIntentTable } from "../schema";
 import { claimStatements, type HotStatements } from "./hot-statements";
+import { drawnGapMs, isPaced, mayCarefullySend } from "./pacing-rules.sql";
 import { arrayParam, databaseNowPlus } from "./params";
 
 interface ClaimedRow extends Record<string, unknown> {
   job: Record<string, unknown>;
   intent: Record<string, unknown>;
   instance_name: string;
+  instance_typing: boolean;
 }
 
 /**
@@ -38,6 +40,8 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
     job: jobFromRow(decodeRow(messageExecutionJobTable, row.job)).toProps(),
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
     instanceName: row.instance_name,
+    instanceTyping: row.instance_typing,
+    paceGapMs: (row.job.pace_gap_ms as number | null) ?? null,
   }));
 }
 
@@ -63,6 +67,7 @@ async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest,
       ) oldest
       where not instance.paused and instance.held_since is null
         and not exists (select 1 from organization_pause pause where pause.organization_id = instance.organization_id)
+        and (not instance.careful or ${mayCarefullySend(sql`instance`)})
         and (select count(*) from message_execution_job running
              where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
       order by oldest.priority, oldest.next_attempt_at, oldest.created_at
@@ -76,7 +81,7 @@ async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest,
   );
   const due = sql`
     select pick.id from (
-      select instance.id as instance_id,
+      select instance.id as instance_id, ${isPaced(sql`instance`)} as paced,
              ${perInstance} - (select count(*) from message_execution_job running
                                where running.instance_id = instance.id and running.status = 'PROCESSING') as free
       from instance where instance.id = any(${instanceIds})
@@ -86,7 +91,7 @@ async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest,
       where job.instance_id = room.instance_id and job.status in ('PENDING', 'RETRY')
         and job.next_attempt_at <= now() and ${notBehindEarlierJob()}
       order by job.priority, job.next_attempt_at, job.created_at
-      limit greatest(room.free, 0)
+      limit case when room.paced then least(room.free, 1) else greatest(room.free, 0) end
       for update of job skip locked
     ) pick
     order by pick.priority, pick.next_attempt_at, pick.created_at
@@ -94,9 +99,18 @@ async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest,
   return tx.rows<ClaimedRow>(claimStatement(request, due));
 }
 
-/** The claim without a per-instance limit: one statement. Exported for the plan regression test. */
+/**
+ * The claim without a per-instance limit: one statement. Exported for the plan regression test.
+ * The hot path's jobs first; careful instances' (pacing, warm-up, window) fill the room left, so
+ * a claim the hot path fills never looks at them (a LIMIT 0 runs nothing).
+ */
 export function claimOldestDueJobs(request: ClaimRequest): SQL {
-  return claimStatement(request, dueJobs(request));
+  return claimStatement(
+    request,
+    sql`with hot as materialized (${dueJobs(request)}),
+      careful as (${carefulDueJobs(sql`${request.limit} - (select count(*) from hot)`)})
+      select id from hot union all select id from careful`,
+  );
 }
 
 /**
@@ -116,10 +130,45 @@ function dueJobs(request: ClaimRequest): SQL {
       and ${notBehindEarlierJob()}
       and not (job.instance_id = any (select id from instance where paused))
       and ${notHeld()}
+      and ${notCareful()}
       and not (job.organization_id = any (select organization_id from organization_pause))
     order by priority, next_attempt_at, created_at
     limit ${request.limit}
     for update skip locked`;
+}
+
+/**
+ * Pacing, warm-up and sending windows are the careful path's: the hot path skips those instances
+ * with one more hashed subplan, so a claim with none of them set pays a scan of an empty set.
+ */
+function notCareful(): SQL {
+  return sql`not (job.instance_id = any (select id from instance where careful))`;
+}
+
+/**
+ * Due jobs of careful instances that may send now (inside their window; when paced, their gap over
+ * and under their caps): at most one per paced instance, the first in claim order, with the
+ * instance locked (skipping those another claimer holds). Why the caps, counted in this statement's
+ * snapshot, cannot be stale: a claim or an answer that committed since changed the locked row, and
+ * the lock re-checks the row's conditions on its newest version, where next_send_at is either
+ * 'infinity' (a send in flight) or an answer's now() plus its gap, later than this claim's now().
+ */
+function carefulDueJobs(limit: SQL): SQL {
+  return sql`
+    select pick.id from instance
+    cross join lateral (
+      select job.id from message_execution_job job
+      where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY')
+        and job.next_attempt_at <= now() and ${notBehindEarlierJob()}
+      order by job.priority, job.next_attempt_at, job.created_at
+      limit case when ${isPaced(sql`instance`)} then 1 else ${limit} end
+      for update of job skip locked
+    ) pick
+    where instance.careful and not instance.paused and instance.held_since is null
+      and not (instance.organization_id = any (select organization_id from organization_pause))
+      and ${mayCarefullySend(sql`instance`)}
+    limit greatest(${limit}, 0)
+    for no key update of instance skip locked`;
 }
 
 /**
@@ -145,6 +194,21 @@ function notBehindEarlierJob(): SQL {
     limit 1)`;
 }
 
+/** A paced instance's job carries the gap drawn for it (see the pace_after_answer trigger); others none. */
+function paceGap(): SQL {
+  const paced = isPaced(sql`paced`);
+  return sql`case when job.instance_id = any (select id from instance paced where paced.careful and ${paced})
+    then (select ${drawnGapMs(sql`paced`)} from instance paced where paced.id = job.instance_id) end`;
+}
+
+/** A paced claim is its number's one send in flight: the next waits for its answer (the trigger then sets the time). */
+function pacedClaims(): SQL {
+  return sql`paced_instance as (
+      update instance set next_send_at = 'infinity' from claimed
+      where instance.id = claimed.instance_id and claimed.pace_gap_ms is not null
+    )`;
+}
+
 /**
  * Claims the rows `due` selected and returns them with their intent and instance name. Every step
  * goes through a primary key whatever the planner guesses of the batch's size (`= any(array(…))`,
@@ -157,13 +221,15 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
       update message_execution_job job
       set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
           locked_until = ${databaseNowPlus(request.leaseMs)},
-          dispatched_at = null, updated_at = now()
+          dispatched_at = null, updated_at = now(), pace_gap_ms = ${paceGap()}
       where job.id = any(array(${due}))
       returning job.*
-    )
+    ), ${pacedClaims()}
     select to_jsonb(claimed) as job,
            (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
-           (select instance.name from instance where instance.id = claimed.instance_id) as instance_name
+           (select instance.name from instance where instance.id = claimed.instance_id) as instance_name,
+           (select coalesce((instance.pacing->>'typing')::boolean, false) from instance
+            where instance.id = claimed.instance_id) as instance_typing
     from claimed
     order by claimed.priority, claimed.next_attempt_at, claimed.created_at`;
 }

@@ -5,6 +5,7 @@ import { describeEnvironment, versionOf } from "./harness/environment";
 import { runBatch } from "./harness/run-batch";
 import { runIntake } from "./harness/run-intake";
 import { runPaced } from "./harness/run-paced";
+import { runReceipts } from "./harness/run-receipts";
 import { type BenchLine, printTable } from "./report";
 import {
   batchRun,
@@ -14,6 +15,7 @@ import {
   INTAKE_BATCH,
   OURS_ONLY,
   QUICK,
+  RECEIPT_POSTS_IN_FLIGHT,
   SCENARIO_IDS,
   type ScenarioId,
   type Sizes,
@@ -63,6 +65,7 @@ function sizes(): Sizes {
     w0RetentionIntents: n,
     w0RetentionHistory: n,
     intakeIntents: n,
+    receiptMessages: n,
     w3Seconds: 1,
   };
 }
@@ -187,6 +190,11 @@ async function main(): Promise<void> {
               });
             }
             break;
+          case "receipts": {
+            const run = { messages: size.receiptMessages, concurrency: RECEIPT_POSTS_IN_FLIGHT };
+            emit({ ...common, receipts: run, receiptsResult: await runReceipts(ctx, run, tag) });
+            break;
+          }
         }
       }
     }

@@ -3,6 +3,7 @@ import type { Environment } from "./harness/environment";
 import type { BatchResult } from "./harness/run-batch";
 import type { IntakeResult, IntakeRun } from "./harness/run-intake";
 import type { PacedResult, PacedRun } from "./harness/run-paced";
+import type { ReceiptsResult, ReceiptsRun } from "./harness/run-receipts";
 import type { BatchRun, ScenarioId } from "./scenarios";
 import type { SystemName } from "./systems/bench-system";
 
@@ -26,6 +27,8 @@ export interface BenchLine {
   reaction?: PacedResult;
   intake?: IntakeRun;
   intakeResult?: IntakeResult;
+  receipts?: ReceiptsRun;
+  receiptsResult?: ReceiptsResult;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -70,6 +73,17 @@ function row(line: BenchLine): string[] {
       "",
       "",
       `intents/s, ${line.intake?.batchSize} per call, p50/p99 per call`,
+    ];
+  }
+  if (line.receiptsResult) {
+    const r = line.receiptsResult;
+    return [
+      name,
+      line.system,
+      ...throughputCells(r, `${fixed(r.queriesPerPost, 2)} q/post`),
+      `${r.duplicates}`,
+      `${r.missing}`,
+      `posts/s until recorded (answered ${fixed(r.acceptedPerSecond)}/s), ${line.receipts?.concurrency} in flight, half duplicates`,
     ];
   }
   const r = line.result as BatchResult;

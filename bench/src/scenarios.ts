@@ -1,4 +1,14 @@
-export type ScenarioId = "W0" | "W0-fresh" | "W1" | "W2" | "W3" | "W4" | "W5" | "W0-retention" | "intake";
+export type ScenarioId =
+  | "W0"
+  | "W0-fresh"
+  | "W1"
+  | "W2"
+  | "W3"
+  | "W4"
+  | "W5"
+  | "W0-retention"
+  | "intake"
+  | "receipts";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W0",
   "W0-fresh",
@@ -9,9 +19,10 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W5",
   "W0-retention",
   "intake",
+  "receipts",
 ];
 /** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W0-retention", "intake"];
+export const OURS_ONLY: readonly ScenarioId[] = ["W0-retention", "intake", "receipts"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -47,6 +58,8 @@ export interface Sizes {
   /** Messages sent 40 days ago that retention deletes during W0-retention (three rows each: intent, job, timeline). */
   w0RetentionHistory: number;
   intakeIntents: number;
+  /** Messages whose receipts (delivered and read, each twice: four posts a message) the receipts scenario posts. */
+  receiptMessages: number;
 }
 
 export const FULL: Sizes = {
@@ -61,6 +74,7 @@ export const FULL: Sizes = {
   w0RetentionIntents: 20_000,
   w0RetentionHistory: 1_000_000,
   intakeIntents: 20_000,
+  receiptMessages: 10_000,
 };
 
 export const QUICK: Sizes = {
@@ -75,10 +89,14 @@ export const QUICK: Sizes = {
   w0RetentionIntents: 5_000,
   w0RetentionHistory: 100_000,
   intakeIntents: 8_000,
+  receiptMessages: 2_500,
 };
 
 /** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */
 export const INTAKE_BATCH = 1_000;
+
+/** Receipt posts in flight at once in the receipts scenario (as the issue measured them). */
+export const RECEIPT_POSTS_IN_FLIGHT = 20;
 
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;

@@ -10,7 +10,11 @@ import { type Config, ConfigError, loadConfig } from "./infra/config/config";
 import type { Database } from "./infra/database/database";
 import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
-import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
+import {
+  RECEIPT_RECEIVED_CHANNEL,
+  RUNNABLE_JOB_CHANNEL,
+  WEBHOOK_DELIVERY_CHANNEL,
+} from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { openPostgres } from "./infra/database/open-postgres";
@@ -55,8 +59,8 @@ async function main(): Promise<void> {
         gateway.wuzapiAdminToken === null ? null : wuzapiInstanceOf(gateway.wuzapiAdminToken, token),
     },
   });
-  // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
-  // SQL) wake this one's loops at once. PGlite has no other process to hear from.
+  // Jobs made runnable, webhook deliveries written and receipts stored by any process (API hosts,
+  // other workers, SQL) wake this one's loops at once. PGlite has no other process to hear from.
   const notificationsUrl = listenUrl(config);
   const listener = notificationsUrl
     ? await listenForNotifications(
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
           ...(config.WEBHOOKS_ENABLED
             ? { [WEBHOOK_DELIVERY_CHANNEL]: () => executor.webhookDelivery.wake() }
             : {}),
+          [RECEIPT_RECEIVED_CHANNEL]: () => executor.receiptApplier.wake(),
         },
         logger,
       )
@@ -86,6 +91,8 @@ async function main(): Promise<void> {
   }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
+  // Every process applies stored receipts (the API host that took them included): SKIP LOCKED splits the work.
+  executor.receiptApplier.start();
   // Every process runs it; an advisory lock lets one delete at a time.
   const retention = new HistoryRetention(database.db, logger, {
     finishedIntentsFor: config.RETAIN_FINISHED_FOR,
@@ -117,7 +124,11 @@ async function main(): Promise<void> {
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-      await Promise.all([executor.gatewayReconciler.stop(), retention.stop()]);
+      await Promise.all([
+        executor.gatewayReconciler.stop(),
+        executor.receiptApplier.stop(),
+        retention.stop(),
+      ]);
       await listener?.close();
       await gateway.close();
       await database.close();

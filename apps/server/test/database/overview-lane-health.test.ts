@@ -40,17 +40,19 @@ describeOnEachSqlDatabase("lane health", (current) => {
     const event = sentEvent(job, fence, messageId, when);
     await queue().complete({ dispatches: [], outcomes: [{ status: "SENT", fence, event }] });
     for (const status of receipts) {
-      await current().repos.gatewayEvents.receive({
-        provider: "turbozap",
-        instanceName: instance.name,
-        kind: "receipt",
-        messageId,
-        receiptStatus: status,
-        occurredAt: when,
-        receivedAt: when,
-        resolution: "received",
-        payload: {},
-      });
+      await current().repos.gatewayEvents.receive([
+        {
+          provider: "turbozap",
+          instanceName: instance.name,
+          kind: "receipt",
+          messageId,
+          receiptStatus: status,
+          occurredAt: when,
+          receivedAt: when,
+          resolution: "received",
+          payload: {},
+        },
+      ]);
     }
     await current().repos.gatewayEvents.applyReceipts("received", 10, when);
   }

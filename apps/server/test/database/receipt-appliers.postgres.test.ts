@@ -5,10 +5,11 @@ import type { GatewayEventRepository } from "../../src/domain/gateway/gateway-ev
 import type { MessageReceiptEvent } from "../../src/domain/timeline/domain-event";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
 import { queryRows } from "../../src/infra/database/sql/query-rows";
+import { CoalescingReceiptInbox } from "../../src/infra/gateway/coalescing-receipt-inbox";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { ORG } from "../support/fixtures";
 
-// Receipts stored and applied at the same time by racing appliers, each on its own connection:
+// Receipts stored (through the process's coalescing inbox) and applied at the same time by racing appliers, each on its own connection:
 // every copy of every receipt twice, delivered and read in any order, some before their send is
 // recorded. Each status must land once per intent, with one timeline row.
 
@@ -19,10 +20,12 @@ const BATCH = 25;
 
 let database: TestDatabase;
 let gatewayEvents: GatewayEventRepository;
+let inbox: CoalescingReceiptInbox;
 
 beforeAll(async () => {
   database = await createTestDatabase({ max: APPLIERS + 4 });
   gatewayEvents = createPostgresRepositories(database.db).gatewayEvents;
+  inbox = new CoalescingReceiptInbox(gatewayEvents);
 });
 afterAll(async () => {
   await database?.close();
@@ -53,7 +56,7 @@ async function seedSent(count: number, carried: number): Promise<void> {
 
 function receive(messageId: string, status: "delivered" | "read", copy: number) {
   const when = new Date(Date.UTC(2026, 0, 1, 12, 0, status === "read" ? 30 : 0, copy));
-  return gatewayEvents.receive({
+  return inbox.store({
     provider: "turbozap",
     instanceName: copy % 2 === 0 ? "receipts" : "receipts-alias",
     kind: "receipt",

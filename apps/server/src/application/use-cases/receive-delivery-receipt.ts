@@ -1,6 +1,6 @@
 import type { ReceiptReport } from "../gateway/gateway-reports";
 import type { Clock } from "../ports/clock";
-import type { Repositories } from "../ports/unit-of-work";
+import type { ReceiptInbox } from "../ports/receipt-inbox";
 
 /**
  * - `accepted`: the receipt is stored; the applier records it on its intent in a moment;
@@ -15,14 +15,14 @@ export type ReceiptResult = "accepted" | "duplicate";
  */
 export class ReceiveDeliveryReceiptUseCase {
   constructor(
-    private readonly repos: Repositories,
+    private readonly inbox: ReceiptInbox,
     private readonly clock: Clock,
     /** Wakes this process's applier at once (other processes hear the statement's notification). */
     private readonly onReceived: () => void,
   ) {}
 
   async execute(report: ReceiptReport): Promise<ReceiptResult> {
-    const stored = await this.repos.gatewayEvents.receive({
+    const stored = await this.inbox.store({
       provider: report.provider,
       instanceName: report.instanceName,
       kind: "receipt",

@@ -24,8 +24,11 @@ export interface GatewayEventRepository {
   store(event: NewGatewayEvent): Promise<void>;
   /** Pending events of one kind, oldest first. */
   listPending(kind: GatewayEventKind, limit: number): Promise<GatewayEvent[]>;
-  /** Stores a receipt in the inbox (`received`) and wakes the appliers; false if the same report is already stored. */
-  receive(receipt: NewGatewayEvent): Promise<boolean>;
+  /**
+   * Stores receipts in the inbox (`received`) at once and wakes the appliers; per receipt, false when
+   * the same report is already stored (or comes earlier among these).
+   */
+  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]>;
   /**
    * Applies up to `limit` stored receipts of `source` at once: each status recorded once per intent
    * with its timeline event; one whose message id no job carries yet stays (or becomes) `pending`.

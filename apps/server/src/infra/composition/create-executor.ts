@@ -40,6 +40,7 @@ import { ApiKeys } from "../auth/api-keys";
 import type { Config } from "../config/config";
 import { listenUrl } from "../database/listen-url";
 import { InProcessEventBus } from "../events/in-process-event-bus";
+import { CoalescingReceiptInbox } from "../gateway/coalescing-receipt-inbox";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import { ReceiptApplier } from "../gateway/receipt-applier";
 import type { HttpDependencies } from "../http/http-dependencies";
@@ -165,7 +166,11 @@ export function createExecutor(parts: ExecutorParts) {
     batchSize: settings.RECEIPTS_BATCH_SIZE,
     pollIntervalMs: settings.RECEIPTS_POLL_INTERVAL_MS,
   });
-  const receiveReceipt = new ReceiveDeliveryReceiptUseCase(repos, clock, () => receiptApplier.wake());
+  const receiveReceipt = new ReceiveDeliveryReceiptUseCase(
+    new CoalescingReceiptInbox(repos.gatewayEvents),
+    clock,
+    () => receiptApplier.wake(),
+  );
   const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, applyReceipts, clock, {
     batchSize: 200,
     giveUpAfterMs: 24 * 3_600_000,

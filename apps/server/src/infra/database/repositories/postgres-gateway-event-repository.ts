@@ -14,7 +14,7 @@ import type { Db } from "../database";
 import { gatewayEventFromRow } from "../mappers/gateway-event-row";
 import { gatewayEventTable as gatewayEvent } from "../schema";
 import { applyReceipts } from "../sql/apply-receipts.sql";
-import { receiveReceipt } from "../sql/receive-receipt.sql";
+import { receiveReceipts } from "../sql/receive-receipts.sql";
 
 export class PostgresGatewayEventRepository implements GatewayEventRepository {
   constructor(private readonly db: Db) {}
@@ -36,8 +36,8 @@ export class PostgresGatewayEventRepository implements GatewayEventRepository {
     return rows.map(gatewayEventFromRow);
   }
 
-  receive(receipt: NewGatewayEvent): Promise<boolean> {
-    return receiveReceipt(this.db, receipt);
+  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]> {
+    return receiveReceipts(this.db, receipts);
   }
 
   applyReceipts(source: ReceiptSource, limit: number, now: Date): Promise<AppliedReceipts> {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FeedPosition, TimelineFeed } from "../../../domain/timeline/timeline-feed";
+import { SharedFeedReader } from "../../events/shared-feed-reader";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
 import { LiveEventStream } from "../live-event-stream";
@@ -13,6 +14,13 @@ import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../sc
  */
 export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   const open = new Set<LiveEventStream>();
+  // One reader feeds every stream of this process (one read per commit, not one per stream).
+  const reader = new SharedFeedReader(deps.liveEvents.feed, {
+    pollIntervalMs: deps.liveEvents.pollIntervalMs,
+    onCommitted: deps.liveEvents.onCommitted,
+    onError: (error) =>
+      app.log.warn({ err: error }, "live event read failed; retrying after the poll interval"),
+  });
   const openByKey = new Map<string, number>();
   // The server waits for open connections when closing: end the streams first.
   app.addHook("preClose", async () => {
@@ -55,7 +63,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
             ),
           );
       reply.hijack();
-      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents, () =>
+      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents, reader, () =>
         deps.apiKeys.isActive(keyId),
       );
       open.add(stream);

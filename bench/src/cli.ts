@@ -13,6 +13,7 @@ import {
   FULL,
   INSTANCES,
   INTAKE_BATCH,
+  LIVE_STREAMS,
   OURS_ONLY,
   QUICK,
   RECEIPT_POSTS_IN_FLIGHT,
@@ -165,6 +166,20 @@ async function main(): Promise<void> {
               result,
               emptyResult: kept,
               retentionCostRatio: kept.perSecond / result.perSecond,
+            });
+            break;
+          }
+          case "W0-streams": {
+            // W0 again, with and without open live streams, back to back in the same run.
+            const quiet = await runBatch(ctx, system, batchRun({ intents: size.w0Intents }), `${tag}_none`);
+            const run = batchRun({ intents: size.w0Intents, liveStreams: LIVE_STREAMS });
+            const result = await runBatch(ctx, system, run, `${tag}_open`);
+            emit({
+              ...common,
+              run,
+              result,
+              emptyResult: quiet,
+              streamsCostRatio: quiet.perSecond / result.perSecond,
             });
             break;
           }

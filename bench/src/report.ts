@@ -23,6 +23,8 @@ export interface BenchLine {
   historyCostRatio?: number;
   /** W0-retention: sends per second with history kept ÷ with retention deleting it at the same time. */
   retentionCostRatio?: number;
+  /** W0-streams: sends per second without live streams ÷ with them open. */
+  streamsCostRatio?: number;
   paced?: PacedRun;
   reaction?: PacedResult;
   intake?: IntakeRun;
@@ -88,13 +90,15 @@ function row(line: BenchLine): string[] {
   }
   const r = line.result as BatchResult;
   const extra =
-    line.retentionCostRatio !== undefined
-      ? `retention off ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.retentionCostRatio, 2)}`
-      : line.historyCostRatio !== undefined
-        ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
-        : line.bound !== undefined
-          ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
-          : "";
+    line.streamsCostRatio !== undefined
+      ? `${line.run?.liveStreams} streams; none ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.streamsCostRatio, 2)}`
+      : line.retentionCostRatio !== undefined
+        ? `retention off ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.retentionCostRatio, 2)}`
+        : line.historyCostRatio !== undefined
+          ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
+          : line.bound !== undefined
+            ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
+            : "";
   return [
     name,
     line.system,

@@ -7,6 +7,7 @@ export type ScenarioId =
   | "W4"
   | "W5"
   | "W0-retention"
+  | "W0-streams"
   | "intake"
   | "receipts";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
@@ -18,11 +19,12 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W4",
   "W5",
   "W0-retention",
+  "W0-streams",
   "intake",
   "receipts",
 ];
 /** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W0-retention", "intake", "receipts"];
+export const OURS_ONLY: readonly ScenarioId[] = ["W0-retention", "W0-streams", "intake", "receipts"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -43,6 +45,8 @@ export interface BatchRun {
    * empty table, as a campaign does between autovacuum passes.
    */
   analyze: boolean;
+  /** Live event streams open on the executor's API during the run (W0-streams). */
+  liveStreams: number;
 }
 
 export interface Sizes {
@@ -98,6 +102,9 @@ export const INTAKE_BATCH = 1_000;
 /** Receipt posts in flight at once in the receipts scenario (as the issue measured them). */
 export const RECEIPT_POSTS_IN_FLIGHT = 20;
 
+/** Live event streams open during W0-streams. */
+export const LIVE_STREAMS = 100;
+
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;
 
@@ -112,6 +119,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     historyAgeDays: 1,
     keepHistory: false,
     analyze: true,
+    liveStreams: 0,
     ...overrides,
   };
 }

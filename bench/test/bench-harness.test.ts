@@ -75,4 +75,32 @@ describe("npm run bench", () => {
       expect(line.intakeResult?.perSecond).toBeGreaterThan(0);
     }
   }, 150_000);
+
+  it("runs ours/receipts: every receipt of a few sent messages recorded once, duplicates dropped", async () => {
+    const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+    const { stdout } = await run(
+      "npx",
+      [
+        "tsx",
+        "src/cli.ts",
+        "--quick",
+        "--only",
+        "ours/receipts",
+        "--intents",
+        "50",
+        "--database-url",
+        databaseUrl,
+        "--database-prefix",
+        "bench_test",
+      ],
+      { cwd: benchDir, timeout: 120_000 },
+    );
+    const [line, ...others] = stdout
+      .trim()
+      .split("\n")
+      .map((text) => JSON.parse(text) as BenchLine);
+    expect(others).toEqual([]);
+    expect(line?.receiptsResult).toMatchObject({ posts: 200, duplicates: 0, missing: 0 });
+    expect(line?.receiptsResult?.perSecond).toBeGreaterThan(0);
+  }, 150_000);
 });

@@ -15,15 +15,18 @@ export async function openLiveStreams(url: string, count: number): Promise<LiveS
       });
       if (response.status !== 200 || !response.body) throw new Error(`live stream: HTTP ${response.status}`);
       const reader = response.body.getReader();
-      return (async () => {
-        for (;;) if ((await reader.read()).done) return;
-      })().catch(() => {});
+      // Wrapped: an async function returning the read loop itself would wait for it to end.
+      return {
+        done: (async () => {
+          for (;;) if ((await reader.read()).done) return;
+        })().catch(() => {}),
+      };
     }),
   );
   return {
     close: async () => {
       aborter.abort();
-      await Promise.all(readers);
+      await Promise.all(readers.map((reader) => reader.done));
     },
   };
 }

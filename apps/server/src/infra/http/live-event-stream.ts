@@ -17,6 +17,23 @@ export interface LiveEventsOptions {
   onCommitted(listener: () => void): () => void;
 }
 
+// Streams at the same place get the same batch from the shared reader: it is rendered once for all.
+const rendered = new WeakMap<readonly TimelineEntry[], string>();
+
+function framesOf(entries: readonly TimelineEntry[]): string {
+  let frames = rendered.get(entries);
+  if (frames === undefined) {
+    frames = entries
+      .map(
+        (entry) =>
+          `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(timelineEventEnvelope(entry.id, entry.event))}\n\n`,
+      )
+      .join("");
+    rendered.set(entries, frames);
+  }
+  return frames;
+}
+
 const REVOKED = 'event: revoked\ndata: {"code":"UNAUTHENTICATED","message":"the API key was revoked"}\n\n';
 
 /**
@@ -81,21 +98,14 @@ export class LiveEventStream {
     return true;
   }
 
+  /** The batch as one write: one socket write per batch, not per event. */
   private async write(entries: readonly TimelineEntry[]): Promise<void> {
-    for (const entry of entries) {
-      if (this.closed) return;
-      const frame = `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(timelineEventEnvelope(entry.id, entry.event))}\n\n`;
-      if (!this.raw.write(frame) && !(await this.drained())) return;
-    }
+    if (this.closed) return;
+    if (!this.raw.write(framesOf(entries))) await this.drained();
   }
 
-  /** False when the stream was stopped while waiting. */
-  private async drained(): Promise<boolean> {
-    try {
-      await once(this.raw, "drain", { signal: this.closing.signal });
-      return true;
-    } catch {
-      return false;
-    }
+  /** Until the socket drains, or the stream is stopped while waiting. */
+  private async drained(): Promise<void> {
+    await once(this.raw, "drain", { signal: this.closing.signal }).catch(() => {});
   }
 }

@@ -7,6 +7,7 @@ import { LiveEventStream } from "../live-event-stream";
 import { organizationOf } from "../organization-context";
 import { errorResponses } from "../schemas/error.schemas";
 import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../schemas/event.schemas";
+import { SharedKeyCheck } from "../shared-key-check";
 
 /**
  * `GET /v1/events`: the organization's timeline live, as Server-Sent Events. Without a
@@ -14,6 +15,10 @@ import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../sc
  */
 export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   const open = new Set<LiveEventStream>();
+  const keyChecks = new SharedKeyCheck(
+    (keyId) => deps.apiKeys.isActive(keyId),
+    deps.liveEvents.pollIntervalMs,
+  );
   // One reader feeds every stream of this process (one read per commit, not one per stream).
   const reader = new SharedFeedReader(deps.liveEvents.feed, {
     pollIntervalMs: deps.liveEvents.pollIntervalMs,
@@ -64,7 +69,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
           );
       reply.hijack();
       const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents, reader, () =>
-        deps.apiKeys.isActive(keyId),
+        keyChecks.isActive(keyId),
       );
       open.add(stream);
       openByKey.set(keyId, (openByKey.get(keyId) ?? 0) + 1);

@@ -23,6 +23,8 @@ import { buildHttpApp } from "./infra/http/http-app";
 import { httpSettingsOf } from "./infra/http/http-settings";
 import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
+import { MaintenanceTasks } from "./infra/maintenance/maintenance-tasks";
+import { TimelinePartitionUpkeep } from "./infra/maintenance/timeline-partition-upkeep";
 import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
@@ -102,6 +104,19 @@ async function main(): Promise<void> {
     batchPauseMs: config.RETENTION_BATCH_PAUSE_MS,
   });
   retention.start();
+  // Every process too, so that tomorrow's partitions exist whichever processes are running.
+  const partitionUpkeep = new MaintenanceTasks(
+    [
+      {
+        everyMs: config.TIMELINE_PARTITION_INTERVAL_MS,
+        task: new TimelinePartitionUpkeep(database.db, logger, {
+          daysAhead: config.TIMELINE_PARTITION_DAYS_AHEAD,
+        }),
+      },
+    ],
+    logger,
+  );
+  partitionUpkeep.start();
   process.stdout.write(
     `${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl, notificationsUrl !== null)}\n`,
   );
@@ -127,6 +142,7 @@ async function main(): Promise<void> {
         executor.gatewayReconciler.stop(),
         executor.receiptApplier.stop(),
         retention.stop(),
+        partitionUpkeep.stop(),
       ]);
       await listener?.close();
       await gateway.close();

@@ -5,6 +5,7 @@ import { describeEnvironment, versionOf } from "./harness/environment";
 import { runBatch } from "./harness/run-batch";
 import { runIntake } from "./harness/run-intake";
 import { runPaced } from "./harness/run-paced";
+import { runReceipts } from "./harness/run-receipts";
 import { type BenchLine, printTable } from "./report";
 import {
   batchRun,
@@ -12,8 +13,10 @@ import {
   FULL,
   INSTANCES,
   INTAKE_BATCH,
+  LIVE_STREAMS,
   OURS_ONLY,
   QUICK,
+  RECEIPT_POSTS_IN_FLIGHT,
   SCENARIO_IDS,
   type ScenarioId,
   type Sizes,
@@ -64,6 +67,7 @@ function sizes(): Sizes {
     w0RetentionIntents: n,
     w0RetentionHistory: n,
     intakeIntents: n,
+    receiptMessages: n,
     w3Seconds: 1,
   };
 }
@@ -173,6 +177,20 @@ async function main(): Promise<void> {
             });
             break;
           }
+          case "W0-streams": {
+            // W0 again, with and without open live streams, back to back in the same run.
+            const quiet = await runBatch(ctx, system, batchRun({ intents: size.w0Intents }), `${tag}_none`);
+            const run = batchRun({ intents: size.w0Intents, liveStreams: LIVE_STREAMS });
+            const result = await runBatch(ctx, system, run, `${tag}_open`);
+            emit({
+              ...common,
+              run,
+              result,
+              emptyResult: quiet,
+              streamsCostRatio: quiet.perSecond / result.perSecond,
+            });
+            break;
+          }
           case "W5":
             for (const processes of [1, 2, 4]) {
               const run = batchRun({ intents: size.w5Intents, processes });
@@ -195,6 +213,11 @@ async function main(): Promise<void> {
               });
             }
             break;
+          case "receipts": {
+            const run = { messages: size.receiptMessages, concurrency: RECEIPT_POSTS_IN_FLIGHT };
+            emit({ ...common, receipts: run, receiptsResult: await runReceipts(ctx, run, tag) });
+            break;
+          }
         }
       }
     }

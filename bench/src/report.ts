@@ -3,6 +3,7 @@ import type { Environment } from "./harness/environment";
 import type { BatchResult } from "./harness/run-batch";
 import type { IntakeResult, IntakeRun } from "./harness/run-intake";
 import type { PacedResult, PacedRun } from "./harness/run-paced";
+import type { ReceiptsResult, ReceiptsRun } from "./harness/run-receipts";
 import type { BatchRun, ScenarioId } from "./scenarios";
 import type { SystemName } from "./systems/bench-system";
 
@@ -22,10 +23,14 @@ export interface BenchLine {
   historyCostRatio?: number;
   /** W0-retention: sends per second with history kept ÷ with retention deleting it at the same time. */
   retentionCostRatio?: number;
+  /** W0-streams: sends per second without live streams ÷ with them open. */
+  streamsCostRatio?: number;
   paced?: PacedRun;
   reaction?: PacedResult;
   intake?: IntakeRun;
   intakeResult?: IntakeResult;
+  receipts?: ReceiptsRun;
+  receiptsResult?: ReceiptsResult;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -72,15 +77,28 @@ function row(line: BenchLine): string[] {
       `intents/s, ${line.intake?.batchSize} per call, p50/p99 per call`,
     ];
   }
+  if (line.receiptsResult) {
+    const r = line.receiptsResult;
+    return [
+      name,
+      line.system,
+      ...throughputCells(r, `${fixed(r.queriesPerPost, 2)} q/post`),
+      `${r.duplicates}`,
+      `${r.missing}`,
+      `posts/s until recorded (answered ${fixed(r.acceptedPerSecond)}/s), ${line.receipts?.concurrency} in flight, half duplicates`,
+    ];
+  }
   const r = line.result as BatchResult;
   const extra =
-    line.retentionCostRatio !== undefined
-      ? `retention off ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.retentionCostRatio, 2)}`
-      : line.historyCostRatio !== undefined
-        ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
-        : line.bound !== undefined
-          ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
-          : "";
+    line.streamsCostRatio !== undefined
+      ? `${line.run?.liveStreams} streams; none ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.streamsCostRatio, 2)}`
+      : line.retentionCostRatio !== undefined
+        ? `retention off ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.retentionCostRatio, 2)}`
+        : line.historyCostRatio !== undefined
+          ? `empty ${fixed(line.emptyResult?.perSecond)}/s, ratio ${fixed(line.historyCostRatio, 2)}`
+          : line.bound !== undefined
+            ? `${fixed((r.perSecond / line.bound) * 100)}% of ${line.bound}/s`
+            : "";
   return [
     name,
     line.system,

@@ -8,7 +8,9 @@ export type ScenarioId =
   | "W5"
   | "W6"
   | "W0-retention"
-  | "intake";
+  | "W0-streams"
+  | "intake"
+  | "receipts";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W0",
   "W0-fresh",
@@ -19,10 +21,12 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W5",
   "W6",
   "W0-retention",
+  "W0-streams",
   "intake",
+  "receipts",
 ];
 /** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W6", "W0-retention", "intake"];
+export const OURS_ONLY: readonly ScenarioId[] = ["W6", "W0-retention", "W0-streams", "intake", "receipts"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -45,6 +49,8 @@ export interface BatchRun {
   analyze: boolean;
   /** W6: every instance paced this far apart (pacing.minIntervalMs); 0 = no pacing. */
   minIntervalMs: number;
+  /** Live event streams open on the executor's API during the run (W0-streams). */
+  liveStreams: number;
 }
 
 export interface Sizes {
@@ -62,6 +68,8 @@ export interface Sizes {
   /** Messages sent 40 days ago that retention deletes during W0-retention (three rows each: intent, job, timeline). */
   w0RetentionHistory: number;
   intakeIntents: number;
+  /** Messages whose receipts (delivered and read, each twice: four posts a message) the receipts scenario posts. */
+  receiptMessages: number;
 }
 
 export const FULL: Sizes = {
@@ -77,6 +85,7 @@ export const FULL: Sizes = {
   w0RetentionIntents: 20_000,
   w0RetentionHistory: 1_000_000,
   intakeIntents: 20_000,
+  receiptMessages: 10_000,
 };
 
 export const QUICK: Sizes = {
@@ -92,10 +101,17 @@ export const QUICK: Sizes = {
   w0RetentionIntents: 5_000,
   w0RetentionHistory: 100_000,
   intakeIntents: 8_000,
+  receiptMessages: 2_500,
 };
 
 /** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */
 export const INTAKE_BATCH = 1_000;
+
+/** Receipt posts in flight at once in the receipts scenario (as the issue measured them). */
+export const RECEIPT_POSTS_IN_FLIGHT = 20;
+
+/** Live event streams open during W0-streams. */
+export const LIVE_STREAMS = 100;
 
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;
@@ -112,6 +128,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     keepHistory: false,
     analyze: true,
     minIntervalMs: 0,
+    liveStreams: 0,
     ...overrides,
   };
 }

@@ -7,6 +7,32 @@ import type { BenchLine } from "../src/report";
 const run = promisify(execFile);
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
 
+/** `ours/<scenario>` of a quick run sized by `intents`, in databases of its own; its JSON lines. */
+async function oursRun(scenario: string, intents: number): Promise<BenchLine[]> {
+  const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const { stdout } = await run(
+    "npx",
+    [
+      "tsx",
+      "src/cli.ts",
+      "--quick",
+      "--only",
+      `ours/${scenario}`,
+      "--intents",
+      String(intents),
+      "--database-url",
+      databaseUrl,
+      "--database-prefix",
+      "bench_test",
+    ],
+    { cwd: benchDir, timeout: 120_000 },
+  );
+  return stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as BenchLine);
+}
+
 // Keeps the harness from rotting: the smallest run it can make, end to end (simulator process,
 // fresh database, worker process, JSON line). The benchmark itself is `npm run bench`, not a test.
 describe("npm run bench", () => {
@@ -42,28 +68,7 @@ describe("npm run bench", () => {
   }, 90_000);
 
   it("runs ours/intake: batches of 1,000 approved intents through the API with 1, 2 and 4 callers", async () => {
-    const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-    const { stdout } = await run(
-      "npx",
-      [
-        "tsx",
-        "src/cli.ts",
-        "--quick",
-        "--only",
-        "ours/intake",
-        "--intents",
-        "2000",
-        "--database-url",
-        databaseUrl,
-        "--database-prefix",
-        "bench_test",
-      ],
-      { cwd: benchDir, timeout: 120_000 },
-    );
-    const lines = stdout
-      .trim()
-      .split("\n")
-      .map((line) => JSON.parse(line) as BenchLine);
+    const lines = await oursRun("intake", 2000);
 
     expect(lines.map((line) => [line.scenario, line.variant])).toEqual([
       ["intake", "1c"],
@@ -74,5 +79,12 @@ describe("npm run bench", () => {
       expect(line.intakeResult).toMatchObject({ intents: 2_000 });
       expect(line.intakeResult?.perSecond).toBeGreaterThan(0);
     }
+  }, 150_000);
+
+  it("runs ours/receipts: every receipt of a few sent messages recorded once, duplicates dropped", async () => {
+    const [line, ...others] = await oursRun("receipts", 50);
+    expect(others).toEqual([]);
+    expect(line?.receiptsResult).toMatchObject({ posts: 200, duplicates: 0, missing: 0 });
+    expect(line?.receiptsResult?.perSecond).toBeGreaterThan(0);
   }, 150_000);
 });

@@ -12,7 +12,11 @@ import type { Database } from "./infra/database/database";
 import { DATABASE_CLOCK_SYNC_INTERVAL_MS, DatabaseClock } from "./infra/database/database-clock";
 import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
-import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
+import {
+  RECEIPT_RECEIVED_CHANNEL,
+  RUNNABLE_JOB_CHANNEL,
+  WEBHOOK_DELIVERY_CHANNEL,
+} from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { openPostgres } from "./infra/database/open-postgres";
@@ -68,8 +72,8 @@ async function main(): Promise<void> {
         gateway.wuzapiAdminToken === null ? null : wuzapiInstanceOf(gateway.wuzapiAdminToken, token),
     },
   });
-  // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
-  // SQL) wake this one's loops at once. PGlite has no other process to hear from.
+  // Jobs made runnable, webhook deliveries written and receipts stored by any process (API hosts,
+  // other workers, SQL) wake this one's loops at once. PGlite has no other process to hear from.
   const notificationsUrl = listenUrl(config);
   const listener = notificationsUrl
     ? await listenForNotifications(
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
           ...(config.WEBHOOKS_ENABLED
             ? { [WEBHOOK_DELIVERY_CHANNEL]: () => executor.webhookDelivery.wake() }
             : {}),
+          [RECEIPT_RECEIVED_CHANNEL]: () => executor.receiptApplier.wake(),
         },
         logger,
       )
@@ -99,6 +104,8 @@ async function main(): Promise<void> {
   }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
+  // Every process applies stored receipts (the API host that took them included): SKIP LOCKED splits the work.
+  executor.receiptApplier.start();
   // Every process runs it; an advisory lock lets one delete at a time.
   const retention = new HistoryRetention(database.db, logger, {
     finishedIntentsFor: config.RETAIN_FINISHED_FOR,
@@ -145,6 +152,7 @@ async function main(): Promise<void> {
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
       await Promise.all([
         executor.gatewayReconciler.stop(),
+        executor.receiptApplier.stop(),
         retention.stop(),
         partitionUpkeep.stop(),
         clockSync.stop(),

@@ -61,6 +61,7 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
         concurrency: run.concurrency,
         perInstanceSerial: run.perInstanceSerial,
         keepHistory: run.keepHistory,
+        liveStreams: run.liveStreams,
       },
       run.processes,
     );

@@ -46,6 +46,7 @@ export async function runPaced(ctx: BenchContext, system: BenchSystem, run: Pace
       concurrency: run.concurrency,
       perInstanceSerial: false,
       keepHistory: false,
+      liveStreams: 0,
     },
     1,
   );

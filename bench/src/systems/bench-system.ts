@@ -20,6 +20,8 @@ export interface WorkerSettings {
   perInstanceSerial: boolean;
   /** Turn off whatever deletes old history (W0-retention's baseline); otherwise the system's defaults. */
   keepHistory: boolean;
+  /** Live event streams held open on the system's API while it works (W0-streams); ours only. */
+  liveStreams: number;
 }
 
 export interface Progress {

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { RUNNABLE_JOB_CHANNEL } from "../../../apps/server/src/infra/database/notification-channels";
+import { openLiveStreams } from "../harness/live-streams";
 import { postJson } from "../harness/post-json";
 import type { BenchSystem, RunningWorker, WorkerSettings } from "./bench-system";
 import { ExecutorProcess } from "./executor-process";
@@ -23,6 +24,7 @@ function environmentFor(settings: WorkerSettings): Record<string, string> {
     // W2 asks for one send in flight per instance; elsewhere nothing limits instances.
     PER_INSTANCE_CONCURRENCY: settings.perInstanceSerial ? "1" : "0",
     LOG_LEVEL: "warn",
+    EVENTS_MAX_STREAMS_PER_KEY: String(Math.max(10, settings.liveStreams)),
     ...(settings.keepHistory
       ? { RETAIN_FINISHED_FOR: "off", RETAIN_DELIVERIES_FOR: "off", RETAIN_GATEWAY_EVENTS_FOR: "off" }
       : {}),
@@ -92,10 +94,14 @@ export const ours: BenchSystem = {
   openWorker: async (settings): Promise<RunningWorker> => {
     await setPaused(settings.databaseUrl, true);
     const executor = await ExecutorProcess.start(environmentFor(settings));
+    const streams = await openLiveStreams(executor.url, settings.liveStreams);
     return {
       go: () => setPaused(settings.databaseUrl, false),
       usage: () => executor.usage(),
-      stop: () => executor.stop(),
+      stop: async () => {
+        await streams.close();
+        await executor.stop();
+      },
     };
   },
 };

@@ -36,15 +36,25 @@ describeOnEachSqlDatabase("lane health", (current) => {
 
   async function sent(instance: Instance, when: Date, receipts: ("delivered" | "read")[] = []) {
     const { job, fence } = await claimed(instance, when);
-    const event = sentEvent(job, fence, `wamid-${job.id}`, when);
+    const messageId = `wamid-${job.id}`;
+    const event = sentEvent(job, fence, messageId, when);
     await queue().complete({ dispatches: [], outcomes: [{ status: "SENT", fence, event }] });
-    const { attempt: _attempt, ...base } = event;
     for (const status of receipts) {
-      await current().repos.intents.recordReceipt(job.intentId, status, when, {
-        ...base,
-        type: status === "read" ? "MessageRead" : "MessageDelivered",
-      });
+      await current().repos.gatewayEvents.receive([
+        {
+          provider: "turbozap",
+          instanceName: instance.name,
+          kind: "receipt",
+          messageId,
+          receiptStatus: status,
+          occurredAt: when,
+          receivedAt: when,
+          resolution: "received",
+          payload: {},
+        },
+      ]);
     }
+    await current().repos.gatewayEvents.applyReceipts("received", 10, when);
   }
 
   it("counts failures, deliveries, reads and sends without a receipt per number", async () => {

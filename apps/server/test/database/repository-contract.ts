@@ -14,7 +14,6 @@ import type {
   DomainEvent,
   MessageConfirmedByGateway,
   MessageFailed,
-  MessageReceiptEvent,
   MessageSent,
   MessageUnconfirmed,
 } from "../../src/domain/timeline/domain-event";
@@ -783,11 +782,6 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         };
       }
 
-      function receiptEvent(claimed: ClaimedJob, now: Date): MessageReceiptEvent {
-        const { type: _type, attempt: _attempt, ...base } = confirmedEvent(claimed, "m", now);
-        return { ...base, type: "MessageDelivered" };
-      }
-
       it("finds an instance by provider and name", async () => {
         const instance = await givenInstance({ name: "by-name" });
         expect(await repos.instances.findByName("turbozap", "by-name")).toEqual(instance);
@@ -855,22 +849,88 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect((await repos.jobs.findById(job.id))?.toProps().providerMessageId).toBe("wamid-c");
       });
 
-      it("records each receipt of an intent once", async () => {
-        const { intent, claimed } = await givenUnconfirmedJob();
-        const event = receiptEvent(claimed, at(7));
-        expect(
-          await repos.intents.recordReceipt(intent.id, "read", at(7), { ...event, type: "MessageRead" }),
-        ).toBe(true);
-        expect(
-          await repos.intents.recordReceipt(intent.id, "read", at(8), { ...event, type: "MessageRead" }),
-        ).toBe(false);
-        expect(await repos.intents.recordReceipt(intent.id, "delivered", at(6), event)).toBe(true);
+      const receipt = (messageId: string, status: "delivered" | "read", when: Date) => ({
+        provider: "turbozap",
+        instanceName: "i-1",
+        kind: "receipt" as const,
+        messageId,
+        receiptStatus: status,
+        occurredAt: when,
+        receivedAt: when,
+        resolution: "received" as const,
+        payload: { status },
+      });
+
+      it("stores each receipt once and records it on its intent once, in any order of arrival", async () => {
+        const { intent, claimed, fence } = await givenClaimedJob();
+        await markSent(fence, "wamid-x", sentEvent(claimed.job, fence, "wamid-x", at(5)));
+        // Two copies in one write count once; a copy of a stored receipt is not stored again.
+        const read = receipt("wamid-x", "read", at(7));
+        expect(await repos.gatewayEvents.receive([read, { ...read }])).toEqual([true, false]);
+        expect(await repos.gatewayEvents.receive([receipt("wamid-x", "read", at(8))])).toEqual([false]);
+        const first = await repos.gatewayEvents.applyReceipts("received", 10, at(9));
+        expect(first.taken).toBe(1);
+        expect(first.events).toEqual([
+          {
+            type: "MessageRead",
+            organizationId: intent.organizationId,
+            intentId: intent.id,
+            jobId: claimed.job.id,
+            instanceId: claimed.job.instanceId,
+            provider: "turbozap",
+            occurredAt: at(7),
+            actor: "gateway:turbozap",
+            providerMessageId: "wamid-x",
+          },
+        ]);
+        // The delivered comes after the read; the read again under another instance name changes nothing.
+        await repos.gatewayEvents.receive([receipt("wamid-x", "delivered", at(6))]);
+        await repos.gatewayEvents.receive([{ ...receipt("wamid-x", "read", at(8)), instanceName: "i-2" }]);
+        const second = await repos.gatewayEvents.applyReceipts("received", 10, at(9));
+        expect(second.taken).toBe(2);
+        expect(second.events.map((e) => e.type)).toEqual(["MessageDelivered"]);
+        expect(await repos.gatewayEvents.applyReceipts("received", 10, at(9))).toEqual({
+          taken: 0,
+          events: [],
+        });
         expect((await repos.intents.findById(intent.id))?.toProps()).toMatchObject({
           readAt: at(7),
           deliveredAt: at(6),
           playedAt: null,
         });
         expect((await timelineTypes(intent.id)).slice(-2)).toEqual(["MessageRead", "MessageDelivered"]);
+        const stored = await repos.gatewayEvents.list(10);
+        expect(stored.map((e) => [e.resolution, e.resolvedAt])).toEqual([
+          ["settled", at(9)],
+          ["settled", at(9)],
+          ["settled", at(9)],
+        ]);
+      });
+
+      it("keeps a receipt no job carries pending, and applies it once one does", async () => {
+        await repos.gatewayEvents.receive([receipt("wamid-later", "read", at(3))]);
+        await repos.gatewayEvents.receive([receipt("wamid-later", "delivered", at(2))]);
+        expect(await repos.gatewayEvents.applyReceipts("received", 10, at(4))).toEqual({
+          taken: 2,
+          events: [],
+        });
+        expect((await repos.gatewayEvents.list(10)).map((e) => e.resolution)).toEqual(["pending", "pending"]);
+        expect(await repos.gatewayEvents.applyReceipts("pending", 10, at(4))).toEqual({
+          taken: 0,
+          events: [],
+        });
+
+        const { intent, claimed, fence } = await givenClaimedJob();
+        await markSent(fence, "wamid-later", sentEvent(claimed.job, fence, "wamid-later", at(1)));
+        const applied = await repos.gatewayEvents.applyReceipts("pending", 10, at(5));
+        expect(applied.taken).toBe(2);
+        // One batch: delivered before read on the timeline, whatever order they came in.
+        expect(applied.events.map((e) => [e.type, e.occurredAt])).toEqual([
+          ["MessageDelivered", at(2)],
+          ["MessageRead", at(3)],
+        ]);
+        expect((await timelineTypes(intent.id)).slice(-2)).toEqual(["MessageDelivered", "MessageRead"]);
+        expect((await repos.gatewayEvents.list(10)).map((e) => e.resolution)).toEqual(["settled", "settled"]);
       });
 
       it("keeps gateway reports once each, lists, settles and expires the pending ones", async () => {
@@ -903,13 +963,6 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect((await repos.gatewayEvents.listPending("send", 10)).map((e) => e.messageId)).toEqual([
           "wamid-s",
         ]);
-
-        expect(await repos.gatewayEvents.listSettleableReceipts(10)).toEqual([]);
-        const { claimed, fence } = await givenClaimedJob();
-        await markSent(fence, "wamid-r", sentEvent(claimed.job, fence, "wamid-r", at(1)));
-        expect((await repos.gatewayEvents.listSettleableReceipts(10)).map((e) => e.id)).toEqual(
-          receipts.map((e) => e.id),
-        );
 
         const [first] = receipts;
         if (!first) throw new Error("no receipt kept");

@@ -151,6 +151,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       ...(options.tracing ? { tracing: options.tracing } : {}),
     });
     executors.push(executor);
+    // Receipts are applied as they come, as in a running process.
+    executor.receiptApplier.start();
     return executor;
   };
   const executor = spawnExecutor("worker-1");
@@ -202,7 +204,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     close: async () => {
       await Promise.all(apps.map((a) => a.close()));
-      await Promise.all(executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop()]));
+      await Promise.all(
+        executors.flatMap((e) => [e.worker.stop(5_000), e.maintenance.stop(), e.receiptApplier.stop()]),
+      );
       await sim.close();
       await Promise.all([others?.evolution.close(), others?.wuzapi.close()]);
       await testDb.close();

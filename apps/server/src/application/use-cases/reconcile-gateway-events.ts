@@ -1,8 +1,8 @@
 import type { GatewayEvent } from "../../domain/gateway/gateway-event";
 import type { Clock } from "../ports/clock";
 import type { Repositories } from "../ports/unit-of-work";
+import type { ApplyDeliveryReceiptsUseCase } from "./apply-delivery-receipts";
 import type { ConfirmSendFromGatewayUseCase } from "./confirm-send-from-gateway";
-import type { RecordDeliveryReceiptUseCase } from "./record-delivery-receipt";
 
 export interface ReconcileSettings {
   batchSize: number;
@@ -32,8 +32,8 @@ function keptSendReport(event: GatewayEvent) {
 }
 
 /**
- * Takes another look at kept gateway reports, off the webhook's hot path: receipts whose message id
- * a job carries by now (its send was confirmed, or its answer was written after the receipt came),
+ * Takes another look at kept gateway reports, off the webhook's hot path: pending receipts whose
+ * message id a job carries by now (its send was confirmed, or its answer was written after the receipt came),
  * and send reports that were waiting for a worker's answer. Safe to run in every process at once:
  * every write it makes is fenced or recorded once.
  */
@@ -41,23 +41,17 @@ export class ReconcileGatewayEventsUseCase {
   constructor(
     private readonly repos: Repositories,
     private readonly confirmSend: ConfirmSendFromGatewayUseCase,
-    private readonly recordReceipt: RecordDeliveryReceiptUseCase,
+    private readonly applyReceipts: ApplyDeliveryReceiptsUseCase,
     private readonly clock: Clock,
     private readonly settings: ReconcileSettings,
   ) {}
 
   async runOnce(): Promise<ReconcileSummary> {
-    const summary = { receiptsApplied: 0, sendsSettled: 0, expired: 0 };
-    for (const event of await this.repos.gatewayEvents.listSettleableReceipts(this.settings.batchSize)) {
-      if (event.receiptStatus === null) continue;
-      const result = await this.recordReceipt.apply({
-        ...this.reportBase(event),
-        status: event.receiptStatus,
-      });
-      if (result === "pending") continue;
-      await this.repos.gatewayEvents.resolve(event.id, "settled", this.clock.now());
-      summary.receiptsApplied += 1;
-    }
+    const summary = {
+      receiptsApplied: await this.applyReceipts.runOnce("pending", this.settings.batchSize),
+      sendsSettled: 0,
+      expired: 0,
+    };
     for (const event of await this.repos.gatewayEvents.listPending("send", this.settings.batchSize)) {
       const result = await this.confirmSend.settle({ ...this.reportBase(event), ...keptSendReport(event) });
       if (result === "pending") continue;

@@ -1,9 +1,20 @@
+import type { MessageReceiptEvent } from "../timeline/domain-event";
 import type {
   GatewayEvent,
   GatewayEventKind,
   GatewayEventResolution,
   NewGatewayEvent,
 } from "./gateway-event";
+
+/** Which stored receipts a batch takes: fresh from the inbox, or kept ones whose message id a job now carries. */
+export type ReceiptSource = "received" | "pending";
+
+export interface AppliedReceipts {
+  /** Receipts the batch took (recorded, found already recorded, or left pending). */
+  taken: number;
+  /** The timeline events written, in their timeline order. */
+  events: MessageReceiptEvent[];
+}
 
 export interface GatewayEventRepository {
   /**
@@ -13,8 +24,16 @@ export interface GatewayEventRepository {
   store(event: NewGatewayEvent): Promise<void>;
   /** Pending events of one kind, oldest first. */
   listPending(kind: GatewayEventKind, limit: number): Promise<GatewayEvent[]>;
-  /** Pending receipts whose message id a job now carries: the only ones worth another look. */
-  listSettleableReceipts(limit: number): Promise<GatewayEvent[]>;
+  /**
+   * Stores receipts in the inbox (`received`) at once and wakes the appliers; per receipt, false when
+   * the same report is already stored (or comes earlier among these).
+   */
+  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]>;
+  /**
+   * Applies up to `limit` stored receipts of `source` at once: each status recorded once per intent
+   * with its timeline event; one whose message id no job carries yet stays (or becomes) `pending`.
+   */
+  applyReceipts(source: ReceiptSource, limit: number, now: Date): Promise<AppliedReceipts>;
   /** Gives up on events pending since before `receivedBefore`: they become `unmatched`; returns how many. */
   expirePending(receivedBefore: Date, now: Date): Promise<number>;
   /** Settles a pending event; an event already settled stays as it is. */

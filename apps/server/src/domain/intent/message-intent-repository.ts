@@ -1,6 +1,4 @@
 import type { CreatedRange, Page, PageRequest } from "../shared/page";
-import type { MessageReceiptEvent } from "../timeline/domain-event";
-import type { ReceiptStatus } from "./delivery-receipt";
 import type { IntentPriority } from "./intent-priority";
 import type { IntentStatus } from "./intent-status";
 import type { MessageIntent } from "./message-intent";
@@ -27,14 +25,4 @@ export interface MessageIntentRepository {
   findById(id: string, options?: { forUpdate?: boolean }): Promise<MessageIntent | null>;
   save(intent: MessageIntent): Promise<void>;
   list(filter: IntentListFilter): Promise<Page<MessageIntent>>;
-  /**
-   * Sets the receipt's timestamp (deliveredAt, readAt or playedAt) with its timeline event, once:
-   * false and nothing written when that receipt is already recorded.
-   */
-  recordReceipt(
-    intentId: string,
-    status: ReceiptStatus,
-    at: Date,
-    event: MessageReceiptEvent,
-  ): Promise<boolean>;
 }

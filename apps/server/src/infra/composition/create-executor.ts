@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
 import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
 import type { ProviderRegistry } from "../../application/ports/provider-registry";
+import { ApplyDeliveryReceiptsUseCase } from "../../application/use-cases/apply-delivery-receipts";
 import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve-message-intent";
 import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
@@ -19,8 +20,8 @@ import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-de
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
+import { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
-import { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
@@ -37,7 +38,9 @@ import { defaultPacing } from "../config/default-pacing";
 import { listenUrl } from "../database/listen-url";
 import type { Persistence } from "../database/persistence";
 import { InProcessEventBus } from "../events/in-process-event-bus";
+import { CoalescingReceiptInbox } from "../gateway/coalescing-receipt-inbox";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
+import { ReceiptApplier } from "../gateway/receipt-applier";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
 import { HoldProber } from "../maintenance/hold-prober";
@@ -156,8 +159,17 @@ export function createExecutor(parts: ExecutorParts) {
   });
   const webhooks = parts.gatewayWebhooks ?? { secret: null, target: () => null };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
-  const recordReceipt = new RecordDeliveryReceiptUseCase(repos, clock, bus);
-  const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, recordReceipt, clock, {
+  const applyReceipts = new ApplyDeliveryReceiptsUseCase(repos, clock, bus);
+  const receiptApplier = new ReceiptApplier(applyReceipts, logger, {
+    batchSize: settings.RECEIPTS_BATCH_SIZE,
+    pollIntervalMs: settings.RECEIPTS_POLL_INTERVAL_MS,
+  });
+  const receiveReceipt = new ReceiveDeliveryReceiptUseCase(
+    new CoalescingReceiptInbox(repos.gatewayEvents),
+    clock,
+    () => receiptApplier.wake(),
+  );
+  const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, applyReceipts, clock, {
     batchSize: 200,
     giveUpAfterMs: 24 * 3_600_000,
   });
@@ -202,7 +214,7 @@ export function createExecutor(parts: ExecutorParts) {
       secret: webhooks.secret,
       wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
-      recordReceipt,
+      receiveReceipt,
       updateConnection,
     },
     registerWebhook: new RegisterWebhookEndpointUseCase(
@@ -240,6 +252,7 @@ export function createExecutor(parts: ExecutorParts) {
     metrics,
     reconcileGatewayEvents,
     gatewayReconciler,
+    receiptApplier,
     syncInstances: new SyncInstancesWithGatewayUseCase(repos, providers, clock, webhooks.target),
   };
 }

@@ -58,6 +58,9 @@ export const configSchema = z
     WUZAPI_ADMIN_TOKEN: optionalString,
     WUZAPI_TIMEOUT_MS: int(90_000, 100),
     GATEWAY_RECONCILE_INTERVAL_MS: int(5_000, 100),
+    // Stored receipts are applied by one statement per batch, woken by their arrival.
+    RECEIPTS_BATCH_SIZE: int(500, 1),
+    RECEIPTS_POLL_INTERVAL_MS: int(1_000, 10),
     SIM_PORT: int(0, 0),
     SHUTDOWN_TIMEOUT_MS: int(30_000, 0),
     WORKER_ENABLED: flag("true"),

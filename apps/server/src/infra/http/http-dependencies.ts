@@ -11,7 +11,7 @@ import type { GetIntentDetailsQuery } from "../../application/use-cases/get-inte
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
-import type { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
+import type { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
@@ -41,7 +41,7 @@ export interface HttpDependencies {
     /** The instance a wuzapi user token names; always null when no wuzapi gateway is configured. */
     wuzapiInstanceOf: (token: string) => string | null;
     confirmSend: ConfirmSendFromGatewayUseCase;
-    recordReceipt: RecordDeliveryReceiptUseCase;
+    receiveReceipt: ReceiveDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;
   };
   registerWebhook: RegisterWebhookEndpointUseCase;

@@ -1,8 +1,9 @@
 import { once } from "node:events";
 import type { ServerResponse } from "node:http";
+import type { TimelineEntry } from "../../domain/timeline/timeline-entry";
 import type { FeedPosition, TimelineFeed } from "../../domain/timeline/timeline-feed";
+import type { SharedFeedReader } from "../events/shared-feed-reader";
 import { timelineEventEnvelope } from "../events/timeline-event-envelope";
-import { Wakeup } from "../worker/wakeup";
 
 export interface LiveEventsOptions {
   feed: TimelineFeed;
@@ -16,28 +17,45 @@ export interface LiveEventsOptions {
   onCommitted(listener: () => void): () => void;
 }
 
-const BATCH = 500;
+// Streams at the same place get the same batch from the shared reader: it is rendered once for all.
+const rendered = new WeakMap<readonly TimelineEntry[], string>();
+
+function framesOf(entries: readonly TimelineEntry[]): string {
+  let frames = rendered.get(entries);
+  if (frames === undefined) {
+    frames = entries
+      .map(
+        (entry) =>
+          `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(timelineEventEnvelope(entry.id, entry.event))}\n\n`,
+      )
+      .join("");
+    rendered.set(entries, frames);
+  }
+  return frames;
+}
+
+const REVOKED = 'event: revoked\ndata: {"code":"UNAUTHENTICATED","message":"the API key was revoked"}\n\n';
 
 /**
- * One client's Server-Sent Events stream: reads the organization's feed from `position` on and
- * writes each entry as an event whose `id` is the timeline id, until the client leaves or `stop()`.
- * Writes wait for the socket to drain, so a slow client holds back only its own stream.
+ * One client's Server-Sent Events stream: writes the organization's feed from `position` on, as the
+ * process's shared reader hands it over, each entry as an event whose `id` is the timeline id, until
+ * the client leaves, its key is revoked (checked every poll interval) or `stop()`. Writes wait for
+ * the socket to drain, so a slow client holds back only its own stream.
  */
 export class LiveEventStream {
-  private readonly wakeup = new Wakeup();
   private readonly closing = new AbortController();
 
   constructor(
     private readonly raw: ServerResponse,
     private readonly organizationId: string,
     private readonly options: LiveEventsOptions,
-    /** Asked before each read: a revoked key's stream ends within one poll interval. */
+    private readonly reader: SharedFeedReader,
     private readonly stillAuthorized: () => Promise<boolean>,
   ) {}
 
   async run(position: FeedPosition): Promise<void> {
     this.raw.on("close", () => this.stop());
-    const unsubscribe = this.options.onCommitted(() => this.wakeup.signal());
+    const ended = once(this.closing.signal, "abort");
     const heartbeat = setInterval(() => {
       if (!this.closed) this.raw.write(": heartbeat\n\n");
     }, this.options.heartbeatMs);
@@ -49,9 +67,14 @@ export class LiveEventStream {
       "x-accel-buffering": "no",
     });
     this.raw.write("retry: 2000\n\n");
+    let unsubscribe = () => {};
+    const authorization = setInterval(() => void this.endIfRevoked(), this.options.pollIntervalMs);
     try {
-      await this.tail(position);
+      if (await this.endIfRevoked()) return;
+      unsubscribe = this.reader.subscribe(this.organizationId, position, (entries) => this.write(entries));
+      await ended;
     } finally {
+      clearInterval(authorization);
       clearInterval(heartbeat);
       unsubscribe();
       if (!this.raw.writableEnded) this.raw.end();
@@ -60,40 +83,29 @@ export class LiveEventStream {
 
   stop(): void {
     this.closing.abort();
-    this.wakeup.signal();
   }
 
   private get closed(): boolean {
     return this.closing.signal.aborted;
   }
 
-  private async tail(start: FeedPosition): Promise<void> {
-    let position = start;
-    while (!this.closed) {
-      if (!(await this.stillAuthorized())) {
-        this.raw.write(
-          'event: revoked\ndata: {"code":"UNAUTHENTICATED","message":"the API key was revoked"}\n\n',
-        );
-        return;
-      }
-      const batch = await this.options.feed.read(this.organizationId, position, BATCH);
-      for (const entry of batch.entries) {
-        if (this.closed) return;
-        const frame = `id: ${entry.id}\nevent: ${entry.event.type}\ndata: ${JSON.stringify(timelineEventEnvelope(entry.id, entry.event))}\n\n`;
-        if (!this.raw.write(frame) && !(await this.drained())) return;
-      }
-      position = batch.position;
-      if (batch.entries.length < BATCH) await this.wakeup.wait(this.options.pollIntervalMs);
-    }
+  /** Ends the stream with a `revoked` event once its key is no longer active (or cannot be checked). */
+  private async endIfRevoked(): Promise<boolean> {
+    const authorized = await this.stillAuthorized().catch(() => false);
+    if (authorized || this.closed) return this.closed;
+    this.raw.write(REVOKED);
+    this.stop();
+    return true;
   }
 
-  /** False when the stream was stopped while waiting. */
-  private async drained(): Promise<boolean> {
-    try {
-      await once(this.raw, "drain", { signal: this.closing.signal });
-      return true;
-    } catch {
-      return false;
-    }
+  /** The batch as one write: one socket write per batch, not per event. */
+  private async write(entries: readonly TimelineEntry[]): Promise<void> {
+    if (this.closed) return;
+    if (!this.raw.write(framesOf(entries))) await this.drained();
+  }
+
+  /** Until the socket drains, or the stream is stopped while waiting. */
+  private async drained(): Promise<void> {
+    await once(this.raw, "drain", { signal: this.closing.signal }).catch(() => {});
   }
 }

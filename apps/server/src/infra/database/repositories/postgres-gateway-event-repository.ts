@@ -1,14 +1,20 @@
-import { and, asc, desc, eq, exists, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt } from "drizzle-orm";
 import type {
   GatewayEvent,
   GatewayEventKind,
   GatewayEventResolution,
   NewGatewayEvent,
 } from "../../../domain/gateway/gateway-event";
-import type { GatewayEventRepository } from "../../../domain/gateway/gateway-event-repository";
+import type {
+  AppliedReceipts,
+  GatewayEventRepository,
+  ReceiptSource,
+} from "../../../domain/gateway/gateway-event-repository";
 import type { Db } from "../database";
 import { gatewayEventFromRow } from "../mappers/gateway-event-row";
-import { gatewayEventTable as gatewayEvent, messageExecutionJobTable as job } from "../schema";
+import { gatewayEventTable as gatewayEvent } from "../schema";
+import { applyReceipts } from "../sql/apply-receipts.sql";
+import { receiveReceipts } from "../sql/receive-receipts.sql";
 
 export class PostgresGatewayEventRepository implements GatewayEventRepository {
   constructor(private readonly db: Db) {}
@@ -30,18 +36,12 @@ export class PostgresGatewayEventRepository implements GatewayEventRepository {
     return rows.map(gatewayEventFromRow);
   }
 
-  async listSettleableReceipts(limit: number): Promise<GatewayEvent[]> {
-    const withJob = this.db
-      .select({ one: sql`1` })
-      .from(job)
-      .where(eq(job.providerMessageId, gatewayEvent.messageId));
-    const rows = await this.db
-      .select()
-      .from(gatewayEvent)
-      .where(and(eq(gatewayEvent.kind, "receipt"), eq(gatewayEvent.resolution, "pending"), exists(withJob)))
-      .orderBy(asc(gatewayEvent.id))
-      .limit(limit);
-    return rows.map(gatewayEventFromRow);
+  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]> {
+    return receiveReceipts(this.db, receipts);
+  }
+
+  applyReceipts(source: ReceiptSource, limit: number, now: Date): Promise<AppliedReceipts> {
+    return applyReceipts(this.db, source, limit, now);
   }
 
   async expirePending(receivedBefore: Date, now: Date): Promise<number> {

@@ -1,18 +1,15 @@
 import { and, eq, gte, lt } from "drizzle-orm";
-import type { ReceiptStatus } from "../../../domain/intent/delivery-receipt";
 import type { MessageIntent } from "../../../domain/intent/message-intent";
 import type {
   IntentListFilter,
   MessageIntentRepository,
 } from "../../../domain/intent/message-intent-repository";
 import type { Page } from "../../../domain/shared/page";
-import type { MessageReceiptEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { intentFromRow, intentToRow } from "../mappers/intent-row";
 import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
-import { recordReceipt } from "../sql/record-receipt.sql";
 import { isUuid } from "../uuid";
 import { matchesSearch } from "./list-conditions";
 
@@ -62,15 +59,5 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
       .limit(fetchSize(filter.limit));
     const page = pageOf(rows, filter.limit);
     return { items: page.items.map(intentFromRow), nextCursor: page.nextCursor };
-  }
-
-  recordReceipt(
-    intentId: string,
-    status: ReceiptStatus,
-    at: Date,
-    event: MessageReceiptEvent,
-  ): Promise<boolean> {
-    if (!isUuid(intentId)) return Promise.resolve(false);
-    return recordReceipt(this.db, intentId, status, at, event);
   }
 }

@@ -4,7 +4,7 @@ import { GATEWAY_EVENT_RESOLUTIONS } from "../../../domain/gateway/gateway-event
 import { RECEIPT_STATUSES } from "../../../domain/intent/delivery-receipt";
 import { sqlValues } from "./sql-values";
 
-/** Gateway reports kept until something settles them (see GatewayEvent). */
+/** Gateway reports: the receipts inbox, and reports kept until something settles them (see GatewayEvent). */
 export const gatewayEventTable = pgTable(
   "gateway_event",
   {
@@ -41,6 +41,8 @@ export const gatewayEventTable = pgTable(
     ),
     // The reconciler's scan: only pending rows, oldest first.
     index("gateway_event_pending_idx").on(t.kind, t.id).where(sql`${t.resolution} = 'pending'`),
+    // The receipt applier's inbox: rows stay in it for a moment, so this index stays small.
+    index("gateway_event_received_idx").on(t.id).where(sql`${t.resolution} = 'received'`),
   ],
 );
 

@@ -5,7 +5,7 @@ import { retentionCutoff } from "./retention-cutoff";
 
 /**
  * One retention batch: gateway reports received longer than `ageSeconds` ago that something
- * already settled or gave up on; a pending one still has work to do. Walks the primary key, which
+ * already settled or gave up on; a received or pending one still has work to do. Walks the primary key, which
  * follows arrival order, so no index of its own is needed.
  */
 export function deleteOldGatewayEvents(db: Db, ageSeconds: number, limit: number): Promise<number> {
@@ -14,7 +14,7 @@ export function deleteOldGatewayEvents(db: Db, ageSeconds: number, limit: number
     "gateway_event",
     sql`
       select id from gateway_event
-      where resolution <> 'pending' and received_at < ${retentionCutoff(ageSeconds)}
+      where resolution not in ('received', 'pending') and received_at < ${retentionCutoff(ageSeconds)}
       order by id
       limit ${limit}
       for update skip locked`,

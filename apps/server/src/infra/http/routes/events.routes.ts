@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FeedPosition, TimelineFeed } from "../../../domain/timeline/timeline-feed";
+import { SharedFeedReader } from "../../events/shared-feed-reader";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
 import { LiveEventStream } from "../live-event-stream";
 import { organizationOf } from "../organization-context";
 import { errorResponses } from "../schemas/error.schemas";
 import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../schemas/event.schemas";
+import { SharedKeyCheck } from "../shared-key-check";
 
 /**
  * `GET /v1/events`: the organization's timeline live, as Server-Sent Events. Without a
@@ -13,6 +15,17 @@ import { eventStreamHeaders, eventStreamQuery, eventStreamResponse } from "../sc
  */
 export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   const open = new Set<LiveEventStream>();
+  const keyChecks = new SharedKeyCheck(
+    (keyId) => deps.apiKeys.isActive(keyId),
+    deps.liveEvents.pollIntervalMs,
+  );
+  // One reader feeds every stream of this process (one read per commit, not one per stream).
+  const reader = new SharedFeedReader(deps.liveEvents.feed, {
+    pollIntervalMs: deps.liveEvents.pollIntervalMs,
+    onCommitted: deps.liveEvents.onCommitted,
+    onError: (error) =>
+      app.log.warn({ err: error }, "live event read failed; retrying after the poll interval"),
+  });
   const openByKey = new Map<string, number>();
   // The server waits for open connections when closing: end the streams first.
   app.addHook("preClose", async () => {
@@ -55,8 +68,8 @@ export const eventsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app,
             ),
           );
       reply.hijack();
-      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents, () =>
-        deps.apiKeys.isActive(keyId),
+      const stream = new LiveEventStream(reply.raw, organizationId, deps.liveEvents, reader, () =>
+        keyChecks.isActive(keyId),
       );
       open.add(stream);
       openByKey.set(keyId, (openByKey.get(keyId) ?? 0) + 1);

@@ -108,7 +108,7 @@ export const evolutionWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = a
       const data = parse(evolutionUpdateData, envelope.data, "data");
       const status = RECEIPTS[data.status];
       if (status === undefined) return ignored(envelope.event, reply);
-      const result = await webhooks.recordReceipt.execute({
+      const result = await webhooks.receiveReceipt.execute({
         ...base,
         occurredAt: new Date(),
         messageId: data.keyId,

@@ -77,7 +77,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = as
     if (RECEIPT_EVENTS.has(envelope.event)) {
       const data = parse(turboZapReceiptData, envelope.data, "data");
       if (data.status === "unknown") return ignored(envelope, reply);
-      const result = await webhooks.recordReceipt.execute({
+      const result = await webhooks.receiveReceipt.execute({
         ...base,
         occurredAt: occurredAt(envelope, data.timestamp),
         messageId: data.message_id,

@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { ReceiptResult } from "../../../application/use-cases/record-delivery-receipt";
+import type { ReceiptResult } from "../../../application/use-cases/receive-delivery-receipt";
 import { errorBody } from "../error-handler";
 import { answeringMalformed, MalformedWebhook, parseWebhookPart as parse } from "../gateway-webhook-parts";
 import type { HttpDependencies } from "../http-dependencies";
@@ -77,7 +77,7 @@ export const wuzapiWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = asyn
     // One event may acknowledge several of our messages at once.
     for (const messageId of MessageIDs) {
       results.push(
-        await webhooks.recordReceipt.execute({
+        await webhooks.receiveReceipt.execute({
           provider: PROVIDER,
           instanceName,
           payload: payload.event,
@@ -89,7 +89,7 @@ export const wuzapiWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = asyn
     }
     return {
       event: payload.type,
-      result: results.includes("recorded") ? "recorded" : (results[0] ?? "duplicate"),
+      result: results.includes("accepted") ? "accepted" : "duplicate",
     };
   }
 };

@@ -44,7 +44,7 @@ export const turboZapWebhookResponse = z.object({
       "pending",
       "unmatched",
       "ambiguous",
-      "recorded",
+      "accepted",
       "duplicate",
       "updated",
       "unknown-instance",
@@ -52,7 +52,7 @@ export const turboZapWebhookResponse = z.object({
     ])
     .meta({
       description:
-        "send.message: confirmed, known, pending, unmatched or ambiguous; receipts: recorded, duplicate or " +
-        "pending; connection.update: updated or unknown-instance; anything else: ignored (202)",
+        "send.message: confirmed, known, pending, unmatched or ambiguous; receipts: accepted (stored, recorded " +
+        "in a moment) or duplicate; connection.update: updated or unknown-instance; anything else: ignored (202)",
     }),
 });

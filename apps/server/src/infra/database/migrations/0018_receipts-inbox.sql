@@ -1,0 +1,3 @@
+ALTER TABLE "gateway_event" DROP CONSTRAINT "gateway_event_resolution_check";--> statement-breakpoint
+CREATE INDEX "gateway_event_received_idx" ON "gateway_event" USING btree ("id") WHERE "gateway_event"."resolution" = 'received';--> statement-breakpoint
+ALTER TABLE "gateway_event" ADD CONSTRAINT "gateway_event_resolution_check" CHECK ("gateway_event"."resolution" in ('received', 'pending', 'settled', 'unmatched', 'ambiguous'));

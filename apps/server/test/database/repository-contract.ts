@@ -627,6 +627,21 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect(second?.job).toMatchObject({ attempts: 2, dispatchedAt: null });
       });
 
+      it("stores the attempt's own message id with its dispatch mark, so a receipt finds the job before any answer", async () => {
+        const { job } = await givenJob();
+        const [claimed] = await queue.claim(claimRequest());
+        if (!claimed) throw new Error("claim failed");
+        const fence = fenceOfClaim(claimed.job);
+        const stale = { ...fence, lockedBy: "someone-else", messageId: "3EB0STALE" };
+        await queue.complete({ dispatches: [stale], outcomes: [] });
+        expect(await repos.jobs.findByProviderMessageId("3EB0STALE")).toBeNull();
+        await queue.complete({ dispatches: [{ ...fence, messageId: "3EB0OURS" }], outcomes: [] });
+        expect((await repos.jobs.findByProviderMessageId("3EB0OURS"))?.toProps()).toMatchObject({
+          id: job.id,
+          status: "PROCESSING",
+        });
+      });
+
       it("marks dispatches and records outcomes of other jobs in the same statement", async () => {
         const finishing = await givenClaimedJob();
         const { job } = await givenJob();

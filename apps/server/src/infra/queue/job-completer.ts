@@ -1,6 +1,5 @@
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
-import type { CompletionBatch, JobOutcome, JobQueue } from "../../application/ports/job-queue";
-import type { JobFence } from "../../domain/job/job-fence";
+import type { CompletionBatch, Dispatch, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import { CoalescingWriter } from "../database/coalescing-writer";
 
 export interface JobCompleterOptions {
@@ -10,7 +9,7 @@ export interface JobCompleterOptions {
   onWritten(relieved: boolean): void;
 }
 
-type Item = { kind: "dispatch"; fences: readonly JobFence[] } | { kind: "outcome"; outcome: JobOutcome };
+type Item = { kind: "dispatch"; fences: readonly Dispatch[] } | { kind: "outcome"; outcome: JobOutcome };
 /** A dispatch is answered with the job ids it marked; an outcome with whether it was recorded. */
 type Answer = ReadonlySet<string> | boolean;
 
@@ -35,7 +34,7 @@ export class JobCompleter {
   }
 
   /** Marks the claims handed to the gateway, durably, before any of their requests leaves; returns the job ids still held. */
-  async dispatch(fences: readonly JobFence[]): Promise<ReadonlySet<string>> {
+  async dispatch(fences: readonly Dispatch[]): Promise<ReadonlySet<string>> {
     return (await this.writer.write({ kind: "dispatch", fences })) as ReadonlySet<string>;
   }
 

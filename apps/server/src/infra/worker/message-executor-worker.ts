@@ -109,7 +109,9 @@ export class MessageExecutorWorker {
     }
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
     // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
-    const dispatched = await this.deps.completer.dispatch(fences);
+    const dispatched = await this.deps.completer.dispatch(
+      claimed.map((c) => this.deps.attempt.dispatchOf(c)),
+    );
     for (const job of claimed)
       if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job));
     return claimed.length;

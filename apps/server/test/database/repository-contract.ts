@@ -884,6 +884,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           readAt: at(7),
           deliveredAt: at(6),
           playedAt: null,
+          rejectedAt: null,
         });
         expect((await timelineTypes(intent.id)).slice(-2)).toEqual(["MessageRead", "MessageDelivered"]);
       });

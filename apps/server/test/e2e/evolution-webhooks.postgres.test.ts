@@ -104,6 +104,28 @@ describe("Evolution webhooks", () => {
     expect(body.timeline.map((t: { type: string }) => t.type)).toContain("MessageConfirmedByGateway");
   });
 
+  it("records a server refusal after PENDING (ERROR) as MessageRejected, once, and tells subscribers", async () => {
+    evolution.setFaults({ lateErrorRate: 1 });
+    const phone = newPhone();
+    const intentId = await approvedIntent(phone.value, "Olá de novo");
+    await step();
+    const body = await eventually(async () => {
+      const b = await details(intentId);
+      return b.rejectedAt ? b : undefined;
+    });
+    expect(body.status).toBe("SENT");
+    expect(body.deliveredAt).toBeNull();
+    const rejected = body.timeline.filter((t: { type: string }) => t.type === "MessageRejected");
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].data.providerMessageId).toBe(evolution.sends[0]?.messageId);
+    const subscribable = await h.request({
+      method: "POST",
+      url: "/v1/webhooks",
+      payload: { url: "https://hooks.example.com/rejections", events: ["MessageRejected"] },
+    });
+    expect(subscribable.statusCode).toBe(201);
+  });
+
   it("refuses a wrong secret with 401 and a malformed body with 400", async () => {
     const wrong = await h.request({
       method: "POST",

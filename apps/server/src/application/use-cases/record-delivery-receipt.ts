@@ -11,6 +11,7 @@ const RECEIPT_EVENT_TYPE = {
   delivered: "MessageDelivered",
   read: "MessageRead",
   played: "MessagePlayed",
+  rejected: "MessageRejected",
 } as const satisfies Record<ReceiptStatus, MessageReceiptEvent["type"]>;
 
 /**

@@ -28,7 +28,7 @@ export interface MessageIntentRepository {
   save(intent: MessageIntent): Promise<void>;
   list(filter: IntentListFilter): Promise<Page<MessageIntent>>;
   /**
-   * Sets the receipt's timestamp (deliveredAt, readAt or playedAt) with its timeline event, once:
+   * Sets the receipt's timestamp (deliveredAt, readAt, playedAt or rejectedAt) with its timeline event, once:
    * false and nothing written when that receipt is already recorded.
    */
   recordReceipt(

@@ -30,6 +30,8 @@ export type MessageIntentProps = {
   deliveredAt: Date | null;
   readAt: Date | null;
   playedAt: Date | null;
+  /** WhatsApp's server refused it after the gateway had taken it. */
+  rejectedAt: Date | null;
 } & MessageContent;
 
 export interface NewMessageIntent {
@@ -71,6 +73,7 @@ export class MessageIntent {
       deliveredAt: null,
       readAt: null,
       playedAt: null,
+      rejectedAt: null,
     });
     return { intent, event: { ...intent.eventBase(input.now, "api"), type: "MessageIntentCreated" } };
   }

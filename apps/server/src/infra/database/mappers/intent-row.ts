@@ -24,6 +24,7 @@ export function intentFromRow(row: MessageIntentRow): MessageIntent {
     deliveredAt: row.deliveredAt,
     readAt: row.readAt,
     playedAt: row.playedAt,
+    rejectedAt: row.rejectedAt,
   });
 }
 
@@ -50,5 +51,6 @@ export function intentToRow(intent: MessageIntent): MessageIntentRow {
     deliveredAt: p.deliveredAt,
     readAt: p.readAt,
     playedAt: p.playedAt,
+    rejectedAt: p.rejectedAt,
   };
 }

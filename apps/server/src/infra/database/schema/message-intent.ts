@@ -30,6 +30,7 @@ export const messageIntentTable = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
     playedAt: timestamp("played_at", { withTimezone: true }),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
   },
   (t) => [
     check("message_intent_status_check", sql`${t.status} in (${sqlValues(INTENT_STATUSES)})`),

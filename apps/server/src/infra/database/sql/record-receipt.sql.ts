@@ -11,6 +11,7 @@ const COLUMN: Record<ReceiptStatus, string> = {
   delivered: "delivered_at",
   read: "read_at",
   played: "played_at",
+  rejected: "rejected_at",
 };
 
 /**

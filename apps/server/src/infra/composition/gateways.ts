@@ -38,7 +38,7 @@ function turbozap(url: string, apiKey: string, config: Config, embedded: boolean
 
 function evolution(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {
   const client = new EvolutionClient({ baseUrl: url, apiKey, timeoutMs: config.EVOLUTION_TIMEOUT_MS });
-  return { provider: new EvolutionProviderAdapter(client), url, embedded };
+  return { provider: new EvolutionProviderAdapter(client, apiKey), url, embedded };
 }
 
 function wuzapi(url: string, adminToken: string, config: Config, embedded: boolean): OpenGateway {

@@ -55,9 +55,9 @@ export class EvolutionClient {
     return this.#call("POST", `/message/sendReaction/${segment(instance)}`, body, token);
   }
 
-  /** Needs the global key. */
+  /** Needs the global key; the instance's own token, when we choose it, is in the body and kept out of logs. */
   createInstance(body: EvolutionCreateRequest): Promise<EvolutionRawResult> {
-    return this.#call("POST", "/instance/create", body, undefined);
+    return this.#call("POST", "/instance/create", body, undefined, body.token);
   }
 
   connect(instance: string, token?: string): Promise<EvolutionRawResult> {
@@ -85,6 +85,7 @@ export class EvolutionClient {
     path: string,
     payload: unknown,
     token: string | undefined,
+    bodySecret: string | undefined = undefined,
   ): Promise<EvolutionRawResult> {
     return this.#http.call({
       method,
@@ -92,7 +93,7 @@ export class EvolutionClient {
       headers: { apikey: token ?? this.#apiKey },
       payload,
       parse: parseEvolutionAnswer,
-      secrets: token === undefined ? [] : [token],
+      secrets: [token, bodySecret].filter((secret) => secret !== undefined),
     });
   }
 }

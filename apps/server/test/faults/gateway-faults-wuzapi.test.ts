@@ -1,0 +1,120 @@
+import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
+import { type ExecutorProcess, freePort, startExecutorProcess } from "../support/executor-process";
+import { printFigures } from "../support/fault-figures";
+import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
+import { gatewaylessFaultEnv } from "./support/fault-env";
+import { createApprovedIntents, registerInstance, sleep } from "./support/load";
+
+// The gateway scenario against wuzapi's simulator: failed sends, sends that hang past the client
+// timeout, connections reset after the send was taken, ack timeouts that hide a delivered message,
+// and a number whose socket drops for a while. wuzapi reports nothing of its own about a send, but
+// every attempt carries our own id, stored before it leaves: each UNCONFIRMED attempt must be
+// settled by the first receipt for its id, with no content match and no operator.
+
+const INTENTS = 300;
+const FAULTS = { error500Rate: 0.2, hangRate: 0.05, resetAfterSendRate: 0.05, ackTimeoutRate: 0.05 };
+const CLIENT_TIMEOUT_MS = 700;
+const ACK_TIMEOUT_MS = 300;
+const DISCONNECTED_MS = 2_000;
+
+let database: TestDatabase;
+let sim: WuzapiSim;
+const processes: ExecutorProcess[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase({ max: 2 });
+  sim = await startWuzapiSim({
+    receipts: { deliveredAfterMs: 30, readAfterMs: 90 },
+    ackTimeoutMs: ACK_TIMEOUT_MS,
+  });
+});
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop(5_000)));
+  await sim?.close();
+  await database?.close();
+});
+
+async function start(env: Record<string, string>): Promise<ExecutorProcess> {
+  const started = await startExecutorProcess({
+    ...gatewaylessFaultEnv(database.url),
+    WUZAPI_BASE_URL: sim.url,
+    WUZAPI_ADMIN_TOKEN: sim.adminToken,
+    WUZAPI_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+    MAX_ATTEMPTS: "12",
+    RETRY_MAX_DELAY_MS: "400",
+    WORKER_CONCURRENCY: "10",
+    ...env,
+  });
+  processes.push(started);
+  return started;
+}
+
+describe("fault: a misbehaving wuzapi gateway", () => {
+  it("settles every intent without a duplicate, every lost answer by the receipt for our own id", async () => {
+    const port = await freePort();
+    const api = await start({
+      WORKER_ENABLED: "false",
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      // Gateway webhooks are configured only with a secret, even wuzapi's, which authenticate by token.
+      TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
+      GATEWAY_RECONCILE_INTERVAL_MS: "250",
+    });
+    const instances = [
+      await registerInstance(api.url, "wz-faulty-1"),
+      await registerInstance(api.url, "wz-faulty-2"),
+    ];
+    await createApprovedIntents(api.url, instances, INTENTS);
+
+    sim.setFaults({ ...FAULTS, latencyMs: 5, latencyJitterMs: 20 });
+    await Promise.all([start({}), start({})]);
+    await sleep(500);
+    sim.setConnected("wz-faulty-2", false);
+    await sleep(DISCONNECTED_MS);
+    sim.setConnected("wz-faulty-2", true);
+
+    const result = await settle(
+      async () => account(await readJobs(database.url), sim.sends),
+      (a) => a.runnable === 0 && (a.byStatus.PROCESSING ?? 0) === 0 && (a.byStatus.UNCONFIRMED ?? 0) === 0,
+      180_000,
+    );
+    sim.resetFaults();
+    const timeline = await timelineFigures(database.url);
+    printFigures({
+      scenario: "gateway-faults-wuzapi",
+      intents: INTENTS,
+      workerProcesses: 2,
+      faultRates: FAULTS,
+      clientTimeoutMs: CLIENT_TIMEOUT_MS,
+      ackTimeoutMs: ACK_TIMEOUT_MS,
+      disconnectedMs: DISCONNECTED_MS,
+      acceptedSends: result.acceptedSends,
+      outcomes: result.byStatus,
+      attemptsByOutcome: timeline,
+      duplicates: result.duplicates,
+      sentWithoutItsSend: result.sentMismatches,
+    });
+
+    expectSoundAccounting(result, INTENTS);
+    // Every fault was met.
+    expect(timeline["MessageFailed:PROVIDER_SEND_FAILED"] ?? 0).toBeGreaterThan(0);
+    expect(timeline["MessageFailed:INSTANCE_NOT_CONNECTED"] ?? 0).toBeGreaterThan(0);
+    for (const lost of ["CONNECTION_RESET", "TIMEOUT", "ACK_TIMEOUT"])
+      expect(timeline[`MessageUnconfirmed:${lost}`] ?? 0).toBeGreaterThan(0);
+    // Every lost answer was settled by id: nothing stays UNCONFIRMED, each settled once.
+    const unconfirmed = Object.entries(timeline)
+      .filter(([key]) => key.startsWith("MessageUnconfirmed"))
+      .reduce((sum, [, count]) => sum + count, 0);
+    expect(result.byStatus.UNCONFIRMED ?? 0).toBe(0);
+    expect(timeline.MessageConfirmedByGateway).toBe(unconfirmed);
+    // Every SENT job carries the id it sent, ours.
+    for (const job of result.jobs.filter((j) => j.status === "SENT"))
+      expect(job.provider_message_id).toMatch(/^3EB0[0-9A-F]{18}$/);
+    // FAILED means the gateway never took it.
+    const phonesSent = new Set(sim.sends.map((send) => send.to.replace(/@.*$/, "")));
+    for (const job of result.jobs.filter((j) => j.status === "FAILED"))
+      expect(phonesSent.has(job.phone)).toBe(false);
+  }, 420_000);
+});

@@ -1,10 +1,16 @@
 import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
-import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type {
+  PresenceOutcome,
+  SendOptions,
+  SendOutcome,
+} from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { MediaPayload, MessageContent } from "../../../domain/intent/message-payload";
+import type { TypingPlan } from "../../../domain/intent/typing-plan";
 import { derivedSecret } from "../derived-secret";
-import { answerField } from "./evolution-answer";
+import { presenceOutcomeOf } from "../presence-outcomes";
+import { answerField, describeError } from "./evolution-answer";
 import type { EvolutionClient, EvolutionRawResult } from "./evolution-client";
 import { toEvolutionOutcome } from "./evolution-outcome";
 import type { EvolutionMediaRequest } from "./evolution-requests";
@@ -76,6 +82,17 @@ export class EvolutionProviderAdapter implements WhatsAppProvider {
   ): Promise<SendOutcome> {
     return toEvolutionOutcome(
       await this.withInstanceKey(instance, (key) => this.request(instance, to, content, key)),
+    );
+  }
+
+  /** The gateway holds the request for the whole typing time, then sets `paused` and answers. */
+  async showPresence(instance: string, to: string, plan: TypingPlan): Promise<PresenceOutcome> {
+    const body = { number: to, presence: plan.presence, delay: plan.durationMs };
+    const result = await this.withInstanceKey(instance, (key) =>
+      this.client.sendPresence(instance, body, key),
+    );
+    return presenceOutcomeOf(result, (status, answer) =>
+      status >= 200 && status < 300 ? null : describeError(status, answer),
     );
   }
 

@@ -1,11 +1,11 @@
 import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
-import { type ExecutorProcess, freePort, startExecutorProcess } from "../support/executor-process";
+import type { ExecutorProcess } from "../support/executor-process";
 import { printFigures } from "../support/fault-figures";
 import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
 import { gatewaylessFaultEnv } from "./support/fault-env";
-import { createApprovedIntents, registerInstance, sleep } from "./support/load";
+import { runGatewayScenario } from "./support/gateway-scenario";
 
 // The gateway scenario against wuzapi's simulator: failed sends, sends that hang past the client
 // timeout, connections reset after the send was taken, ack timeouts that hide a delivered message,
@@ -36,44 +36,22 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function start(env: Record<string, string>): Promise<ExecutorProcess> {
-  const started = await startExecutorProcess({
-    ...gatewaylessFaultEnv(database.url),
-    WUZAPI_BASE_URL: sim.url,
-    WUZAPI_ADMIN_TOKEN: sim.adminToken,
-    WUZAPI_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
-    MAX_ATTEMPTS: "12",
-    RETRY_MAX_DELAY_MS: "400",
-    WORKER_CONCURRENCY: "10",
-    ...env,
-  });
-  processes.push(started);
-  return started;
-}
-
 describe("fault: a misbehaving wuzapi gateway", () => {
   it("settles every intent without a duplicate, every lost answer by the receipt for our own id", async () => {
-    const port = await freePort();
-    const api = await start({
-      WORKER_ENABLED: "false",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      // Gateway webhooks are configured only with a secret, even wuzapi's, which authenticate by token.
-      TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
-      GATEWAY_RECONCILE_INTERVAL_MS: "250",
+    await runGatewayScenario({
+      env: {
+        ...gatewaylessFaultEnv(database.url),
+        WUZAPI_BASE_URL: sim.url,
+        WUZAPI_ADMIN_TOKEN: sim.adminToken,
+        WUZAPI_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+      },
+      sim,
+      instanceNames: ["wz-faulty-1", "wz-faulty-2"],
+      intents: INTENTS,
+      faults: FAULTS,
+      disconnectedMs: DISCONNECTED_MS,
+      processes,
     });
-    const instances = [
-      await registerInstance(api.url, "wz-faulty-1"),
-      await registerInstance(api.url, "wz-faulty-2"),
-    ];
-    await createApprovedIntents(api.url, instances, INTENTS);
-
-    sim.setFaults({ ...FAULTS, latencyMs: 5, latencyJitterMs: 20 });
-    await Promise.all([start({}), start({})]);
-    await sleep(500);
-    sim.setConnected("wz-faulty-2", false);
-    await sleep(DISCONNECTED_MS);
-    sim.setConnected("wz-faulty-2", true);
 
     // An answer lost while the request waited for the user's send lock may mean nothing left: only
     // an UNCONFIRMED attempt the gateway took has a receipt to come.

@@ -34,6 +34,8 @@ export type MessageIntentProps = {
   playedAt: Date | null;
   /** WhatsApp's server refused it after the gateway had taken it. */
   rejectedAt: Date | null;
+  /** The creator's W3C trace context, kept so that the send, however much later, links back to it. */
+  traceparent: string | null;
 } & MessageContent;
 
 export interface NewMessageIntent {
@@ -47,6 +49,7 @@ export interface NewMessageIntent {
   typing?: boolean | null | undefined;
   content: MessageContent;
   now: Date;
+  traceparent?: string | null | undefined;
 }
 
 /** What an approval may change besides the decision; a field left out keeps the intent's value. */
@@ -86,6 +89,7 @@ export class MessageIntent {
       readAt: null,
       playedAt: null,
       rejectedAt: null,
+      traceparent: input.traceparent ?? null,
     });
     return { intent, event: { ...intent.eventBase(input.now, "api"), type: "MessageIntentCreated" } };
   }

@@ -26,6 +26,7 @@ export function intentFromRow(row: MessageIntentRow): MessageIntent {
     readAt: row.readAt,
     playedAt: row.playedAt,
     rejectedAt: row.rejectedAt,
+    traceparent: row.traceparent,
   });
 }
 
@@ -54,5 +55,6 @@ export function intentToRow(intent: MessageIntent): MessageIntentRow {
     readAt: p.readAt,
     playedAt: p.playedAt,
     rejectedAt: p.rejectedAt,
+    traceparent: p.traceparent,
   };
 }

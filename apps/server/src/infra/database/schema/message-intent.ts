@@ -33,6 +33,7 @@ export const messageIntentTable = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     playedAt: timestamp("played_at", { withTimezone: true }),
     rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    traceparent: text("traceparent"),
   },
   (t) => [
     check("message_intent_status_check", sql`${t.status} in (${sqlValues(INTENT_STATUSES)})`),

@@ -626,6 +626,21 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect(second?.job).toMatchObject({ attempts: 2, dispatchedAt: null });
       });
 
+      it("stores the attempt's own message id with its dispatch mark, so a receipt finds the job before any answer", async () => {
+        const { job } = await givenJob();
+        const [claimed] = await queue.claim(claimRequest());
+        if (!claimed) throw new Error("claim failed");
+        const fence = fenceOfClaim(claimed.job);
+        const stale = { ...fence, lockedBy: "someone-else", messageId: "3EB0STALE" };
+        await queue.complete({ dispatches: [stale], outcomes: [] });
+        expect(await repos.jobs.findByProviderMessageId("3EB0STALE")).toBeNull();
+        await queue.complete({ dispatches: [{ ...fence, messageId: "3EB0OURS" }], outcomes: [] });
+        expect((await repos.jobs.findByProviderMessageId("3EB0OURS"))?.toProps()).toMatchObject({
+          id: job.id,
+          status: "PROCESSING",
+        });
+      });
+
       it("marks dispatches and records outcomes of other jobs in the same statement", async () => {
         const finishing = await givenClaimedJob();
         const { job } = await givenJob();
@@ -892,11 +907,13 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect(await repos.gatewayEvents.applyReceipts("received", 10, at(9))).toEqual({
           taken: 0,
           events: [],
+          unconfirmed: [],
         });
         expect((await repos.intents.findById(intent.id))?.toProps()).toMatchObject({
           readAt: at(7),
           deliveredAt: at(6),
           playedAt: null,
+          rejectedAt: null,
         });
         expect((await timelineTypes(intent.id)).slice(-2)).toEqual(["MessageRead", "MessageDelivered"]);
         const stored = await repos.gatewayEvents.list(10);
@@ -907,17 +924,63 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         ]);
       });
 
+      it("applies no receipt to a job whose attempt is unsettled: PROCESSING waits, UNCONFIRMED is returned to be confirmed", async () => {
+        const { intent, job } = await givenJob();
+        const [claimed] = await queue.claim(claimRequest());
+        if (!claimed) throw new Error("claim failed");
+        const fence = { ...fenceOfClaim(claimed.job), messageId: "3EB0OURS" };
+        await queue.complete({ dispatches: [fence], outcomes: [] });
+        await repos.gatewayEvents.receive([receipt("3EB0OURS", "delivered", at(3))]);
+        expect(await repos.gatewayEvents.applyReceipts("received", 10, at(4))).toEqual({
+          taken: 1,
+          events: [],
+          unconfirmed: [],
+        });
+        await markUnconfirmed(fence, AN_ERROR, unconfirmedEvent(claimed.job, fence, at(5)));
+        expect(await repos.gatewayEvents.applyReceipts("pending", 10, at(6))).toEqual({
+          taken: 1,
+          events: [],
+          unconfirmed: [
+            {
+              id: job.id,
+              organizationId: intent.organizationId,
+              intentId: intent.id,
+              instanceId: claimed.job.instanceId,
+              provider: "turbozap",
+              attempts: claimed.job.attempts,
+              messageId: "3EB0OURS",
+              reportedBy: "turbozap",
+            },
+          ],
+        });
+        expect((await repos.intents.findById(intent.id))?.toProps().deliveredAt).toBeNull();
+        expect((await repos.gatewayEvents.list(10)).map((e) => e.resolution)).toEqual(["pending"]);
+      });
+
+      it("records a rejection after the send like a receipt: rejectedAt and MessageRejected, once", async () => {
+        const { intent, claimed, fence } = await givenClaimedJob();
+        await markSent(fence, "wamid-r", sentEvent(claimed.job, fence, "wamid-r", at(5)));
+        const rejected = { ...receipt("wamid-r", "read", at(6)), receiptStatus: "rejected" as const };
+        await repos.gatewayEvents.receive([rejected]);
+        await repos.gatewayEvents.receive([{ ...rejected, instanceName: "i-2" }]);
+        const applied = await repos.gatewayEvents.applyReceipts("received", 10, at(7));
+        expect(applied.events.map((e) => [e.type, e.occurredAt])).toEqual([["MessageRejected", at(6)]]);
+        expect((await repos.intents.findById(intent.id))?.toProps()).toMatchObject({ rejectedAt: at(6) });
+      });
+
       it("keeps a receipt no job carries pending, and applies it once one does", async () => {
         await repos.gatewayEvents.receive([receipt("wamid-later", "read", at(3))]);
         await repos.gatewayEvents.receive([receipt("wamid-later", "delivered", at(2))]);
         expect(await repos.gatewayEvents.applyReceipts("received", 10, at(4))).toEqual({
           taken: 2,
           events: [],
+          unconfirmed: [],
         });
         expect((await repos.gatewayEvents.list(10)).map((e) => e.resolution)).toEqual(["pending", "pending"]);
         expect(await repos.gatewayEvents.applyReceipts("pending", 10, at(4))).toEqual({
           taken: 0,
           events: [],
+          unconfirmed: [],
         });
 
         const { intent, claimed, fence } = await givenClaimedJob();

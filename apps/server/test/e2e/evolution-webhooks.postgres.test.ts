@@ -1,5 +1,6 @@
 import type { EvolutionSim } from "@whatlead/evolution-sim";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { derivedSecret } from "../../src/infra/providers/derived-secret";
 import { eventually, type Harness, startHarness, TEST_WEBHOOK_SECRET } from "../support/executor-harness";
 
 // Evolution's events from its simulator over real HTTP: receipts by keyId, SEND_MESSAGE settling a
@@ -104,6 +105,28 @@ describe("Evolution webhooks", () => {
     expect(body.timeline.map((t: { type: string }) => t.type)).toContain("MessageConfirmedByGateway");
   });
 
+  it("records a server refusal after PENDING (ERROR) as MessageRejected, once, and tells subscribers", async () => {
+    evolution.setFaults({ lateErrorRate: 1 });
+    const phone = newPhone();
+    const intentId = await approvedIntent(phone.value, "Olá de novo");
+    await step();
+    const body = await eventually(async () => {
+      const b = await details(intentId);
+      return b.rejectedAt ? b : undefined;
+    });
+    expect(body.status).toBe("SENT");
+    expect(body.deliveredAt).toBeNull();
+    const rejected = body.timeline.filter((t: { type: string }) => t.type === "MessageRejected");
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0].data.providerMessageId).toBe(evolution.sends[0]?.messageId);
+    const subscribable = await h.request({
+      method: "POST",
+      url: "/v1/webhooks",
+      payload: { url: "https://hooks.example.com/rejections", events: ["MessageRejected"] },
+    });
+    expect(subscribable.statusCode).toBe(201);
+  });
+
   it("refuses a wrong secret with 401 and a malformed body with 400", async () => {
     const wrong = await h.request({
       method: "POST",
@@ -129,5 +152,49 @@ describe("Evolution webhooks", () => {
       const found = (list.items ?? list).find((i: { id: string }) => i.id === instanceId);
       return found?.status === "disconnected" ? true : undefined;
     });
+  });
+});
+
+describe("Evolution instance token (hash)", () => {
+  async function stateWith(name: string, apikey: string): Promise<number> {
+    const res = await fetch(`${evolution.url}/instance/connectionState/${name}`, { headers: { apikey } });
+    return res.status;
+  }
+
+  it("creates our instances with a token of ours, which the API never shows", async () => {
+    const token = derivedSecret(evolution.apiKey, "evolution-instance", INSTANCE);
+    expect(await stateWith(INSTANCE, token)).toBe(200);
+    expect(await stateWith(INSTANCE, derivedSecret("another-key", "evolution-instance", INSTANCE))).toBe(401);
+    const listed = await h.request({ method: "GET", url: "/v1/instances" });
+    expect(listed.body).not.toContain(token);
+  });
+
+  it("still sends through an instance created elsewhere, whose hash we cannot know (global key)", async () => {
+    const { apiKey: theirs } = evolution.createInstance("evo-elsewhere", { connected: true });
+    const res = await h.request({
+      method: "POST",
+      url: "/v1/instances",
+      payload: { name: "evo-elsewhere", provider: "evolution" },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().status).toBe("connected");
+    expect(res.body).not.toContain(theirs);
+    const created = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      payload: { target: { kind: "PHONE", value: newPhone().value }, type: "TEXT", payload: { text: "oi" } },
+    });
+    await h.request({
+      method: "POST",
+      url: `/v1/intents/${created.json().id}/approve`,
+      payload: { instanceId: res.json().id },
+    });
+    await step();
+    const body = await eventually(async () => {
+      const b = await details(created.json().id);
+      return b.readAt ? b : undefined;
+    });
+    expect(body.status).toBe("SENT");
+    expect(evolution.sends.filter((s) => s.instance === "evo-elsewhere")).toHaveLength(1);
   });
 });

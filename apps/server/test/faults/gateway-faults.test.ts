@@ -1,11 +1,11 @@
 import { startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
-import { type ExecutorProcess, freePort, startExecutorProcess } from "../support/executor-process";
+import type { ExecutorProcess } from "../support/executor-process";
 import { printFigures } from "../support/fault-figures";
 import { account, expectSoundAccounting, readJobs, settle, timelineFigures } from "./support/accounting";
 import { faultAuth, faultEnv } from "./support/fault-env";
-import { createApprovedIntents, registerInstance, sleep } from "./support/load";
+import { runGatewayScenario } from "./support/gateway-scenario";
 
 // Scenario 2: the gateway misbehaves in every way the contract allows while two worker processes
 // send: 500s, sends that hang past the client timeout, connections reset after the send was taken,
@@ -31,42 +31,17 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function start(env: Record<string, string>): Promise<ExecutorProcess> {
-  const started = await startExecutorProcess({
-    ...faultEnv(database.url, sim),
-    TURBOZAP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
-    // Enough attempts to outlast a 20% failure rate and the disconnected spell.
-    MAX_ATTEMPTS: "12",
-    RETRY_MAX_DELAY_MS: "400",
-    WORKER_CONCURRENCY: "10",
-    ...env,
-  });
-  processes.push(started);
-  return started;
-}
-
 describe("fault: a misbehaving gateway", () => {
   it("settles every intent without a duplicate through 500s, hangs, resets, 403s and a dropped number", async () => {
-    const port = await freePort();
-    const api = await start({
-      WORKER_ENABLED: "false",
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
-      GATEWAY_RECONCILE_INTERVAL_MS: "250",
+    await runGatewayScenario({
+      env: { ...faultEnv(database.url, sim), TURBOZAP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS) },
+      sim,
+      instanceNames: ["faulty-1", "faulty-2"],
+      intents: INTENTS,
+      faults: FAULTS,
+      disconnectedMs: DISCONNECTED_MS,
+      processes,
     });
-    const instances = [
-      await registerInstance(api.url, "faulty-1"),
-      await registerInstance(api.url, "faulty-2"),
-    ];
-    await createApprovedIntents(api.url, instances, INTENTS);
-
-    sim.setFaults({ ...FAULTS, latencyMs: 5, latencyJitterMs: 20 });
-    await Promise.all([start({}), start({})]);
-    await sleep(500);
-    sim.setConnected("faulty-2", false);
-    await sleep(DISCONNECTED_MS);
-    sim.setConnected("faulty-2", true);
 
     const resetsPending = (jobs: { status: string; last_error: { code: string } | null }[]) =>
       jobs.some((job) => job.status === "UNCONFIRMED" && job.last_error?.code === "CONNECTION_RESET");
@@ -111,7 +86,9 @@ describe("fault: a misbehaving gateway", () => {
     for (const job of result.jobs.filter((j) => j.status === "FAILED"))
       expect(phonesSent.has(job.phone)).toBe(false);
     // The number came back, and the gateway's connection.update told the API so.
-    const listed = (await (await fetch(`${api.url}/v1/instances`, { headers: faultAuth() })).json()) as {
+    const listed = (await (
+      await fetch(`${processes[0]?.url}/v1/instances`, { headers: faultAuth() })
+    ).json()) as {
       items: { name: string; status: string }[];
     };
     expect(listed.items.find((i) => i.name === "faulty-2")?.status).toBe("connected");

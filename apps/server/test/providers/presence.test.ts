@@ -40,7 +40,7 @@ async function turbozap(): Promise<Gateway> {
 async function evolution(): Promise<Gateway> {
   const sim = await startEvolutionSim({ receipts: false });
   const client = new EvolutionClient({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: TIMEOUT_MS });
-  return gateway(new EvolutionProviderAdapter(client), sim, () => client.close());
+  return gateway(new EvolutionProviderAdapter(client, sim.apiKey), sim, () => client.close());
 }
 
 async function wuzapi(): Promise<Gateway> {

@@ -230,6 +230,7 @@ function otherProviders(others: OtherGateways, timeoutMs: number) {
   return [
     new EvolutionProviderAdapter(
       new EvolutionClient({ baseUrl: evolution.url, apiKey: evolution.apiKey, timeoutMs }),
+      evolution.apiKey,
     ),
     new WuzapiProviderAdapter(
       new WuzapiClient({ baseUrl: wuzapi.url, adminToken: wuzapi.adminToken, timeoutMs }),

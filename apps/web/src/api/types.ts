@@ -55,6 +55,7 @@ export type Intent = {
   deliveredAt: string | null;
   readAt: string | null;
   playedAt: string | null;
+  rejectedAt: string | null;
 } & Content;
 
 export interface JobError {
@@ -158,6 +159,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessageDelivered",
   "MessageRead",
   "MessagePlayed",
+  "MessageRejected",
   "MessageIntentApproved",
   "MessageIntentQueued",
   "MessageIntentBlocked",

@@ -97,6 +97,11 @@ function describeEntry(entry: TimelineEntry, names: Map<string, string>): { titl
       return { title: "Confirmed sent by an operator", detail: str(d.reason) };
     case "ExecutionJobResent":
       return { title: "Resent by an operator", detail: str(d.reason) };
+    case "MessageRejected":
+      return {
+        title: "Rejected by WhatsApp",
+        detail: `the server refused ${str(d.providerMessageId)} after the gateway took it`,
+      };
     case "ExecutionJobCancelled":
       return { title: "Cancelled by an operator", detail: str(d.reason) };
     default: {
@@ -112,6 +117,7 @@ function receipts(details: IntentDetails): TimelineEntry[] {
     ["Delivered", details.deliveredAt],
     ["Read", details.readAt],
     ["Played", details.playedAt],
+    ["Rejected", details.rejectedAt],
   ];
   return rows
     .filter((row): row is [string, string] => row[1] !== null)

@@ -50,9 +50,14 @@ export type JobOutcome =
 
 export type OutcomeEvent = JobOutcome["event"];
 
+/** A claim about to be handed to the gateway, with the message id it will send when we choose it. */
+export interface Dispatch extends JobFence {
+  messageId?: string;
+}
+
 export interface CompletionBatch {
-  /** Claims about to be handed to the gateway. */
-  dispatches: readonly JobFence[];
+  /** Claims about to be handed to the gateway; a chosen message id is stored on the job with the mark. */
+  dispatches: readonly Dispatch[];
   outcomes: readonly JobOutcome[];
 }
 

@@ -26,6 +26,8 @@ export type PresenceOutcome = { kind: "shown" } | { kind: "failed"; code: string
 export interface SendOptions {
   /** Deterministic per job: providers that accept a caller id use it so a repeat cannot duplicate. */
   idempotencyKey: string;
+  /** The attempt's own WhatsApp message id, given to providers that take one (see `messageIdFor`). */
+  messageId?: string;
 }
 
 /** What a provider can do beyond sending, declared once by its adapter. */
@@ -45,6 +47,12 @@ export interface WhatsAppProviderPort {
     content: MessageContent,
     options: SendOptions,
   ): Promise<SendOutcome>;
+  /**
+   * Providers that let the caller choose the WhatsApp message id: the id this attempt sends (none for
+   * content that cannot carry one), derived from `attemptKey` alone, so that it can be stored before
+   * the request leaves and a receipt for it names the attempt without any other match.
+   */
+  messageIdFor?(attemptKey: string, content: MessageContent): string | undefined;
   /**
    * Optional capability: shows "typing…" (or "recording…") to `recipient` for about
    * `plan.durationMs`. Resolves with the gateway's answer, which may come at once or only once the

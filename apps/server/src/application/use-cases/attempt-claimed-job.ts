@@ -5,7 +5,7 @@ import { jobEventBase } from "../../domain/job/job-event-base";
 import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
 import type { RetryPolicy } from "../policies/retry-policy";
 import type { Clock } from "../ports/clock";
-import type { ClaimedJob, JobOutcome } from "../ports/job-queue";
+import type { ClaimedJob, Dispatch, JobOutcome } from "../ports/job-queue";
 import type { ProviderRegistry } from "../ports/provider-registry";
 import type { SendOutcome } from "../ports/whatsapp-provider-port";
 
@@ -29,6 +29,13 @@ export class AttemptClaimedJobUseCase {
     private readonly clock: Clock,
   ) {}
 
+  /** The dispatch mark of a claim, with the message id the attempt will send when its provider takes ours. */
+  dispatchOf(claimed: ClaimedJob): Dispatch {
+    const fence = fenceOfClaim(claimed.job);
+    const messageId = this.messageIdOf(claimed, fence);
+    return messageId === undefined ? fence : { ...fence, messageId };
+  }
+
   /**
    * Never throws: every answer, an adapter's exception included, is an outcome. `typingMs`: how long
    * "typing…" showed before this send, carried on the outcome event (the send's own duration excludes it).
@@ -36,7 +43,7 @@ export class AttemptClaimedJobUseCase {
   async attempt(claimed: ClaimedJob, typingMs?: number): Promise<JobOutcome> {
     const fence = fenceOfClaim(claimed.job);
     const startedAt = this.clock.now();
-    const answer = await this.callProvider(claimed);
+    const answer = await this.callProvider(claimed, this.messageIdOf(claimed, fence));
     const finishedAt = this.clock.now();
     const base: AttemptEventBase = {
       ...jobEventBase(claimed.job, finishedAt, `worker:${fence.lockedBy}`),
@@ -101,7 +108,12 @@ export class AttemptClaimedJobUseCase {
     return { status: "RETRY", fence, event, retryInMs: decision.delayMs };
   }
 
-  private async callProvider(claimed: ClaimedJob): Promise<SendOutcome> {
+  private messageIdOf(claimed: ClaimedJob, fence: JobFence): string | undefined {
+    const provider = this.providers.get(claimed.job.provider);
+    return provider?.messageIdFor?.(`${fence.jobId}:${fence.attempt}`, contentOf(claimed));
+  }
+
+  private async callProvider(claimed: ClaimedJob, messageId: string | undefined): Promise<SendOutcome> {
     const provider = this.providers.get(claimed.job.provider);
     if (!provider) {
       return {
@@ -111,11 +123,15 @@ export class AttemptClaimedJobUseCase {
       };
     }
     try {
-      const { intent } = claimed;
-      const content = { type: intent.type, payload: intent.payload } as MessageContent;
-      return await provider.send(claimed.instanceName, gatewayRecipient(intent.target), content, {
-        idempotencyKey: claimed.job.id,
-      });
+      return await provider.send(
+        claimed.instanceName,
+        gatewayRecipient(claimed.intent.target),
+        contentOf(claimed),
+        {
+          idempotencyKey: claimed.job.id,
+          ...(messageId === undefined ? {} : { messageId }),
+        },
+      );
     } catch (error) {
       // An adapter must not throw for a gateway answer; if one does, the request may still have left.
       return { kind: "unknown", code: "PROVIDER_ADAPTER_ERROR", message: (error as Error).message };
@@ -126,6 +142,10 @@ export class AttemptClaimedJobUseCase {
 function failed(fence: JobFence, base: AttemptEventBase, error: JobError): JobOutcome {
   const event = { ...base, type: "MessageFailed" as const, error, willRetry: false, nextAttemptAt: null };
   return { status: "FAILED", fence, event };
+}
+
+function contentOf({ intent }: ClaimedJob): MessageContent {
+  return { type: intent.type, payload: intent.payload } as MessageContent;
 }
 
 function errorOf(answer: { code: string; message: string }): JobError {

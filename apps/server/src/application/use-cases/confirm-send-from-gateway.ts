@@ -1,5 +1,4 @@
-import { jobEventBase } from "../../domain/job/job-event-base";
-import type { MessageConfirmedByGateway } from "../../domain/timeline/domain-event";
+import { confirmAttemptSent } from "../gateway/confirm-attempt-sent";
 import type { SendReport } from "../gateway/gateway-reports";
 import { reportMatchesIntent } from "../gateway/send-report-match";
 import type { Clock } from "../ports/clock";
@@ -87,21 +86,18 @@ export class ConfirmSendFromGatewayUseCase {
     const [only, ...others] = candidates;
     if (!only) return "unmatched";
     if (others.length > 0) return "ambiguous";
-    const event: MessageConfirmedByGateway = {
-      ...jobEventBase(only.job, this.clock.now(), `gateway:${report.provider}`),
-      type: "MessageConfirmedByGateway",
-      attempt: only.job.attempts,
-      providerMessageId: report.messageId,
-    };
-    const applied = await this.repos.jobs.confirmSent(
-      only.job.id,
-      only.job.attempts,
+    const applied = await confirmAttemptSent(
+      this.deps(),
+      only.job,
       report.messageId,
-      event,
+      this.clock.now(),
+      report.provider,
     );
     // Lost a race (an operator action, or the same report twice at once): look again later.
-    if (!applied) return "pending";
-    this.bus.publish([event]);
-    return "confirmed";
+    return applied ? "confirmed" : "pending";
+  }
+
+  private deps() {
+    return { repos: this.repos, bus: this.bus };
   }
 }

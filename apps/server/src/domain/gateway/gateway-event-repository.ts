@@ -1,3 +1,4 @@
+import type { JobEventSource } from "../job/job-event-base";
 import type { MessageReceiptEvent } from "../timeline/domain-event";
 import type {
   GatewayEvent,
@@ -14,6 +15,16 @@ export interface AppliedReceipts {
   taken: number;
   /** The timeline events written, in their timeline order. */
   events: MessageReceiptEvent[];
+  /** UNCONFIRMED jobs a receipt names by the id we chose: proof their attempt went out. */
+  unconfirmed: UnconfirmedReceipt[];
+}
+
+/** An UNCONFIRMED job (its identity and attempt) and the receipt's message id that settles it. */
+export interface UnconfirmedReceipt extends JobEventSource {
+  attempts: number;
+  messageId: string;
+  /** The provider whose webhook brought the receipt. */
+  reportedBy: string;
 }
 
 export interface GatewayEventRepository {

@@ -32,6 +32,8 @@ export type MessageIntentProps = {
   deliveredAt: Date | null;
   readAt: Date | null;
   playedAt: Date | null;
+  /** WhatsApp's server refused it after the gateway had taken it. */
+  rejectedAt: Date | null;
   /** The creator's W3C trace context, kept so that the send, however much later, links back to it. */
   traceparent: string | null;
 } & MessageContent;
@@ -86,6 +88,7 @@ export class MessageIntent {
       deliveredAt: null,
       readAt: null,
       playedAt: null,
+      rejectedAt: null,
       traceparent: input.traceparent ?? null,
     });
     return { intent, event: { ...intent.eventBase(input.now, "api"), type: "MessageIntentCreated" } };

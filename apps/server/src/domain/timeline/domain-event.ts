@@ -89,7 +89,11 @@ export interface MessageRead extends ReceiptEventBase {
 export interface MessagePlayed extends ReceiptEventBase {
   type: "MessagePlayed";
 }
-export type MessageReceiptEvent = MessageDelivered | MessageRead | MessagePlayed;
+/** WhatsApp's server refused the message after the gateway had said it took it (Evolution's ERROR). */
+export interface MessageRejected extends ReceiptEventBase {
+  type: "MessageRejected";
+}
+export type MessageReceiptEvent = MessageDelivered | MessageRead | MessagePlayed | MessageRejected;
 export interface ExecutionJobRequeued extends JobEventBase {
   type: "ExecutionJobRequeued";
   reason: string;

@@ -9,6 +9,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessageDelivered",
   "MessageRead",
   "MessagePlayed",
+  "MessageRejected",
   "MessageIntentApproved",
   "MessageIntentQueued",
   "MessageIntentReturnedToGate",

@@ -51,7 +51,7 @@ function evolution({ url, embedded, tracing }: GatewaySite, apiKey: string, conf
     timeoutMs: config.EVOLUTION_TIMEOUT_MS,
     tracing,
   });
-  return { provider: new EvolutionProviderAdapter(client), url, embedded };
+  return { provider: new EvolutionProviderAdapter(client, apiKey), url, embedded };
 }
 
 function wuzapi({ url, embedded, tracing }: GatewaySite, adminToken: string, config: Config): OpenGateway {

@@ -1,6 +1,5 @@
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
-import type { CompletionBatch, JobOutcome, JobQueue } from "../../application/ports/job-queue";
-import type { JobFence } from "../../domain/job/job-fence";
+import type { CompletionBatch, Dispatch, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import { CoalescingWriter } from "../database/coalescing-writer";
 import type { SpanStart, Tracing } from "../tracing/tracing";
 
@@ -13,7 +12,7 @@ export interface JobCompleterOptions {
 
 /** Each item with the span it comes from (a claim's, an attempt's), which the batch's span links to. */
 type Item = { span: string | null } & (
-  | { kind: "dispatch"; fences: readonly JobFence[] }
+  | { kind: "dispatch"; fences: readonly Dispatch[] }
   | { kind: "outcome"; outcome: JobOutcome }
 );
 /** A dispatch is answered with the job ids it marked; an outcome with whether it was recorded. */
@@ -43,7 +42,7 @@ export class JobCompleter {
   }
 
   /** Marks the claims handed to the gateway, durably, before any of their requests leaves; returns the job ids still held. */
-  async dispatch(fences: readonly JobFence[], span: string | null = null): Promise<ReadonlySet<string>> {
+  async dispatch(fences: readonly Dispatch[], span: string | null = null): Promise<ReadonlySet<string>> {
     return (await this.writer.write({ kind: "dispatch", fences, span })) as ReadonlySet<string>;
   }
 

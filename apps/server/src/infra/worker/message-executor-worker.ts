@@ -132,7 +132,7 @@ export class MessageExecutorWorker {
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
     // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
     const dispatched = await this.deps.completer.dispatch(
-      direct.map((job) => fenceOfClaim(job.job)),
+      direct.map((job) => this.deps.attempt.dispatchOf(job)),
       claimSpan,
     );
     for (const job of direct)
@@ -160,7 +160,7 @@ export class MessageExecutorWorker {
         );
         return;
       }
-      const dispatched = await this.deps.completer.dispatch([fence]);
+      const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
       const attempted = this.attemptAndComplete(claimed, typed.typingMs);

@@ -61,8 +61,11 @@ export async function timelineFigures(databaseUrl: string): Promise<Record<strin
   }
 }
 
-export function account(jobs: JobRow[], sends: readonly SimSend[]): Accounting {
-  const sendsByPhone = new Map<string, SimSend[]>();
+/** What every simulator logs of an accepted send. */
+type AcceptedSend = Pick<SimSend, "to" | "messageId">;
+
+export function account(jobs: JobRow[], sends: readonly AcceptedSend[]): Accounting {
+  const sendsByPhone = new Map<string, AcceptedSend[]>();
   for (const send of sends) {
     const phone = send.to.replace(/@.*$/, "");
     sendsByPhone.set(phone, [...(sendsByPhone.get(phone) ?? []), send]);

@@ -16,11 +16,18 @@ export function faultAuth(): Record<string, string> {
  */
 export function faultEnv(databaseUrl: string, sim: TurboZapSim): Record<string, string> {
   return {
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: "4",
+    ...gatewaylessFaultEnv(databaseUrl),
     TURBOZAP_BASE_URL: sim.url,
     TURBOZAP_API_KEY: sim.apiKey,
     TURBOZAP_TIMEOUT_MS: "2000",
+  };
+}
+
+/** faultEnv without a gateway: for the scenarios that run against another gateway's simulator. */
+export function gatewaylessFaultEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: "4",
     WORKER_LEASE_MS: "3000",
     WORKER_HEARTBEAT_INTERVAL_MS: "500",
     WORKER_RECOVERY_INTERVAL_MS: "500",

@@ -25,6 +25,7 @@ export function intentFromRow(row: MessageIntentRow): MessageIntent {
     deliveredAt: row.deliveredAt,
     readAt: row.readAt,
     playedAt: row.playedAt,
+    rejectedAt: row.rejectedAt,
     traceparent: row.traceparent,
   });
 }
@@ -53,6 +54,7 @@ export function intentToRow(intent: MessageIntent): MessageIntentRow {
     deliveredAt: p.deliveredAt,
     readAt: p.readAt,
     playedAt: p.playedAt,
+    rejectedAt: p.rejectedAt,
     traceparent: p.traceparent,
   };
 }

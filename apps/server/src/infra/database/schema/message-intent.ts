@@ -32,6 +32,7 @@ export const messageIntentTable = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
     playedAt: timestamp("played_at", { withTimezone: true }),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
     traceparent: text("traceparent"),
   },
   (t) => [

@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type {
   CompletionBatch,
   CompletionResult,
+  Dispatch,
   JobOutcome,
   OutcomeEvent,
 } from "../../../application/ports/job-queue";
@@ -9,10 +10,19 @@ import type { InstanceEvent } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { eventFromJson } from "../mappers/domain-event-json";
 import { timelineRowFor } from "../mappers/timeline-row";
-import { fenceRows, HELD_BY_FENCE } from "./fence-rows.sql";
+import { HELD_BY_FENCE } from "./fence-rows.sql";
 import { holdInstances, insertHoldEvents } from "./hold-instances.sql";
 import { hotStatements } from "./hot-statements";
 import { arrayParam, databaseNowPlus, isoText } from "./params";
+
+/** The dispatch marks as rows `fence(job_id, attempt, locked_by, message_id)`, '' for no chosen id. */
+function dispatchRows(dispatches: readonly Dispatch[]): SQL {
+  const column = (type: Parameters<typeof arrayParam>[1], pick: (dispatch: Dispatch) => string | number) =>
+    arrayParam(dispatches.map(pick), type);
+  return sql`unnest(${column("uuid", (d) => d.jobId)}, ${column("int", (d) => d.attempt)},
+    ${column("text", (d) => d.lockedBy)}, ${column("text", (d) => d.messageId ?? "")})
+    as fence(job_id, attempt, locked_by, message_id)`;
+}
 
 /**
  * A completer's batch in one statement (River's JobSetStateIfRunningMany): the dispatch marks of
@@ -36,8 +46,12 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
   }>(
     sql`
       with dispatched as (
-        update message_execution_job job set dispatched_at = now()
-        from ${fenceRows(dispatches)}
+        -- The attempt's own message id (when we choose it) is stored with the mark, before the
+        -- request leaves, so that a receipt for it finds this job even if the answer is lost.
+        update message_execution_job job
+        set dispatched_at = now(),
+            provider_message_id = coalesce(nullif(fence.message_id, ''), job.provider_message_id)
+        from ${dispatchRows(dispatches)}
         where ${HELD_BY_FENCE}
         returning job.id
       ), outcome as (

@@ -1,6 +1,7 @@
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { ReceiptStatus } from "../../../domain/intent/delivery-receipt";
 import {
   answeringMalformed,
   parseWebhookPart as parse,
@@ -18,11 +19,15 @@ import { turboZapWebhookResponse as webhookResponse } from "../schemas/turbozap-
 import { WEBHOOK_SECRET_HEADER } from "../webhook-secret";
 
 const PROVIDER = "evolution";
-/** Receipts by MESSAGES_UPDATE status; SERVER_ACK only says the server has it, ERROR is a refusal (not recorded yet). */
-const RECEIPTS: Readonly<Record<string, "delivered" | "read" | "played">> = {
+/**
+ * Receipts by MESSAGES_UPDATE status; SERVER_ACK only says the server has it. ERROR is the server's
+ * refusal of a message the gateway had answered PENDING for: recorded as a rejection.
+ */
+const RECEIPTS: Readonly<Record<string, ReceiptStatus>> = {
   DELIVERY_ACK: "delivered",
   READ: "read",
   PLAYED: "played",
+  ERROR: "rejected",
 };
 /** Baileys message types → the kinds our send reports speak of. */
 const MESSAGE_KINDS: Readonly<Record<string, string>> = {

@@ -135,6 +135,10 @@ const intentFields = {
   deliveredAt: z.date().nullable(),
   readAt: z.date().nullable(),
   playedAt: z.date().nullable(),
+  rejectedAt: z
+    .date()
+    .nullable()
+    .meta({ description: "WhatsApp's server refused the message after the gateway took it" }),
 };
 
 export const intentResponse = withContent(intentFields).meta({ id: "Intent" });

@@ -65,9 +65,9 @@ export class EvolutionClient {
     return this.#call("POST", `/chat/sendPresence/${segment(instance)}`, body, token);
   }
 
-  /** Needs the global key. */
+  /** Needs the global key; the instance's own token, when we choose it, is in the body and kept out of logs. */
   createInstance(body: EvolutionCreateRequest): Promise<EvolutionRawResult> {
-    return this.#call("POST", "/instance/create", body, undefined);
+    return this.#call("POST", "/instance/create", body, undefined, body.token);
   }
 
   connect(instance: string, token?: string): Promise<EvolutionRawResult> {
@@ -95,6 +95,7 @@ export class EvolutionClient {
     path: string,
     payload: unknown,
     token: string | undefined,
+    bodySecret: string | undefined = undefined,
   ): Promise<EvolutionRawResult> {
     return this.#http.call({
       method,
@@ -102,7 +103,7 @@ export class EvolutionClient {
       headers: { apikey: token ?? this.#apiKey },
       payload,
       parse: parseEvolutionAnswer,
-      secrets: token === undefined ? [] : [token],
+      secrets: [token, bodySecret].filter((secret) => secret !== undefined),
     });
   }
 }

@@ -8,6 +8,7 @@ import type {
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { MediaPayload, MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { derivedSecret } from "../derived-secret";
 import { presenceOutcomeOf } from "../presence-outcomes";
 import { answerField, describeError } from "./evolution-answer";
 import type { EvolutionClient, EvolutionRawResult } from "./evolution-client";
@@ -57,14 +58,21 @@ function readState(result: EvolutionRawResult): GatewayInstanceState | null {
 
 /**
  * Evolution API v2 (Baileys underneath) as a WhatsAppProvider: port calls to gateway calls, answers to
- * outcomes. Calls use the global key, which every path takes (and instance creation requires).
+ * outcomes. An instance we create gets its own token (Evolution's `hash`, chosen by us at create:
+ * derived from the global key, see derivedSecret, so it is never stored, returned nor logged), and
+ * that instance's calls carry it rather than the global key, which only creation needs. An instance
+ * created elsewhere has a hash we cannot know: its token is refused with a 401 before anything
+ * happens, and the call is made again with the global key.
  */
 export class EvolutionProviderAdapter implements WhatsAppProvider {
   readonly name = "evolution";
   /** No caller-chosen id on Evolution's send path: a repeat after a lost answer can send twice. */
   readonly capabilities = { idempotencyKey: false };
 
-  constructor(private readonly client: EvolutionClient) {}
+  constructor(
+    private readonly client: EvolutionClient,
+    private readonly apiKey: string,
+  ) {}
 
   async send(
     instance: string,
@@ -72,65 +80,88 @@ export class EvolutionProviderAdapter implements WhatsAppProvider {
     content: MessageContent,
     _options: SendOptions,
   ): Promise<SendOutcome> {
-    return toEvolutionOutcome(await this.request(instance, to, content));
+    return toEvolutionOutcome(
+      await this.withInstanceKey(instance, (key) => this.request(instance, to, content, key)),
+    );
   }
 
   /** The gateway holds the request for the whole typing time, then sets `paused` and answers. */
   async showPresence(instance: string, to: string, plan: TypingPlan): Promise<PresenceOutcome> {
     const body = { number: to, presence: plan.presence, delay: plan.durationMs };
-    const result = await this.client.sendPresence(instance, body);
+    const result = await this.withInstanceKey(instance, (key) =>
+      this.client.sendPresence(instance, body, key),
+    );
     return presenceOutcomeOf(result, (status, answer) =>
       status >= 200 && status < 300 ? null : describeError(status, answer),
     );
   }
 
-  private request(instance: string, to: string, content: MessageContent) {
+  private request(instance: string, to: string, content: MessageContent, key: string | undefined) {
     switch (content.type) {
       case "TEXT":
-        return this.client.sendText(instance, { number: to, text: content.payload.text });
+        return this.client.sendText(instance, { number: to, text: content.payload.text }, key);
       case "MEDIA":
-        return this.client.sendMedia(instance, mediaRequest(to, content.payload));
+        return this.client.sendMedia(instance, mediaRequest(to, content.payload), key);
       case "AUDIO":
         // Voice notes go through sendWhatsAppAudio (always ptt); a plain audio file through sendMedia.
         if (content.payload.ptt === false) {
-          return this.client.sendMedia(instance, {
-            number: to,
-            mediatype: "audio",
-            media: content.payload.audioUrl,
-          });
+          return this.client.sendMedia(
+            instance,
+            { number: to, mediatype: "audio", media: content.payload.audioUrl },
+            key,
+          );
         }
-        return this.client.sendWhatsAppAudio(instance, { number: to, audio: content.payload.audioUrl });
+        return this.client.sendWhatsAppAudio(instance, { number: to, audio: content.payload.audioUrl }, key);
       case "REACTION": {
-        const key = { id: content.payload.messageRef, remoteJid: jidOf(to), fromMe: false };
-        return this.client.sendReaction(instance, { key, reaction: content.payload.emoji });
+        const target = { id: content.payload.messageRef, remoteJid: jidOf(to), fromMe: false };
+        return this.client.sendReaction(instance, { key: target, reaction: content.payload.emoji }, key);
       }
     }
   }
 
+  /**
+   * Makes an instance's call with its own token; a 401 (the auth guard, before any handler runs, so
+   * nothing was sent) means a hash we did not choose, and the call is made with the global key.
+   */
+  private async withInstanceKey(
+    name: string,
+    call: (key: string | undefined) => Promise<EvolutionRawResult>,
+  ): Promise<EvolutionRawResult> {
+    const result = await call(this.tokenOf(name));
+    return result.kind === "response" && result.status === 401 ? call(undefined) : result;
+  }
+
+  private tokenOf(name: string): string {
+    return derivedSecret(this.apiKey, "evolution-instance", name);
+  }
+
   /** Creates the instance when the gateway does not know it (a 403 "name in use" from a race is fine), then connects it. */
   async ensureInstance(name: string): Promise<GatewayInstanceState> {
-    const known = readState(await this.client.connectionState(name));
+    const known = await this.getInstanceState(name);
     if (known !== null && known.status !== "disconnected") return known;
     if (known === null)
-      await this.client.createInstance({ instanceName: name, integration: "WHATSAPP-BAILEYS" });
-    await this.client.connect(name);
+      await this.client.createInstance({
+        instanceName: name,
+        integration: "WHATSAPP-BAILEYS",
+        token: this.tokenOf(name),
+      });
+    await this.withInstanceKey(name, (key) => this.client.connect(name, key));
     return (await this.getInstanceState(name)) ?? UNAVAILABLE;
   }
 
   async configureWebhook(name: string, target: WebhookTarget): Promise<boolean> {
-    const result = await this.client.setWebhook(name, {
-      webhook: {
-        enabled: true,
-        url: target.url,
-        events: WEBHOOK_EVENTS,
-        headers: target.headers,
-        byEvents: false,
-      },
-    });
+    const webhook = {
+      enabled: true,
+      url: target.url,
+      events: WEBHOOK_EVENTS,
+      headers: target.headers,
+      byEvents: false,
+    };
+    const result = await this.withInstanceKey(name, (key) => this.client.setWebhook(name, { webhook }, key));
     return result.kind === "response" && result.status >= 200 && result.status < 300;
   }
 
   async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
-    return readState(await this.client.connectionState(name));
+    return readState(await this.withInstanceKey(name, (key) => this.client.connectionState(name, key)));
   }
 }

@@ -46,5 +46,7 @@ export interface EvolutionWebhookRequest {
 export interface EvolutionCreateRequest {
   instanceName: string;
   integration: "WHATSAPP-BAILEYS";
+  /** The instance's own apikey (answered back as `hash`); the gateway makes one when absent. */
+  token?: string;
   qrcode?: boolean;
 }

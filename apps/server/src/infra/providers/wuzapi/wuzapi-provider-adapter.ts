@@ -11,6 +11,7 @@ import { presenceOutcomeOf } from "../presence-outcomes";
 import { permanent } from "../send-outcomes";
 import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
 import { dataField } from "./wuzapi-envelope";
+import { wuzapiMessageId } from "./wuzapi-message-id";
 import { toWuzapiOutcome } from "./wuzapi-outcome";
 import { wuzapiUserToken } from "./wuzapi-user-token";
 
@@ -47,12 +48,15 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
     instance: string,
     to: string,
     content: MessageContent,
-    _options: SendOptions,
+    options: SendOptions,
   ): Promise<SendOutcome> {
     const token = this.tokenOf(instance);
+    const id = options.messageId === undefined ? {} : { Id: options.messageId };
     switch (content.type) {
       case "TEXT":
-        return toWuzapiOutcome(await this.client.sendText(token, { Phone: to, Body: content.payload.text }));
+        return toWuzapiOutcome(
+          await this.client.sendText(token, { Phone: to, Body: content.payload.text, ...id }),
+        );
       case "REACTION": {
         const { messageRef, emoji } = content.payload;
         return toWuzapiOutcome(await this.client.react(token, { Phone: to, Body: emoji, Id: messageRef }));
@@ -64,6 +68,14 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
           "wuzapi takes media and audio as data URLs only; send them by URL through another provider",
         );
     }
+  }
+
+  /**
+   * Every attempt sends its own id, stored before the request leaves: a receipt for it settles a lost
+   * answer. A reaction's Id field names its target, so a reaction cannot carry one.
+   */
+  messageIdFor(attemptKey: string, content: MessageContent): string | undefined {
+    return content.type === "REACTION" ? undefined : wuzapiMessageId(attemptKey);
   }
 
   /** The gateway sets the presence and answers at once; it stays until the message goes. */

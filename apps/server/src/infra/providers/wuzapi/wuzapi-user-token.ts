@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { derivedSecret } from "../derived-secret";
 
 // The token of the wuzapi user behind one instance. wuzapi lets the creator choose it, so it is made
 // from the instance name and an HMAC of it under the admin token: nothing to store, nothing the API
@@ -7,7 +8,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 // an event is about.
 
 function signature(adminToken: string, instanceName: string): string {
-  return createHmac("sha256", adminToken).update(`wuzapi-user:${instanceName}`).digest("base64url");
+  return derivedSecret(adminToken, "wuzapi-user", instanceName);
 }
 
 export function wuzapiUserToken(adminToken: string, instanceName: string): string {

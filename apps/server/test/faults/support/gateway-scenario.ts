@@ -1,0 +1,60 @@
+import { type ExecutorProcess, freePort, startExecutorProcess } from "../../support/executor-process";
+import { createApprovedIntents, registerInstance, sleep } from "./load";
+
+/** What the gateway scenario needs of a simulator: its faults and one number's socket. */
+export interface SimUnderFaults {
+  setFaults(faults: Record<string, number>): void;
+  setConnected(name: string, connected: boolean): void;
+}
+
+export interface GatewayScenario {
+  /** The processes' settings: the database, the gateway and its client timeout. */
+  env: Record<string, string>;
+  sim: SimUnderFaults;
+  /** Two instance names; the second one's socket drops for `disconnectedMs`. */
+  instanceNames: [string, string];
+  intents: number;
+  faults: Record<string, number>;
+  disconnectedMs: number;
+  /** Every process started, for the caller to stop. */
+  processes: ExecutorProcess[];
+}
+
+/**
+ * The gateway scenario's run, whatever the gateway: an API process that receives the gateway's
+ * webhooks, the intents approved over two instances, then two worker processes sending through the
+ * faults while the second number's socket drops for a while. The caller settles and accounts.
+ */
+export async function runGatewayScenario(scenario: GatewayScenario): Promise<void> {
+  const start = async (env: Record<string, string>) => {
+    const started = await startExecutorProcess({
+      ...scenario.env,
+      // Enough attempts to outlast a 20% failure rate and the disconnected spell.
+      MAX_ATTEMPTS: "12",
+      RETRY_MAX_DELAY_MS: "400",
+      WORKER_CONCURRENCY: "10",
+      ...env,
+    });
+    scenario.processes.push(started);
+    return started;
+  };
+  const port = await freePort();
+  const api = await start({
+    WORKER_ENABLED: "false",
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    // Gateway webhooks are configured only with a secret, even wuzapi's, which authenticate by token.
+    TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
+    GATEWAY_RECONCILE_INTERVAL_MS: "250",
+  });
+  const [first, second] = scenario.instanceNames;
+  const instances = [await registerInstance(api.url, first), await registerInstance(api.url, second)];
+  await createApprovedIntents(api.url, instances, scenario.intents);
+
+  scenario.sim.setFaults({ ...scenario.faults, latencyMs: 5, latencyJitterMs: 20 });
+  await Promise.all([start({}), start({})]);
+  await sleep(500);
+  scenario.sim.setConnected(second, false);
+  await sleep(scenario.disconnectedMs);
+  scenario.sim.setConnected(second, true);
+}

@@ -5,6 +5,7 @@ import type {
   Intent,
   IntentDetails,
   Job,
+  JobListItem,
   Overview,
   Page,
   WebhookDelivery,
@@ -18,6 +19,8 @@ export interface ListFilter {
   createdFrom?: string;
   createdTo?: string;
   q?: string;
+  delivery?: string;
+  noReceiptAfterMinutes?: string;
   cursor?: string | null;
   limit?: number;
 }
@@ -49,7 +52,7 @@ export const endpoints = {
     api<Intent & { job: Job }>(`/v1/intents/${id}/approve`, { method: "POST", body: { instanceId, actor } }),
   decideIntent: (id: string, actor: string) =>
     api<Intent>(`/v1/intents/${id}/decide`, { method: "POST", body: { actor } }),
-  jobs: (filter: ListFilter) => api<Page<Job>>(`/v1/jobs${query({ ...filter })}`),
+  jobs: (filter: ListFilter) => api<Page<JobListItem>>(`/v1/jobs${query({ ...filter })}`),
   job: (id: string) => api<Job>(`/v1/jobs/${id}`),
   jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>
     api<Job>(`/v1/jobs/${id}/${action}`, { method: "POST", body }),

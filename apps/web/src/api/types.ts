@@ -23,6 +23,8 @@ export const JOB_STATUSES = [
   "CANCELLED",
 ] as const;
 export const PURPOSES = ["DISPATCH", "WARMUP", "SCHEDULE"] as const;
+/** The lists' delivery filter: what the recipient's phone reported. */
+export const DELIVERY_STATES = ["delivered", "read", "no-receipt", "not-yet"] as const;
 
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -61,6 +63,19 @@ export interface JobError {
   code: string;
   message: string;
 }
+
+/** What the recipient's phone reported about a message, beside its status. */
+export interface Receipts {
+  status: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+/** A job as lists show it: with its intent's content and receipts. */
+export type JobListItem = Job & {
+  message: (Content & { sentAt: string | null; deliveredAt: string | null; readAt: string | null }) | null;
+};
 
 export interface Job {
   id: string;
@@ -122,6 +137,9 @@ export interface InstanceList {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Rows the whole filter matches, counted up to a cap; `totalCapped`: there are more. */
+  total: number;
+  totalCapped: boolean;
 }
 
 export interface Overview {

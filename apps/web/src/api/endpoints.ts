@@ -52,6 +52,8 @@ export const endpoints = {
     api<Intent & { job: Job }>(`/v1/intents/${id}/approve`, { method: "POST", body: { instanceId, actor } }),
   decideIntent: (id: string, actor: string) =>
     api<Intent>(`/v1/intents/${id}/decide`, { method: "POST", body: { actor } }),
+  dropIntent: (id: string, body: OperatorAction) =>
+    api<Intent>(`/v1/intents/${id}/drop`, { method: "POST", body }),
   jobs: (filter: ListFilter) => api<Page<JobListItem>>(`/v1/jobs${query({ ...filter })}`),
   job: (id: string) => api<Job>(`/v1/jobs/${id}`),
   jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>

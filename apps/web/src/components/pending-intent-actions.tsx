@@ -3,9 +3,10 @@ import { type FormEvent, useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
 import type { Intent } from "../api/types";
+import { ActionDialog } from "./action-dialog";
 import { ErrorNotice } from "./common";
 
-/** A PENDING intent waits for a decision: approve it on a number, or let the gate decide. */
+/** A PENDING intent waits for a decision: approve it on a number, let the gate decide, or drop it. */
 export function PendingIntentActions({ intent }: { intent: Intent }) {
   const client = useQueryClient();
   const instances = useQuery({ queryKey: ["instances"], queryFn: endpoints.instances });
@@ -13,6 +14,7 @@ export function PendingIntentActions({ intent }: { intent: Intent }) {
   const [instanceId, setInstanceId] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [dropping, setDropping] = useState(false);
   if (intent.status !== "PENDING") return null;
   const chosen = instanceId || connected[0]?.id || "";
   const actor = loadSession()?.actor ?? "operator";
@@ -57,6 +59,22 @@ export function PendingIntentActions({ intent }: { intent: Intent }) {
       >
         Let the gate decide
       </button>
+      <button type="button" className="danger" disabled={busy} onClick={() => setDropping(true)}>
+        Drop
+      </button>
+      {dropping && (
+        <ActionDialog
+          title="Drop this intent"
+          description="It becomes DROPPED and is never sent. This cannot be undone."
+          confirmLabel="Drop intent"
+          danger
+          onClose={() => setDropping(false)}
+          onConfirm={async (reason) => {
+            await endpoints.dropIntent(intent.id, { actor, reason });
+            await client.invalidateQueries();
+          }}
+        />
+      )}
       {connected.length === 0 && instances.data && <p className="hint">No connected number to approve on.</p>}
       {error !== null && <ErrorNotice error={error} title="The intent was not decided" />}
     </form>

@@ -11,6 +11,7 @@ import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve
 import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
+import { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
@@ -189,6 +190,7 @@ export function createExecutor(parts: ExecutorParts) {
     confirmJob: new ConfirmJobUseCase(uow, clock, bus),
     resendJob: new ResendJobUseCase(uow, clock, bus),
     cancelJob: new CancelJobUseCase(uow, clock, bus),
+    dropIntent: new DropMessageIntentUseCase(uow, clock, bus),
     pauseInstance: new PauseInstanceUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),
     wakeWorker: () => worker.wake(),

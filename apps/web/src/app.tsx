@@ -7,6 +7,7 @@ import { focusIsLost, focusMainHeading } from "./focus";
 import { formatClock } from "./format";
 import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
+import { ApiKeysView } from "./views/api-keys";
 import { InstancesView } from "./views/instances";
 import { IntentsView } from "./views/intents";
 import { JobsView } from "./views/jobs";
@@ -22,6 +23,7 @@ const NAV = [
   { to: "/jobs", label: "Jobs" },
   { to: "/instances", label: "Instances" },
   { to: "/webhooks", label: "Webhooks" },
+  { to: "/api-keys", label: "API keys" },
   { to: "/send", label: "Send test" },
 ];
 
@@ -55,6 +57,7 @@ function Routes() {
   if (path === "/jobs") return <JobsView />;
   if (path === "/instances") return <InstancesView />;
   if (path === "/webhooks") return <WebhooksView />;
+  if (path === "/api-keys") return <ApiKeysView />;
   if (path === "/send") return <SendTestView />;
   if (path === "/") return <OverviewView />;
   return (

@@ -1,5 +1,6 @@
 import { api, query } from "./client";
 import type {
+  ApiKey,
   Instance,
   InstanceList,
   Intent,
@@ -58,6 +59,10 @@ export const endpoints = {
   job: (id: string) => api<Job>(`/v1/jobs/${id}`),
   jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>
     api<Job>(`/v1/jobs/${id}/${action}`, { method: "POST", body }),
+  apiKeys: () => api<{ items: ApiKey[] }>("/v1/api-keys"),
+  createApiKey: (label: string) =>
+    api<ApiKey & { secret: string }>("/v1/api-keys", { method: "POST", body: { label } }),
+  revokeApiKey: (id: string) => api<ApiKey>(`/v1/api-keys/${id}/revoke`, { method: "POST" }),
   webhooks: () => api<{ items: WebhookEndpoint[] }>("/v1/webhooks"),
   registerWebhook: (url: string, events: string[]) =>
     api<WebhookEndpoint & { secret: string }>("/v1/webhooks", { method: "POST", body: { url, events } }),

@@ -181,6 +181,18 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessageIntentBlocked",
 ] as const;
 
+export interface ApiKey {
+  id: string;
+  label: string;
+  /** The secret's first characters, to recognise it; the secret itself is shown once, at creation. */
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  /** The key this dashboard signed in with. */
+  current: boolean;
+}
+
 export interface WebhookEndpoint {
   id: string;
   url: string;

@@ -11,13 +11,13 @@ import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve
 import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
-import { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
+import { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";

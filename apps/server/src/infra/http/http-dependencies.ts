@@ -6,8 +6,8 @@ import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job"
 import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
-import type { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
+import type { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";

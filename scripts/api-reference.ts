@@ -77,7 +77,6 @@ async function fetchOpenApiDocument(): Promise<OpenApiDocument> {
     const settings = loadConfig({});
     const executor = createExecutor({
       ...persistence,
-      checkDatabase: persistence.ping,
       // Routes are only listed, never called: the provider is never reached.
       providers: new StaticProviderRegistry([
         new TurboZapProviderAdapter(

@@ -39,7 +39,6 @@ async function main(): Promise<void> {
     ...persistence,
     providers: new StaticProviderRegistry(gateway.gateways.map((open) => open.provider)),
     logger,
-    checkDatabase: persistence.ping,
     settings: config,
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     gatewayWebhooks: {

@@ -43,7 +43,6 @@ async function setup(next: () => SendOutcome | Promise<SendOutcome>, options: { 
     ...persistence,
     providers: new StaticProviderRegistry([provider]),
     logger: pino({ level: "silent" }),
-    checkDatabase: persistence.ping,
     settings: testSettings({ MAX_ATTEMPTS: 2 }),
     workerId: "worker-1",
     clock,

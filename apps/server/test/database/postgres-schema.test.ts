@@ -59,6 +59,7 @@ describe("migrations", () => {
       "gateway_event",
       "idempotency_key",
       "instance",
+      "instance_send",
       "message_execution_job",
       "message_intent",
       "organization",

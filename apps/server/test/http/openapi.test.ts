@@ -41,6 +41,8 @@ afterAll(() => h.close());
 const API_OPERATIONS = [
   "POST /v1/instances",
   "GET /v1/instances",
+  "GET /v1/instances/{id}",
+  "PATCH /v1/instances/{id}",
   "POST /v1/intents",
   "POST /v1/intents:batch",
   "GET /v1/intents",

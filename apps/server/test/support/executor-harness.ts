@@ -139,7 +139,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       ...persistence,
       providers,
       logger,
-      checkDatabase: persistence.ping,
       settings: { ...testSettings({ ...options.settings, ...settings }), ...unchecked },
       workerId,
       gatewayWebhooks,

@@ -1,4 +1,5 @@
 import type { Instance } from "../../domain/instance/instance";
+import type { InstancePacing } from "../../domain/instance/instance-pacing";
 import { DomainError } from "../../domain/shared/domain-error";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
@@ -31,6 +32,8 @@ export class RegisterInstanceUseCase {
     private readonly newId: IdGenerator,
     /** Read at each call: the embedded default knows its address only once it listens. Per provider: each has its own route. */
     private readonly webhookTarget: (provider: string) => WebhookTarget | null = () => null,
+    /** The organization-wide pacing a new number starts with (null: none). */
+    private readonly defaultPacing: InstancePacing | null = null,
   ) {}
 
   async execute(input: RegisterInstanceInput): Promise<Instance> {
@@ -75,6 +78,9 @@ export class RegisterInstanceUseCase {
       phoneNumber: null,
       paused: false,
       hold: null,
+      pacing: this.defaultPacing,
+      warmup: null,
+      sendingWindow: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -1,7 +1,16 @@
 import type { JobError } from "../job/job-error";
 import type { Instance } from "./instance";
+import type { InstancePacing, InstanceWarmup, RecentSends, SendingWindow } from "./instance-pacing";
 import type { InstanceStatus } from "./instance-status";
 import type { OrganizationPause } from "./organization-pause";
+
+/** What PATCH changes: an absent field stays, null removes. */
+export interface InstanceSettingsChange {
+  name?: string | undefined;
+  pacing?: InstancePacing | null | undefined;
+  warmup?: InstanceWarmup | null | undefined;
+  sendingWindow?: SendingWindow | null | undefined;
+}
 
 export interface InstanceRepository {
   /** Fails with DomainError `INSTANCE_EXISTS` when the provider already has an instance of that name. */
@@ -22,6 +31,13 @@ export interface InstanceRepository {
    * probe per held instance across every process.
    */
   claimHoldProbes(limit: number, backoff: { baseMs: number; maxMs: number }): Promise<Instance[]>;
+  /**
+   * Applies the change; returns the instance as it is now, or null when it does not exist. Fails
+   * with DomainError `INSTANCE_EXISTS` when its provider already has an instance of the new name.
+   */
+  updateSettings(id: string, change: InstanceSettingsChange, now: Date): Promise<Instance | null>;
+  /** Each instance's sends in the rolling minute, hour and day (paced numbers only record them) and today's daily cap. */
+  recentSends(ids: string[]): Promise<Map<string, RecentSends>>;
   /** Pauses or resumes one instance; returns it as it is now, or null when it does not exist. */
   setPaused(id: string, paused: boolean, now: Date): Promise<Instance | null>;
   /** While an organization is paused, none of its jobs is claimed. Pausing twice keeps the first pause. */

@@ -1,3 +1,4 @@
+import type { InstancePacing, InstanceWarmup, SendingWindow } from "./instance-pacing";
 import type { InstanceStatus } from "./instance-status";
 
 /** A WhatsApp number served by a gateway, known to the gateway by `name`. */
@@ -12,6 +13,9 @@ export interface Instance {
   paused: boolean;
   /** Set while the gateway says the number cannot send now: its jobs wait unclaimed, no attempt spent. */
   hold: InstanceHold | null;
+  pacing: InstancePacing | null;
+  warmup: InstanceWarmup | null;
+  sendingWindow: SendingWindow | null;
   createdAt: Date;
   updatedAt: Date;
 }

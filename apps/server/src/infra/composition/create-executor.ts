@@ -31,6 +31,7 @@ import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import { UpdateInstanceSettingsUseCase } from "../../application/use-cases/update-instance-settings";
 import type { ApiKeyRepository } from "../../domain/organization/api-key-repository";
 import type { DomainEventType } from "../../domain/timeline/domain-event";
 import type { TimelineFeed } from "../../domain/timeline/timeline-feed";
@@ -38,12 +39,14 @@ import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-del
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import { ApiKeys } from "../auth/api-keys";
 import type { Config } from "../config/config";
+import { defaultPacing } from "../config/default-pacing";
 import { listenUrl } from "../database/listen-url";
+import type { Persistence } from "../database/persistence";
 import { InProcessEventBus } from "../events/in-process-event-bus";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import type { HttpDependencies } from "../http/http-dependencies";
 import type { Logger } from "../logging/logger";
-import { HoldProber, type HoldProberSettings } from "../maintenance/hold-prober";
+import { HoldProber } from "../maintenance/hold-prober";
 import { JobReconciler } from "../maintenance/job-reconciler";
 import { LeaseRescuer } from "../maintenance/lease-rescuer";
 import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
@@ -67,24 +70,13 @@ export interface GatewayWebhookSettings {
   wuzapiInstanceOf?: (token: string) => string | null;
 }
 
-export interface ExecutorParts {
-  uow: UnitOfWork;
-  repos: Repositories;
-  queue: JobQueue;
-  timelineFeed: TimelineFeed;
-  webhookEndpoints: WebhookEndpointRepository;
-  webhookDeliveries: WebhookDeliveryRepository;
-  apiKeys: ApiKeyRepository;
-  overviewStats: OverviewStatsReader;
+/** What the executor runs on: the database's side (Persistence) and the rest of the world. */
+export interface ExecutorParts extends Persistence {
   providers: ProviderRegistry;
   logger: Logger;
-  checkDatabase: () => Promise<void>;
-  pendingMigrations: () => Promise<string[]>;
-  jobStats: JobStatsSource;
   settings: Config;
   /** Names this process in leases, timeline actors and webhook deliveries. */
   workerId: string;
-  returnDueQueuedIntents(limit: number): Promise<number>;
   gatewayWebhooks?: GatewayWebhookSettings;
   clock?: Clock;
   newId?: IdGenerator;
@@ -123,34 +115,42 @@ export function createExecutor(parts: ExecutorParts) {
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
   const worker = createWorker(parts, attempt, bus);
   const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
-  const maintenance = new MaintenanceTasks([
-    new LeaseRescuer(parts.queue, bus, logger, {
-      intervalMs: settings.WORKER_RECOVERY_INTERVAL_MS,
-      batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
-      actor: `worker:${parts.workerId}`,
-      idempotentProviders: providers.idempotentProviders(),
-    }),
-    new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
-      intervalMs: settings.HOLD_PROBE_INTERVAL_MS,
-      baseDelayMs: settings.HOLD_PROBE_BASE_DELAY_MS,
-      maxDelayMs: settings.HOLD_PROBE_MAX_DELAY_MS,
-      batchSize: 100,
-    }),
-    new JobReconciler(
-      parts.queue,
-      logger,
+  const maintenance = new MaintenanceTasks(
+    [
       {
-        intervalMs: settings.JOB_RECONCILE_INTERVAL_MS,
-        batchSize: settings.JOB_RECONCILE_BATCH_SIZE,
-        maxAttempts: settings.MAX_ATTEMPTS,
+        everyMs: settings.WORKER_RECOVERY_INTERVAL_MS,
+        task: new LeaseRescuer(parts.queue, bus, logger, {
+          batchSize: settings.WORKER_RECOVERY_BATCH_SIZE,
+          actor: `worker:${parts.workerId}`,
+          idempotentProviders: providers.idempotentProviders(),
+        }),
       },
-      () => worker.wake(),
-    ),
-    new QueuedIntentReturner((limit) => parts.returnDueQueuedIntents(limit), logger, {
-      intervalMs: settings.QUEUED_INTENT_INTERVAL_MS,
-      batchSize: 500,
-    }),
-  ]);
+      {
+        everyMs: settings.HOLD_PROBE_INTERVAL_MS,
+        task: new HoldProber(parts.repos.instances, providers, updateConnection, logger, {
+          baseDelayMs: settings.HOLD_PROBE_BASE_DELAY_MS,
+          maxDelayMs: settings.HOLD_PROBE_MAX_DELAY_MS,
+          batchSize: 100,
+        }),
+      },
+      {
+        everyMs: settings.JOB_RECONCILE_INTERVAL_MS,
+        task: new JobReconciler(
+          parts.queue,
+          logger,
+          { batchSize: settings.JOB_RECONCILE_BATCH_SIZE, maxAttempts: settings.MAX_ATTEMPTS },
+          () => worker.wake(),
+        ),
+      },
+      {
+        everyMs: settings.QUEUED_INTENT_INTERVAL_MS,
+        task: new QueuedIntentReturner((limit) => parts.returnDueQueuedIntents(limit), logger, {
+          batchSize: 500,
+        }),
+      },
+    ],
+    logger,
+  );
   const metrics = new ExecutorMetrics(parts.jobStats, clock);
   bus.subscribe((event) => metrics.observe(event));
   // A job created in this process is runnable at once: do not wait for the next poll.
@@ -183,7 +183,14 @@ export function createExecutor(parts: ExecutorParts) {
     decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
-    registerInstance: new RegisterInstanceUseCase(uow, providers, clock, newId, webhooks.target),
+    registerInstance: new RegisterInstanceUseCase(
+      uow,
+      providers,
+      clock,
+      newId,
+      webhooks.target,
+      defaultPacing(settings),
+    ),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
     bulkRetryJobs: new BulkRetryJobsUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
@@ -192,6 +199,7 @@ export function createExecutor(parts: ExecutorParts) {
     cancelJob: new CancelJobUseCase(uow, clock, bus),
     dropIntent: new DropMessageIntentUseCase(uow, clock, bus),
     pauseInstance: new PauseInstanceUseCase(uow, clock),
+    updateInstanceSettings: new UpdateInstanceSettingsUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),
     wakeWorker: () => worker.wake(),
     webhooks: {
@@ -219,7 +227,7 @@ export function createExecutor(parts: ExecutorParts) {
       maxStreamsPerKey: settings.EVENTS_MAX_STREAMS_PER_KEY,
       onCommitted: (listener) => bus.subscribe(listener),
     },
-    checkDatabase: parts.checkDatabase,
+    checkDatabase: parts.ping,
     pendingMigrations: parts.pendingMigrations,
     metrics,
   };

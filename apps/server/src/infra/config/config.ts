@@ -70,6 +70,12 @@ export const configSchema = z
     JOB_RECONCILE_BATCH_SIZE: int(500, 1),
     QUEUED_INTENT_INTERVAL_MS: int(1_000, 100),
     PER_INSTANCE_CONCURRENCY: int(1, 0),
+    // The pacing a newly registered number starts with (PATCH /v1/instances/{id} changes it); all 0: none.
+    PACING_MIN_INTERVAL_MS: int(0, 0),
+    PACING_JITTER_MS: int(0, 0),
+    PACING_MAX_PER_MINUTE: int(0, 0),
+    PACING_MAX_PER_HOUR: int(0, 0),
+    PACING_MAX_PER_DAY: int(0, 0),
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(1_000, 1),
     RETRY_MAX_DELAY_MS: int(300_000, 1),

@@ -19,6 +19,7 @@ import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job"
 import type { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import type { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
 import type { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
+import type { UpdateInstanceSettingsUseCase } from "../../application/use-cases/update-instance-settings";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-endpoint-repository";
 import type { ApiKeys } from "../auth/api-keys";
@@ -56,6 +57,7 @@ export interface HttpDependencies {
   resendJob: ResendJobUseCase;
   cancelJob: CancelJobUseCase;
   pauseInstance: PauseInstanceUseCase;
+  updateInstanceSettings: UpdateInstanceSettingsUseCase;
   pauseOrganization: PauseOrganizationUseCase;
   /** Work may be runnable again (a resume): let this process's worker look now rather than at its next poll. */
   wakeWorker: () => void;

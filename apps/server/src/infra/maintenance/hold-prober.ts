@@ -6,7 +6,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface HoldProberSettings {
-  intervalMs: number;
   /** Held instances probed per run. */
   batchSize: number;
   /** The first probe's delay after the previous one; it doubles per probe up to `maxDelayMs`. */
@@ -21,6 +20,8 @@ export interface HoldProberSettings {
  * database, so each held instance is probed once per round, not once per process.
  */
 export class HoldProber implements MaintenanceTask {
+  readonly name = "hold probe";
+
   constructor(
     private readonly instances: InstanceRepository,
     private readonly providers: ProviderRegistry,
@@ -29,20 +30,12 @@ export class HoldProber implements MaintenanceTask {
     private readonly settings: HoldProberSettings,
   ) {}
 
-  get intervalMs(): number {
-    return this.settings.intervalMs;
-  }
-
   async run(): Promise<void> {
-    try {
-      const due = await this.instances.claimHoldProbes(this.settings.batchSize, {
-        baseMs: this.settings.baseDelayMs,
-        maxMs: this.settings.maxDelayMs,
-      });
-      await Promise.all(due.map((instance) => this.probe(instance)));
-    } catch (error) {
-      this.logger.error({ err: error }, "hold probe failed; retrying at the next interval");
-    }
+    const due = await this.instances.claimHoldProbes(this.settings.batchSize, {
+      baseMs: this.settings.baseDelayMs,
+      maxMs: this.settings.maxDelayMs,
+    });
+    await Promise.all(due.map((instance) => this.probe(instance)));
   }
 
   private async probe(instance: Instance): Promise<void> {

@@ -3,7 +3,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface JobReconcilerSettings {
-  intervalMs: number;
   /** Jobs created per statement. */
   batchSize: number;
   maxAttempts: number;
@@ -15,6 +14,8 @@ export interface JobReconcilerSettings {
  * which matches the gateway's own reports to our attempts.
  */
 export class JobReconciler implements MaintenanceTask {
+  readonly name = "reconciling approved intents";
+
   constructor(
     private readonly queue: JobQueue,
     private readonly logger: Logger,
@@ -23,21 +24,13 @@ export class JobReconciler implements MaintenanceTask {
     private readonly onCreated: () => void,
   ) {}
 
-  get intervalMs(): number {
-    return this.settings.intervalMs;
-  }
-
   async run(): Promise<void> {
-    try {
-      const created = await this.queue.createMissing({
-        limit: this.settings.batchSize,
-        maxAttempts: this.settings.maxAttempts,
-      });
-      if (created.length === 0) return;
-      this.logger.info({ count: created.length }, "created jobs for approved intents");
-      this.onCreated();
-    } catch (error) {
-      this.logger.error({ err: error }, "reconciling approved intents failed; retrying at the next interval");
-    }
+    const created = await this.queue.createMissing({
+      limit: this.settings.batchSize,
+      maxAttempts: this.settings.maxAttempts,
+    });
+    if (created.length === 0) return;
+    this.logger.info({ count: created.length }, "created jobs for approved intents");
+    this.onCreated();
   }
 }

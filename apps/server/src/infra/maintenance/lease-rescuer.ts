@@ -4,7 +4,6 @@ import type { Logger } from "../logging/logger";
 import type { MaintenanceTask } from "./maintenance-tasks";
 
 export interface LeaseRescuerSettings {
-  intervalMs: number;
   /** Expired claims taken over per statement. */
   batchSize: number;
   /** Who rescues, for the timeline (`worker:<id>`). */
@@ -18,6 +17,8 @@ export interface LeaseRescuerSettings {
  * worker process runs one; SKIP LOCKED lets them work side by side.
  */
 export class LeaseRescuer implements MaintenanceTask {
+  readonly name = "lease rescue";
+
   constructor(
     private readonly queue: JobQueue,
     private readonly bus: DomainEventBus,
@@ -25,22 +26,14 @@ export class LeaseRescuer implements MaintenanceTask {
     private readonly settings: LeaseRescuerSettings,
   ) {}
 
-  get intervalMs(): number {
-    return this.settings.intervalMs;
-  }
-
   async run(): Promise<void> {
-    try {
-      const events = await this.queue.recoverExpired({
-        limit: this.settings.batchSize,
-        actor: this.settings.actor,
-        idempotentProviders: this.settings.idempotentProviders,
-      });
-      if (events.length === 0) return;
-      this.logger.warn({ count: events.length }, "took over jobs whose lease expired");
-      this.bus.publish(events);
-    } catch (error) {
-      this.logger.error({ err: error }, "lease rescue failed; retrying at the next interval");
-    }
+    const events = await this.queue.recoverExpired({
+      limit: this.settings.batchSize,
+      actor: this.settings.actor,
+      idempotentProviders: this.settings.idempotentProviders,
+    });
+    if (events.length === 0) return;
+    this.logger.warn({ count: events.length }, "took over jobs whose lease expired");
+    this.bus.publish(events);
   }
 }

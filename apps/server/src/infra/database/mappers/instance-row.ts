@@ -1,5 +1,5 @@
 import type { Instance } from "../../../domain/instance/instance";
-import type { InstanceRow } from "../schema";
+import type { InstanceRow, instanceTable } from "../schema";
 
 export function instanceFromRow(row: InstanceRow): Instance {
   return {
@@ -13,13 +13,16 @@ export function instanceFromRow(row: InstanceRow): Instance {
     hold: row.heldSince
       ? { since: row.heldSince, code: row.holdCode ?? "", message: row.holdMessage ?? "" }
       : null,
+    pacing: row.pacing,
+    warmup: row.warmup,
+    sendingWindow: row.sendingWindow,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
 /** The row of a new instance; the prober's bookkeeping starts empty. */
-export function instanceToRow(instance: Instance): InstanceRow {
+export function instanceToRow(instance: Instance): typeof instanceTable.$inferInsert {
   const { hold, ...fields } = instance;
   return {
     ...fields,
@@ -28,5 +31,6 @@ export function instanceToRow(instance: Instance): InstanceRow {
     holdMessage: hold?.message ?? null,
     nextProbeAt: null,
     probes: 0,
+    nextSendAt: null,
   };
 }

@@ -1,6 +1,10 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Instance } from "../../../domain/instance/instance";
-import type { InstanceRepository } from "../../../domain/instance/instance-repository";
+import type { RecentSends } from "../../../domain/instance/instance-pacing";
+import type {
+  InstanceRepository,
+  InstanceSettingsChange,
+} from "../../../domain/instance/instance-repository";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { OrganizationPause } from "../../../domain/instance/organization-pause";
 import { UNFINISHED_STATUSES } from "../../../domain/job/execution-status";
@@ -15,6 +19,9 @@ import {
   organizationPauseTable as organizationPause,
 } from "../schema";
 import { claimHoldProbes } from "../sql/claim-hold-probes.sql";
+import { dayCap, sendsWithin } from "../sql/pacing-rules.sql";
+import { arrayParam } from "../sql/params";
+import { queryRows } from "../sql/query-rows";
 import { isUniqueViolation } from "../unique-violation";
 import { isUuid } from "../uuid";
 
@@ -107,6 +114,55 @@ export class PostgresInstanceRepository implements InstanceRepository {
       .where(eq(instance.id, id))
       .returning();
     return row ? instanceFromRow(row) : null;
+  }
+
+  async updateSettings(id: string, change: InstanceSettingsChange, now: Date): Promise<Instance | null> {
+    if (!isUuid(id)) return null;
+    const zone = change.sendingWindow?.timeZone;
+    // A zone the runtime knows but PostgreSQL does not would break every claim: refused here (22023 → 400).
+    if (zone !== undefined) await this.db.execute(sql`select now() at time zone ${zone}`);
+    try {
+      const [row] = await this.db
+        .update(instance)
+        .set({ ...change, updatedAt: now })
+        .where(eq(instance.id, id))
+        .returning();
+      return row ? instanceFromRow(row) : null;
+    } catch (error) {
+      if (!isUniqueViolation(error, "instance_provider_name_unique")) throw error;
+      throw new DomainError(
+        "INSTANCE_EXISTS",
+        `the name "${change.name}" is taken on this gateway; choose another name`,
+      );
+    }
+  }
+
+  async recentSends(ids: string[]): Promise<Map<string, RecentSends>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{
+      id: string;
+      minute: string;
+      hour: string;
+      day: string;
+      cap: string | null;
+    }>(
+      this.db,
+      sql`select instance.id, ${sendsWithin(sql`instance`, "1 minute")} as minute,
+                 ${sendsWithin(sql`instance`, "1 hour")} as hour, ${sendsWithin(sql`instance`, "1 day")} as day,
+                 ${dayCap(sql`instance`)} as cap
+          from instance where instance.id = any(${arrayParam(ids, "uuid")})`,
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          lastMinute: Number(row.minute),
+          lastHour: Number(row.hour),
+          lastDay: Number(row.day),
+          dayCap: row.cap === null ? null : Number(row.cap),
+        },
+      ]),
+    );
   }
 
   async pauseOrganization(pause: OrganizationPause): Promise<void> {

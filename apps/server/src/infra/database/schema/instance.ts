@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { InstancePacing, InstanceWarmup, SendingWindow } from "../../../domain/instance/instance-pacing";
 import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
 import { sqlValues } from "./sql-values";
 
@@ -20,6 +32,17 @@ export const instanceTable = pgTable(
     // The hold prober's own claim on the instance: the next probe is due then, one prober at a time.
     nextProbeAt: timestamp("next_probe_at", { withTimezone: true }),
     probes: integer("probes").notNull().default(0),
+    pacing: jsonb("pacing").$type<InstancePacing>(),
+    warmup: jsonb("warmup").$type<InstanceWarmup>(),
+    sendingWindow: jsonb("sending_window").$type<SendingWindow>(),
+    // Set by the settings, read by the claim: the hot path skips these instances with one hashed
+    // subplan, and only they pay for pacing and windows.
+    careful: boolean("careful")
+      .notNull()
+      .generatedAlwaysAs(sql`pacing is not null or warmup is not null or sending_window is not null`),
+    // A paced number's next send is not claimed before this: 'infinity' while one is in flight,
+    // then (its answer's time + the gap drawn at its claim) — see the pace-after-answer trigger.
+    nextSendAt: timestamp("next_send_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
@@ -31,3 +54,16 @@ export const instanceTable = pgTable(
 );
 
 export type InstanceRow = typeof instanceTable.$inferSelect;
+
+/**
+ * The sends of paced numbers (one row per claim): the rolling minute, hour and day caps count
+ * them. Rows older than a day are pruned by the claim that adds one.
+ */
+export const instanceSendTable = pgTable(
+  "instance_send",
+  {
+    instanceId: uuid("instance_id").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("instance_send_instance_sent_at_idx").on(t.instanceId, t.sentAt)],
+);

@@ -35,6 +35,9 @@ export const messageExecutionJobTable = pgTable(
     lockedBy: text("locked_by"),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    // A paced claim's gap (minIntervalMs + its random share of jitterMs): when this attempt ends,
+    // its number's next send waits that long after the answer.
+    paceGapMs: integer("pace_gap_ms"),
     providerMessageId: text("provider_message_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
-  type LaneHealth,
+  type InstanceLaneStats,
   NO_RECEIPT_AFTER_MS,
   type OverviewSnapshot,
   type StatsWindow,
 } from "../../../application/ports/overview-stats-reader";
-import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { Db } from "../database";
 import { timestamptz } from "./params";
 import { queryRows } from "./query-rows";
@@ -17,15 +16,7 @@ interface OverviewRow extends Record<string, unknown> {
   failures: { code: string; count: number }[];
   runnable_count: number;
   oldest_runnable_ms: number | null;
-  lanes: {
-    instanceId: string;
-    name: string;
-    status: InstanceStatus;
-    inFlight: number;
-    waiting: number;
-    sentInWindow: number;
-    health: LaneHealth;
-  }[];
+  lanes: InstanceLaneStats[];
 }
 
 /**

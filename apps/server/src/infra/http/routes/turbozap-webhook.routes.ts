@@ -7,7 +7,6 @@ import {
   requireWebhookSecret,
 } from "../gateway-webhook-parts";
 import type { HttpDependencies } from "../http-dependencies";
-import { matchesSecret } from "../matches-secret";
 import { errorResponses } from "../schemas/error.schemas";
 import {
   turboZapConnectionData,

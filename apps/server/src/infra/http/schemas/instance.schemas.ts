@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
+import {
+  instanceName,
+  pacingSchema,
+  recentSendsSchema,
+  sendingWindowSchema,
+  warmupSchema,
+} from "./instance-settings.schemas";
 
 export const registerInstanceBody = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-zA-Z0-9_-]{1,100}$/,
-      "must be 1 to 100 letters, digits, '_' or '-' (the gateway's instance name)",
-    ),
+  name: instanceName,
   provider: z.string().min(1).max(50).optional(),
 });
 
@@ -33,6 +35,10 @@ export const instanceResponse = z
         description:
           "Set while the gateway says this number cannot send: its jobs wait unclaimed, no attempt spent, until it reconnects.",
       }),
+    pacing: pacingSchema.nullable(),
+    warmup: warmupSchema.nullable(),
+    sendingWindow: sendingWindowSchema.nullable(),
+    sends: recentSendsSchema,
     createdAt: z.date(),
     updatedAt: z.date(),
   })

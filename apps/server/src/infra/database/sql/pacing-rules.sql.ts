@@ -1,0 +1,66 @@
+import { type SQL, sql } from "drizzle-orm";
+
+// The pacing, warm-up and sending-window rules, written once over an `instance` row and read by
+// the claim (which enforces them) and by the instance view (which shows them).
+
+/** Pacing or warm-up is set: one send in flight, paced by `next_send_at`, sends recorded for the caps. */
+export function isPaced(instance: SQL): SQL {
+  return sql`(${instance}.pacing is not null or ${instance}.warmup is not null)`;
+}
+
+/**
+ * Today's daily cap: the smaller of `maxPerDay` and the warm-up's `startPerDay` grown by
+ * `growthPercentPerDay` per whole day since registration (null when neither is set). The growth is
+ * computed as exp(days × ln(1 + g)), bounded so a long-registered number cannot overflow it.
+ */
+export function dayCap(instance: SQL): SQL {
+  return sql`least(
+    (${instance}.pacing->>'maxPerDay')::bigint,
+    floor((${instance}.warmup->>'startPerDay')::bigint * exp(least(
+      floor(extract(epoch from now() - ${instance}.created_at) / 86400)
+        * ln(1 + (${instance}.warmup->>'growthPercentPerDay')::numeric / 100), 30)))::bigint)`;
+}
+
+/** How many sends the instance made in the rolling `window` (a PostgreSQL interval literal). */
+export function sendsWithin(instance: SQL, window: string): SQL {
+  return sql`(select count(*) from instance_send sent
+              where sent.instance_id = ${instance}.id and sent.sent_at > now() - ${window}::interval)`;
+}
+
+/**
+ * Under every cap: for a cap of N sends per window, the N-th most recent send has left the window
+ * (or there are fewer than N). Reads at most N entries of the send index, newest first.
+ */
+export function underCaps(instance: SQL): SQL {
+  const nthLeft = (cap: SQL, window: string) => sql`(${cap} is null or coalesce((
+      select sent.sent_at <= now() - ${window}::interval from instance_send sent
+      where sent.instance_id = ${instance}.id
+      order by sent.sent_at desc offset ${cap} - 1 limit 1), true))`;
+  return sql`(${nthLeft(sql`(${instance}.pacing->>'maxPerMinute')::bigint`, "1 minute")}
+    and ${nthLeft(sql`(${instance}.pacing->>'maxPerHour')::bigint`, "1 hour")}
+    and ${nthLeft(dayCap(instance), "1 day")})`;
+}
+
+/**
+ * Inside the sending window, or none is set. PostgreSQL converts now() to the window's zone with
+ * its own time-zone rules, so the local day and time are right across daylight-saving changes.
+ */
+export function inSendingWindow(instance: SQL): SQL {
+  const local = sql`(now() at time zone (${instance}.sending_window->>'timeZone'))`;
+  return sql`(${instance}.sending_window is null or (
+    (${instance}.sending_window->'days') @> to_jsonb(extract(isodow from ${local})::int)
+    and ${local}::time >= (${instance}.sending_window->>'start')::time
+    and ${local}::time < (${instance}.sending_window->>'end')::time))`;
+}
+
+/** A careful instance may send now: inside its window and, when paced, its gap over and under its caps. */
+export function mayCarefullySend(instance: SQL): SQL {
+  return sql`(${inSendingWindow(instance)} and (not ${isPaced(instance)} or (
+    coalesce(${instance}.next_send_at, '-infinity') <= now() and ${underCaps(instance)})))`;
+}
+
+/** The gap a paced claim draws: minIntervalMs plus a uniform share of jitterMs (both ends included). */
+export function drawnGapMs(instance: SQL): SQL {
+  return sql`(coalesce((${instance}.pacing->>'minIntervalMs')::int, 0)
+    + floor(random() * (coalesce((${instance}.pacing->>'jitterMs')::int, 0) + 1))::int)`;
+}

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
@@ -555,9 +556,11 @@ describe("operator dashboard in Chromium", () => {
       page.getByRole("button", { name: "Export CSV" }).click(),
     ]);
     const lines = readFileSync(await download.path(), "utf8").split("\r\n");
-    expect(lines[0]).toBe("id,intentId,createdAt,recipient,instance,status,attempts,lastError");
+    expect(lines[0]).toBe(
+      "id,intentId,createdAt,recipient,message,instance,status,attempts,lastError,deliveredAt,readAt",
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(new RegExp(`^${job.id},${job.intentId},.*,demo,SENT,1,$`));
+    expect(lines[1]).toMatch(new RegExp(`^${job.id},${job.intentId},.*,drain \\d+,demo,SENT,1,`));
     await page.getByText("1 row exported.").waitFor();
   }, 60_000);
 
@@ -597,6 +600,7 @@ describe("operator dashboard in Chromium", () => {
         .locator(".badge", { hasText: "SUCCEEDED" })
         .waitFor();
       expect(receiver.at("/hooks").length).toBeGreaterThan(0);
+      await page.locator(".list-total", { hasText: /^\d+ deliver(y|ies)$/ }).waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}webhooks.png`, fullPage: true });
       // A reload never shows the secret again.
       await page.reload();
@@ -614,6 +618,90 @@ describe("operator dashboard in Chromium", () => {
       await h.executor.webhookDelivery.stop(1_000);
       await receiver.close();
     }
+  }, 60_000);
+
+  it("counts each list, shows a job's message and receipts, and filters both lists by delivery state", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const read = await intentByRecipient("5511977776666");
+    await h.database.db.execute(
+      sql`update message_intent set delivered_at = now(), read_at = now() where id = ${read.id}`,
+    );
+    const total = (await h.request({ method: "GET", url: "/v1/jobs?limit=1" })).json().total;
+    await clickNav("Jobs");
+    await page.locator(".list-total", { hasText: `${total.toLocaleString("en")} jobs` }).waitFor();
+    await page.getByLabel("Delivery").selectOption("read");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/delivery=read/);
+    await page.locator(".list-total", { hasText: /^1 job$/ }).waitFor();
+    const readRow = row("jobs", "5511977776666");
+    await readRow.locator(".delivery", { hasText: /delivered .*, read / }).waitFor();
+    expect(await readRow.locator(".message-cell").textContent()).toBe(read.payload.text);
+    expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(1);
+    await expectAccessible("jobs filtered by delivery");
+
+    // The same filter on intents, from a link: everything sent a minute ago or more with no receipt.
+    const silent = (
+      await h.request({ method: "GET", url: "/v1/intents?delivery=no-receipt&noReceiptAfterMinutes=1" })
+    ).json();
+    await page.goto(`${baseUrl}/intents?delivery=no-receipt&noReceiptAfterMinutes=1`);
+    const noun = silent.total === 1 ? "intent" : "intents";
+    await page.locator(".list-total", { hasText: `${silent.total.toLocaleString("en")} ${noun}` }).waitFor();
+    expect(await page.getByLabel("Delivery").inputValue()).toBe("no-receipt");
+    expect(await row("intents", "5511977776666").count()).toBe(0);
+  }, 60_000);
+
+  it("drops a PENDING intent from its page after a confirm dialog", async () => {
+    const created = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      payload: {
+        target: { kind: "PHONE", value: "5511944443333" },
+        type: "TEXT",
+        payload: { text: "drop me" },
+      },
+    });
+    const id = created.json().id;
+    await page.goto(`${baseUrl}/intents/${id}`);
+    await page.getByRole("button", { name: "Drop", exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await expectAccessible("drop dialog");
+    await dialog.getByLabel("Reason").fill("lead asked not to be contacted");
+    await dialog.getByRole("button", { name: "Drop intent" }).click();
+    await page.locator("h1 .badge", { hasText: "DROPPED" }).waitFor();
+    expect(await h.details(id)).toMatchObject({ status: "DROPPED", job: null });
+    expect(await timelineEntry(id, "MessageIntentDropped")).toMatchObject({
+      actor: "alice",
+      data: { reason: "lead asked not to be contacted" },
+    });
+    expect(await page.getByRole("button", { name: "Drop", exact: true }).count()).toBe(0);
+  }, 60_000);
+
+  it("creates an API key (secret shown once, and it works), lists it by prefix, and revokes it", async () => {
+    await clickNav("API keys");
+    await expectFocus(/^h1: API keys/);
+    await page.getByLabel("What it is for").fill("crm");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secret = (await page.getByTestId("api-key-secret").textContent()) ?? "";
+    expect(secret.length).toBeGreaterThan(20);
+    const keys = page.getByRole("table", { name: "API keys" });
+    const crm = keys.locator("tbody tr", { hasText: "crm" });
+    await crm.getByText("active").waitFor();
+    await keys.locator("tbody tr", { hasText: "(this session)" }).waitFor();
+    await expectAccessible("api keys");
+    const withKey = () =>
+      h.app.inject({ method: "GET", url: "/v1/instances", headers: { authorization: `Bearer ${secret}` } });
+    expect((await withKey()).statusCode).toBe(200);
+    await page.screenshot({ path: `${SCREENSHOTS}api-keys.png`, fullPage: true });
+    await page.reload();
+    await crm.waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await crm.getByRole("button", { name: "Revoke" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("integration retired");
+    await dialog.getByRole("button", { name: "Revoke key" }).click();
+    await crm.getByText(/^revoked /).waitFor();
+    expect((await withKey()).statusCode).toBe(401);
   }, 60_000);
 
   it("goes back to sign-in when the server refuses the key", async () => {

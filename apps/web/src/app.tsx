@@ -8,6 +8,7 @@ import { formatClock } from "./format";
 import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
 import { ApiKeysView } from "./views/api-keys";
+import { InstanceDetailView } from "./views/instance-detail";
 import { InstancesView } from "./views/instances";
 import { IntentsView } from "./views/intents";
 import { JobsView } from "./views/jobs";
@@ -53,6 +54,8 @@ function Routes() {
   const { path } = useLocation();
   const detail = path.match(/^\/intents\/([0-9a-f-]{36})$/i);
   if (detail?.[1]) return <MessageDetailView id={detail[1]} />;
+  const instance = path.match(/^\/instances\/([0-9a-f-]{36})$/i);
+  if (instance?.[1]) return <InstanceDetailView id={instance[1]} />;
   if (path === "/intents") return <IntentsView />;
   if (path === "/jobs") return <JobsView />;
   if (path === "/instances") return <InstancesView />;

@@ -704,6 +704,64 @@ describe("operator dashboard in Chromium", () => {
     expect((await withKey()).statusCode).toBe(401);
   }, 60_000);
 
+  it("manages a number from its page: status and phone, health, rename, pacing with typing, a sending window", async () => {
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    await clickNav("Instances");
+    await page.getByRole("link", { name: `Manage ${instance.name}` }).click();
+    await page.waitForURL(new RegExp(`/instances/${instance.id}$`));
+    await expectFocus(new RegExp(`^h1: ${instance.name}`));
+    const connection = page.getByRole("region", { name: "Connection" });
+    await connection.getByText(instance.phoneNumber).waitFor();
+    await connection.getByText(instance.status, { exact: true }).waitFor();
+    await page.getByRole("region", { name: "Last hour" }).locator(".health").waitFor();
+    await expectAccessible("instance page");
+
+    const pacing = page.getByRole("form", { name: "pacing" });
+    await pacing.getByLabel("Gap between sends (ms)").fill("1500");
+    await pacing.getByLabel("At most per hour").fill("40");
+    await pacing.getByLabel("Show “typing…” before each message").check();
+    await pacing.getByRole("button", { name: "Save pacing" }).click();
+    await page.getByText("Pacing saved.").waitFor();
+    const window = page.getByRole("form", { name: "sending window" });
+    await window.getByLabel("Time zone").fill("America/Sao_Paulo");
+    await window.getByLabel("Sat").check();
+    await window.getByRole("button", { name: "Save window" }).click();
+    await page.getByText("Sending window saved.").waitFor();
+    await page.getByRole("region", { name: "Name" }).getByLabel("Name").fill("demo-renamed");
+    await page.getByRole("button", { name: "Rename" }).click();
+    await page.getByRole("heading", { level: 1, name: "demo-renamed" }).waitFor();
+    const saved = (await h.request({ method: "GET", url: `/v1/instances/${instance.id}` })).json();
+    expect(saved).toMatchObject({
+      name: "demo-renamed",
+      pacing: { minIntervalMs: 1500, jitterMs: 0, maxPerMinute: null, maxPerHour: 40, typing: true },
+      sendingWindow: {
+        timeZone: "America/Sao_Paulo",
+        days: [1, 2, 3, 4, 5, 6],
+        start: "09:00",
+        end: "18:00",
+      },
+    });
+    await page.screenshot({ path: `${SCREENSHOTS}instance.png`, fullPage: true });
+
+    // A bad window is refused with the server's words, and nothing changes.
+    await window.getByLabel("Time zone").fill("Mars/Olympus");
+    await window.getByRole("button", { name: "Save window" }).click();
+    await page.getByText(/IANA time zone/).waitFor();
+    await page.getByRole("button", { name: "Remove pacing" }).click();
+    await page.getByText("Pacing removed.").waitFor();
+    await page.getByRole("button", { name: "Remove window" }).click();
+    await page.getByText("Sending window removed.").waitFor();
+    const after = (await h.request({ method: "GET", url: `/v1/instances/${instance.id}` })).json();
+    expect(after).toMatchObject({ pacing: null, sendingWindow: null });
+    await page.getByRole("link", { name: "Its jobs" }).click();
+    await page.waitForURL(new RegExp(`/jobs\\?instanceId=${instance.id}$`));
+    await h.request({
+      method: "PATCH",
+      url: `/v1/instances/${instance.id}`,
+      payload: { name: instance.name },
+    });
+  }, 60_000);
+
   it("goes back to sign-in when the server refuses the key", async () => {
     await page.route("**/v1/**", (route) =>
       route.fulfill({ status: 401, json: { error: { code: "UNAUTHORIZED", message: "unknown API key" } } }),

@@ -2,6 +2,7 @@ import { api, query } from "./client";
 import type {
   ApiKey,
   Instance,
+  InstanceChanges,
   InstanceList,
   Intent,
   IntentDetails,
@@ -38,6 +39,9 @@ export const endpoints = {
   overview: () => api<Overview>("/v1/stats/overview"),
   instances: () => api<InstanceList>("/v1/instances"),
   registerInstance: (name: string) => api<Instance>("/v1/instances", { method: "POST", body: { name } }),
+  instance: (id: string) => api<Instance>(`/v1/instances/${id}`),
+  updateInstance: (id: string, changes: InstanceChanges) =>
+    api<Instance>(`/v1/instances/${id}`, { method: "PATCH", body: changes }),
   instanceAction: (id: string, action: "pause" | "resume", body: OperatorAction) =>
     api<Instance>(`/v1/instances/${id}/${action}`, { method: "POST", body }),
   organizationAction: (action: "pause" | "resume", body: OperatorAction) =>

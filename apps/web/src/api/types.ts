@@ -120,6 +120,33 @@ export interface Instance {
   paused: boolean;
   /** Set while the gateway says the number cannot send: its jobs wait, no attempt spent. */
   hold: InstanceHold | null;
+  pacing: Pacing | null;
+  sendingWindow: SendingWindow | null;
+}
+
+/** A number's pacing: a gap (plus jitter) between sends, caps per rolling minute/hour/day, typing first. */
+export interface Pacing {
+  minIntervalMs: number;
+  jitterMs: number;
+  maxPerMinute: number | null;
+  maxPerHour: number | null;
+  maxPerDay: number | null;
+  typing: boolean;
+}
+
+/** Sends only on these ISO weekdays (1 = Monday) between start and end, local time in timeZone. */
+export interface SendingWindow {
+  timeZone: string;
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** PATCH /v1/instances/{id}: what is given changes; null removes a setting. */
+export interface InstanceChanges {
+  name?: string;
+  pacing?: Pacing | null;
+  sendingWindow?: SendingWindow | null;
 }
 
 export interface InstanceHold {

@@ -715,6 +715,8 @@ describe("operator dashboard in Chromium", () => {
     await connection.getByText(instance.status, { exact: true }).waitFor();
     await page.getByRole("region", { name: "Last hour" }).locator(".health").waitFor();
     await expectAccessible("instance page");
+    await connection.getByRole("button", { name: "Reconnect" }).click();
+    await connection.getByText("The gateway says: connected.").waitFor();
 
     const pacing = page.getByRole("form", { name: "pacing" });
     await pacing.getByLabel("Gap between sends (ms)").fill("1500");

@@ -149,7 +149,7 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "POST", url: `/v1/jobs/${a.job}/${action}`, payload: { actor: "b", reason: "x" } }),
     "JOB_NOT_FOUND",
   ]),
-  ...(["pause", "resume"] as const).map((action): [string, () => InjectOptions, string] => [
+  ...(["pause", "resume", "reconnect"] as const).map((action): [string, () => InjectOptions, string] => [
     `POST /v1/instances/:id/${action}`,
     () => ({
       method: "POST",

@@ -69,6 +69,7 @@ const API_OPERATIONS = [
   "POST /v1/webhooks/{id}/rotate-secret",
   "GET /v1/stats/overview",
   "POST /v1/intents/{id}/drop",
+  "POST /v1/instances/{id}/reconnect",
   "POST /v1/api-keys",
   "GET /v1/api-keys",
   "POST /v1/api-keys/{id}/revoke",

@@ -42,6 +42,7 @@ export const endpoints = {
   instance: (id: string) => api<Instance>(`/v1/instances/${id}`),
   updateInstance: (id: string, changes: InstanceChanges) =>
     api<Instance>(`/v1/instances/${id}`, { method: "PATCH", body: changes }),
+  reconnectInstance: (id: string) => api<Instance>(`/v1/instances/${id}/reconnect`, { method: "POST" }),
   instanceAction: (id: string, action: "pause" | "resume", body: OperatorAction) =>
     api<Instance>(`/v1/instances/${id}/${action}`, { method: "POST", body }),
   organizationAction: (action: "pause" | "resume", body: OperatorAction) =>

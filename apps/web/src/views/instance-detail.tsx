@@ -245,6 +245,41 @@ function WindowForm({ instance }: { instance: Instance }) {
   );
 }
 
+/** Asks the gateway to connect the number again; the status shown is the gateway's answer. */
+function Reconnect({ instance }: { instance: Instance }) {
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [answer, setAnswer] = useState<string | null>(null);
+  const reconnect = async () => {
+    setBusy(true);
+    setError(null);
+    setAnswer(null);
+    try {
+      const after = await endpoints.reconnectInstance(instance.id);
+      setAnswer(`The gateway says: ${after.status}.`);
+      await client.invalidateQueries({ queryKey: ["instances"] });
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="secondary" disabled={busy} onClick={() => void reconnect()}>
+        {busy ? "Reconnecting…" : "Reconnect"}
+      </button>
+      {answer && (
+        <p className="hint" role="status">
+          {answer}
+        </p>
+      )}
+      {error !== null && <ErrorNotice error={error} title="The gateway was not reached" />}
+    </>
+  );
+}
+
 /** One number: what the gateway says about it, why it is held, its health, its settings, its jobs. */
 export function InstanceDetailView({ id }: { id: string }) {
   const refetchInterval = useRefetchInterval();
@@ -289,6 +324,7 @@ export function InstanceDetailView({ id }: { id: string }) {
             <dd>{current.provider}</dd>
           </dl>
           {current.hold && <HoldNote hold={current.hold} />}
+          <Reconnect instance={current} />
         </Card>
         <Card title="Last hour">
           <Health lane={lane} />

@@ -23,6 +23,7 @@ import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
+import { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
@@ -198,6 +199,7 @@ export function createExecutor(parts: ExecutorParts) {
     resendJob: new ResendJobUseCase(uow, clock, bus),
     cancelJob: new CancelJobUseCase(uow, clock, bus),
     dropIntent: new DropMessageIntentUseCase(uow, clock, bus),
+    reconnectInstance: new ReconnectInstanceUseCase(uow, providers, clock, webhooks.target),
     pauseInstance: new PauseInstanceUseCase(uow, clock),
     updateInstanceSettings: new UpdateInstanceSettingsUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),

@@ -12,6 +12,7 @@ import type { GetIntentDetailsQuery } from "../../application/use-cases/get-inte
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
+import type { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import type { RecordDeliveryReceiptUseCase } from "../../application/use-cases/record-delivery-receipt";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
@@ -36,6 +37,7 @@ export interface HttpDependencies {
   getIntentDetails: GetIntentDetailsQuery;
   getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
+  reconnectInstance: ReconnectInstanceUseCase;
   requeueJob: RequeueJobUseCase;
   /** Inbound gateway webhooks; `secret` null means none is accepted. */
   webhooks: {

@@ -622,7 +622,8 @@ describe("operator dashboard in Chromium", () => {
 
   it("counts each list, shows a job's message and receipts, and filters both lists by delivery state", async () => {
     await page.setViewportSize({ width: 1280, height: 860 });
-    const read = await intentByRecipient("5511977776666");
+    const read = (await h.request({ method: "GET", url: "/v1/intents?limit=1&q=5511977776666" })).json()
+      .items[0];
     await h.database.db.execute(
       sql`update message_intent set delivered_at = now(), read_at = now() where id = ${read.id}`,
     );

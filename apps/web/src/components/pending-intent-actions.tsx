@@ -36,32 +36,39 @@ export function PendingIntentActions({ intent }: { intent: Intent }) {
     void run(() => endpoints.approveIntent(intent.id, chosen, actor));
   };
 
+  // The dialog's own form stays outside this one: a submit would bubble to Approve.
   return (
-    <form className="pending-actions" onSubmit={approve} aria-label="decide this intent">
-      <label>
-        Approve on
-        <select name="instanceId" value={chosen} onChange={(e) => setInstanceId(e.target.value)}>
-          {connected.map((instance) => (
-            <option key={instance.id} value={instance.id}>
-              {instance.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" disabled={busy || !chosen}>
-        Approve
-      </button>
-      <button
-        type="button"
-        className="secondary"
-        disabled={busy}
-        onClick={() => void run(() => endpoints.decideIntent(intent.id, actor))}
-      >
-        Let the gate decide
-      </button>
-      <button type="button" className="danger" disabled={busy} onClick={() => setDropping(true)}>
-        Drop
-      </button>
+    <>
+      <form className="pending-actions" onSubmit={approve} aria-label="decide this intent">
+        <label>
+          Approve on
+          <select name="instanceId" value={chosen} onChange={(e) => setInstanceId(e.target.value)}>
+            {connected.map((instance) => (
+              <option key={instance.id} value={instance.id}>
+                {instance.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy || !chosen}>
+          Approve
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={() => void run(() => endpoints.decideIntent(intent.id, actor))}
+        >
+          Let the gate decide
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => setDropping(true)}>
+          Drop
+        </button>
+        {connected.length === 0 && instances.data && (
+          <p className="hint">No connected number to approve on.</p>
+        )}
+        {error !== null && <ErrorNotice error={error} title="The intent was not decided" />}
+      </form>
       {dropping && (
         <ActionDialog
           title="Drop this intent"
@@ -75,8 +82,6 @@ export function PendingIntentActions({ intent }: { intent: Intent }) {
           }}
         />
       )}
-      {connected.length === 0 && instances.data && <p className="hint">No connected number to approve on.</p>}
-      {error !== null && <ErrorNotice error={error} title="The intent was not decided" />}
-    </form>
+    </>
   );
 }

@@ -622,8 +622,9 @@ describe("operator dashboard in Chromium", () => {
 
   it("counts each list, shows a job's message and receipts, and filters both lists by delivery state", async () => {
     await page.setViewportSize({ width: 1280, height: 860 });
-    const read = (await h.request({ method: "GET", url: "/v1/intents?limit=1&q=5511977776666" })).json()
-      .items[0];
+    const readId = await createApprovedIntent("5511955554444", "read me");
+    await jobOf(readId, "SENT");
+    const read = await h.details(readId);
     await h.database.db.execute(
       sql`update message_intent set delivered_at = now(), read_at = now() where id = ${read.id}`,
     );
@@ -633,11 +634,15 @@ describe("operator dashboard in Chromium", () => {
     await page.getByLabel("Delivery").selectOption("read");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/delivery=read/);
-    await page.locator(".list-total", { hasText: /^1 job$/ }).waitFor();
-    const readRow = row("jobs", "5511977776666");
+    const readTotal = (await h.request({ method: "GET", url: "/v1/jobs?limit=1&delivery=read" })).json()
+      .total;
+    expect(readTotal).toBeGreaterThanOrEqual(1);
+    const jobsNoun = readTotal === 1 ? "job" : "jobs";
+    await page.locator(".list-total", { hasText: `${readTotal.toLocaleString("en")} ${jobsNoun}` }).waitFor();
+    const readRow = row("jobs", "5511955554444");
     await readRow.locator(".delivery", { hasText: /delivered .*, read / }).waitFor();
     expect(await readRow.locator(".message-cell").textContent()).toBe(read.payload.text);
-    expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(1);
+    expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(Math.min(readTotal, 50));
     await expectAccessible("jobs filtered by delivery");
 
     // The same filter on intents, from a link: everything sent a minute ago or more with no receipt.
@@ -648,7 +653,7 @@ describe("operator dashboard in Chromium", () => {
     const noun = silent.total === 1 ? "intent" : "intents";
     await page.locator(".list-total", { hasText: `${silent.total.toLocaleString("en")} ${noun}` }).waitFor();
     expect(await page.getByLabel("Delivery").inputValue()).toBe("no-receipt");
-    expect(await row("intents", "5511977776666").count()).toBe(0);
+    expect(await row("intents", "5511955554444").count()).toBe(0);
   }, 60_000);
 
   it("drops a PENDING intent from its page after a confirm dialog", async () => {

@@ -6,7 +6,7 @@ import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { HoldNote } from "../components/hold-note";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
-import { Health } from "./instances";
+import { Health, type Lane } from "./instances";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const NO_PACING: Pacing = {
@@ -24,7 +24,10 @@ const OFFICE_HOURS: SendingWindow = {
   end: "18:00",
 };
 
-/** Sends one change to the instance and says how it went; the page refreshes from the answer. */
+/**
+ * Sends one change to the instance and says how it went. The page keeps the message: each form
+ * starts afresh from the saved settings.
+ */
 function useSaver(instance: Instance) {
   const client = useQueryClient();
   const [error, setError] = useState<unknown>(null);
@@ -53,9 +56,10 @@ function useSaver(instance: Instance) {
   return { save, feedback };
 }
 
-function Rename({ instance }: { instance: Instance }) {
+type Save = (changes: InstanceChanges, what: string) => Promise<void>;
+
+function Rename({ instance, save }: { instance: Instance; save: Save }) {
   const [name, setName] = useState(instance.name);
-  const { save, feedback } = useSaver(instance);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void save({ name: name.trim() }, `Renamed to ${name.trim()}.`);
@@ -77,7 +81,6 @@ function Rename({ instance }: { instance: Instance }) {
           Rename
         </button>
       </form>
-      {feedback}
     </Card>
   );
 }
@@ -86,7 +89,7 @@ function Rename({ instance }: { instance: Instance }) {
 const capOf = (text: string): number | null => (text.trim() === "" ? null : Number(text));
 const textOf = (value: number | null): string => (value === null ? "" : String(value));
 
-function PacingForm({ instance }: { instance: Instance }) {
+function PacingForm({ instance, save }: { instance: Instance; save: Save }) {
   const current = instance.pacing ?? NO_PACING;
   const [draft, setDraft] = useState({
     minIntervalMs: String(current.minIntervalMs),
@@ -96,7 +99,6 @@ function PacingForm({ instance }: { instance: Instance }) {
     maxPerDay: textOf(current.maxPerDay),
   });
   const [typing, setTyping] = useState(current.typing);
-  const { save, feedback } = useSaver(instance);
   const field = (name: keyof typeof draft, label: string, placeholder: string) => (
     <label>
       {label}
@@ -157,15 +159,13 @@ function PacingForm({ instance }: { instance: Instance }) {
           )}
         </div>
       </form>
-      {feedback}
     </Card>
   );
 }
 
-function WindowForm({ instance }: { instance: Instance }) {
+function WindowForm({ instance, save }: { instance: Instance; save: Save }) {
   const current = instance.sendingWindow ?? OFFICE_HOURS;
   const [draft, setDraft] = useState(current);
-  const { save, feedback } = useSaver(instance);
   const toggleDay = (day: number, on: boolean) =>
     setDraft((d) => ({
       ...d,
@@ -240,7 +240,6 @@ function WindowForm({ instance }: { instance: Instance }) {
           )}
         </div>
       </form>
-      {feedback}
     </Card>
   );
 }
@@ -302,7 +301,12 @@ export function InstanceDetailView({ id }: { id: string }) {
     );
   }
   const current = instance.data;
-  const lane = overview.data?.lanes.find((l) => l.instanceId === id);
+  return <InstancePage instance={current} lane={overview.data?.lanes.find((l) => l.instanceId === id)} />;
+}
+
+function InstancePage({ instance: current, lane }: { instance: Instance; lane: Lane | undefined }) {
+  const { save, feedback } = useSaver(current);
+  const id = current.id;
   const jobs = `/jobs?instanceId=${id}`;
   return (
     <section aria-labelledby="instance-title">
@@ -313,6 +317,7 @@ export function InstanceDetailView({ id }: { id: string }) {
         <Link to="/instances">← All instances</Link> · <Link to={jobs}>Its jobs</Link> ·{" "}
         <Link to={`${jobs}&status=FAILED`}>Its failed jobs</Link>
       </p>
+      {feedback}
       <div className="grid">
         <Card title="Connection">
           <dl className="facts">
@@ -329,9 +334,9 @@ export function InstanceDetailView({ id }: { id: string }) {
         <Card title="Last hour">
           <Health lane={lane} />
         </Card>
-        <Rename key={`name-${current.name}`} instance={current} />
-        <PacingForm key={`pacing-${JSON.stringify(current.pacing)}`} instance={current} />
-        <WindowForm key={`window-${JSON.stringify(current.sendingWindow)}`} instance={current} />
+        <Rename key={`name-${current.name}`} instance={current} save={save} />
+        <PacingForm key={`pacing-${JSON.stringify(current.pacing)}`} instance={current} save={save} />
+        <WindowForm key={`window-${JSON.stringify(current.sendingWindow)}`} instance={current} save={save} />
       </div>
     </section>
   );

@@ -750,6 +750,13 @@ describe("operator dashboard in Chromium", () => {
       },
     });
     await page.screenshot({ path: `${SCREENSHOTS}instance.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOTS}instance-phone.png`, fullPage: true });
+    await expectAccessible("instance page on a phone");
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     // A bad window is refused with the server's words, and nothing changes.
     await window.getByLabel("Time zone").fill("Mars/Olympus");

@@ -288,20 +288,22 @@ export function InstanceDetailView({ id }: { id: string }) {
     refetchInterval,
   });
   const overview = useQuery({ queryKey: ["overview"], queryFn: endpoints.overview, refetchInterval });
-  if (!instance.data) {
-    return (
-      <section aria-labelledby="instance-title">
-        <h1 id="instance-title">Instance</h1>
-        {instance.isError ? (
-          <ErrorNotice error={instance.error} title="This instance could not be loaded" />
-        ) : (
-          <Loading />
-        )}
-      </section>
-    );
-  }
   const current = instance.data;
-  return <InstancePage instance={current} lane={overview.data?.lanes.find((l) => l.instanceId === id)} />;
+  // One heading from loading to loaded: navigation focuses it before the data arrives.
+  return (
+    <section aria-labelledby="instance-title">
+      <h1 id="instance-title">
+        {current ? current.name : "Instance"} {current?.paused && <StatusBadge status="PAUSED" />}
+      </h1>
+      {current ? (
+        <InstancePage instance={current} lane={overview.data?.lanes.find((l) => l.instanceId === id)} />
+      ) : instance.isError ? (
+        <ErrorNotice error={instance.error} title="This instance could not be loaded" />
+      ) : (
+        <Loading />
+      )}
+    </section>
+  );
 }
 
 function InstancePage({ instance: current, lane }: { instance: Instance; lane: Lane | undefined }) {
@@ -309,10 +311,7 @@ function InstancePage({ instance: current, lane }: { instance: Instance; lane: L
   const id = current.id;
   const jobs = `/jobs?instanceId=${id}`;
   return (
-    <section aria-labelledby="instance-title">
-      <h1 id="instance-title">
-        {current.name} {current.paused && <StatusBadge status="PAUSED" />}
-      </h1>
+    <>
       <p>
         <Link to="/instances">← All instances</Link> · <Link to={jobs}>Its jobs</Link> ·{" "}
         <Link to={`${jobs}&status=FAILED`}>Its failed jobs</Link>
@@ -338,6 +337,6 @@ function InstancePage({ instance: current, lane }: { instance: Instance; lane: L
         <PacingForm key={`pacing-${JSON.stringify(current.pacing)}`} instance={current} save={save} />
         <WindowForm key={`window-${JSON.stringify(current.sendingWindow)}`} instance={current} save={save} />
       </div>
-    </section>
+    </>
   );
 }

@@ -1,4 +1,11 @@
-import type { HeldResponses, InFlightTracker, InstanceDirectory, SendLog, TimerBag } from "@whatlead/sim-kit";
+import type {
+  HeldResponses,
+  InFlightTracker,
+  InstanceDirectory,
+  PresenceLog,
+  SendLog,
+  TimerBag,
+} from "@whatlead/sim-kit";
 import type { EvolutionInstance } from "./instance";
 import type { EvolutionSendEvents } from "./send-events";
 import type { EvolutionSimFaults, EvolutionSimSend } from "./types";
@@ -11,6 +18,7 @@ export interface EvolutionContext {
   instances: InstanceDirectory<EvolutionInstance>;
   faults: EvolutionSimFaults;
   sendLog: SendLog<EvolutionSimSend>;
+  presenceLog: PresenceLog;
   inFlight: InFlightTracker;
   sendEvents: EvolutionSendEvents;
   webhooks: EvolutionWebhooks;

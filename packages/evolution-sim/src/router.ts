@@ -4,7 +4,7 @@ import type { EvolutionContext } from "./context";
 import { sendEvolutionError } from "./envelope";
 import type { EvolutionInstance } from "./instance";
 import type { EvolutionCall } from "./route-call";
-import { handleWhatsAppNumbers } from "./routes/chat";
+import { handleSendPresence, handleWhatsAppNumbers } from "./routes/chat";
 import { handleCreate, INSTANCE_ACTIONS } from "./routes/instances";
 import { handleSend, SEND_ACTIONS } from "./routes/send";
 import { handleSetWebhook } from "./routes/webhook";
@@ -20,6 +20,7 @@ function findInstanceRoute(method: string, area: string, action: string): Instan
   if (area === "instance") return INSTANCE_ACTIONS[`${method} ${action}`];
   if (area === "webhook" && method === "POST" && action === "set") return handleSetWebhook;
   if (area === "chat" && method === "POST" && action === "whatsappNumbers") return handleWhatsAppNumbers;
+  if (area === "chat" && method === "POST" && action === "sendPresence") return handleSendPresence;
   return undefined;
 }
 

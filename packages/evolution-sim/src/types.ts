@@ -1,6 +1,6 @@
 // Public shapes of the Evolution API v2 simulator.
 
-import type { CommonFaults, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+import type { CommonFaults, LoggedPresence, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
 
 /** error500Rate answers 500 "Connection Closed" here (the socket dropped before the send). */
 export interface EvolutionSimFaults extends CommonFaults {
@@ -54,6 +54,8 @@ export interface EvolutionSim {
   apiKey: string;
   /** Every send that left for WhatsApp, in order (whatever the HTTP answer said). */
   sends: EvolutionSimSend[];
+  /** Every presence set, in order, with its time. */
+  presences: LoggedPresence[];
   setFaults(f: Partial<EvolutionSimFaults>): void;
   resetFaults(): void;
   createInstance(name: string, opts?: { connected?: boolean }): EvolutionSimInstanceInfo;

@@ -186,3 +186,35 @@ describe("the socket down", () => {
     expect(res.body.response.message).toBe("Cannot read properties of undefined (reading 'onWhatsApp')");
   });
 });
+
+describe("sendPresence", () => {
+  it("holds the request for delay, logging the presence and then paused, and answers 201", async () => {
+    const pending = call(sim, "POST", "/chat/sendPresence/main", {
+      body: { number: "+55 11 99999-1234", presence: "recording", delay: 60 },
+    });
+    const res = await pending;
+    expect(res).toEqual({ status: 201, body: { presence: "recording" } });
+    const [shown, paused] = sim.presences;
+    expect(shown).toMatchObject({
+      instance: "main",
+      to: "5511999991234@s.whatsapp.net",
+      state: "recording",
+      delayMs: 60,
+    });
+    expect(paused).toMatchObject({ state: "paused" });
+    expect((paused?.at.getTime() ?? 0) - (shown?.at.getTime() ?? 0)).toBeGreaterThanOrEqual(59);
+  });
+
+  it("requires number, presence and delay, and refuses a number not on WhatsApp", async () => {
+    const missing = await call(sim, "POST", "/chat/sendPresence/main", { body: { number: "5511999991234" } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.response.message).toEqual([
+      ['instance requires property "presence"', 'instance requires property "delay"'],
+    ]);
+    const unknown = await call(sim, "POST", "/chat/sendPresence/main", {
+      body: { number: "5511999990000", presence: "composing", delay: 0 },
+    });
+    expect(unknown).toMatchObject({ status: 400, body: { response: { message: ["[object Object]"] } } });
+    expect(sim.presences).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ export class UnknownInstanceError extends Error {
 /** The test-facing operations every simulator offers, programmatically and under /_sim. */
 export interface SimControlSurface {
   readonly sends: readonly unknown[];
+  readonly presences: readonly unknown[];
   setFaults(patch: Record<string, unknown>): object;
   resetFaults(): void;
   clear(): void;
@@ -53,6 +54,10 @@ async function readObject(call: ControlCall): Promise<Record<string, unknown> | 
 
 const getSends: ControlHandler = (call, control) => {
   writeJson(call.res, 200, { sends: control.sends });
+};
+
+const getPresences: ControlHandler = (call, control) => {
+  writeJson(call.res, 200, { presences: control.presences });
 };
 
 const postFaults: ControlHandler = async (call, control) => {
@@ -100,6 +105,7 @@ const postPair: ControlHandler = (call, control) => {
 
 const CONTROL_ROUTES: Record<string, ControlHandler> = {
   "GET sends": getSends,
+  "GET presences": getPresences,
   "POST faults": postFaults,
   "POST reset": postReset,
   "GET stats": getStats,

@@ -10,10 +10,22 @@ export interface CommonFaults {
   hangRate: number;
   /** 0..1: record the send, then destroy the socket without answering. */
   resetAfterSendRate: number;
+  /** 0..1: a presence call answers the gateway's failure and shows nothing. */
+  presenceErrorRate: number;
+  /** 0..1: a presence call shows, then is never answered (held until the client gives up or close()). */
+  presenceHangRate: number;
 }
 
 export function commonZeroFaults(): CommonFaults {
-  return { latencyMs: 0, latencyJitterMs: 0, error500Rate: 0, hangRate: 0, resetAfterSendRate: 0 };
+  return {
+    latencyMs: 0,
+    latencyJitterMs: 0,
+    error500Rate: 0,
+    hangRate: 0,
+    resetAfterSendRate: 0,
+    presenceErrorRate: 0,
+    presenceHangRate: 0,
+  };
 }
 
 /**

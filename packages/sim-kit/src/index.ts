@@ -7,6 +7,7 @@ export { type BodyResult, readBody, writeJson, writeJsonText, writePlain } from 
 export { newMessageId, newPhoneNumber, newShortMessageId, newUuid } from "./ids";
 export { InFlightTracker, trackInFlight } from "./in-flight";
 export { InstanceDirectory } from "./instance-directory";
+export { type LoggedPresence, PresenceLog } from "./presence-log";
 export type { SimReceiptDelays } from "./receipt-delays";
 export { type LoggedSend, SendLog } from "./send-log";
 export { type ControlState, type InstanceControl, SimControlBase, simApi } from "./sim-control-base";

@@ -1,11 +1,13 @@
 import { mergeFaults } from "./faults";
 import type { InFlightTracker } from "./in-flight";
+import type { LoggedPresence, PresenceLog } from "./presence-log";
 import type { LoggedSend, SendLog } from "./send-log";
 
-/** What every sim's control reads: its faults, its send log and its in-flight counts. */
+/** What every sim's control reads: its faults, its send and presence logs and its in-flight counts. */
 export interface ControlState<F extends object, S extends LoggedSend> {
   faults: F;
   sendLog: SendLog<S>;
+  presenceLog: PresenceLog;
   inFlight: InFlightTracker;
 }
 
@@ -18,6 +20,10 @@ export abstract class SimControlBase<F extends object, S extends LoggedSend> {
 
   get sends(): S[] {
     return this.state.sendLog.sends;
+  }
+
+  get presences(): LoggedPresence[] {
+    return this.state.presenceLog.presences;
   }
 
   setFaults(patch: Partial<Record<keyof F, unknown>>): F {
@@ -39,6 +45,7 @@ export abstract class SimControlBase<F extends object, S extends LoggedSend> {
 
   clear(): void {
     this.state.sendLog.clear();
+    this.state.presenceLog.clear();
     this.state.inFlight.resetPeaks();
   }
 
@@ -66,6 +73,8 @@ export function simApi<F extends object, S extends LoggedSend, I>(
   let closing: Promise<void> | undefined;
   return {
     sends: control.sends,
+    /** Every presence set (typing, recording, paused), in order, with its time. */
+    presences: control.presences,
     setFaults: (f: Partial<F>) => void control.setFaults(f),
     resetFaults: () => control.resetFaults(),
     createInstance: (name: string, opts?: { connected?: boolean }) => control.createInstance(name, opts),

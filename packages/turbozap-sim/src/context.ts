@@ -1,4 +1,4 @@
-import type { HeldResponses, InFlightTracker, SendLog, TimerBag } from "@whatlead/sim-kit";
+import type { HeldResponses, InFlightTracker, PresenceLog, SendLog, TimerBag } from "@whatlead/sim-kit";
 import type { InstanceRegistry } from "./instance-registry";
 import type { SendEvents } from "./send-events";
 import type { SimFaults, SimSend } from "./types";
@@ -9,6 +9,7 @@ export interface SimContext {
   registry: InstanceRegistry;
   faults: SimFaults;
   sendLog: SendLog<SimSend>;
+  presenceLog: PresenceLog;
   inFlight: InFlightTracker;
   sendEvents: SendEvents;
   timers: TimerBag;

@@ -1,5 +1,6 @@
 export { startTurboZapSim } from "./server";
 export type {
+  LoggedPresence,
   SimFaults,
   SimInstanceInfo,
   SimOptions,

@@ -11,6 +11,7 @@ import {
   handleListInstances,
   runInstanceAction,
 } from "./routes/instances";
+import { handlePresence, isPresenceAction } from "./routes/presence";
 import { handleSend, SEND_TYPES } from "./routes/send";
 import { handleGetWebhook, handleSetWebhook } from "./routes/webhook";
 import type { SimControl } from "./sim-control";
@@ -34,13 +35,15 @@ function routeInstance(call: AuthedCall, method: string, rest: string[]): void |
   runInstanceAction(call, first, handler);
 }
 
-// Routes under /api/{message,contact,webhook}/:instance/...
+// Routes under /api/{message,presence,contact,webhook}/:instance/...
 function routeByInstance(call: AuthedCall, method: string, rest: string[]): void | Promise<void> {
   const [area, instance, action, extra] = rest;
   if (instance === undefined || extra !== undefined) return notFound(call);
   if (area === "message" && method === "POST" && action !== undefined && SEND_TYPES.has(action)) {
     return handleSend(call, instance, action as SimSendType);
   }
+  if (area === "presence" && method === "POST" && action !== undefined && isPresenceAction(action))
+    return handlePresence(call, instance, action);
   if (area === "contact" && method === "POST" && action === "check")
     return handleCheckNumbers(call, instance);
   if (area === "webhook" && method === "POST" && action === "set") return handleSetWebhook(call, instance);

@@ -1,8 +1,8 @@
 // Public shapes of the simulator. Other packages code against these names, so changes here are breaking.
 
-import type { CommonFaults, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+import type { CommonFaults, LoggedPresence, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
 
-export type { SimReceiptDelays };
+export type { LoggedPresence, SimReceiptDelays };
 
 /** error500Rate answers 500 "Failed to send ..." here. */
 export interface SimFaults extends CommonFaults {
@@ -49,6 +49,8 @@ export interface TurboZapSim {
   apiKey: string;
   /** Every accepted send (one that "happened" on WhatsApp), in order. */
   sends: SimSend[];
+  /** Every presence set (composing, recording, paused by clear), in order, with its time. */
+  presences: LoggedPresence[];
   setFaults(f: Partial<SimFaults>): void;
   resetFaults(): void;
   createInstance(name: string, opts?: { connected?: boolean }): SimInstanceInfo;

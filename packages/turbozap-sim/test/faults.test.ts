@@ -126,6 +126,8 @@ describe("faults over HTTP", () => {
       error500Rate: 1,
       hangRate: 0,
       resetAfterSendRate: 0,
+      presenceErrorRate: 0,
+      presenceHangRate: 0,
       forbiddenButSentRate: 0,
     });
     expect((await sendText(sim, "a")).status).toBe(500);

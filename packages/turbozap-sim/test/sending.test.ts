@@ -202,3 +202,62 @@ describe("contact check", () => {
     expect(res.body.error.message).toBe("At least one number is required");
   });
 });
+
+describe("presence", () => {
+  it("records composing and recording with the chat's JID and time, cleared by clear, served under /_sim", async () => {
+    const typing = await call(sim, "POST", "/api/presence/main/composing", {
+      body: { to: "+55 (11) 99999-1234" },
+    });
+    expect(typing).toEqual({
+      status: 200,
+      body: {
+        success: true,
+        data: {
+          presence: "composing",
+          chat: "5511999991234@s.whatsapp.net",
+          message: "Presence set to composing",
+        },
+      },
+    });
+    await call(sim, "POST", "/api/presence/main/recording", { body: { to: "5511999991234" } });
+    await call(sim, "POST", "/api/presence/main/clear", { body: { to: "5511999991234" } });
+    expect(sim.presences.map((p) => [p.seq, p.instance, p.to, p.state])).toEqual([
+      [1, "main", "5511999991234@s.whatsapp.net", "composing"],
+      [2, "main", "5511999991234@s.whatsapp.net", "recording"],
+      [3, "main", "5511999991234@s.whatsapp.net", "paused"],
+    ]);
+    expect(sim.presences[0]?.at).toBeInstanceOf(Date);
+    const served = await call(sim, "GET", "/_sim/presences", { key: null });
+    expect(served.body.presences).toHaveLength(3);
+    sim.clear();
+    expect(sim.presences).toEqual([]);
+  });
+
+  it("checks the instance before the body: 404 unknown, 400 not connected, then the chat", async () => {
+    sim.createInstance("presence-down", { connected: false });
+    expect((await call(sim, "POST", "/api/presence/nope/composing", { body: {} })).status).toBe(404);
+    const down = await call(sim, "POST", "/api/presence/presence-down/composing", {
+      body: { to: "5511999991234" },
+    });
+    expect(down.body.error.message).toBe("Instance is not connected to WhatsApp");
+    const missing = await call(sim, "POST", "/api/presence/main/composing", { body: {} });
+    expect(missing).toMatchObject({ status: 400, body: { error: { message: "Chat JID is required" } } });
+    const invalid = await call(sim, "POST", "/api/presence/main/composing", { body: { to: "123" } });
+    expect(invalid).toMatchObject({ status: 400, body: { error: { message: "Invalid chat JID" } } });
+    expect(sim.presences).toEqual([]);
+  });
+
+  it("fails with the gateway's 500 under presenceErrorRate, showing nothing", async () => {
+    sim.setFaults({ presenceErrorRate: 1 });
+    try {
+      const res = await call(sim, "POST", "/api/presence/main/composing", { body: { to: "5511999991234" } });
+      expect(res).toMatchObject({
+        status: 500,
+        body: { error: { message: "Failed to set composing presence" } },
+      });
+      expect(sim.presences).toEqual([]);
+    } finally {
+      sim.resetFaults();
+    }
+  });
+});

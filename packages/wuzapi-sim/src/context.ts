@@ -1,4 +1,11 @@
-import type { HeldResponses, InFlightTracker, InstanceDirectory, SendLog, TimerBag } from "@whatlead/sim-kit";
+import type {
+  HeldResponses,
+  InFlightTracker,
+  InstanceDirectory,
+  PresenceLog,
+  SendLog,
+  TimerBag,
+} from "@whatlead/sim-kit";
 import type { WuzapiReceipts } from "./receipts";
 import type { WuzapiSimFaults, WuzapiSimSend } from "./types";
 import type { WuzapiUser } from "./user";
@@ -18,6 +25,7 @@ export interface WuzapiContext {
   faults: WuzapiSimFaults;
   timeouts: WuzapiTimeouts;
   sendLog: SendLog<WuzapiSimSend>;
+  presenceLog: PresenceLog;
   inFlight: InFlightTracker;
   receipts: WuzapiReceipts;
   timers: TimerBag;

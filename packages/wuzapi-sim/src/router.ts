@@ -4,6 +4,7 @@ import type { WuzapiContext } from "./context";
 import { respondError } from "./envelope";
 import type { UserCall, WuzapiCall } from "./route-call";
 import { routeAdmin } from "./routes/admin";
+import { handleChatPresence } from "./routes/presence";
 import { handleSend, SEND_ROUTES } from "./routes/send";
 import { SESSION_ROUTES } from "./routes/session";
 import { handleUserCheck } from "./routes/user-check";
@@ -18,6 +19,7 @@ function findUserRoute(method: string, segments: string[]): UserRoute | undefine
   const sendType = SEND_ROUTES[path];
   if (area === "chat" && method === "POST" && sendType !== undefined)
     return (call) => handleSend(call, sendType);
+  if (area === "chat" && path === "presence" && method === "POST") return handleChatPresence;
   if (area === "session" && rest.length === 1) return SESSION_ROUTES[`${method} ${path}`];
   if (area === "webhook" && rest.length === 0) return WEBHOOK_ROUTES[method];
   if (area === "user" && path === "check" && method === "POST") return handleUserCheck;

@@ -3,6 +3,7 @@ import {
   InFlightTracker,
   InstanceDirectory,
   mergeFaults,
+  PresenceLog,
   SendLog,
   serveSim,
   simApi,
@@ -36,6 +37,7 @@ function buildContext(opts: WuzapiSimOptions): { ctx: WuzapiContext; webhooks: W
       connectWaitMs: opts.connectWaitMs ?? 10_000,
     },
     sendLog: new SendLog<WuzapiSimSend>(),
+    presenceLog: new PresenceLog(),
     inFlight: new InFlightTracker(),
     receipts: new WuzapiReceipts(
       webhooks,

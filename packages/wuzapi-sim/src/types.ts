@@ -1,6 +1,6 @@
 // Public shapes of the wuzapi simulator.
 
-import type { CommonFaults, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+import type { CommonFaults, LoggedPresence, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
 
 /** error500Rate answers 500 "Error sending message: server returned error 479" here, nothing sent. */
 export interface WuzapiSimFaults extends CommonFaults {
@@ -55,6 +55,8 @@ export interface WuzapiSim {
   adminToken: string;
   /** Every send that reached WhatsApp, in order (whatever the HTTP answer said). */
   sends: WuzapiSimSend[];
+  /** Every presence set, in order, with its time. */
+  presences: LoggedPresence[];
   setFaults(f: Partial<WuzapiSimFaults>): void;
   resetFaults(): void;
   /** A user with a connected, paired client subscribed to every event (unless connected: false). */

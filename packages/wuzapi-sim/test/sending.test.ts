@@ -159,3 +159,44 @@ describe("whatsmeow failures", () => {
     expect(res.body.error).toBe("Error sending message: can't send message to unknown server lid");
   });
 });
+
+describe("chat presence", () => {
+  it("records composing, and composing with Media audio as recording", async () => {
+    const res = await call(sim, "POST", "/chat/presence", {
+      token,
+      body: { Phone: "5511999991234", State: "composing", Media: "" },
+    });
+    expect(res.body).toEqual({
+      code: 200,
+      data: { Details: "Chat presence set successfuly" },
+      success: true,
+    });
+    await call(sim, "POST", "/chat/presence", {
+      token,
+      body: { Phone: "5511999991234", State: "composing", Media: "audio" },
+    });
+    expect(sim.presences.map((p) => [p.to, p.state])).toEqual([
+      ["5511999991234@s.whatsapp.net", "composing"],
+      ["5511999991234@s.whatsapp.net", "recording"],
+    ]);
+  });
+
+  it("needs Phone and State, and a live socket", async () => {
+    const noState = await call(sim, "POST", "/chat/presence", { token, body: { Phone: "5511999991234" } });
+    expect(noState.body).toMatchObject({ code: 400, error: "Missing State in Payload" });
+    sim.setFaults({ presenceErrorRate: 1 });
+    try {
+      const failed = await call(sim, "POST", "/chat/presence", {
+        token,
+        body: { Phone: "5511999991234", State: "composing" },
+      });
+      expect(failed.body).toMatchObject({
+        code: 500,
+        error: "Failure sending chat presence to Whatsapp servers",
+      });
+    } finally {
+      sim.resetFaults();
+    }
+    expect(sim.presences).toEqual([]);
+  });
+});

@@ -730,10 +730,10 @@ describe("operator dashboard in Chromium", () => {
     await pacing.getByLabel("Show “typing…” before each message").check();
     await pacing.getByRole("button", { name: "Save pacing" }).click();
     await page.getByText("Pacing saved.").waitFor();
-    const window = page.getByRole("form", { name: "sending window" });
-    await window.getByLabel("Time zone").fill("America/Sao_Paulo");
-    await window.getByLabel("Sat").check();
-    await window.getByRole("button", { name: "Save window" }).click();
+    const windowForm = page.getByRole("form", { name: "sending window" });
+    await windowForm.getByLabel("Time zone").fill("America/Sao_Paulo");
+    await windowForm.getByLabel("Sat").check();
+    await windowForm.getByRole("button", { name: "Save window" }).click();
     await page.getByText("Sending window saved.").waitFor();
     await page.getByRole("region", { name: "Name" }).getByLabel("Name").fill("demo-renamed");
     await page.getByRole("button", { name: "Rename" }).click();
@@ -759,8 +759,8 @@ describe("operator dashboard in Chromium", () => {
     await page.setViewportSize({ width: 1280, height: 860 });
 
     // A bad window is refused with the server's words, and nothing changes.
-    await window.getByLabel("Time zone").fill("Mars/Olympus");
-    await window.getByRole("button", { name: "Save window" }).click();
+    await windowForm.getByLabel("Time zone").fill("Mars/Olympus");
+    await windowForm.getByRole("button", { name: "Save window" }).click();
     await page.getByText(/IANA time zone/).waitFor();
     await page.getByRole("button", { name: "Remove pacing" }).click();
     await page.getByText("Pacing removed.").waitFor();

@@ -2,6 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { JobQueue } from "../../src/application/ports/job-queue";
 import type { AttemptClaimedJobUseCase } from "../../src/application/use-cases/attempt-claimed-job";
+import type { ShowTypingUseCase } from "../../src/application/use-cases/show-typing";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { createPersistence } from "../../src/infra/database/persistence";
 import { InProcessEventBus } from "../../src/infra/events/in-process-event-bus";
@@ -47,6 +48,7 @@ describe("MessageExecutorWorker", () => {
       {
         queue: racingQueue,
         attempt,
+        typing: { planFor: () => null } as unknown as ShowTypingUseCase,
         completer: new JobCompleter(queue, bus, { allowance: 5, onWritten: () => {} }),
         heartbeat: new LeaseHeartbeat(queue, logger, { intervalMs: 10_000, leaseMs: 30_000 }),
         bus,

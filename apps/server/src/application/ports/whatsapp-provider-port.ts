@@ -18,6 +18,10 @@ export type SendOutcome =
 
 import type { HoldScope } from "../../domain/instance/hold-scope";
 import type { MessageContent } from "../../domain/intent/message-payload";
+import type { TypingPlan } from "../../domain/intent/typing-plan";
+
+/** How a presence call went. A failure is reported, never a reason to hold back the send. */
+export type PresenceOutcome = { kind: "shown" } | { kind: "failed"; code: string; message: string };
 
 export interface SendOptions {
   /** Deterministic per job: providers that accept a caller id use it so a repeat cannot duplicate. */
@@ -41,4 +45,10 @@ export interface WhatsAppProviderPort {
     content: MessageContent,
     options: SendOptions,
   ): Promise<SendOutcome>;
+  /**
+   * Optional capability: shows "typing…" (or "recording…") to `recipient` for about
+   * `plan.durationMs`. Resolves with the gateway's answer, which may come at once or only once the
+   * time is over (Evolution holds the request); never throws for an answer.
+   */
+  showPresence?(instance: string, recipient: string, plan: TypingPlan): Promise<PresenceOutcome>;
 }

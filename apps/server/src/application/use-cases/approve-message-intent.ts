@@ -15,6 +15,8 @@ export interface ApproveMessageIntentInput {
   actor: string;
   /** Reschedules the intent when given (null: at once). */
   sendAt?: Date | null | undefined;
+  /** Sets the intent's typing when given (null: back to the default). */
+  typing?: boolean | null | undefined;
 }
 
 /** The external-gate path: a gate elsewhere decided; we approve on its instance and create the job atomically. */
@@ -40,6 +42,7 @@ export class ApproveMessageIntentUseCase {
         newId: this.newId,
         maxAttempts: this.maxAttempts,
         sendAt: input.sendAt,
+        typing: input.typing,
       };
       const { job, events } = await approveWithJob(ctx, intent, instance);
       return { intent, job, events };

@@ -15,6 +15,8 @@ export interface Approval {
   maxAttempts: number;
   /** Reschedules the intent when given (null: at once). */
   sendAt?: Date | null | undefined;
+  /** Sets the intent's typing when given (null: the default). */
+  typing?: boolean | null | undefined;
 }
 
 export interface ApprovalContext extends Approval {
@@ -30,7 +32,10 @@ export function approveIntoJob(
   intent: MessageIntent,
   instance: Instance,
 ): { approved: MessageIntentApproved; job: MessageExecutionJob; created: ExecutionJobCreated } {
-  const approved = intent.approve(instance.id, approval.now, approval.actor, approval.sendAt);
+  const approved = intent.approve(instance.id, approval.now, approval.actor, {
+    sendAt: approval.sendAt,
+    typing: approval.typing,
+  });
   const { job, event } = MessageExecutionJob.create({
     id: approval.newId(),
     intent,

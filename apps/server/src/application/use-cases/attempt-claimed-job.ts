@@ -1,6 +1,5 @@
 import type { MessageContent } from "../../domain/intent/message-payload";
-import type { MessageTarget } from "../../domain/intent/message-target";
-import { recipientKey } from "../../domain/intent/recipient-key";
+import { gatewayRecipient } from "../../domain/intent/recipient-key";
 import type { JobError } from "../../domain/job/job-error";
 import { jobEventBase } from "../../domain/job/job-event-base";
 import { fenceOfClaim, type JobFence } from "../../domain/job/job-fence";
@@ -11,7 +10,11 @@ import type { ProviderRegistry } from "../ports/provider-registry";
 import type { SendOutcome } from "../ports/whatsapp-provider-port";
 
 /** What every outcome event of one attempt carries. */
-type AttemptEventBase = ReturnType<typeof jobEventBase> & { attempt: number; durationMs: number };
+type AttemptEventBase = ReturnType<typeof jobEventBase> & {
+  attempt: number;
+  durationMs: number;
+  typingMs?: number;
+};
 
 /**
  * Attempts one claimed job: the provider call and the retry decision, nothing written. The
@@ -26,8 +29,11 @@ export class AttemptClaimedJobUseCase {
     private readonly clock: Clock,
   ) {}
 
-  /** Never throws: every answer, an adapter's exception included, is an outcome. */
-  async attempt(claimed: ClaimedJob): Promise<JobOutcome> {
+  /**
+   * Never throws: every answer, an adapter's exception included, is an outcome. `typingMs`: how long
+   * "typing…" showed before this send, carried on the outcome event (the send's own duration excludes it).
+   */
+  async attempt(claimed: ClaimedJob, typingMs?: number): Promise<JobOutcome> {
     const fence = fenceOfClaim(claimed.job);
     const startedAt = this.clock.now();
     const answer = await this.callProvider(claimed);
@@ -37,6 +43,7 @@ export class AttemptClaimedJobUseCase {
       attempt: fence.attempt,
       // Carried on the outcome event so that metrics need no hook inside the worker.
       durationMs: finishedAt.getTime() - startedAt.getTime(),
+      ...(typingMs !== undefined ? { typingMs } : {}),
     };
     switch (answer.kind) {
       case "sent": {
@@ -101,7 +108,7 @@ export class AttemptClaimedJobUseCase {
     try {
       const { intent } = claimed;
       const content = { type: intent.type, payload: intent.payload } as MessageContent;
-      return await provider.send(claimed.instanceName, recipientOf(intent.target), content, {
+      return await provider.send(claimed.instanceName, gatewayRecipient(intent.target), content, {
         idempotencyKey: claimed.job.id,
       });
     } catch (error) {
@@ -114,11 +121,6 @@ export class AttemptClaimedJobUseCase {
 function failed(fence: JobFence, base: AttemptEventBase, error: JobError): JobOutcome {
   const event = { ...base, type: "MessageFailed" as const, error, willRetry: false, nextAttemptAt: null };
   return { status: "FAILED", fence, event };
-}
-
-/** Gateways pass a group JID through untouched and normalize anything else as a phone number. */
-function recipientOf(target: MessageTarget): string {
-  return target.kind === "GROUP" ? recipientKey(target) : target.value;
 }
 
 function errorOf(answer: { code: string; message: string }): JobError {

@@ -18,6 +18,8 @@ export interface CreateMessageIntentInput {
   priority?: IntentPriority | undefined;
   /** Not before this time. */
   sendAt?: Date | undefined;
+  /** Show "typing…" before the send; left out: the default. */
+  typing?: boolean | undefined;
   content: MessageContent;
 }
 

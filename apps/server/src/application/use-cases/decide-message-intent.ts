@@ -18,6 +18,8 @@ export interface DecideMessageIntentInput {
   actor: string;
   /** Reschedules the intent when approved (null: at once). */
   sendAt?: Date | null | undefined;
+  /** Sets the intent's typing when given (null: back to the default). */
+  typing?: boolean | null | undefined;
   /** Queue instead of approving: the intent goes back to the gate at this time. */
   queueUntil?: Date | undefined;
 }
@@ -65,6 +67,7 @@ export class DecideMessageIntentUseCase {
         newId: this.newId,
         maxAttempts: this.maxAttempts,
         sendAt: input.sendAt,
+        typing: input.typing,
       };
       const { job, events } = await approveWithJob(ctx, intent, instance);
       return { intent, job, events };

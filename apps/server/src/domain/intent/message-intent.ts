@@ -23,6 +23,8 @@ export type MessageIntentProps = {
   queuedUntil: Date | null;
   /** Not before this time; null: as soon as approved. */
   sendAt: Date | null;
+  /** Show "typing…" before the send; null: the default (the instance's, else the organization's). */
+  typing: boolean | null;
   createdAt: Date;
   updatedAt: Date;
   sentAt: Date | null;
@@ -40,8 +42,17 @@ export interface NewMessageIntent {
   /** Defaults by purpose (see defaultPriorityFor). */
   priority?: IntentPriority | undefined;
   sendAt?: Date | null | undefined;
+  typing?: boolean | null | undefined;
   content: MessageContent;
   now: Date;
+}
+
+/** What an approval may change besides the decision; a field left out keeps the intent's value. */
+export interface ApprovalOptions {
+  /** Reschedules the intent (null: at once). */
+  sendAt?: Date | null | undefined;
+  /** null: back to the default. */
+  typing?: boolean | null | undefined;
 }
 
 /**
@@ -64,6 +75,7 @@ export class MessageIntent {
       blockedReason: null,
       queuedUntil: null,
       sendAt: input.sendAt ?? null,
+      typing: input.typing ?? null,
       createdAt: input.now,
       updatedAt: input.now,
       sentAt: null,
@@ -96,12 +108,18 @@ export class MessageIntent {
     return { ...this.props };
   }
 
-  /** Both a fresh intent and one whose queue time came may be approved; `sendAt`, when given, reschedules it. */
-  approve(instanceId: string, now: Date, actor: string, sendAt?: Date | null): MessageIntentApproved {
+  /** Both a fresh intent and one whose queue time came may be approved. */
+  approve(
+    instanceId: string,
+    now: Date,
+    actor: string,
+    options: ApprovalOptions = {},
+  ): MessageIntentApproved {
     this.requireStatus(["PENDING", "QUEUED"], "APPROVED");
     this.props = {
       ...this.props,
-      sendAt: sendAt === undefined ? this.props.sendAt : sendAt,
+      sendAt: options.sendAt === undefined ? this.props.sendAt : options.sendAt,
+      typing: options.typing === undefined ? this.props.typing : options.typing,
       status: "APPROVED",
       decidedByInstanceId: instanceId,
       queuedUntil: null,

@@ -45,10 +45,14 @@ interface JobEventBase extends IntentEventBase {
 export interface ExecutionJobCreated extends JobEventBase {
   type: "ExecutionJobCreated";
 }
-/** What an attempt's outcome adds: how long the provider call took, when the executor measured it. */
+/**
+ * What an attempt's outcome adds: how long the provider call took, when the executor measured it,
+ * and how long "typing…" showed before it (absent: none), which a number's pacing gap includes.
+ */
 interface AttemptOutcome {
   attempt: number;
   durationMs?: number;
+  typingMs?: number;
 }
 
 export interface MessageSent extends JobEventBase, AttemptOutcome {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { RetryPolicy } from "../../application/policies/retry-policy";
 import { type Clock, systemClock } from "../../application/ports/clock";
 import type { IdGenerator } from "../../application/ports/id-generator";
@@ -30,6 +31,7 @@ import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/regi
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
+import { ShowTypingUseCase } from "../../application/use-cases/show-typing";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
 import { UpdateInstanceSettingsUseCase } from "../../application/use-cases/update-instance-settings";
@@ -250,7 +252,20 @@ export function createExecutor(parts: ExecutorParts) {
   };
 }
 
-/** The claim loop with its completer and heartbeat: claim → attempt → complete. */
+/**
+ * "typing…" before a send. Its longest time is also kept to a third of the lease, the heartbeat's
+ * interval, so that typing never leans on more than one beat to keep its claim.
+ */
+function createTyping(parts: ExecutorParts): ShowTypingUseCase {
+  const { settings } = parts;
+  const maxMs = Math.min(settings.TYPING_MAX_MS, Math.floor(settings.WORKER_LEASE_MS / 3));
+  const bounds = { minMs: Math.min(settings.TYPING_MIN_MS, maxMs), maxMs };
+  return new ShowTypingUseCase(parts.providers, { byDefault: settings.TYPING_DEFAULT, bounds }, (ms) =>
+    sleep(ms),
+  );
+}
+
+/** The claim loop with its completer and heartbeat: claim → ("typing…") → attempt → complete. */
 function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
   const { settings, logger, queue } = parts;
   const completer = new JobCompleter(queue, bus, {
@@ -266,7 +281,7 @@ function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, b
     leaseMs: settings.WORKER_LEASE_MS,
   });
   const worker: MessageExecutorWorker = new MessageExecutorWorker(
-    { queue, attempt, completer, heartbeat, bus, logger },
+    { queue, attempt, typing: createTyping(parts), completer, heartbeat, bus, logger },
     {
       workerId: parts.workerId,
       concurrency: settings.WORKER_CONCURRENCY,

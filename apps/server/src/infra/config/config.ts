@@ -18,6 +18,13 @@ const commaList = optionalString.transform((value) =>
 
 const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
+/** A switch written `true` or `false`. */
+const flag = (fallback: "true" | "false") =>
+  z
+    .enum(["true", "false"])
+    .default(fallback)
+    .transform((v) => v === "true");
+
 /** Every setting by its environment variable; the README's configuration table is checked against it. */
 export const configSchema = z
   .object({
@@ -50,10 +57,7 @@ export const configSchema = z
     GATEWAY_RECONCILE_INTERVAL_MS: int(5_000, 100),
     SIM_PORT: int(0, 0),
     SHUTDOWN_TIMEOUT_MS: int(30_000, 0),
-    WORKER_ENABLED: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((v) => v === "true"),
+    WORKER_ENABLED: flag("true"),
     WORKER_CONCURRENCY: int(50, 1),
     WORKER_POLL_INTERVAL_MS: int(1_000, 10),
     // With heartbeats a live send keeps its claim however slow the gateway is, so the lease only
@@ -69,6 +73,12 @@ export const configSchema = z
     JOB_RECONCILE_INTERVAL_MS: int(5_000, 100),
     JOB_RECONCILE_BATCH_SIZE: int(500, 1),
     QUEUED_INTENT_INTERVAL_MS: int(1_000, 100),
+    // "typing…" before a send (domain/intent/typing-plan.ts): on for intents that do not say, and its bounds.
+    // At least a second, or the indicator barely shows on the phone; at most a few, because the
+    // typing time holds a send slot and counts inside the number's pacing gap.
+    TYPING_DEFAULT: flag("false"),
+    TYPING_MIN_MS: int(1_000, 0),
+    TYPING_MAX_MS: int(5_000, 0),
     PER_INSTANCE_CONCURRENCY: int(1, 0),
     // The pacing a newly registered number starts with (PATCH /v1/instances/{id} changes it); all 0: none.
     PACING_MIN_INTERVAL_MS: int(0, 0),
@@ -89,10 +99,7 @@ export const configSchema = z
     EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
     EVENTS_HEARTBEAT_MS: int(15_000, 100),
     EVENTS_MAX_STREAMS_PER_KEY: int(10, 1),
-    WEBHOOKS_ENABLED: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((v) => v === "true"),
+    WEBHOOKS_ENABLED: flag("true"),
     WEBHOOK_CONCURRENCY: int(20, 1),
     WEBHOOK_ENDPOINT_CONCURRENCY: int(5, 1),
     WEBHOOK_TIMEOUT_MS: int(10_000, 100),
@@ -101,10 +108,7 @@ export const configSchema = z
     WEBHOOK_RETRY_MAX_DELAY_MS: int(3_600_000, 1),
     WEBHOOK_POLL_INTERVAL_MS: int(1_000, 10),
     /** Off: endpoints on loopback, private, link-local… addresses are refused (SSRF). */
-    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
-      .enum(["true", "false"])
-      .default("false")
-      .transform((v) => v === "true"),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag("false"),
     WEBHOOK_ALLOWED_HOSTS: commaList,
     WEBHOOK_MAX_ENDPOINTS: int(10, 1),
     BOOTSTRAP_API_KEY: optionalString.pipe(
@@ -135,6 +139,9 @@ export const configSchema = z
         path: ["WORKER_HEARTBEAT_INTERVAL_MS"],
         message: "must be shorter than WORKER_LEASE_MS (a third of it is a good value)",
       });
+    }
+    if (c.TYPING_MIN_MS > c.TYPING_MAX_MS) {
+      ctx.addIssue({ code: "custom", path: ["TYPING_MIN_MS"], message: "must not exceed TYPING_MAX_MS" });
     }
     if (!c.DATABASE_URL && (c.DATABASE_DIRECT_URL || c.DATABASE_POOL_MODE === "transaction")) {
       ctx.addIssue({

@@ -1,6 +1,9 @@
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { ClaimedJob, JobQueue } from "../../application/ports/job-queue";
+import type { PresenceOutcome } from "../../application/ports/whatsapp-provider-port";
 import type { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
+import type { ShowTypingUseCase } from "../../application/use-cases/show-typing";
+import type { TypingPlan } from "../../domain/intent/typing-plan";
 import { fenceOfClaim } from "../../domain/job/job-fence";
 import type { Logger } from "../logging/logger";
 import type { JobCompleter } from "../queue/job-completer";
@@ -23,6 +26,7 @@ export interface WorkerOptions {
 export interface WorkerDependencies {
   queue: JobQueue;
   attempt: AttemptClaimedJobUseCase;
+  typing: ShowTypingUseCase;
   completer: JobCompleter;
   heartbeat: LeaseHeartbeat;
   bus: DomainEventBus;
@@ -30,9 +34,10 @@ export interface WorkerDependencies {
 }
 
 /**
- * The claim loop: claim → dispatch mark → attempt → complete. Sends run concurrently up to `concurrency`; a
- * send's slot is free once the provider has answered, and its outcome goes to the completer, which
- * batches the writes and says when outcomes pile up past its allowance (then claims shrink).
+ * The claim loop: claim → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently
+ * up to `concurrency`; a send's slot is free once the provider has answered (a typing job holds one
+ * from its claim), and its outcome goes to the completer, which batches the writes and says when
+ * outcomes pile up past its allowance (then claims shrink).
  * Retries need no pass of their own: a RETRY is written with its due time and claims pick it up.
  */
 export class MessageExecutorWorker {
@@ -107,20 +112,72 @@ export class MessageExecutorWorker {
       this.deps.bus.publish(await this.deps.queue.releaseUnsent(fences, `worker:${this.options.workerId}`));
       return 0;
     }
+    const direct: ClaimedJob[] = [];
+    for (const job of claimed) {
+      const plan = this.deps.typing.planFor(job);
+      if (plan === null) direct.push(job);
+      else this.unrecorded.track(this.typeThenSend(job, plan));
+    }
+    if (direct.length === 0) return claimed.length;
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
     // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
-    const dispatched = await this.deps.completer.dispatch(fences);
-    for (const job of claimed)
+    const dispatched = await this.deps.completer.dispatch(direct.map((job) => fenceOfClaim(job.job)));
+    for (const job of direct)
       if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job));
     return claimed.length;
   }
 
-  private async attemptAndComplete(claimed: ClaimedJob): Promise<void> {
+  /**
+   * "typing…" comes before the dispatch mark: a worker that dies while it shows leaves a claim whose
+   * request never left, which a rescuer simply retries; one that stops meanwhile gives it back. The
+   * heartbeat keeps the claim through the typing time, and the job holds its send slot throughout.
+   */
+  private async typeThenSend(claimed: ClaimedJob, plan: TypingPlan): Promise<void> {
+    const fence = fenceOfClaim(claimed.job);
+    const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
+    let releaseSlot = noop;
+    this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
+    this.deps.heartbeat.hold(fence);
+    try {
+      const typed = await this.deps.typing.show(claimed, plan);
+      void typed.presence.then((outcome) => this.reportPresence(outcome, ids));
+      if (this.stopping) {
+        this.deps.bus.publish(
+          await this.deps.queue.releaseUnsent([fence], `worker:${this.options.workerId}`),
+        );
+        return;
+      }
+      const dispatched = await this.deps.completer.dispatch([fence]);
+      // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
+      if (!dispatched.has(fence.jobId)) return;
+      const attempted = this.attemptAndComplete(claimed, typed.typingMs);
+      releaseSlot();
+      await attempted;
+    } catch (error) {
+      this.deps.logger.error(
+        { ...ids, err: error },
+        "typing or dispatch mark failed; the claim is left to expire",
+      );
+    } finally {
+      releaseSlot();
+      this.deps.heartbeat.drop(fence);
+    }
+  }
+
+  private reportPresence(outcome: PresenceOutcome, ids: Record<string, unknown>): void {
+    if (outcome.kind === "failed")
+      this.deps.logger.warn(
+        { ...ids, code: outcome.code, reason: outcome.message },
+        "typing not shown; sent anyway",
+      );
+  }
+
+  private async attemptAndComplete(claimed: ClaimedJob, typingMs?: number): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     this.deps.heartbeat.hold(fence);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     try {
-      const answered = this.deps.attempt.attempt(claimed);
+      const answered = this.deps.attempt.attempt(claimed, typingMs);
       this.sending.track(answered.then(noop, noop));
       const outcome = await answered;
       const recorded = await this.deps.completer.complete(outcome);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { INTENT_PRIORITIES } from "../../../domain/intent/intent-priority";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES, MESSAGE_TYPES, type MessageContent } from "../../../domain/intent/message-payload";
@@ -23,6 +23,8 @@ export const messageIntentTable = pgTable(
     blockedReason: text("blocked_reason"),
     queuedUntil: timestamp("queued_until", { withTimezone: true }),
     sendAt: timestamp("send_at", { withTimezone: true }),
+    /** Null: the default (the instance's, else the organization's). */
+    typing: boolean("typing"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),

@@ -47,10 +47,10 @@ export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async
         return reply.status(400).send(errorBody("VALIDATION_ERROR", message, { items: invalid }));
       }
       const items = parsed.map((result) => {
-        const { target, purpose, priority, sendAt, ...content } = result.data as z.infer<
+        const { target, purpose, priority, sendAt, typing, ...content } = result.data as z.infer<
           typeof createIntentBody
         >;
-        return { target, purpose, priority, sendAt, content: content as MessageContent };
+        return { target, purpose, priority, sendAt, typing, content: content as MessageContent };
       });
       const intents = await deps.createIntentsBatch.execute({
         organizationId: organizationOf(request),

@@ -33,13 +33,14 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       },
     },
     async (request, reply) => {
-      const { target, purpose, priority, sendAt, ...content } = request.body;
+      const { target, purpose, priority, sendAt, typing, ...content } = request.body;
       const input = {
         organizationId: organizationOf(request),
         target,
         purpose,
         priority,
         sendAt,
+        typing,
         content: content as MessageContent,
       };
       const idempotency = idempotencyOf(request);
@@ -76,6 +77,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         instanceId: request.body.instanceId,
         actor: request.body.actor,
         sendAt: request.body.sendAt,
+        typing: request.body.typing,
       });
       return { ...presentIntent(intent), job: presentJob(job) };
     },
@@ -99,6 +101,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
         instanceId: request.body.instanceId,
         actor: request.body.actor,
         sendAt: request.body.sendAt,
+        typing: request.body.typing,
         queueUntil: request.body.queueUntil,
       });
       return { ...presentIntent(intent), job: job ? presentJob(job) : null };

@@ -43,6 +43,11 @@ const sendAt = isoDateTime.meta({
   description: "Send not before this time (ISO 8601 with a time zone); the job exists at once and waits",
 });
 
+const typing = z.boolean().meta({
+  description:
+    'Show "typing…" (audio: "recording…") before the send, for a time that grows with the text; left out: the default (TYPING_DEFAULT)',
+});
+
 export const createIntentBody = withContent({
   target,
   purpose: z.enum(INTENT_PURPOSES).default("DISPATCH"),
@@ -51,12 +56,14 @@ export const createIntentBody = withContent({
       "HIGH goes before a number's waiting NORMAL and LOW messages (a lead's own messages keep their order); default LOW for WARMUP, else NORMAL",
   }),
   sendAt: sendAt.optional(),
+  typing: typing.optional(),
 });
 
 export const approveIntentBody = z.object({
   instanceId: z.uuid({ message: "must be a UUID" }),
   actor: z.string().trim().min(1).max(200).default("api"),
   sendAt: sendAt.nullable().optional(),
+  typing: typing.nullable().optional(),
 });
 
 export const decideIntentBody = z
@@ -64,14 +71,17 @@ export const decideIntentBody = z
     instanceId: z.uuid({ message: "must be a UUID" }).optional(),
     actor: z.string().trim().min(1).max(200).default("gate"),
     sendAt: sendAt.nullable().optional(),
+    typing: typing.nullable().optional(),
     queueUntil: isoDateTime.optional().meta({
       description: "Queue instead of approving: the intent returns to the gate (PENDING) at this time",
     }),
   })
   .refine(
-    (body) => body.queueUntil === undefined || (body.instanceId === undefined && body.sendAt === undefined),
+    (body) =>
+      body.queueUntil === undefined ||
+      (body.instanceId === undefined && body.sendAt === undefined && body.typing === undefined),
     {
-      message: "queueUntil queues the intent: it cannot be given with instanceId or sendAt",
+      message: "queueUntil queues the intent: it cannot be given with instanceId, sendAt or typing",
       path: ["queueUntil"],
     },
   )
@@ -104,6 +114,7 @@ const intentFields = {
   blockedReason: z.string().nullable(),
   queuedUntil: z.date().nullable(),
   sendAt: z.date().nullable(),
+  typing: z.boolean().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   sentAt: z.date().nullable(),

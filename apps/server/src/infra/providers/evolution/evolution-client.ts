@@ -5,6 +5,7 @@ import type {
   EvolutionAudioRequest,
   EvolutionCreateRequest,
   EvolutionMediaRequest,
+  EvolutionPresenceRequest,
   EvolutionReactionRequest,
   EvolutionTextRequest,
   EvolutionWebhookRequest,
@@ -53,6 +54,15 @@ export class EvolutionClient {
     token?: string,
   ): Promise<EvolutionRawResult> {
     return this.#call("POST", `/message/sendReaction/${segment(instance)}`, body, token);
+  }
+
+  /** Holds the request for `delay` ms while the presence shows, then sets `paused` and answers. */
+  sendPresence(
+    instance: string,
+    body: EvolutionPresenceRequest,
+    token?: string,
+  ): Promise<EvolutionRawResult> {
+    return this.#call("POST", `/chat/sendPresence/${segment(instance)}`, body, token);
   }
 
   /** Needs the global key. */

@@ -1,9 +1,15 @@
 import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
-import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type {
+  PresenceOutcome,
+  SendOptions,
+  SendOutcome,
+} from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { MediaPayload, MessageContent } from "../../../domain/intent/message-payload";
-import { answerField } from "./evolution-answer";
+import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { presenceOutcomeOf } from "../presence-outcomes";
+import { answerField, describeError } from "./evolution-answer";
 import type { EvolutionClient, EvolutionRawResult } from "./evolution-client";
 import { toEvolutionOutcome } from "./evolution-outcome";
 import type { EvolutionMediaRequest } from "./evolution-requests";
@@ -67,6 +73,15 @@ export class EvolutionProviderAdapter implements WhatsAppProvider {
     _options: SendOptions,
   ): Promise<SendOutcome> {
     return toEvolutionOutcome(await this.request(instance, to, content));
+  }
+
+  /** The gateway holds the request for the whole typing time, then sets `paused` and answers. */
+  async showPresence(instance: string, to: string, plan: TypingPlan): Promise<PresenceOutcome> {
+    const body = { number: to, presence: plan.presence, delay: plan.durationMs };
+    const result = await this.client.sendPresence(instance, body);
+    return presenceOutcomeOf(result, (status, answer) =>
+      status >= 200 && status < 300 ? null : describeError(status, answer),
+    );
   }
 
   private request(instance: string, to: string, content: MessageContent) {

@@ -25,6 +25,13 @@ export interface EvolutionReactionRequest {
   reaction: string;
 }
 
+/** All three required; `delay` in ms, unbounded. */
+export interface EvolutionPresenceRequest {
+  number: string;
+  presence: "composing" | "recording" | "paused" | "available" | "unavailable";
+  delay: number;
+}
+
 export interface EvolutionWebhookRequest {
   webhook: {
     enabled: boolean;

@@ -4,6 +4,7 @@ import type { TurboZapRawResult } from "./turbozap-raw-result";
 import type {
   TurboZapAudioRequest,
   TurboZapMediaRequest,
+  TurboZapPresenceRequest,
   TurboZapReactionRequest,
   TurboZapTextRequest,
   TurboZapWebhookRequest,
@@ -45,6 +46,15 @@ export class TurboZapClient {
 
   sendReaction(instance: string, body: TurboZapReactionRequest): Promise<TurboZapRawResult> {
     return this.#call("POST", `/api/message/${segment(instance)}/reaction`, body);
+  }
+
+  /** `composing` shows "typing…", `recording` "recording audio…", until a message goes or `clear`. */
+  setPresence(
+    instance: string,
+    state: "composing" | "recording",
+    body: TurboZapPresenceRequest,
+  ): Promise<TurboZapRawResult> {
+    return this.#call("POST", `/api/presence/${segment(instance)}/${state}`, body);
   }
 
   createInstance(name: string): Promise<TurboZapRawResult> {

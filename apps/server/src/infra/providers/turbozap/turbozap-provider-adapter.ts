@@ -1,8 +1,14 @@
 import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
-import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type {
+  PresenceOutcome,
+  SendOptions,
+  SendOutcome,
+} from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { MessageContent } from "../../../domain/intent/message-payload";
+import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { presenceOutcomeOf } from "../presence-outcomes";
 import type { TurboZapClient } from "./turbozap-client";
 import { readInstanceStatus, toInstanceState, UNAVAILABLE_STATE } from "./turbozap-instance-state";
 import { toSendOutcome } from "./turbozap-outcome";
@@ -14,6 +20,7 @@ export type TurboZapApi = Pick<
   | "sendMedia"
   | "sendAudio"
   | "sendReaction"
+  | "setPresence"
   | "createInstance"
   | "connectInstance"
   | "getInstanceStatus"
@@ -44,6 +51,14 @@ export class TurboZapProviderAdapter implements WhatsAppProvider {
     _options: SendOptions,
   ): Promise<SendOutcome> {
     return toSendOutcome(await this.request(instance, to, content));
+  }
+
+  /** The gateway sets the presence and answers at once; it stays until the message goes. */
+  async showPresence(instance: string, to: string, plan: TypingPlan): Promise<PresenceOutcome> {
+    const result = await this.client.setPresence(instance, plan.presence, { to });
+    return presenceOutcomeOf(result, (_status, body) =>
+      body?.success === true ? null : (body?.error?.message ?? "unreadable answer"),
+    );
   }
 
   private request(instance: string, to: string, content: MessageContent) {

@@ -33,6 +33,11 @@ export interface TurboZapReactionRequest {
   emoji: string;
 }
 
+/** The chat the presence is shown in: a phone number or JID, normalized like a send's `to`. */
+export interface TurboZapPresenceRequest {
+  to: string;
+}
+
 /** Empty `events` means all events; `headers` is the only way to authenticate deliveries (no signature). */
 export interface TurboZapWebhookRequest {
   url: string;

@@ -6,6 +6,7 @@ import type {
   WuzapiCreateUserRequest,
   WuzapiDocumentRequest,
   WuzapiImageRequest,
+  WuzapiPresenceRequest,
   WuzapiReactionRequest,
   WuzapiTextRequest,
   WuzapiVideoRequest,
@@ -54,6 +55,11 @@ export class WuzapiClient {
 
   react(token: string, body: WuzapiReactionRequest): Promise<WuzapiRawResult> {
     return this.#user(token, "POST", "/chat/react", body);
+  }
+
+  /** No auto-pause: the presence stays until a message goes or another State is set. */
+  chatPresence(token: string, body: WuzapiPresenceRequest): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/chat/presence", body);
   }
 
   /** Immediate: without it the gateway blocks 10 s. */

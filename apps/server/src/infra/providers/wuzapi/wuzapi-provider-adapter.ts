@@ -1,7 +1,13 @@
 import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
-import type { SendOptions, SendOutcome } from "../../../application/ports/whatsapp-provider-port";
+import type {
+  PresenceOutcome,
+  SendOptions,
+  SendOutcome,
+} from "../../../application/ports/whatsapp-provider-port";
 import type { MessageContent } from "../../../domain/intent/message-payload";
+import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { presenceOutcomeOf } from "../presence-outcomes";
 import { permanent } from "../send-outcomes";
 import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
 import { dataField } from "./wuzapi-envelope";
@@ -58,6 +64,19 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
           "wuzapi takes media and audio as data URLs only; send them by URL through another provider",
         );
     }
+  }
+
+  /** The gateway sets the presence and answers at once; it stays until the message goes. */
+  async showPresence(instance: string, to: string, plan: TypingPlan): Promise<PresenceOutcome> {
+    const media = plan.presence === "recording" ? "audio" : "";
+    const result = await this.client.chatPresence(this.tokenOf(instance), {
+      Phone: to,
+      State: "composing",
+      Media: media,
+    });
+    return presenceOutcomeOf(result, (_status, body) =>
+      body?.success === true ? null : (body?.error ?? "unreadable answer"),
+    );
   }
 
   /** Creates the user when missing (409: it exists with our token), then connects it, subscribed to receipts. */

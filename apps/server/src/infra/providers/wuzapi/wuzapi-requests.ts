@@ -43,6 +43,13 @@ export interface WuzapiReactionRequest {
   Id: string;
 }
 
+/** `Media: "audio"` with `composing` shows "recording audio…". */
+export interface WuzapiPresenceRequest {
+  Phone: string;
+  State: "composing" | "paused";
+  Media: "" | "audio";
+}
+
 export interface WuzapiCreateUserRequest {
   name: string;
   token: string;

@@ -19,6 +19,8 @@ import { buildHttpApp } from "./infra/http/http-app";
 import { httpSettingsOf } from "./infra/http/http-settings";
 import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
+import { MaintenanceTasks } from "./infra/maintenance/maintenance-tasks";
+import { TimelinePartitionUpkeep } from "./infra/maintenance/timeline-partition-upkeep";
 import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
@@ -95,6 +97,19 @@ async function main(): Promise<void> {
     batchPauseMs: config.RETENTION_BATCH_PAUSE_MS,
   });
   retention.start();
+  // Every process too, so that tomorrow's partitions exist whichever processes are running.
+  const partitionUpkeep = new MaintenanceTasks(
+    [
+      {
+        everyMs: config.TIMELINE_PARTITION_INTERVAL_MS,
+        task: new TimelinePartitionUpkeep(database.db, logger, {
+          daysAhead: config.TIMELINE_PARTITION_DAYS_AHEAD,
+        }),
+      },
+    ],
+    logger,
+  );
+  partitionUpkeep.start();
   process.stdout.write(
     `${banner(config, url, gateway.gateways, bootstrapKey, webhookBaseUrl, notificationsUrl !== null)}\n`,
   );
@@ -116,7 +131,7 @@ async function main(): Promise<void> {
         app.close(),
       ]);
       if (unfinished > 0) logger.warn({ unfinished }, "sends still in flight at the shutdown deadline");
-      await Promise.all([executor.gatewayReconciler.stop(), retention.stop()]);
+      await Promise.all([executor.gatewayReconciler.stop(), retention.stop(), partitionUpkeep.stop()]);
       await listener?.close();
       await gateway.close();
       await database.close();

@@ -77,6 +77,19 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
 }
 
 /** Intents SENT `ageDays` ago, with their SENT jobs and MessageSent rows: what a busy month leaves behind. */
+/**
+ * The timeline's partition for the history's day, so that the history sits where it would after
+ * partitioning had run that long (retention then drops the day instead of deleting its rows).
+ */
+async function createHistoryDay(pool: pg.Pool, ageDays: number): Promise<void> {
+  const start = new Date(Date.now() - ageDays * 86_400_000).toISOString().slice(0, 10);
+  const end = new Date(Date.parse(start) + 86_400_000).toISOString().slice(0, 10);
+  await pool.query(
+    `create table if not exists timeline_event_${start.replaceAll("-", "")} partition of timeline_event
+     (primary key (id)) for values from ('${start} 00:00:00+00') to ('${end} 00:00:00+00')`,
+  );
+}
+
 export async function seedSentHistory(
   pool: pg.Pool,
   count: number,
@@ -84,6 +97,7 @@ export async function seedSentHistory(
   ageDays = 1,
 ) {
   await ensureInstances(pool, instances);
+  await createHistoryDay(pool, ageDays);
   for (let done = 0; done < count; done += HISTORY_CHUNK) {
     const size = Math.min(HISTORY_CHUNK, count - done);
     await pool.query(

@@ -13,7 +13,7 @@ import { createPersistence, type Persistence } from "../../src/infra/database/pe
 import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
 import { eventually } from "../support/executor-harness";
-import { aJobFor, anApprovedIntent, anInstance, at } from "../support/fixtures";
+import { aJobFor, anApprovedIntent, anInstance } from "../support/fixtures";
 
 let testDb: TestDatabase;
 let persistence: Persistence;

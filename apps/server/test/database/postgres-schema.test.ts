@@ -8,7 +8,7 @@ import { PostgresUnitOfWork } from "../../src/infra/database/repositories/postgr
 import { queryRows } from "../../src/infra/database/sql/query-rows";
 import { PostgresJobQueue } from "../../src/infra/queue/postgres-job-queue";
 import { createTestDatabase, type TestDatabase } from "../support/create-test-database";
-import { aJobFor, anApprovedIntent, anInstance, T0 } from "../support/fixtures";
+import { aJobFor, anApprovedIntent, anInstance } from "../support/fixtures";
 import { resetDatabase } from "../support/reset-database";
 
 let database: TestDatabase;
@@ -65,6 +65,8 @@ describe("migrations", () => {
       "organization",
       "organization_pause",
       "timeline_event",
+      // The timeline's default partition (migration 0015); day partitions come from the upkeep.
+      "timeline_event_default",
       "webhook_delivery",
       "webhook_endpoint",
     ]);

@@ -88,7 +88,7 @@ export function describeRetentionContract(name: string, fresh: () => Promise<Db>
 
       const deleted = await retentionOf(db).runOnce();
 
-      expect(deleted).toEqual({ deliveries: 3, gatewayEvents: 0, intents: 0 });
+      expect(deleted).toEqual({ deliveries: 3, gatewayEvents: 0, intents: 0, timelineDays: [] });
       expect(await historyCounts(db)).toMatchObject({ intents: 2, timeline: 2, deliveries: 4 });
     });
 
@@ -121,7 +121,12 @@ export function describeRetentionContract(name: string, fresh: () => Promise<Db>
         gatewayEventsFor: null,
       });
 
-      expect(await retention.runOnce()).toEqual({ deliveries: 0, gatewayEvents: 0, intents: 0 });
+      expect(await retention.runOnce()).toEqual({
+        deliveries: 0,
+        gatewayEvents: 0,
+        intents: 0,
+        timelineDays: [],
+      });
       expect(await historyCounts(db)).toMatchObject({ intents: 1, deliveries: 1, gatewayEvents: 1 });
     });
   });

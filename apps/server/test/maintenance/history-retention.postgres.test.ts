@@ -44,7 +44,12 @@ describe("history retention across processes on PostgreSQL", () => {
       await client.query("begin");
       await client.query("select pg_advisory_xact_lock($1::bigint)", [String(0x574c_7265_7461)]);
 
-      expect(await retentionOf(db).runOnce()).toEqual({ deliveries: 0, gatewayEvents: 0, intents: 0 });
+      expect(await retentionOf(db).runOnce()).toEqual({
+        deliveries: 0,
+        gatewayEvents: 0,
+        intents: 0,
+        timelineDays: [],
+      });
       expect(await historyCounts(db)).toMatchObject({ intents: 5 });
     } finally {
       await client.query("rollback");

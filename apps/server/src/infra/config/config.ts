@@ -96,6 +96,9 @@ export const configSchema = z
     RETENTION_INTERVAL_MS: int(60_000, 100),
     RETENTION_BATCH_SIZE: int(500, 1),
     RETENTION_BATCH_PAUSE_MS: int(200, 0),
+    // The timeline's day partitions (infra/maintenance/timeline-partition-upkeep.ts); 0 = none.
+    TIMELINE_PARTITION_DAYS_AHEAD: int(7, 0),
+    TIMELINE_PARTITION_INTERVAL_MS: int(3_600_000, 100),
     EVENTS_POLL_INTERVAL_MS: int(1_000, 10),
     EVENTS_HEARTBEAT_MS: int(15_000, 100),
     EVENTS_MAX_STREAMS_PER_KEY: int(10, 1),

@@ -14,7 +14,6 @@ import {
 import type { WebhookAttempt } from "../../../domain/webhook/webhook-delivery";
 import { WEBHOOK_DELIVERY_STATUSES } from "../../../domain/webhook/webhook-delivery-status";
 import { sqlValues } from "./sql-values";
-import { timelineEventTable } from "./timeline-event";
 import { webhookEndpointTable } from "./webhook-endpoint";
 
 /**
@@ -29,9 +28,9 @@ export const webhookDeliveryTable = pgTable(
       .notNull()
       .references(() => webhookEndpointTable.id, { onDelete: "cascade" }),
     organizationId: text("organization_id").notNull(),
-    timelineEventId: bigint("timeline_event_id", { mode: "number" })
-      .notNull()
-      .references(() => timelineEventTable.id),
+    // No foreign key: a partitioned timeline's ids are unique only with `occurred_at`. The fan-out
+    // trigger writes the link, and retention removes deliveries before their timeline rows.
+    timelineEventId: bigint("timeline_event_id", { mode: "number" }).notNull(),
     eventType: text("event_type").notNull(),
     status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("PENDING"),
     attempts: integer("attempts").notNull().default(0),

@@ -8,7 +8,9 @@ import { retentionCutoff } from "./retention-cutoff";
  * with their job, their timeline and its finished webhook deliveries, oldest first. An intent
  * whose job is not final (UNCONFIRMED waits for a person) or that still owes a webhook delivery is
  * kept. The data-modifying CTEs share one snapshot and the foreign keys are checked at the end of
- * the statement, so children and parents go in one statement. Returns how many intents went.
+ * the statement, so children and parents go in one statement. Timeline rows are deleted here only
+ * from the default partition: a day partition's rows go with the day, dropped whole once none of
+ * them belongs to an intent still kept (drop-timeline-partition). Returns how many intents went.
  */
 export async function deleteFinishedIntents(db: Db, ageSeconds: number, limit: number): Promise<number> {
   const cutoff = retentionCutoff(ageSeconds);
@@ -34,7 +36,7 @@ export async function deleteFinishedIntents(db: Db, ageSeconds: number, limit: n
         where d.timeline_event_id = t.id and t.intent_id = doomed.id
       ),
       timeline as (
-        delete from timeline_event t using doomed where t.intent_id = doomed.id
+        delete from timeline_event_default t using doomed where t.intent_id = doomed.id
       ),
       jobs as (
         delete from message_execution_job j using doomed where j.intent_id = doomed.id

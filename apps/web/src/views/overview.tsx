@@ -7,7 +7,7 @@ import { ActionDialog } from "../components/action-dialog";
 import { Card, Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { HoldNote } from "../components/hold-note";
 import { ThroughputChart } from "../components/throughput-chart";
-import { formatAge, formatTime } from "../format";
+import { formatAge } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
 

@@ -149,6 +149,16 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "POST", url: `/v1/jobs/${a.job}/${action}`, payload: { actor: "b", reason: "x" } }),
     "JOB_NOT_FOUND",
   ]),
+  [
+    "GET /v1/instances/:id",
+    () => ({ method: "GET", url: `/v1/instances/${a.instance}` }),
+    "INSTANCE_NOT_FOUND",
+  ],
+  [
+    "PATCH /v1/instances/:id",
+    () => ({ method: "PATCH", url: `/v1/instances/${a.instance}`, payload: { pacing: null } }),
+    "INSTANCE_NOT_FOUND",
+  ],
   ...(["pause", "resume", "reconnect"] as const).map((action): [string, () => InjectOptions, string] => [
     `POST /v1/instances/:id/${action}`,
     () => ({

@@ -22,17 +22,19 @@ import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { MaintenanceTasks } from "./infra/maintenance/maintenance-tasks";
 import { TimelinePartitionUpkeep } from "./infra/maintenance/timeline-partition-upkeep";
 import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
+import { openTracing } from "./infra/tracing/open-tracing";
 
 /** The composition root: reads config, wires adapters into use cases, starts the API and the worker. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  const tracing = await openTracing(config, logger);
   const database = openConfiguredDatabase(config, (error) =>
     logger.warn({ err: error }, "idle database connection lost"),
   );
   await migrate(config, database);
   const persistence = createPersistence(database);
-  const gateway = await openGateways(config);
+  const gateway = await openGateways(config, tracing);
   const webhookSecret =
     config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
   // The embedded default learns its own address once it listens; the simulator runs in this process.
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     logger,
     settings: config,
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+    tracing,
     gatewayWebhooks: {
       secret: webhookSecret,
       target: (provider) =>
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
       )
     : null;
   const bootstrapKey = await ensureBootstrapApiKey(config, executor.http.apiKeys);
-  const app = await buildHttpApp(executor.http, logger, httpSettingsOf(config));
+  const app = await buildHttpApp(executor.http, logger, { ...httpSettingsOf(config), tracing });
   const url = await app.listen({ port: config.PORT, host: config.HOST });
   if (webhookBaseUrl === null && gateway.embedded) webhookBaseUrl = `http://127.0.0.1:${listeningPort(app)}`;
   // The embedded simulator forgot its instances when it stopped: give them back before the worker
@@ -135,6 +138,8 @@ async function main(): Promise<void> {
       await listener?.close();
       await gateway.close();
       await database.close();
+      // Last: the spans of everything above are exported before the process exits.
+      await tracing.shutdown();
     } catch (error) {
       logger.error({ err: error }, "shutdown did not finish cleanly");
       process.exit(1);

@@ -11,6 +11,7 @@ describe("the start banner", () => {
       PUBLIC_URL: "https://hook:pub-s3cret@executor.example.com",
       TURBOZAP_WEBHOOK_SECRET: "webhook-secret-0123456789",
       DATABASE_URL: "postgres://app:db-s3cret@db.internal/app",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "https://otel:otlp-s3cret@collector.internal:4318",
     });
     const text = banner(
       config,
@@ -26,9 +27,24 @@ describe("the start banner", () => {
       config.PUBLIC_URL ?? null,
       true,
     );
-    for (const secret of ["tz-s3cret", "tz-user", "pub-s3cret", "db-s3cret", "gateway-key-0123456789"])
+    for (const secret of [
+      "tz-s3cret",
+      "tz-user",
+      "pub-s3cret",
+      "db-s3cret",
+      "gateway-key-0123456789",
+      "otlp-s3cret",
+    ])
       expect(text).not.toContain(secret);
     expect(text).toContain("http://gateway.internal:8080/");
     expect(text).toContain("https://executor.example.com/v1/webhooks/<provider>");
+    expect(text).toContain(
+      "traces    OTLP http/protobuf to https://collector.internal:4318/v1/traces as whatlead-executor",
+    );
+  });
+
+  it("says how to turn traces on when they are off", () => {
+    const text = banner(loadConfig({}), "http://0.0.0.0:3000", [], { kind: "none" }, null, false);
+    expect(text).toContain("traces    off   → set OTEL_EXPORTER_OTLP_ENDPOINT");
   });
 });

@@ -18,6 +18,7 @@ import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turb
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
 import { wuzapiInstanceOf } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
+import type { Tracing } from "../../src/infra/tracing/tracing";
 import type { LookupAddresses } from "../../src/infra/webhooks/webhook-target-guard";
 import { createPgliteTestDatabase } from "./create-pglite-test-database";
 import { createTestDatabase } from "./create-test-database";
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   allGateways?: boolean;
   /** What webhook hosts resolve to (no outside DNS in tests). */
   webhookLookup?: LookupAddresses;
+  /** Spans of the API, the worker, the gateway calls and webhook deliveries; off by default. */
+  tracing?: Tracing;
 }
 
 /** The simulators beside TurboZap's, when the harness runs them. */
@@ -108,6 +111,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     baseUrl: sim.url,
     apiKey: sim.apiKey,
     timeoutMs: options.timeoutMs ?? 2_000,
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   const timeoutMs = options.timeoutMs ?? 2_000;
   const others = options.allGateways ? await startOtherGateways(options.sim?.receipts ?? false) : null;
@@ -144,6 +148,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       gatewayWebhooks,
       ...(clock ? { clock } : {}),
       ...(options.webhookLookup ? { webhookLookup: options.webhookLookup } : {}),
+      ...(options.tracing ? { tracing: options.tracing } : {}),
     });
     executors.push(executor);
     return executor;
@@ -153,6 +158,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...httpSettingsOf(testSettings(options.settings)),
     ...options.http,
     dashboardRoot: options.dashboardRoot,
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   };
   const app = await buildHttpApp(executor.http, logger, httpSettings);
   const apps = [app];

@@ -7,6 +7,7 @@ import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { createPersistence } from "../../src/infra/database/persistence";
 import { InProcessEventBus } from "../../src/infra/events/in-process-event-bus";
 import { JobCompleter } from "../../src/infra/queue/job-completer";
+import { NO_TRACING } from "../../src/infra/tracing/tracing";
 import { LeaseHeartbeat } from "../../src/infra/worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../../src/infra/worker/message-executor-worker";
 import { aJobFor, anApprovedIntent, anInstance } from "../support/fixtures";
@@ -49,10 +50,11 @@ describe("MessageExecutorWorker", () => {
         queue: racingQueue,
         attempt,
         typing: { planFor: () => null } as unknown as ShowTypingUseCase,
-        completer: new JobCompleter(queue, bus, { allowance: 5, onWritten: () => {} }),
+        completer: new JobCompleter(queue, bus, { allowance: 5, onWritten: () => {} }, NO_TRACING),
         heartbeat: new LeaseHeartbeat(queue, logger, { intervalMs: 10_000, leaseMs: 30_000 }),
         bus,
         logger,
+        tracing: NO_TRACING,
       },
       { workerId: "w-1", concurrency: 5, perInstanceConcurrency: 1, pollIntervalMs: 1_000, leaseMs: 30_000 },
     );

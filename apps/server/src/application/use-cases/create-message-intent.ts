@@ -21,6 +21,8 @@ export interface CreateMessageIntentInput {
   /** Show "typing…" before the send; left out: the default. */
   typing?: boolean | undefined;
   content: MessageContent;
+  /** The caller's W3C trace context, when it sent a valid one. */
+  traceparent?: string | null | undefined;
 }
 
 export interface IdempotentRequest {

@@ -32,6 +32,8 @@ export type MessageIntentProps = {
   deliveredAt: Date | null;
   readAt: Date | null;
   playedAt: Date | null;
+  /** The creator's W3C trace context, kept so that the send, however much later, links back to it. */
+  traceparent: string | null;
 } & MessageContent;
 
 export interface NewMessageIntent {
@@ -45,6 +47,7 @@ export interface NewMessageIntent {
   typing?: boolean | null | undefined;
   content: MessageContent;
   now: Date;
+  traceparent?: string | null | undefined;
 }
 
 /** What an approval may change besides the decision; a field left out keeps the intent's value. */
@@ -83,6 +86,7 @@ export class MessageIntent {
       deliveredAt: null,
       readAt: null,
       playedAt: null,
+      traceparent: input.traceparent ?? null,
     });
     return { intent, event: { ...intent.eventBase(input.now, "api"), type: "MessageIntentCreated" } };
   }

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Config } from "../config/config";
 import { metricsAccessOf } from "../http/http-settings";
 import { urlWithoutCredentials } from "../logging/url-without-credentials";
+import { tracingSettingsOf } from "../tracing/tracing-settings";
 import type { BootstrapKeySource } from "./bootstrap-api-key";
 import type { OpenGateway } from "./gateways";
 
@@ -56,7 +57,15 @@ export function banner(
     `  worker    ${worker}`,
     `  API key   ${apiKey}`,
     `  webhooks  ${webhooks}`,
+    `  traces    ${tracesLine(config)}`,
   ].join("\n");
+}
+
+function tracesLine(config: Config): string {
+  const tracing = tracingSettingsOf(config);
+  return tracing
+    ? `OTLP ${tracing.protocol} to ${urlWithoutCredentials(tracing.tracesUrl)} as ${tracing.serviceName}`
+    : 'off   → set OTEL_EXPORTER_OTLP_ENDPOINT (see "Traces")';
 }
 
 const SETTINGS: Readonly<Record<string, string>> = {

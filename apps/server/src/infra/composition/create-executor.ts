@@ -49,6 +49,7 @@ import { MaintenanceTasks } from "../maintenance/maintenance-tasks";
 import { QueuedIntentReturner } from "../maintenance/queued-intent-returner";
 import { ExecutorMetrics } from "../metrics/executor-metrics";
 import { JobCompleter } from "../queue/job-completer";
+import { NO_TRACING, type Tracing } from "../tracing/tracing";
 import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
@@ -77,6 +78,8 @@ export interface ExecutorParts extends Persistence {
   newId?: IdGenerator;
   /** Resolves webhook hosts; the system's DNS unless a test names what a host resolves to. */
   webhookLookup?: LookupAddresses;
+  /** Spans of claims, attempts, outcome writes and webhook deliveries; off unless given. */
+  tracing?: Tracing;
 }
 
 /** Events after which a job is runnable at once: this process's worker need not wait for its poll. */
@@ -260,20 +263,26 @@ function createTyping(parts: ExecutorParts): ShowTypingUseCase {
 /** The claim loop with its completer and heartbeat: claim → ("typing…") → attempt → complete. */
 function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
   const { settings, logger, queue } = parts;
-  const completer = new JobCompleter(queue, bus, {
-    allowance: settings.WORKER_CONCURRENCY,
-    // A written outcome frees room when outcomes held claims back, or when a per-instance limit
-    // counted its job until then.
-    onWritten: (relieved) => {
-      if (relieved || settings.PER_INSTANCE_CONCURRENCY > 0) worker.wake();
+  const tracing = parts.tracing ?? NO_TRACING;
+  const completer = new JobCompleter(
+    queue,
+    bus,
+    {
+      allowance: settings.WORKER_CONCURRENCY,
+      // A written outcome frees room when outcomes held claims back, or when a per-instance limit
+      // counted its job until then.
+      onWritten: (relieved) => {
+        if (relieved || settings.PER_INSTANCE_CONCURRENCY > 0) worker.wake();
+      },
     },
-  });
+    tracing,
+  );
   const heartbeat = new LeaseHeartbeat(queue, logger, {
     intervalMs: settings.WORKER_HEARTBEAT_INTERVAL_MS,
     leaseMs: settings.WORKER_LEASE_MS,
   });
   const worker: MessageExecutorWorker = new MessageExecutorWorker(
-    { queue, attempt, typing: createTyping(parts), completer, heartbeat, bus, logger },
+    { queue, attempt, typing: createTyping(parts), completer, heartbeat, bus, logger, tracing },
     {
       workerId: parts.workerId,
       concurrency: settings.WORKER_CONCURRENCY,
@@ -305,7 +314,13 @@ function createWebhookDeliveryLoop(
     settings.WEBHOOK_MAX_ATTEMPTS,
   );
   return new WebhookDeliveryLoop(
-    { deliveries: parts.webhookDeliveries, deliver, clock, logger: parts.logger },
+    {
+      deliveries: parts.webhookDeliveries,
+      deliver,
+      clock,
+      logger: parts.logger,
+      tracing: parts.tracing ?? NO_TRACING,
+    },
     {
       deliveredBy: parts.workerId,
       concurrency: settings.WEBHOOK_CONCURRENCY,

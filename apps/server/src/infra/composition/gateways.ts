@@ -9,6 +9,7 @@ import { TurboZapClient } from "../providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../providers/wuzapi/wuzapi-provider-adapter";
+import { NO_TRACING, type Tracing } from "../tracing/tracing";
 
 export interface OpenGateway {
   provider: WhatsAppProvider;
@@ -31,33 +32,46 @@ function isAnyGatewayConfigured(config: Config): boolean {
   return Boolean(config.TURBOZAP_BASE_URL || config.EVOLUTION_BASE_URL || config.WUZAPI_BASE_URL);
 }
 
-function turbozap(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {
-  const client = new TurboZapClient({ baseUrl: url, apiKey, timeoutMs: config.TURBOZAP_TIMEOUT_MS });
+/** Where one gateway answers, whether it is a simulator in this process, and how its calls are traced. */
+interface GatewaySite {
+  url: string;
+  embedded: boolean;
+  tracing: Tracing;
+}
+
+function turbozap({ url, embedded, tracing }: GatewaySite, apiKey: string, config: Config): OpenGateway {
+  const client = new TurboZapClient({ baseUrl: url, apiKey, timeoutMs: config.TURBOZAP_TIMEOUT_MS, tracing });
   return { provider: new TurboZapProviderAdapter(client), url, embedded };
 }
 
-function evolution(url: string, apiKey: string, config: Config, embedded: boolean): OpenGateway {
-  const client = new EvolutionClient({ baseUrl: url, apiKey, timeoutMs: config.EVOLUTION_TIMEOUT_MS });
+function evolution({ url, embedded, tracing }: GatewaySite, apiKey: string, config: Config): OpenGateway {
+  const client = new EvolutionClient({
+    baseUrl: url,
+    apiKey,
+    timeoutMs: config.EVOLUTION_TIMEOUT_MS,
+    tracing,
+  });
   return { provider: new EvolutionProviderAdapter(client), url, embedded };
 }
 
-function wuzapi(url: string, adminToken: string, config: Config, embedded: boolean): OpenGateway {
-  const client = new WuzapiClient({ baseUrl: url, adminToken, timeoutMs: config.WUZAPI_TIMEOUT_MS });
+function wuzapi({ url, embedded, tracing }: GatewaySite, adminToken: string, config: Config): OpenGateway {
+  const client = new WuzapiClient({ baseUrl: url, adminToken, timeoutMs: config.WUZAPI_TIMEOUT_MS, tracing });
   return { provider: new WuzapiProviderAdapter(client, adminToken), url, embedded };
 }
 
 /** The real gateways configured, side by side; with none, the three simulators in this process. */
-export async function openGateways(config: Config): Promise<Gateways> {
+export async function openGateways(config: Config, tracing: Tracing = NO_TRACING): Promise<Gateways> {
   if (isAnyGatewayConfigured(config)) {
+    const real = (url: string): GatewaySite => ({ url, embedded: false, tracing });
     const gateways: OpenGateway[] = [];
     if (config.TURBOZAP_BASE_URL && config.TURBOZAP_API_KEY) {
-      gateways.push(turbozap(config.TURBOZAP_BASE_URL, config.TURBOZAP_API_KEY, config, false));
+      gateways.push(turbozap(real(config.TURBOZAP_BASE_URL), config.TURBOZAP_API_KEY, config));
     }
     if (config.EVOLUTION_BASE_URL && config.EVOLUTION_API_KEY) {
-      gateways.push(evolution(config.EVOLUTION_BASE_URL, config.EVOLUTION_API_KEY, config, false));
+      gateways.push(evolution(real(config.EVOLUTION_BASE_URL), config.EVOLUTION_API_KEY, config));
     }
     if (config.WUZAPI_BASE_URL && config.WUZAPI_ADMIN_TOKEN) {
-      gateways.push(wuzapi(config.WUZAPI_BASE_URL, config.WUZAPI_ADMIN_TOKEN, config, false));
+      gateways.push(wuzapi(real(config.WUZAPI_BASE_URL), config.WUZAPI_ADMIN_TOKEN, config));
     }
     return {
       gateways,
@@ -72,11 +86,12 @@ export async function openGateways(config: Config): Promise<Gateways> {
     startEvolutionSim(),
     startWuzapiSim(),
   ]);
+  const simulator = (url: string): GatewaySite => ({ url, embedded: true, tracing });
   return {
     gateways: [
-      turbozap(turbozapSim.url, turbozapSim.apiKey, config, true),
-      evolution(evolutionSim.url, evolutionSim.apiKey, config, true),
-      wuzapi(wuzapiSim.url, wuzapiSim.adminToken, config, true),
+      turbozap(simulator(turbozapSim.url), turbozapSim.apiKey, config),
+      evolution(simulator(evolutionSim.url), evolutionSim.apiKey, config),
+      wuzapi(simulator(wuzapiSim.url), wuzapiSim.adminToken, config),
     ],
     embedded: true,
     wuzapiAdminToken: wuzapiSim.adminToken,

@@ -16,6 +16,9 @@ const commaList = optionalString.transform((value) =>
     .filter(Boolean),
 );
 
+/** OTLP over HTTP, protobuf or JSON; gRPC is not built in. */
+const otlpProtocol = z.enum(["http/protobuf", "http/json"]);
+
 const int = (fallback: number, min: number) => z.coerce.number().int().min(min).default(fallback);
 
 /** A switch written `true` or `false`. */
@@ -133,6 +136,17 @@ export const configSchema = z
     HTTP_KEEP_ALIVE_TIMEOUT_MS: int(72_000, 100),
     HTTP_MAX_CONNECTIONS: int(4_096, 1),
     CORS_ORIGINS: commaList,
+    // Traces (infra/tracing/tracing-settings.ts says which switch them on); the SDK reads the other OTEL_* itself.
+    OTEL_SDK_DISABLED: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"]).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.default("http/protobuf"),
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default("whatlead-executor"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((c, ctx) => {

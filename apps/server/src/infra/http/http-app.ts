@@ -3,6 +3,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { SERVER_ROOT } from "../../server-root";
 import type { Logger } from "../logging/logger";
+import { registerRequestSpans } from "../tracing/request-spans";
+import type { Tracing } from "../tracing/tracing";
 import { registerAuthentication } from "./authentication";
 import { registerErrorHandling } from "./error-handler";
 import type { HttpDependencies } from "./http-dependencies";
@@ -33,6 +35,8 @@ export const DEFAULT_DASHBOARD_ROOT = join(SERVER_ROOT, "..", "web", "dist");
 
 export interface HttpAppOptions {
   dashboardRoot?: string;
+  /** A span per request when on; default off. */
+  tracing?: Tracing;
 }
 
 /** The HTTP API: one plugin per resource, zod at the edge (in, out and in the OpenAPI document), one error shape. */
@@ -60,6 +64,7 @@ export async function buildHttpApp(
   app.server.maxConnections = settings.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (settings.tracing) registerRequestSpans(app, settings.tracing);
   registerErrorHandling(app);
   registerResponseHeaders(app, settings.corsOrigins);
   registerAuthentication(

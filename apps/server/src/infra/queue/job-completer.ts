@@ -2,6 +2,7 @@ import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { CompletionBatch, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import type { JobFence } from "../../domain/job/job-fence";
 import { CoalescingWriter } from "../database/coalescing-writer";
+import type { SpanStart, Tracing } from "../tracing/tracing";
 
 export interface JobCompleterOptions {
   /** Outcomes allowed to wait for their write before claims must shrink (a slow database). */
@@ -10,7 +11,11 @@ export interface JobCompleterOptions {
   onWritten(relieved: boolean): void;
 }
 
-type Item = { kind: "dispatch"; fences: readonly JobFence[] } | { kind: "outcome"; outcome: JobOutcome };
+/** Each item with the span it comes from (a claim's, an attempt's), which the batch's span links to. */
+type Item = { span: string | null } & (
+  | { kind: "dispatch"; fences: readonly JobFence[] }
+  | { kind: "outcome"; outcome: JobOutcome }
+);
 /** A dispatch is answered with the job ids it marked; an outcome with whether it was recorded. */
 type Answer = ReadonlySet<string> | boolean;
 
@@ -30,20 +35,23 @@ export class JobCompleter {
     private readonly queue: JobQueue,
     private readonly bus: DomainEventBus,
     private readonly options: JobCompleterOptions,
+    tracing: Tracing,
   ) {
-    this.writer = new CoalescingWriter((items) => this.writeBatch(items));
+    this.writer = new CoalescingWriter((items) =>
+      tracing.inSpan("complete jobs", batchSpanStart(items), () => this.writeBatch(items)),
+    );
   }
 
   /** Marks the claims handed to the gateway, durably, before any of their requests leaves; returns the job ids still held. */
-  async dispatch(fences: readonly JobFence[]): Promise<ReadonlySet<string>> {
-    return (await this.writer.write({ kind: "dispatch", fences })) as ReadonlySet<string>;
+  async dispatch(fences: readonly JobFence[], span: string | null = null): Promise<ReadonlySet<string>> {
+    return (await this.writer.write({ kind: "dispatch", fences, span })) as ReadonlySet<string>;
   }
 
   /** Records the outcome; false when its claim was no longer held (another outcome won). */
-  async complete(outcome: JobOutcome): Promise<boolean> {
+  async complete(outcome: JobOutcome, span: string | null = null): Promise<boolean> {
     this.waiting += 1;
     try {
-      return (await this.writer.write({ kind: "outcome", outcome })) as boolean;
+      return (await this.writer.write({ kind: "outcome", outcome, span })) as boolean;
     } finally {
       this.waiting -= 1;
     }
@@ -75,6 +83,18 @@ export class JobCompleter {
       setImmediate(() => this.options.onWritten(relieved));
     }
   }
+}
+
+function batchSpanStart(items: readonly Item[]): SpanStart {
+  const outcomes = items.filter((item) => item.kind === "outcome").length;
+  return {
+    root: true,
+    attributes: {
+      "whatlead.completion.outcomes": outcomes,
+      "whatlead.completion.dispatches": items.length - outcomes,
+    },
+    links: items.map((item) => item.span),
+  };
 }
 
 function attemptKey(jobId: string, attempt: number): string {

@@ -3,6 +3,7 @@ import type { DeliverWebhookUseCase } from "../../application/use-cases/deliver-
 import type { ClaimedWebhookDelivery } from "../../domain/webhook/webhook-delivery";
 import type { WebhookDeliveryRepository } from "../../domain/webhook/webhook-delivery-repository";
 import type { Logger } from "../logging/logger";
+import type { SpanStart, Tracing } from "../tracing/tracing";
 import { ClaimLoop } from "../worker/claim-loop";
 import { InFlightSet } from "../worker/in-flight-set";
 
@@ -22,6 +23,7 @@ export interface WebhookDeliveryLoopDependencies {
   deliver: DeliverWebhookUseCase;
   clock: Clock;
   logger: Logger;
+  tracing: Tracing;
 }
 
 /**
@@ -78,7 +80,20 @@ export class WebhookDeliveryLoop {
   private async deliverOne(delivery: ClaimedWebhookDelivery): Promise<void> {
     const ids = { deliveryId: delivery.id, attempt: delivery.attempt, eventType: delivery.eventType };
     try {
-      const outcome = await this.deps.deliver.execute(delivery);
+      const outcome = await this.deps.tracing.inSpan(
+        "POST webhook",
+        deliverySpanStart(delivery),
+        async (span) => {
+          const outcome = await this.deps.deliver.execute(delivery);
+          const { statusCode, error } = outcome.attempt;
+          span.setAttributes({
+            "http.response.status_code": statusCode,
+            "whatlead.webhook.outcome": outcome.kind,
+          });
+          if (error !== null) span.fail(statusCode === null ? "no answer" : String(statusCode));
+          return outcome;
+        },
+      );
       if (outcome.kind === "gave-up")
         this.deps.logger.warn({ ...ids, error: outcome.attempt.error }, "webhook delivery given up");
     } catch (error) {
@@ -86,4 +101,21 @@ export class WebhookDeliveryLoop {
       this.deps.logger.error({ ...ids, err: error }, "webhook delivery outcome not recorded");
     }
   }
+}
+
+/** A delivery's span: the POST and its recorded outcome; the endpoint by origin and path (a query may hold a token). */
+function deliverySpanStart(delivery: ClaimedWebhookDelivery): SpanStart {
+  const url = URL.canParse(delivery.url) ? new URL(delivery.url) : null;
+  return {
+    kind: "client",
+    root: true,
+    attributes: {
+      "http.request.method": "POST",
+      "server.address": url?.hostname,
+      "url.full": url ? url.origin + url.pathname : undefined,
+      "whatlead.webhook.delivery.id": delivery.id,
+      "whatlead.webhook.event_type": delivery.eventType,
+      "whatlead.attempt": delivery.attempt,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
-import type { ClaimedJob, JobQueue } from "../../application/ports/job-queue";
+import type { ClaimedJob, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import type { PresenceOutcome } from "../../application/ports/whatsapp-provider-port";
 import type { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import type { ShowTypingUseCase } from "../../application/use-cases/show-typing";
@@ -7,6 +7,7 @@ import type { TypingPlan } from "../../domain/intent/typing-plan";
 import { fenceOfClaim } from "../../domain/job/job-fence";
 import type { Logger } from "../logging/logger";
 import type { JobCompleter } from "../queue/job-completer";
+import type { Span, SpanStart, Tracing } from "../tracing/tracing";
 import { ClaimLoop } from "./claim-loop";
 import { InFlightSet } from "./in-flight-set";
 import type { LeaseHeartbeat } from "./lease-heartbeat";
@@ -31,6 +32,7 @@ export interface WorkerDependencies {
   heartbeat: LeaseHeartbeat;
   bus: DomainEventBus;
   logger: Logger;
+  tracing: Tracing;
 }
 
 /**
@@ -99,14 +101,22 @@ export class MessageExecutorWorker {
     return this.options.concurrency - this.sending.size - this.deps.completer.excess();
   }
 
-  private async claim(limit: number): Promise<number> {
-    const claimed = await this.deps.queue.claim({
-      workerId: this.options.workerId,
-      limit,
-      leaseMs: this.options.leaseMs,
-      perInstanceLimit: this.options.perInstanceConcurrency,
+  /** The claim's span is the parent of its attempts' spans (they outlive it). */
+  private claim(limit: number): Promise<number> {
+    const attributes = { "whatlead.worker.id": this.options.workerId, "whatlead.claim.limit": limit };
+    return this.deps.tracing.inSpan("claim jobs", { root: true, attributes }, async (span) => {
+      const claimed = await this.deps.queue.claim({
+        workerId: this.options.workerId,
+        limit,
+        leaseMs: this.options.leaseMs,
+        perInstanceLimit: this.options.perInstanceConcurrency,
+      });
+      span.setAttributes({ "whatlead.claim.claimed": claimed.length });
+      return claimed.length === 0 ? 0 : this.dispatch(claimed, span.traceparent);
     });
-    if (claimed.length === 0) return 0;
+  }
+
+  private async dispatch(claimed: readonly ClaimedJob[], claimSpan: string | null): Promise<number> {
     const fences = claimed.map((c) => fenceOfClaim(c.job));
     if (this.stopping) {
       this.deps.bus.publish(await this.deps.queue.releaseUnsent(fences, `worker:${this.options.workerId}`));
@@ -121,7 +131,10 @@ export class MessageExecutorWorker {
     if (direct.length === 0) return claimed.length;
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
     // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
-    const dispatched = await this.deps.completer.dispatch(direct.map((job) => fenceOfClaim(job.job)));
+    const dispatched = await this.deps.completer.dispatch(
+      direct.map((job) => fenceOfClaim(job.job)),
+      claimSpan,
+    );
     for (const job of direct)
       if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job));
     return claimed.length;
@@ -177,10 +190,18 @@ export class MessageExecutorWorker {
     this.deps.heartbeat.hold(fence);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     try {
-      const answered = this.deps.attempt.attempt(claimed, typingMs);
-      this.sending.track(answered.then(noop, noop));
-      const outcome = await answered;
-      const recorded = await this.deps.completer.complete(outcome);
+      const { outcome, span } = await this.deps.tracing.inSpan(
+        `send ${claimed.job.provider}`,
+        attemptSpanStart(claimed),
+        async (span) => {
+          const answered = this.deps.attempt.attempt(claimed, typingMs);
+          this.sending.track(answered.then(noop, noop));
+          const outcome = await answered;
+          recordOutcome(span, outcome);
+          return { outcome, span: span.traceparent };
+        },
+      );
+      const recorded = await this.deps.completer.complete(outcome, span);
       this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.
@@ -189,6 +210,30 @@ export class MessageExecutorWorker {
       this.deps.heartbeat.drop(fence);
     }
   }
+}
+
+/**
+ * An attempt's span: its ids, and a link to the trace of whoever created the intent (its stored
+ * `traceparent`), however long ago and in whatever process. Never the text or the recipient.
+ */
+function attemptSpanStart(claimed: ClaimedJob): SpanStart {
+  return {
+    attributes: {
+      "whatlead.job.id": claimed.job.id,
+      "whatlead.intent.id": claimed.intent.id,
+      "whatlead.instance.id": claimed.job.instanceId,
+      "whatlead.attempt": claimed.job.attempts,
+      "whatlead.provider": claimed.job.provider,
+      "whatlead.message.type": claimed.intent.type,
+    },
+    links: [claimed.intent.traceparent],
+  };
+}
+
+function recordOutcome(span: Span, outcome: JobOutcome): void {
+  const code = outcome.status === "SENT" ? null : outcome.event.error.code;
+  span.setAttributes({ "whatlead.outcome": outcome.status, "error.type": code });
+  if (code !== null) span.fail(code);
 }
 
 function noop(): void {}

@@ -25,6 +25,7 @@ export function intentFromRow(row: MessageIntentRow): MessageIntent {
     deliveredAt: row.deliveredAt,
     readAt: row.readAt,
     playedAt: row.playedAt,
+    traceparent: row.traceparent,
   });
 }
 
@@ -52,5 +53,6 @@ export function intentToRow(intent: MessageIntent): MessageIntentRow {
     deliveredAt: p.deliveredAt,
     readAt: p.readAt,
     playedAt: p.playedAt,
+    traceparent: p.traceparent,
   };
 }

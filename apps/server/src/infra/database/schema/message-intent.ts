@@ -32,6 +32,7 @@ export const messageIntentTable = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
     playedAt: timestamp("played_at", { withTimezone: true }),
+    traceparent: text("traceparent"),
   },
   (t) => [
     check("message_intent_status_check", sql`${t.status} in (${sqlValues(INTENT_STATUSES)})`),

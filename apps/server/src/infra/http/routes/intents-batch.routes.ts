@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
-import type { MessageContent } from "../../../domain/intent/message-payload";
 import { errorBody } from "../error-handler";
 import type { HttpDependencies } from "../http-dependencies";
+import { intentInputOf } from "../intent-input";
 import { organizationOf } from "../organization-context";
 import { errorResponses } from "../schemas/error.schemas";
 import {
@@ -10,6 +10,7 @@ import {
   createIntentBody,
   createIntentsBatchBody,
 } from "../schemas/intent.schemas";
+import { traceparentOf } from "../traceparent-header";
 
 // 1,000 intents of a few KiB each; the default limit of 1 MiB stays on every other route.
 const BATCH_BODY_LIMIT = 16 * 1_048_576;
@@ -46,12 +47,11 @@ export const intentsBatchRoutes: FastifyPluginAsyncZod<HttpDependencies> = async
         const message = `${invalid.length} of ${parsed.length} items are invalid, nothing was created; items[${first.index}]: ${first.error.message}`;
         return reply.status(400).send(errorBody("VALIDATION_ERROR", message, { items: invalid }));
       }
-      const items = parsed.map((result) => {
-        const { target, purpose, priority, sendAt, typing, ...content } = result.data as z.infer<
-          typeof createIntentBody
-        >;
-        return { target, purpose, priority, sendAt, typing, content: content as MessageContent };
-      });
+      // One caller's span asked for the whole batch: every intent links back to it.
+      const traceparent = traceparentOf(request);
+      const items = parsed.map((result) =>
+        intentInputOf(result.data as z.infer<typeof createIntentBody>, traceparent),
+      );
       const intents = await deps.createIntentsBatch.execute({
         organizationId: organizationOf(request),
         instanceId: request.body.instanceId,

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
-import type { MessageContent } from "../../../domain/intent/message-payload";
 import { canonicalJson } from "../canonical-json";
 import type { HttpDependencies } from "../http-dependencies";
 import { idempotencyOf } from "../idempotency-key-header";
+import { intentInputOf } from "../intent-input";
 import { organizationOf } from "../organization-context";
 import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
 import { idParams, operatorActionBody } from "../schemas/common.schemas";
@@ -19,6 +19,7 @@ import {
   intentResponse,
   listIntentsQuery,
 } from "../schemas/intent.schemas";
+import { traceparentOf } from "../traceparent-header";
 
 export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.post(
@@ -33,15 +34,9 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       },
     },
     async (request, reply) => {
-      const { target, purpose, priority, sendAt, typing, ...content } = request.body;
       const input = {
         organizationId: organizationOf(request),
-        target,
-        purpose,
-        priority,
-        sendAt,
-        typing,
-        content: content as MessageContent,
+        ...intentInputOf(request.body, traceparentOf(request)),
       };
       const idempotency = idempotencyOf(request);
       if (idempotency) {

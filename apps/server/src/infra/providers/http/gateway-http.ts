@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { NO_TRACING, type SpanAttributes, type Tracing } from "../../tracing/tracing";
 import { exchange } from "./http-exchange";
 import type { HttpRawResult } from "./http-raw-result";
 
@@ -10,6 +11,8 @@ export interface GatewayHttpOptions {
   timeoutMs: number;
   /** Concurrent sockets to the gateway; default 256. */
   maxSockets?: number;
+  /** Each call is a client span (child of the attempt's); default off. */
+  tracing?: Tracing;
 }
 
 export interface GatewayRequest<B> {
@@ -53,6 +56,9 @@ export class GatewayHttp {
   readonly #hostname: string;
   readonly #port: string;
   readonly #basePath: string;
+  readonly #tracing: Tracing;
+  /** Where calls go, for their spans (an origin holds no credentials). */
+  readonly #origin: string;
 
   constructor(client: string, options: GatewayHttpOptions, secrets: readonly string[]) {
     if (!(options.timeoutMs > 0)) throw new Error(`${client}: timeoutMs must be positive`);
@@ -71,9 +77,32 @@ export class GatewayHttp {
     this.#hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
     this.#port = url.port;
     this.#basePath = url.pathname.replace(/\/+$/, "");
+    this.#tracing = options.tracing ?? NO_TRACING;
+    this.#origin = url.origin;
   }
 
+  /** One call as an HTTP client span (semantic conventions), the span's `traceparent` sent along. */
   call<B>(request: GatewayRequest<B>): Promise<HttpRawResult<B>> {
+    const path = this.#basePath + request.path;
+    const attributes = {
+      "http.request.method": request.method,
+      "server.address": this.#hostname,
+      "server.port": Number(this.#port) || undefined,
+      "url.full": this.#origin + path,
+    };
+    return this.#tracing.inSpan(request.method, { kind: "client", attributes }, async (span) => {
+      const headers = span.traceparent
+        ? { ...request.headers, traceparent: span.traceparent }
+        : request.headers;
+      const result = await this.#send({ ...request, headers }, path);
+      const answered = resultAttributes(result);
+      span.setAttributes(answered);
+      if (answered["error.type"] !== undefined) span.fail(String(answered["error.type"]));
+      return result;
+    });
+  }
+
+  #send<B>(request: GatewayRequest<B>, path: string): Promise<HttpRawResult<B>> {
     const body = request.payload === undefined ? undefined : JSON.stringify(request.payload);
     const headers: http.OutgoingHttpHeaders = { Accept: "application/json", ...request.headers };
     if (body !== undefined) {
@@ -87,7 +116,7 @@ export class GatewayHttp {
         agent: this.#agent,
         hostname: this.#hostname,
         port: this.#port,
-        path: this.#basePath + request.path,
+        path,
         method: request.method,
         headers,
       },
@@ -102,6 +131,15 @@ export class GatewayHttp {
   close(): void {
     this.#agent.destroy();
   }
+}
+
+/** The answer's status, or the transport's error code; `error.type` for a 4xx/5xx or no answer. */
+function resultAttributes(result: HttpRawResult<unknown>): SpanAttributes {
+  if (result.kind !== "response") return { "error.type": result.error.code };
+  return {
+    "http.response.status_code": result.status,
+    "error.type": result.status >= 400 ? String(result.status) : undefined,
+  };
 }
 
 /** A path segment from a name the gateway chose or we chose (instance names). */

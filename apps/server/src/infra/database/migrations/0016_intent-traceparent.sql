@@ -1,0 +1,1 @@
+ALTER TABLE "message_intent" ADD COLUMN "traceparent" text;

@@ -7,6 +7,8 @@ import { focusIsLost, focusMainHeading } from "./focus";
 import { formatClock } from "./format";
 import { LiveUpdates, useOfflineSince, useStreamState } from "./live";
 import { Link, useLocation } from "./router";
+import { ApiKeysView } from "./views/api-keys";
+import { InstanceDetailView } from "./views/instance-detail";
 import { InstancesView } from "./views/instances";
 import { IntentsView } from "./views/intents";
 import { JobsView } from "./views/jobs";
@@ -22,6 +24,7 @@ const NAV = [
   { to: "/jobs", label: "Jobs" },
   { to: "/instances", label: "Instances" },
   { to: "/webhooks", label: "Webhooks" },
+  { to: "/api-keys", label: "API keys" },
   { to: "/send", label: "Send test" },
 ];
 
@@ -51,10 +54,13 @@ function Routes() {
   const { path } = useLocation();
   const detail = path.match(/^\/intents\/([0-9a-f-]{36})$/i);
   if (detail?.[1]) return <MessageDetailView id={detail[1]} />;
+  const instance = path.match(/^\/instances\/([0-9a-f-]{36})$/i);
+  if (instance?.[1]) return <InstanceDetailView id={instance[1]} />;
   if (path === "/intents") return <IntentsView />;
   if (path === "/jobs") return <JobsView />;
   if (path === "/instances") return <InstancesView />;
   if (path === "/webhooks") return <WebhooksView />;
+  if (path === "/api-keys") return <ApiKeysView />;
   if (path === "/send") return <SendTestView />;
   if (path === "/") return <OverviewView />;
   return (

@@ -1,4 +1,4 @@
-import type { Intent } from "./api/types";
+import type { Receipts } from "./api/types";
 import { formatClock } from "./format";
 
 /** How long a SENT message may go without a receipt before the console says so. */
@@ -8,7 +8,7 @@ export const NO_RECEIPT_AFTER_MS = 10 * 60_000;
  * What the recipient's phone reported, in a few words: "delivered 12:03, read 12:05", or "no
  * receipt after 10 min" for a sent message nothing came back for (often a number not on WhatsApp).
  */
-export function deliverySummary(intent: Intent, now: Date = new Date()): string | null {
+export function deliverySummary(intent: Receipts, now: Date = new Date()): string | null {
   const parts = [];
   if (intent.deliveredAt) parts.push(`delivered ${formatClock(new Date(intent.deliveredAt))}`);
   if (intent.readAt) parts.push(`read ${formatClock(new Date(intent.readAt))}`);

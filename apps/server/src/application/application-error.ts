@@ -11,6 +11,7 @@ export class ApplicationError extends Error {
 
 export type ApplicationErrorCode =
   | "INTENT_NOT_FOUND"
+  | "INTENT_NOT_DROPPABLE"
   | "JOB_NOT_FOUND"
   | "INSTANCE_NOT_FOUND"
   | "INSTANCE_NOT_CONNECTED"

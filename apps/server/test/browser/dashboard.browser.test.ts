@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
@@ -555,9 +556,11 @@ describe("operator dashboard in Chromium", () => {
       page.getByRole("button", { name: "Export CSV" }).click(),
     ]);
     const lines = readFileSync(await download.path(), "utf8").split("\r\n");
-    expect(lines[0]).toBe("id,intentId,createdAt,recipient,instance,status,attempts,lastError");
+    expect(lines[0]).toBe(
+      "id,intentId,createdAt,recipient,message,instance,status,attempts,lastError,deliveredAt,readAt",
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(new RegExp(`^${job.id},${job.intentId},.*,demo,SENT,1,$`));
+    expect(lines[1]).toMatch(new RegExp(`^${job.id},${job.intentId},.*,drain \\d+,demo,SENT,1,`));
     await page.getByText("1 row exported.").waitFor();
   }, 60_000);
 
@@ -597,6 +600,7 @@ describe("operator dashboard in Chromium", () => {
         .locator(".badge", { hasText: "SUCCEEDED" })
         .waitFor();
       expect(receiver.at("/hooks").length).toBeGreaterThan(0);
+      await page.locator(".list-total", { hasText: /^\d+ deliver(y|ies)$/ }).waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}webhooks.png`, fullPage: true });
       // A reload never shows the secret again.
       await page.reload();
@@ -614,6 +618,163 @@ describe("operator dashboard in Chromium", () => {
       await h.executor.webhookDelivery.stop(1_000);
       await receiver.close();
     }
+  }, 60_000);
+
+  it("counts each list, shows a job's message and receipts, and filters both lists by delivery state", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const readId = await createApprovedIntent("5511955554444", "read me");
+    await jobOf(readId, "SENT");
+    const read = await h.details(readId);
+    await h.database.db.execute(
+      sql`update message_intent set delivered_at = now(), read_at = now() where id = ${read.id}`,
+    );
+    const total = (await h.request({ method: "GET", url: "/v1/jobs?limit=1" })).json().total;
+    await clickNav("Jobs");
+    await page.locator(".list-total", { hasText: `${total.toLocaleString("en")} jobs` }).waitFor();
+    await page.getByLabel("Delivery").selectOption("read");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/delivery=read/);
+    const readTotal = (await h.request({ method: "GET", url: "/v1/jobs?limit=1&delivery=read" })).json()
+      .total;
+    expect(readTotal).toBeGreaterThanOrEqual(1);
+    const jobsNoun = readTotal === 1 ? "job" : "jobs";
+    await page.locator(".list-total", { hasText: `${readTotal.toLocaleString("en")} ${jobsNoun}` }).waitFor();
+    const readRow = row("jobs", "5511955554444");
+    await readRow.locator(".delivery", { hasText: /delivered .*, read / }).waitFor();
+    expect(await readRow.locator(".message-cell").textContent()).toBe(read.payload.text);
+    expect(await page.locator('table[aria-label="jobs"] tbody tr').count()).toBe(Math.min(readTotal, 50));
+    await expectAccessible("jobs filtered by delivery");
+
+    // The same filter on intents, from a link: everything sent a minute ago or more with no receipt.
+    const silent = (
+      await h.request({ method: "GET", url: "/v1/intents?delivery=no-receipt&noReceiptAfterMinutes=1" })
+    ).json();
+    await page.goto(`${baseUrl}/intents?delivery=no-receipt&noReceiptAfterMinutes=1`);
+    const noun = silent.total === 1 ? "intent" : "intents";
+    await page.locator(".list-total", { hasText: `${silent.total.toLocaleString("en")} ${noun}` }).waitFor();
+    expect(await page.getByLabel("Delivery").inputValue()).toBe("no-receipt");
+    expect(await row("intents", "5511955554444").count()).toBe(0);
+  }, 60_000);
+
+  it("drops a PENDING intent from its page after a confirm dialog", async () => {
+    const created = await h.request({
+      method: "POST",
+      url: "/v1/intents",
+      payload: {
+        target: { kind: "PHONE", value: "5511944443333" },
+        type: "TEXT",
+        payload: { text: "drop me" },
+      },
+    });
+    const id = created.json().id;
+    await page.goto(`${baseUrl}/intents/${id}`);
+    await page.getByRole("button", { name: "Drop", exact: true }).click();
+    const dialog = page.getByRole("dialog");
+    await expectAccessible("drop dialog");
+    await dialog.getByLabel("Reason").fill("lead asked not to be contacted");
+    await dialog.getByRole("button", { name: "Drop intent" }).click();
+    await page.locator("h1 .badge", { hasText: "DROPPED" }).waitFor();
+    expect(await h.details(id)).toMatchObject({ status: "DROPPED", job: null });
+    expect(await timelineEntry(id, "MessageIntentDropped")).toMatchObject({
+      actor: "alice",
+      data: { reason: "lead asked not to be contacted" },
+    });
+    expect(await page.getByRole("button", { name: "Drop", exact: true }).count()).toBe(0);
+  }, 60_000);
+
+  it("creates an API key (secret shown once, and it works), lists it by prefix, and revokes it", async () => {
+    await clickNav("API keys");
+    await expectFocus(/^h1: API keys/);
+    await page.getByLabel("What it is for").fill("crm");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secret = (await page.getByTestId("api-key-secret").textContent()) ?? "";
+    expect(secret.length).toBeGreaterThan(20);
+    const keys = page.getByRole("table", { name: "API keys" });
+    const crm = keys.locator("tbody tr", { hasText: "crm" });
+    await crm.getByText("active").waitFor();
+    await keys.locator("tbody tr", { hasText: "(this session)" }).waitFor();
+    await expectAccessible("api keys");
+    const withKey = () =>
+      h.app.inject({ method: "GET", url: "/v1/instances", headers: { authorization: `Bearer ${secret}` } });
+    expect((await withKey()).statusCode).toBe(200);
+    await page.screenshot({ path: `${SCREENSHOTS}api-keys.png`, fullPage: true });
+    await page.reload();
+    await crm.waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await crm.getByRole("button", { name: "Revoke" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason").fill("integration retired");
+    await dialog.getByRole("button", { name: "Revoke key" }).click();
+    await crm.getByText(/^revoked /).waitFor();
+    expect((await withKey()).statusCode).toBe(401);
+  }, 60_000);
+
+  it("manages a number from its page: status and phone, health, rename, pacing with typing, a sending window", async () => {
+    const instance = (await h.request({ method: "GET", url: "/v1/instances" })).json().items[0];
+    await clickNav("Instances");
+    await page.getByRole("link", { name: `Manage ${instance.name}` }).click();
+    await page.waitForURL(new RegExp(`/instances/${instance.id}$`));
+    await expectFocus(new RegExp(`^h1: ${instance.name}`));
+    const connection = page.getByRole("region", { name: "Connection" });
+    await connection.getByText(instance.phoneNumber).waitFor();
+    await connection.getByText(instance.status, { exact: true }).waitFor();
+    await page.getByRole("region", { name: "Last hour" }).locator(".health").waitFor();
+    await expectAccessible("instance page");
+    await connection.getByRole("button", { name: "Reconnect" }).click();
+    await connection.getByText("The gateway says: connected.").waitFor();
+
+    const pacing = page.getByRole("form", { name: "pacing" });
+    await pacing.getByLabel("Gap between sends (ms)").fill("1500");
+    await pacing.getByLabel("At most per hour").fill("40");
+    await pacing.getByLabel("Show “typing…” before each message").check();
+    await pacing.getByRole("button", { name: "Save pacing" }).click();
+    await page.getByText("Pacing saved.").waitFor();
+    const windowForm = page.getByRole("form", { name: "sending window" });
+    await windowForm.getByLabel("Time zone").fill("America/Sao_Paulo");
+    await windowForm.getByLabel("Sat").check();
+    await windowForm.getByRole("button", { name: "Save window" }).click();
+    await page.getByText("Sending window saved.").waitFor();
+    await page.getByRole("region", { name: "Name" }).getByLabel("Name").fill("demo-renamed");
+    await page.getByRole("button", { name: "Rename" }).click();
+    await page.getByRole("heading", { level: 1, name: "demo-renamed" }).waitFor();
+    const saved = (await h.request({ method: "GET", url: `/v1/instances/${instance.id}` })).json();
+    expect(saved).toMatchObject({
+      name: "demo-renamed",
+      pacing: { minIntervalMs: 1500, jitterMs: 0, maxPerMinute: null, maxPerHour: 40, typing: true },
+      sendingWindow: {
+        timeZone: "America/Sao_Paulo",
+        days: [1, 2, 3, 4, 5, 6],
+        start: "09:00",
+        end: "18:00",
+      },
+    });
+    await page.screenshot({ path: `${SCREENSHOTS}instance.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOTS}instance-phone.png`, fullPage: true });
+    await expectAccessible("instance page on a phone");
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 860 });
+
+    // A bad window is refused with the server's words, and nothing changes.
+    await windowForm.getByLabel("Time zone").fill("Mars/Olympus");
+    await windowForm.getByRole("button", { name: "Save window" }).click();
+    await page.getByText(/IANA time zone/).waitFor();
+    await page.getByRole("button", { name: "Remove pacing" }).click();
+    await page.getByText("Pacing removed.").waitFor();
+    await page.getByRole("button", { name: "Remove window" }).click();
+    await page.getByText("Sending window removed.").waitFor();
+    const after = (await h.request({ method: "GET", url: `/v1/instances/${instance.id}` })).json();
+    expect(after).toMatchObject({ pacing: null, sendingWindow: null });
+    await page.getByRole("link", { name: "Its jobs" }).click();
+    await page.waitForURL(new RegExp(`/jobs\\?instanceId=${instance.id}$`));
+    await h.request({
+      method: "PATCH",
+      url: `/v1/instances/${instance.id}`,
+      payload: { name: instance.name },
+    });
   }, 60_000);
 
   it("goes back to sign-in when the server refuses the key", async () => {

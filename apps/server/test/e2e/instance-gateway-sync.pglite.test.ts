@@ -69,4 +69,33 @@ describe("instances after a gateway restart", () => {
     expect(foreign.statusCode).toBe(409);
     expect(foreign.json().error.message).not.toContain(first.json().id);
   });
+
+  it("reconnects one number on an operator's request: recreated on the gateway, connected, sending again", async () => {
+    const { id } = (
+      await h.request({ method: "POST", url: "/v1/instances", payload: { name: "sync-3" } })
+    ).json();
+    await fetch(`${h.sim.url}/api/instance/sync-3`, {
+      method: "DELETE",
+      headers: { "X-API-Key": h.sim.apiKey },
+    });
+    await h.executor.syncInstances.execute({ recreateMissing: false });
+    expect(await instanceStatus(id)).toBe("disconnected");
+
+    const reconnected = await h.request({
+      method: "POST",
+      url: `/v1/instances/${id}/reconnect`,
+      payload: {},
+    });
+    expect(reconnected.statusCode).toBe(200);
+    expect(reconnected.json()).toMatchObject({ id, status: "connected" });
+    expect(await sendThrough(id)).toBe("SENT");
+
+    const other = await h.createOrganization("sync-reconnect-other");
+    const foreign = await other.request({
+      method: "POST",
+      url: `/v1/instances/${id}/reconnect`,
+      payload: {},
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
 });

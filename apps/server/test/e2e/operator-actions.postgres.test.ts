@@ -120,6 +120,36 @@ describe("operator actions", () => {
     expect((await post("/v1/jobs/00000000-0000-4000-8000-000000000000/cancel", {})).statusCode).toBe(404);
   });
 
+  it("drops a PENDING intent: DROPPED with who and why, no job, never sent; 409 once it is not PENDING", async () => {
+    const created = await post("/v1/intents", {
+      target: { kind: "PHONE", value: "5511966660004" },
+      type: "TEXT",
+      payload: { text: "hi" },
+    });
+    const intentId = created.json().id;
+    const res = await post(`/v1/intents/${intentId}/drop`, { actor: "ana", reason: "duplicate lead" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe("DROPPED");
+    await h.step();
+    const body = await h.details(intentId);
+    expect(body).toMatchObject({ status: "DROPPED", job: null });
+    expect(body.timeline.at(-1)).toMatchObject({
+      type: "MessageIntentDropped",
+      actor: "ana",
+      data: { reason: "duplicate lead" },
+    });
+    expect(h.sim.sends).toHaveLength(0);
+
+    const again = await post(`/v1/intents/${intentId}/drop`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: "INTENT_NOT_DROPPABLE" });
+    const { intentId: approvedId } = await approved("5511966660005");
+    const notPending = await post(`/v1/intents/${approvedId}/drop`, {});
+    expect(notPending.statusCode).toBe(409);
+    expect(notPending.json().error.message).toContain("is APPROVED");
+    expect((await post("/v1/intents/00000000-0000-4000-8000-000000000000/drop", {})).statusCode).toBe(404);
+  });
+
   it("bulk-retries the FAILED jobs of a selection in one go", async () => {
     const failed = [];
     for (const [phone, on] of [

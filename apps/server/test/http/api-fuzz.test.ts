@@ -7,7 +7,7 @@ import { type Harness, startHarness, TEST_WEBHOOK_SECRET } from "../support/exec
 import { routesOf } from "../support/routes-of";
 
 let h: Harness;
-const ids = { instance: "", intent: "", job: "", webhook: "" };
+const ids = { instance: "", intent: "", job: "", webhook: "", apiKey: "" };
 
 const text = (phone: string) => ({
   target: { kind: "PHONE", value: phone },
@@ -106,6 +106,31 @@ const ROUTES: RouteCase[] = [
     route: `POST /v1/instances/:id/${action}`,
     valid: () => ({ url: `/v1/instances/${ids.instance}/${action}`, payload: operator }),
   })),
+  { route: "GET /v1/instances/:id", valid: () => ({ url: `/v1/instances/${ids.instance}` }) },
+  {
+    route: "PATCH /v1/instances/:id",
+    valid: () => ({
+      url: `/v1/instances/${ids.instance}`,
+      payload: {
+        pacing: { minIntervalMs: 1_000, jitterMs: 500, maxPerMinute: 10 },
+        sendingWindow: { timeZone: "America/Sao_Paulo", days: [1, 2, 3], start: "09:00", end: "18:00" },
+      },
+    }),
+  },
+  {
+    route: "POST /v1/instances/:id/reconnect",
+    valid: () => ({ url: `/v1/instances/${ids.instance}/reconnect`, payload: operator }),
+  },
+  {
+    route: "POST /v1/intents/:id/drop",
+    valid: () => ({ url: `/v1/intents/${ids.intent}/drop`, payload: operator }),
+  },
+  { route: "GET /v1/api-keys", valid: () => ({ url: "/v1/api-keys" }) },
+  { route: "POST /v1/api-keys", valid: () => ({ url: "/v1/api-keys", payload: { label: "crm" } }) },
+  {
+    route: "POST /v1/api-keys/:id/revoke",
+    valid: () => ({ url: `/v1/api-keys/${ids.apiKey}/revoke`, payload: operator }),
+  },
   { route: "GET /v1/organization", valid: () => ({ url: "/v1/organization" }) },
   { route: "GET /v1/stats/overview", valid: () => ({ url: "/v1/stats/overview" }) },
   ...["pause", "resume"].map((action) => ({
@@ -449,6 +474,7 @@ beforeAll(async () => {
     })
   ).job.id;
   ids.intent = (await ok({ method: "POST", url: "/v1/intents", payload: text("5511999990003") })).id;
+  ids.apiKey = (await ok({ method: "POST", url: "/v1/api-keys", payload: { label: "to revoke" } })).id;
   ids.webhook = (
     await ok({
       method: "POST",

@@ -8,9 +8,9 @@ import { connectEvents } from "../support/sse-client";
 let h: Harness;
 let b: TestOrganization;
 /** Organization A's rows (A is the harness's own organization). */
-const a = { instance: "", pending: "", approved: "", job: "", failedJob: "", webhook: "" };
+const a = { instance: "", pending: "", approved: "", job: "", failedJob: "", webhook: "", apiKey: "" };
 /** Organization B's own rows, which B may use while reaching for A's. */
-const own = { instance: "", pending: "", webhook: "" };
+const own = { instance: "", pending: "", webhook: "", apiKey: "" };
 
 const text = (phone: string) => ({
   target: { kind: "PHONE", value: phone },
@@ -53,6 +53,8 @@ beforeAll(async () => {
   own.pending = await created(
     b.request({ method: "POST", url: "/v1/intents", payload: text("5511999990003") }),
   );
+  a.apiKey = (await h.request({ method: "GET", url: "/v1/api-keys" })).json().items[0].id;
+  own.apiKey = (await b.request({ method: "GET", url: "/v1/api-keys" })).json().items[0].id;
 });
 afterAll(() => h.close());
 
@@ -91,6 +93,7 @@ async function stateOfA() {
     organization: await get("/v1/organization"),
     webhooks: await get("/v1/webhooks"),
     deliveries: await get(`/v1/webhooks/${a.webhook}/deliveries`),
+    apiKeys: await get("/v1/api-keys"),
   };
 }
 
@@ -125,6 +128,16 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "POST", url: `/v1/intents/${own.pending}/decide`, payload: { instanceId: a.instance } }),
     "INSTANCE_NOT_FOUND",
   ],
+  [
+    "POST /v1/intents/:id/drop",
+    () => ({ method: "POST", url: `/v1/intents/${a.pending}/drop`, payload: { reason: "x" } }),
+    "INTENT_NOT_FOUND",
+  ],
+  [
+    "POST /v1/api-keys/:id/revoke",
+    () => ({ method: "POST", url: `/v1/api-keys/${a.apiKey}/revoke`, payload: {} }),
+    "API_KEY_NOT_FOUND",
+  ],
   ["GET /v1/jobs/:id", () => ({ method: "GET", url: `/v1/jobs/${a.job}` }), "JOB_NOT_FOUND"],
   [
     "POST /v1/jobs/:id/retry",
@@ -136,7 +149,17 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "POST", url: `/v1/jobs/${a.job}/${action}`, payload: { actor: "b", reason: "x" } }),
     "JOB_NOT_FOUND",
   ]),
-  ...(["pause", "resume"] as const).map((action): [string, () => InjectOptions, string] => [
+  [
+    "GET /v1/instances/:id",
+    () => ({ method: "GET", url: `/v1/instances/${a.instance}` }),
+    "INSTANCE_NOT_FOUND",
+  ],
+  [
+    "PATCH /v1/instances/:id",
+    () => ({ method: "PATCH", url: `/v1/instances/${a.instance}`, payload: { pacing: null } }),
+    "INSTANCE_NOT_FOUND",
+  ],
+  ...(["pause", "resume", "reconnect"] as const).map((action): [string, () => InjectOptions, string] => [
     `POST /v1/instances/:id/${action}`,
     () => ({
       method: "POST",
@@ -230,7 +253,8 @@ describe("organization B never reads nor writes organization A's rows", () => {
       .replace(a.pending, missing)
       .replace(a.job, missing)
       .replace(a.instance, missing)
-      .replace(a.webhook, missing);
+      .replace(a.webhook, missing)
+      .replace(a.apiKey, missing);
     const payload = JSON.parse(JSON.stringify(probe.payload ?? null)?.replace(a.instance, missing) ?? "null");
     const forMissing = await b.request({ ...probe, url, ...(payload === null ? {} : { payload }) });
     expect(forMissing.statusCode).toBe(404);
@@ -251,6 +275,7 @@ describe("organization B never reads nor writes organization A's rows", () => {
     [`/v1/jobs?instanceId=${"<a>"}`, () => []],
     ["/v1/instances", () => [own.instance]],
     ["/v1/webhooks", () => [own.webhook]],
+    ["/v1/api-keys", () => [own.apiKey]],
   ])("GET %s lists only B's rows", async (url, expected) => {
     const res = await b.request({ method: "GET", url: url.replace("<a>", a.instance) });
     expect(res.statusCode).toBe(200);
@@ -262,6 +287,7 @@ describe("organization B never reads nor writes organization A's rows", () => {
     await created(b.request({ method: "POST", url: "/v1/intents", payload: text("5511999990005") }));
     await created(b.request({ method: "POST", url: "/v1/instances", payload: { name: "b-inst-2" } }));
     await created(b.request({ method: "POST", url: "/v1/webhooks", payload: hook }));
+    await created(b.request({ method: "POST", url: "/v1/api-keys", payload: { label: "b-2" } }));
     const batch = await b.request({
       method: "POST",
       url: "/v1/intents:batch",
@@ -335,6 +361,8 @@ describe("organization B never reads nor writes organization A's rows", () => {
       "POST /v1/instances",
       "GET /v1/webhooks",
       "POST /v1/webhooks",
+      "GET /v1/api-keys",
+      "POST /v1/api-keys",
       "GET /v1/events",
       // Takes no key: the gateway's event names an instance (unique per provider), which has one organization.
       "POST /v1/webhooks/turbozap",

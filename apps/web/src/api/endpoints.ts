@@ -1,10 +1,13 @@
 import { api, query } from "./client";
 import type {
+  ApiKey,
   Instance,
+  InstanceChanges,
   InstanceList,
   Intent,
   IntentDetails,
   Job,
+  JobListItem,
   Overview,
   Page,
   WebhookDelivery,
@@ -18,6 +21,8 @@ export interface ListFilter {
   createdFrom?: string;
   createdTo?: string;
   q?: string;
+  delivery?: string;
+  noReceiptAfterMinutes?: string;
   cursor?: string | null;
   limit?: number;
 }
@@ -34,6 +39,11 @@ export const endpoints = {
   overview: () => api<Overview>("/v1/stats/overview"),
   instances: () => api<InstanceList>("/v1/instances"),
   registerInstance: (name: string) => api<Instance>("/v1/instances", { method: "POST", body: { name } }),
+  instance: (id: string) => api<Instance>(`/v1/instances/${id}`),
+  updateInstance: (id: string, changes: InstanceChanges) =>
+    api<Instance>(`/v1/instances/${id}`, { method: "PATCH", body: changes }),
+  reconnectInstance: (id: string) =>
+    api<Instance>(`/v1/instances/${id}/reconnect`, { method: "POST", body: {} }),
   instanceAction: (id: string, action: "pause" | "resume", body: OperatorAction) =>
     api<Instance>(`/v1/instances/${id}/${action}`, { method: "POST", body }),
   organizationAction: (action: "pause" | "resume", body: OperatorAction) =>
@@ -49,10 +59,16 @@ export const endpoints = {
     api<Intent & { job: Job }>(`/v1/intents/${id}/approve`, { method: "POST", body: { instanceId, actor } }),
   decideIntent: (id: string, actor: string) =>
     api<Intent>(`/v1/intents/${id}/decide`, { method: "POST", body: { actor } }),
-  jobs: (filter: ListFilter) => api<Page<Job>>(`/v1/jobs${query({ ...filter })}`),
+  dropIntent: (id: string, body: OperatorAction) =>
+    api<Intent>(`/v1/intents/${id}/drop`, { method: "POST", body }),
+  jobs: (filter: ListFilter) => api<Page<JobListItem>>(`/v1/jobs${query({ ...filter })}`),
   job: (id: string) => api<Job>(`/v1/jobs/${id}`),
   jobAction: (id: string, action: JobAction, body: OperatorAction & { providerMessageId?: string }) =>
     api<Job>(`/v1/jobs/${id}/${action}`, { method: "POST", body }),
+  apiKeys: () => api<{ items: ApiKey[] }>("/v1/api-keys"),
+  createApiKey: (label: string) =>
+    api<ApiKey & { secret: string }>("/v1/api-keys", { method: "POST", body: { label } }),
+  revokeApiKey: (id: string) => api<ApiKey>(`/v1/api-keys/${id}/revoke`, { method: "POST", body: {} }),
   webhooks: () => api<{ items: WebhookEndpoint[] }>("/v1/webhooks"),
   registerWebhook: (url: string, events: string[]) =>
     api<WebhookEndpoint & { secret: string }>("/v1/webhooks", { method: "POST", body: { url, events } }),

@@ -23,6 +23,8 @@ export const JOB_STATUSES = [
   "CANCELLED",
 ] as const;
 export const PURPOSES = ["DISPATCH", "WARMUP", "SCHEDULE"] as const;
+/** The lists' delivery filter: what the recipient's phone reported. */
+export const DELIVERY_STATES = ["delivered", "read", "no-receipt", "not-yet"] as const;
 
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -62,6 +64,19 @@ export interface JobError {
   code: string;
   message: string;
 }
+
+/** What the recipient's phone reported about a message, beside its status. */
+export interface Receipts {
+  status: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+/** A job as lists show it: with its intent's content and receipts. */
+export type JobListItem = Job & {
+  message: (Content & { sentAt: string | null; deliveredAt: string | null; readAt: string | null }) | null;
+};
 
 export interface Job {
   id: string;
@@ -106,6 +121,33 @@ export interface Instance {
   paused: boolean;
   /** Set while the gateway says the number cannot send: its jobs wait, no attempt spent. */
   hold: InstanceHold | null;
+  pacing: Pacing | null;
+  sendingWindow: SendingWindow | null;
+}
+
+/** A number's pacing: a gap (plus jitter) between sends, caps per rolling minute/hour/day, typing first. */
+export interface Pacing {
+  minIntervalMs: number;
+  jitterMs: number;
+  maxPerMinute: number | null;
+  maxPerHour: number | null;
+  maxPerDay: number | null;
+  typing: boolean;
+}
+
+/** Sends only on these ISO weekdays (1 = Monday) between start and end, local time in timeZone. */
+export interface SendingWindow {
+  timeZone: string;
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** PATCH /v1/instances/{id}: what is given changes; null removes a setting. */
+export interface InstanceChanges {
+  name?: string;
+  pacing?: Pacing | null;
+  sendingWindow?: SendingWindow | null;
 }
 
 export interface InstanceHold {
@@ -123,6 +165,9 @@ export interface InstanceList {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** Rows the whole filter matches, counted up to a cap; `totalCapped`: there are more. */
+  total: number;
+  totalCapped: boolean;
 }
 
 export interface Overview {
@@ -164,6 +209,18 @@ export const WEBHOOK_EVENT_TYPES = [
   "MessageIntentQueued",
   "MessageIntentBlocked",
 ] as const;
+
+export interface ApiKey {
+  id: string;
+  label: string;
+  /** The secret's first characters, to recognise it; the secret itself is shown once, at creation. */
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  /** The key this dashboard signed in with. */
+  current: boolean;
+}
 
 export interface WebhookEndpoint {
   id: string;

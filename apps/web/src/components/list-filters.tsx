@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { ListFilter } from "../api/endpoints";
-import { PURPOSES } from "../api/types";
+import { DELIVERY_STATES, PURPOSES } from "../api/types";
 import { isoOfLocal } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { navigate } from "../router";
@@ -13,9 +13,27 @@ export interface Filters {
   from: string;
   to: string;
   q: string;
+  delivery: string;
+  noReceiptAfterMinutes: string;
 }
 
-const NAMES: (keyof Filters)[] = ["status", "instanceId", "purpose", "from", "to", "q"];
+const NAMES: (keyof Filters)[] = [
+  "status",
+  "instanceId",
+  "purpose",
+  "from",
+  "to",
+  "q",
+  "delivery",
+  "noReceiptAfterMinutes",
+];
+
+const DELIVERY_LABELS: Record<(typeof DELIVERY_STATES)[number], string> = {
+  delivered: "delivered",
+  read: "read",
+  "no-receipt": "no receipt after N min",
+  "not-yet": "sent, no receipt yet",
+};
 
 export function filtersOf(search: URLSearchParams): Filters {
   return Object.fromEntries(NAMES.map((name) => [name, search.get(name) ?? ""])) as unknown as Filters;
@@ -37,6 +55,8 @@ export function criteriaOf(f: Filters): ListFilter {
     createdFrom: isoOfLocal(f.from),
     createdTo: isoOfLocal(f.to),
     q: f.q.trim(),
+    delivery: f.delivery,
+    noReceiptAfterMinutes: f.delivery ? f.noReceiptAfterMinutes : "",
   };
 }
 
@@ -78,6 +98,24 @@ export function ListFilters(props: { path: string; statuses: readonly string[]; 
         onChange={set("purpose")}
         options={named(PURPOSES)}
       />
+      <AnyOfSelect
+        label="Delivery"
+        name="delivery"
+        value={draft.delivery}
+        onChange={set("delivery")}
+        options={DELIVERY_STATES.map((state) => [state, DELIVERY_LABELS[state]] as const)}
+      />
+      <label>
+        No receipt after (min)
+        <input
+          type="number"
+          name="noReceiptAfterMinutes"
+          min={1}
+          placeholder="10"
+          value={draft.noReceiptAfterMinutes}
+          onChange={set("noReceiptAfterMinutes")}
+        />
+      </label>
       <label>
         From
         <input type="datetime-local" name="from" value={draft.from} onChange={set("from")} />

@@ -5,14 +5,14 @@ import { Card, Empty, ErrorNotice, Loading, StatusBadge } from "../components/co
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
 
-type Lane = Overview["lanes"][number];
+export type Lane = Overview["lanes"][number];
 
 /** "n (p %)" of a part of the sends; a dash when nothing was sent. */
 function share(part: number, sent: number): string {
   return sent === 0 ? "—" : `${part} (${Math.round((part / sent) * 100)} %)`;
 }
 
-function Health({ lane }: { lane: Lane | undefined }) {
+export function Health({ lane }: { lane: Lane | undefined }) {
   if (!lane) return <p className="muted">No figures yet.</p>;
   const { health, sentLastHour: sent } = lane;
   return (
@@ -66,6 +66,7 @@ function InstanceCard({ instance, lane }: { instance: Instance; lane: Lane | und
       <h3>Last hour</h3>
       <Health lane={lane} />
       <p>
+        <Link to={`/instances/${instance.id}`}>Manage {instance.name}</Link> ·{" "}
         <Link to={`${jobs}&status=FAILED`}>Failed jobs</Link> · <Link to={jobs}>All jobs</Link>
       </p>
     </Card>

@@ -6,6 +6,7 @@ import { ExportCsv } from "../components/export-csv";
 import { FilteredByUrl } from "../components/filtered-by-url";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
 import { ListTable } from "../components/list-table";
+import { ListTotal } from "../components/list-total";
 import { Pager } from "../components/pager";
 import { formatTime, shortId } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
@@ -30,6 +31,7 @@ function IntentsTable({ filters }: { filters: Filters }) {
     <section aria-labelledby="intents-title">
       <h1 id="intents-title">Intents</h1>
       <ListFilters path="/intents" statuses={INTENT_STATUSES} filters={filters} />
+      <ListTotal page={page.data} noun="intent" />
       <ExportCsv
         name="intents"
         header={[

@@ -2,22 +2,25 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { endpoints } from "../api/endpoints";
 import { loadSession } from "../api/session";
-import { JOB_STATUSES, type Job, type Page } from "../api/types";
+import { JOB_STATUSES, type Job, type JobListItem, type Page } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { Delivery } from "../components/delivery";
 import { ExportCsv } from "../components/export-csv";
 import { FilteredByUrl } from "../components/filtered-by-url";
 import { JobActions } from "../components/job-actions";
 import { criteriaOf, type Filters, ListFilters } from "../components/list-filters";
 import { ListTable } from "../components/list-table";
+import { ListTotal } from "../components/list-total";
 import { Pager } from "../components/pager";
 import { currentError } from "../current-error";
 import { formatTime, isoOfLocal, shortId } from "../format";
 import { useInstanceNames } from "../hooks/use-instance-names";
 import { usePagedList } from "../hooks/use-paged-list";
+import { messageSummary } from "../message-summary";
 import { Link } from "../router";
 
-function loadJobs(f: Filters, cursor: string | null): Promise<Page<Job>> {
+function loadJobs(f: Filters, cursor: string | null): Promise<Page<JobListItem>> {
   return endpoints.jobs({ ...criteriaOf(f), cursor, limit: 50 });
 }
 
@@ -68,7 +71,17 @@ function LastError({ job }: { job: Job }) {
   return error ? <code title={error.message}>{error.code}</code> : "—";
 }
 
-const COLUMNS = ["Job", "Created", "Recipient", "Instance", "Status", "Attempts", "Last error", "Actions"];
+const COLUMNS = [
+  "Job",
+  "Created",
+  "Recipient",
+  "Message",
+  "Instance",
+  "Status",
+  "Attempts",
+  "Last error",
+  "Actions",
+];
 
 export function JobsView() {
   return <FilteredByUrl list={JobsTable} />;
@@ -81,20 +94,36 @@ function JobsTable({ filters }: { filters: Filters }) {
     <section aria-labelledby="jobs-title">
       <h1 id="jobs-title">Jobs</h1>
       <ListFilters path="/jobs" statuses={JOB_STATUSES} filters={filters} />
+      <ListTotal page={page.data} noun="job" />
       <BulkRetry filters={filters} />
       <ExportCsv
         name="jobs"
-        header={["id", "intentId", "createdAt", "recipient", "instance", "status", "attempts", "lastError"]}
+        header={[
+          "id",
+          "intentId",
+          "createdAt",
+          "recipient",
+          "message",
+          "instance",
+          "status",
+          "attempts",
+          "lastError",
+          "deliveredAt",
+          "readAt",
+        ]}
         load={(cursor, limit) => endpoints.jobs({ ...criteriaOf(filters), cursor, limit })}
-        row={(job: Job) => [
+        row={(job: JobListItem) => [
           job.id,
           job.intentId,
           job.createdAt,
           job.recipient,
+          job.message ? messageSummary(job.message) : "",
           names.get(job.instanceId) ?? job.instanceId,
           job.status,
           job.attempts,
           currentError(job)?.code ?? "",
+          job.message?.deliveredAt ?? null,
+          job.message?.readAt ?? null,
         ]}
       />
       {page.isPending && <Loading />}
@@ -111,9 +140,13 @@ function JobsTable({ filters }: { filters: Filters }) {
               </td>
               <td data-label="Created">{formatTime(job.createdAt)}</td>
               <td data-label="Recipient">{job.recipient}</td>
+              <td data-label="Message" className="message-cell" title={job.message?.type}>
+                {job.message ? messageSummary(job.message) : "—"}
+              </td>
               <td data-label="Instance">{names.get(job.instanceId) ?? shortId(job.instanceId)}</td>
               <td data-label="Status">
-                <StatusBadge status={job.status} />
+                <StatusBadge status={job.status} />{" "}
+                {job.message && <Delivery intent={{ ...job.message, status: job.status }} />}
               </td>
               <td data-label="Attempts" className="num">
                 {job.attempts}/{job.maxAttempts}

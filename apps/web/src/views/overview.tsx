@@ -5,8 +5,9 @@ import { loadSession } from "../api/session";
 import { INTENT_STATUSES, type InstanceHold, JOB_STATUSES, type Overview } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Card, Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { HoldNote } from "../components/hold-note";
 import { ThroughputChart } from "../components/throughput-chart";
-import { formatAge, formatTime } from "../format";
+import { formatAge } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
 
@@ -35,24 +36,6 @@ function Counts({
 
 type Lane = Overview["lanes"][number] & { paused?: boolean; hold?: InstanceHold | null };
 
-/** Why a held number is quiet, in an operator's words. */
-const HOLD_REASONS: Record<string, string> = {
-  INSTANCE_NOT_CONNECTED: "not connected",
-  LOGGED_OUT: "logged out, pair it again",
-  NETWORK_ERROR: "gateway unreachable",
-  INSTANCE_NOT_FOUND: "missing on the gateway",
-  INSTANCE_UNAVAILABLE: "unavailable on the gateway",
-  PROVIDER_AUTH: "gateway refused the credentials",
-};
-
-function HoldNote({ hold }: { hold: InstanceHold }) {
-  return (
-    <p className="lane-hold" role="status" title={hold.message}>
-      held since {formatTime(hold.since)}: {HOLD_REASONS[hold.code] ?? hold.code}. Its messages wait and spend
-      no attempt.
-    </p>
-  );
-}
 type PauseAction = "pause" | "resume";
 
 /**

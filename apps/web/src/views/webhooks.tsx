@@ -4,6 +4,7 @@ import { endpoints } from "../api/endpoints";
 import { WEBHOOK_EVENT_TYPES, type WebhookEndpoint } from "../api/types";
 import { ActionDialog } from "../components/action-dialog";
 import { Card, Empty, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { ListTotal } from "../components/list-total";
 import { formatTime } from "../format";
 import { useRefetchInterval } from "../live";
 
@@ -79,33 +80,36 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
   if (!deliveries.data) return deliveries.isError ? <ErrorNotice error={deliveries.error} /> : <Loading />;
   if (deliveries.data.items.length === 0) return <Empty>No deliveries yet.</Empty>;
   return (
-    <table aria-label={`deliveries to ${endpoint.url}`}>
-      <thead>
-        <tr>
-          <th scope="col">Created</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Last answer</th>
-        </tr>
-      </thead>
-      <tbody>
-        {deliveries.data.items.map((delivery) => {
-          const last = delivery.log.at(-1);
-          return (
-            <tr key={delivery.id}>
-              <td>{formatTime(delivery.createdAt)}</td>
-              <td>{delivery.eventType}</td>
-              <td>
-                <StatusBadge status={delivery.status} />
-              </td>
-              <td className="num">{delivery.attempts}</td>
-              <td>{last ? (last.error ?? `HTTP ${last.statusCode}`) : "—"}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      <ListTotal page={deliveries.data} noun="delivery" />
+      <table aria-label={`deliveries to ${endpoint.url}`}>
+        <thead>
+          <tr>
+            <th scope="col">Created</th>
+            <th scope="col">Event</th>
+            <th scope="col">Status</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Last answer</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deliveries.data.items.map((delivery) => {
+            const last = delivery.log.at(-1);
+            return (
+              <tr key={delivery.id}>
+                <td>{formatTime(delivery.createdAt)}</td>
+                <td>{delivery.eventType}</td>
+                <td>
+                  <StatusBadge status={delivery.status} />
+                </td>
+                <td className="num">{delivery.attempts}</td>
+                <td>{last ? (last.error ?? `HTTP ${last.statusCode}`) : "—"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { Clock } from "../ports/clock";
 import type { GatewayInstanceState, WebhookTarget } from "../ports/instance-gateway-port";
-import type { ProviderRegistry, WhatsAppProvider } from "../ports/provider-registry";
+import type { ProviderRegistry } from "../ports/provider-registry";
 import type { Repositories } from "../ports/unit-of-work";
+import { connectOnGateway } from "./connect-on-gateway";
 
 /** What the gateway cannot tell us about an instance it does not have. */
 const MISSING_STATE: GatewayInstanceState = { status: "disconnected", phoneNumber: null };
@@ -29,7 +30,7 @@ export class SyncInstancesWithGatewayUseCase {
       const state = !provider
         ? MISSING_STATE
         : options.recreateMissing
-          ? await this.recreate(instance.name, provider)
+          ? await connectOnGateway(provider, instance.name, this.webhookTarget(provider.name))
           : ((await provider.getInstanceState(instance.name)) ?? MISSING_STATE);
       await this.repos.instances.updateStatus(
         instance.id,
@@ -39,12 +40,5 @@ export class SyncInstancesWithGatewayUseCase {
       );
     }
     return instances.length;
-  }
-
-  private async recreate(name: string, provider: WhatsAppProvider): Promise<GatewayInstanceState> {
-    const state = await provider.ensureInstance(name);
-    const target = this.webhookTarget(provider.name);
-    if (target) await provider.configureWebhook(name, target);
-    return state;
   }
 }

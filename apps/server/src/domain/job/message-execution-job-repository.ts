@@ -1,3 +1,4 @@
+import type { DeliveryFilter } from "../intent/delivery-state";
 import type { MessageIntentProps } from "../intent/message-intent";
 import type { IntentPurpose } from "../intent/message-payload";
 import type { CreatedRange, Page, PageRequest } from "../shared/page";
@@ -27,7 +28,7 @@ export interface JobSelection extends CreatedRange {
   instanceId?: string | undefined;
 }
 
-export interface JobListFilter extends PageRequest, CreatedRange {
+export interface JobListFilter extends PageRequest, CreatedRange, DeliveryFilter {
   organizationId?: string | undefined;
   status?: ExecutionStatus | undefined;
   instanceId?: string | undefined;

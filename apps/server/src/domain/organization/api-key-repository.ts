@@ -10,9 +10,12 @@ export interface ApiKeyRepository {
   findActiveByHash(secretHash: string): Promise<ApiKey | null>;
   /** Whether the key exists and is not revoked (a primary-key read, cheap enough to repeat each second). */
   isActive(id: string): Promise<boolean>;
-  /** Every key, or one organization's (by name), oldest first. */
-  list(organizationName?: string): Promise<ApiKeyListing[]>;
-  /** Revokes the key (a second call keeps the first date); null when there is no such key. */
-  revoke(id: string, now: Date): Promise<ApiKey | null>;
+  /** Every key, or one organization's (by name or by id), oldest first. */
+  list(scope?: { organizationName?: string; organizationId?: string }): Promise<ApiKeyListing[]>;
+  /**
+   * Revokes the key (a second call keeps the first date); null when there is no such key, or when
+   * `organizationId` is given and the key is another organization's.
+   */
+  revoke(id: string, now: Date, organizationId?: string): Promise<ApiKey | null>;
   recordUse(id: string, now: Date): Promise<void>;
 }

@@ -2,6 +2,10 @@
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+  /** How many rows the whole filter matches (not only this page), counted up to a cap. */
+  total: number;
+  /** True when counting stopped at the cap: there are more than `total`. */
+  totalCapped: boolean;
 }
 
 export interface PageRequest {

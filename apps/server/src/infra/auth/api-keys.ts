@@ -27,21 +27,33 @@ export class ApiKeys {
   async create(organizationName: string, label: string): Promise<{ key: ApiKey; secret: string }> {
     const secret = generateApiKeySecret();
     const organization = await this.ensureOrganization(organizationName);
-    return { key: await this.insert(organization, secret, label), secret };
+    return { key: await this.insert(organization.id, secret, label), secret };
+  }
+
+  /** A new key of an organization that exists (the caller's own); the secret is returned here and never again. */
+  async createFor(organizationId: string, label: string): Promise<{ key: ApiKey; secret: string }> {
+    const secret = generateApiKeySecret();
+    return { key: await this.insert(organizationId, secret, label), secret };
   }
 
   /** Makes sure `secret` is a key of the organization "default" (BOOTSTRAP_API_KEY, the embedded default). */
   async ensureBootstrapKey(secret: string): Promise<ApiKey> {
     const organization = await this.ensureOrganization(DEFAULT_ORGANIZATION.name, DEFAULT_ORGANIZATION.id);
-    return this.insert(organization, secret, "bootstrap");
+    return this.insert(organization.id, secret, "bootstrap");
   }
 
   list(organizationName?: string): Promise<ApiKeyListing[]> {
-    return this.repository.list(organizationName);
+    return this.repository.list(organizationName === undefined ? {} : { organizationName });
   }
 
-  revoke(id: string): Promise<ApiKey | null> {
-    return this.repository.revoke(id, this.clock.now());
+  /** One organization's keys, for its own API: never a secret, only prefixes. */
+  listOf(organizationId: string): Promise<ApiKeyListing[]> {
+    return this.repository.list({ organizationId });
+  }
+
+  /** `organizationId` limits the revocation to that organization's keys (the API's callers). */
+  revoke(id: string, organizationId?: string): Promise<ApiKey | null> {
+    return this.repository.revoke(id, this.clock.now(), organizationId);
   }
 
   /** Whether the key still authenticates: open event streams ask at each poll. */
@@ -69,10 +81,10 @@ export class ApiKeys {
     return this.repository.ensureOrganization({ id, name, createdAt: this.clock.now() });
   }
 
-  private insert(organization: Organization, secret: string, label: string): Promise<ApiKey> {
+  private insert(organizationId: string, secret: string, label: string): Promise<ApiKey> {
     const key: ApiKey = {
       id: randomUUID(),
-      organizationId: organization.id,
+      organizationId,
       label,
       prefix: displayPrefixOf(secret),
       createdAt: this.clock.now(),

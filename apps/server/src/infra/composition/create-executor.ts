@@ -16,12 +16,14 @@ import { CreateMessageIntentUseCase } from "../../application/use-cases/create-m
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
+import { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
+import { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
@@ -206,6 +208,8 @@ export function createExecutor(parts: ExecutorParts) {
     confirmJob: new ConfirmJobUseCase(uow, clock, bus),
     resendJob: new ResendJobUseCase(uow, clock, bus),
     cancelJob: new CancelJobUseCase(uow, clock, bus),
+    dropIntent: new DropMessageIntentUseCase(uow, clock, bus),
+    reconnectInstance: new ReconnectInstanceUseCase(uow, providers, clock, webhooks.target),
     pauseInstance: new PauseInstanceUseCase(uow, clock),
     updateInstanceSettings: new UpdateInstanceSettingsUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),

@@ -9,6 +9,7 @@ export interface ErrorBody {
 
 const APPLICATION_STATUS: Record<ApplicationErrorCode, number> = {
   INTENT_NOT_FOUND: 404,
+  INTENT_NOT_DROPPABLE: 409,
   JOB_NOT_FOUND: 404,
   INSTANCE_NOT_FOUND: 404,
   INSTANCE_NOT_CONNECTED: 409,

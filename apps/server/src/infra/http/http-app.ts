@@ -13,6 +13,7 @@ import { registerOpenApi } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { requestIdOf } from "./request-id";
 import { registerResponseHeaders } from "./response-headers";
+import { apiKeysRoutes } from "./routes/api-keys.routes";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { eventsRoutes } from "./routes/events.routes";
 import { evolutionWebhookRoutes } from "./routes/evolution-webhook.routes";
@@ -86,6 +87,7 @@ export async function buildHttpApp(
   await app.register(eventsRoutes, deps);
   await app.register(webhooksRoutes, deps);
   await app.register(organizationRoutes, deps);
+  await app.register(apiKeysRoutes, deps);
   await app.register(statsRoutes, deps);
   await app.register(dashboardRoutes, { root: settings.dashboardRoot ?? DEFAULT_DASHBOARD_ROOT });
   return app;

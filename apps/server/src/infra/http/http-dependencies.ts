@@ -7,11 +7,13 @@ import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
+import type { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
+import type { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import type { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
@@ -31,9 +33,11 @@ export interface HttpDependencies {
   createIntentsBatch: CreateMessageIntentsBatchUseCase;
   approveIntent: ApproveMessageIntentUseCase;
   decideIntent: DecideMessageIntentUseCase;
+  dropIntent: DropMessageIntentUseCase;
   getIntentDetails: GetIntentDetailsQuery;
   getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
+  reconnectInstance: ReconnectInstanceUseCase;
   requeueJob: RequeueJobUseCase;
   /** Inbound gateway webhooks; `secret` null means none is accepted. */
   webhooks: {

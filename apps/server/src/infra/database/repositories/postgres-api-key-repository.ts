@@ -43,23 +43,32 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     return row !== undefined;
   }
 
-  async list(organizationName?: string): Promise<ApiKeyListing[]> {
+  async list(scope: { organizationName?: string; organizationId?: string } = {}): Promise<ApiKeyListing[]> {
     const rows = await this.db
       .select({ key: apiKey, organizationName: organization.name })
       .from(apiKey)
       .innerJoin(organization, eq(organization.id, apiKey.organizationId))
-      .where(organizationName === undefined ? undefined : eq(organization.name, organizationName))
+      .where(
+        and(
+          scope.organizationName === undefined ? undefined : eq(organization.name, scope.organizationName),
+          scope.organizationId === undefined ? undefined : eq(organization.id, scope.organizationId),
+        ),
+      )
       .orderBy(asc(apiKey.createdAt), asc(apiKey.id));
     return rows.map((row) => ({ ...apiKeyFromRow(row.key), organizationName: row.organizationName }));
   }
 
-  async revoke(id: string, now: Date): Promise<ApiKey | null> {
+  async revoke(id: string, now: Date, organizationId?: string): Promise<ApiKey | null> {
     if (!isUuid(id)) return null;
+    const owned = and(
+      eq(apiKey.id, id),
+      organizationId === undefined ? undefined : eq(apiKey.organizationId, organizationId),
+    );
     await this.db
       .update(apiKey)
       .set({ revokedAt: now })
-      .where(and(eq(apiKey.id, id), isNull(apiKey.revokedAt)));
-    const [row] = await this.db.select().from(apiKey).where(eq(apiKey.id, id));
+      .where(and(owned, isNull(apiKey.revokedAt)));
+    const [row] = await this.db.select().from(apiKey).where(owned);
     return row ? apiKeyFromRow(row) : null;
   }
 

@@ -11,6 +11,7 @@ import type { Page } from "../../../domain/shared/page";
 import type { ExecutionJobCreated, MessageConfirmedByGateway } from "../../../domain/timeline/domain-event";
 import type { Db } from "../database";
 import { jobFromRow, jobToRow } from "../mappers/job-row";
+import { countAtMost } from "../pagination/count-at-most";
 import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent, messageExecutionJobTable as job } from "../schema";
@@ -18,6 +19,7 @@ import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
 import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.sql";
 import { isUuid } from "../uuid";
+import { deliveryCondition } from "./delivery-condition";
 import { matchesSearch } from "./list-conditions";
 
 export class PostgresMessageExecutionJobRepository implements MessageExecutionJobRepository {
@@ -55,27 +57,28 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
   }
 
   async list(filter: JobListFilter): Promise<Page<MessageExecutionJob>> {
+    const onIntent = and(
+      filter.purpose ? eq(intent.purpose, filter.purpose) : undefined,
+      deliveryCondition(filter),
+    );
+    const matching = and(
+      filter.organizationId ? eq(job.organizationId, filter.organizationId) : undefined,
+      filter.status ? eq(job.status, filter.status) : undefined,
+      filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
+      createdWithin(job, filter),
+      onIntent ? this.intentMatches(onIntent) : undefined,
+      filter.search ? matchesSearch(filter.search, [job.id, job.intentId], job.recipient) : undefined,
+    );
     const rows = await this.db
       .select()
       .from(job)
-      .where(
-        and(
-          filter.organizationId ? eq(job.organizationId, filter.organizationId) : undefined,
-          filter.status ? eq(job.status, filter.status) : undefined,
-          filter.instanceId ? eq(job.instanceId, filter.instanceId) : undefined,
-          createdWithin(job, filter),
-          filter.purpose ? this.intentMatches(eq(intent.purpose, filter.purpose)) : undefined,
-          filter.search ? matchesSearch(filter.search, [job.id, job.intentId], job.recipient) : undefined,
-          afterCursor(job, filter.cursor),
-        ),
-      )
+      .where(and(matching, afterCursor(job, filter.cursor)))
       .orderBy(...newestFirst(job))
       .limit(fetchSize(filter.limit));
-    const page = pageOf(rows, filter.limit);
-    return { items: page.items.map(jobFromRow), nextCursor: page.nextCursor };
+    return pageOf(rows, filter.limit, await countAtMost(this.db, job, matching), jobFromRow);
   }
 
-  /** The purpose lives on the intent: the job's intent must match. */
+  /** Purpose and receipts live on the intent: the job's intent must match. */
   private intentMatches(condition: SQL): SQL {
     return inArray(job.intentId, this.db.select({ id: intent.id }).from(intent).where(condition));
   }

@@ -11,6 +11,7 @@ import type {
 } from "../../../domain/webhook/webhook-delivery-repository";
 import type { Db } from "../database";
 import { webhookDeliveryFromRow } from "../mappers/webhook-row";
+import { countAtMost } from "../pagination/count-at-most";
 import { afterCursor, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { webhookDeliveryTable as delivery } from "../schema";
@@ -29,13 +30,13 @@ export class PostgresWebhookDeliveryRepository implements WebhookDeliveryReposit
   }
 
   async listForEndpoint(endpointId: string, page: PageRequest): Promise<Page<WebhookDelivery>> {
+    const matching = eq(delivery.endpointId, endpointId);
     const rows = await this.db
       .select()
       .from(delivery)
-      .where(and(eq(delivery.endpointId, endpointId), afterCursor(delivery, page.cursor)))
+      .where(and(matching, afterCursor(delivery, page.cursor)))
       .orderBy(...newestFirst(delivery))
       .limit(fetchSize(page.limit));
-    const found = pageOf(rows, page.limit);
-    return { items: found.items.map(webhookDeliveryFromRow), nextCursor: found.nextCursor };
+    return pageOf(rows, page.limit, await countAtMost(this.db, delivery, matching), webhookDeliveryFromRow);
   }
 }

@@ -104,6 +104,32 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
     },
   );
 
+  app.post(
+    "/v1/instances/:id/reconnect",
+    {
+      schema: {
+        summary:
+          "Ask the number's gateway to connect it again (recreated there if it forgot it, webhook set again); answers the state the gateway reports",
+        tags: ["instances"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: instanceResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const instance = await deps.reconnectInstance.execute({
+        organizationId: organizationOf(request),
+        instanceId: request.params.id,
+      });
+      request.log.info(
+        { instanceId: instance.id, status: instance.status, actor: request.body.actor },
+        "instance reconnect asked",
+      );
+      if (instance.status === "connected") deps.wakeWorker();
+      return shown(deps, instance);
+    },
+  );
+
   for (const [action, paused] of [
     ["pause", true],
     ["resume", false],

@@ -6,7 +6,7 @@ import { idempotencyOf } from "../idempotency-key-header";
 import { intentInputOf } from "../intent-input";
 import { organizationOf } from "../organization-context";
 import { presentIntent, presentJob, presentPage, presentTimelineEntry } from "../presenters";
-import { idParams } from "../schemas/common.schemas";
+import { idParams, operatorActionBody } from "../schemas/common.schemas";
 import { errorResponses } from "../schemas/error.schemas";
 import {
   approvedIntentResponse,
@@ -101,6 +101,27 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       });
       return { ...presentIntent(intent), job: job ? presentJob(job) : null };
     },
+  );
+
+  app.post(
+    "/v1/intents/:id/drop",
+    {
+      schema: {
+        summary: "Drop an intent no job exists for yet (PENDING or QUEUED): it is DROPPED and never sent",
+        tags: ["intents"],
+        params: idParams,
+        body: operatorActionBody,
+        response: { 200: intentResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      presentIntent(
+        await deps.dropIntent.execute({
+          ...request.body,
+          organizationId: organizationOf(request),
+          intentId: request.params.id,
+        }),
+      ),
   );
 
   app.get(

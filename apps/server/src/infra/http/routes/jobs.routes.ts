@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ApplicationError } from "../../../application/application-error";
 import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
-import { presentJob, presentPage } from "../presenters";
+import { presentJob, presentJobWithMessage, presentPage } from "../presenters";
 import { idParams, operatorActionBody } from "../schemas/common.schemas";
 import { errorResponses } from "../schemas/error.schemas";
 import {
@@ -33,7 +33,13 @@ export const jobsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, d
         search: q || undefined,
         organizationId: organizationOf(request),
       });
-      return presentPage(page, presentJob);
+      const intents = new Map(
+        (await deps.repos.intents.findMany(page.items.map((job) => job.toProps().intentId))).map((intent) => [
+          intent.id,
+          intent.toProps(),
+        ]),
+      );
+      return presentPage(page, (job) => presentJobWithMessage(job, intents.get(job.toProps().intentId)));
     },
   );
 

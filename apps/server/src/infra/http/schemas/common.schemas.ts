@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DELIVERY_STATES, NO_RECEIPT_AFTER_MINUTES } from "../../../domain/intent/delivery-state";
 
 export const idParams = z.object({ id: z.uuid({ message: "must be a UUID" }) });
 
@@ -45,7 +46,29 @@ export function operatorActionWith<T extends z.ZodRawShape>(shape: T) {
   return z.object({ ...operatorFields, ...shape });
 }
 
+/** A list's filter on what the recipient's phone reported. */
+export const deliveryQuery = {
+  delivery: z.enum(DELIVERY_STATES).optional().meta({
+    description:
+      "read; delivered (read counts as delivered); no-receipt: SENT at least noReceiptAfterMinutes ago without a receipt; not-yet: SENT more recently, no receipt yet",
+  }),
+  noReceiptAfterMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional()
+    .meta({ description: `What tells no-receipt from not-yet (default ${NO_RECEIPT_AFTER_MINUTES})` }),
+};
+
 /** One page of a newest-first list; pass `nextCursor` back as `cursor` for the next page. */
 export function pageResponse<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().meta({ description: "Rows the whole filter matches, counted up to 10,000" }),
+    totalCapped: z
+      .boolean()
+      .meta({ description: "True when there are more than `total` (counting stopped)" }),
+  });
 }

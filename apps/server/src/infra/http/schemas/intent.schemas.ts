@@ -3,8 +3,16 @@ import { INTENT_PRIORITIES } from "../../../domain/intent/intent-priority";
 import { INTENT_STATUSES } from "../../../domain/intent/intent-status";
 import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 import { TARGET_KINDS } from "../../../domain/intent/message-target";
-import { createdRangeQuery, isoDateTime, pageQuery, pageResponse, searchQuery } from "./common.schemas";
+import {
+  createdRangeQuery,
+  deliveryQuery,
+  isoDateTime,
+  pageQuery,
+  pageResponse,
+  searchQuery,
+} from "./common.schemas";
 import { jobResponse } from "./job.schemas";
+import { withContent } from "./message-content.schemas";
 
 const PHONE_JID = /^\d{10,15}@s\.whatsapp\.net$/;
 const PHONE_CHARS = /^[0-9+()\-.\s]+$/;
@@ -39,28 +47,6 @@ const typing = z.boolean().meta({
   description:
     'Show "typing…" (audio: "recording…") before the send, for a time that grows with the text; left out: the default (TYPING_DEFAULT)',
 });
-
-const url = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
-
-const textPayload = z.object({ text: z.string().min(1).max(65_536) });
-const mediaPayload = z.object({
-  mediaUrl: url,
-  mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as image/jpeg"),
-  caption: z.string().max(4096).optional(),
-  fileName: z.string().min(1).max(255).optional(),
-});
-const audioPayload = z.object({ audioUrl: url, ptt: z.boolean().optional() });
-const reactionPayload = z.object({ messageRef: z.string().min(1).max(128), emoji: z.string().max(32) });
-
-/** `fields` plus the message content, one variant per type: the same shapes in and out. */
-function withContent<S extends z.ZodRawShape>(fields: S) {
-  return z.discriminatedUnion("type", [
-    z.object({ ...fields, type: z.literal("TEXT"), payload: textPayload }),
-    z.object({ ...fields, type: z.literal("MEDIA"), payload: mediaPayload }),
-    z.object({ ...fields, type: z.literal("AUDIO"), payload: audioPayload }),
-    z.object({ ...fields, type: z.literal("REACTION"), payload: reactionPayload }),
-  ]);
-}
 
 export const createIntentBody = withContent({
   target,
@@ -105,6 +91,7 @@ export const listIntentsQuery = z.object({
   ...pageQuery,
   ...createdRangeQuery,
   ...searchQuery,
+  ...deliveryQuery,
   status: z.enum(INTENT_STATUSES).optional(),
   purpose: z.enum(INTENT_PURPOSES).optional(),
   priority: z.enum(INTENT_PRIORITIES).optional(),

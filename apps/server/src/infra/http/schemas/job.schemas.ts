@@ -3,16 +3,19 @@ import { INTENT_PURPOSES } from "../../../domain/intent/message-payload";
 import { EXECUTION_STATUSES } from "../../../domain/job/execution-status";
 import {
   createdRangeQuery,
+  deliveryQuery,
   operatorActionWith,
   pageQuery,
   pageResponse,
   searchQuery,
 } from "./common.schemas";
+import { withContent } from "./message-content.schemas";
 
 export const listJobsQuery = z.object({
   ...pageQuery,
   ...createdRangeQuery,
   ...searchQuery,
+  ...deliveryQuery,
   status: z.enum(EXECUTION_STATUSES).optional(),
   instanceId: z.uuid({ message: "must be a UUID" }).optional(),
   purpose: z.enum(INTENT_PURPOSES).optional().meta({ description: "The purpose of the job's intent" }),
@@ -41,7 +44,20 @@ export const jobResponse = z
   })
   .meta({ id: "Job" });
 
-export const jobPageResponse = pageResponse(jobResponse);
+/** A job as lists show it: with its message and what the recipient's phone reported. */
+export const jobListItemResponse = jobResponse
+  .extend({
+    message: withContent({
+      sentAt: z.date().nullable(),
+      deliveredAt: z.date().nullable(),
+      readAt: z.date().nullable(),
+    })
+      .nullable()
+      .meta({ description: "The job's intent content and receipts (null only if its intent is gone)" }),
+  })
+  .meta({ id: "JobListItem" });
+
+export const jobPageResponse = pageResponse(jobListItemResponse);
 
 export const confirmJobBody = operatorActionWith({
   providerMessageId: z.string().trim().min(1).max(200).optional(),

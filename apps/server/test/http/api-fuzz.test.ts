@@ -423,18 +423,31 @@ function spoilWebhookSecret(request: InjectOptions, value: string | undefined): 
     };
 }
 
+/**
+ * Fields this deep and deeper are neither copied nor replaced: a value an earlier mutation put in
+ * may nest thousands deep (structuredClone overflowed the stack on one, found by a seed).
+ */
+const MUTABLE_DEPTH = 8;
+
+/** A copy down to MUTABLE_DEPTH; deeper nodes are shared, never changed. */
+function copyOf(node: unknown, depth: number): unknown {
+  if (typeof node !== "object" || node === null || depth > MUTABLE_DEPTH) return node;
+  if (Array.isArray(node)) return node.map((child) => copyOf(child, depth + 1));
+  return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, copyOf(child, depth + 1)]));
+}
+
 function replaceSomeField(request: { payload?: unknown }, at: number, value: unknown): void {
   if (typeof request.payload !== "object" || request.payload === null) return;
-  const payload = structuredClone(request.payload) as Record<string, unknown>;
+  const payload = copyOf(request.payload, 0) as Record<string, unknown>;
   const holders: [Record<string, unknown>, string][] = [];
-  const walk = (node: unknown) => {
-    if (typeof node !== "object" || node === null) return;
+  const walk = (node: unknown, depth: number) => {
+    if (typeof node !== "object" || node === null || depth > MUTABLE_DEPTH) return;
     for (const [key, child] of Object.entries(node)) {
       holders.push([node as Record<string, unknown>, key]);
-      walk(child);
+      walk(child, depth + 1);
     }
   };
-  walk(payload);
+  walk(payload, 0);
   const [holder, key] = holders[at % holders.length] ?? [payload, "unexpected"];
   holder[key] = value;
   request.payload = payload;

@@ -6,7 +6,19 @@ import type {
   ExecutionJobCreated,
   MessageIntentApproved,
 } from "../../domain/timeline/domain-event";
-import type { Repositories } from "../ports/unit-of-work";
+import type { Clock } from "../ports/clock";
+import type { DomainEventBus } from "../ports/domain-event-bus";
+import type { IdGenerator } from "../ports/id-generator";
+import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
+
+/** What the use cases that approve (approve, decide, batch) are built with. */
+export interface ApprovalDependencies {
+  uow: UnitOfWork;
+  clock: Clock;
+  newId: IdGenerator;
+  bus: DomainEventBus;
+  maxAttempts: number;
+}
 
 export interface Approval {
   now: Date;
@@ -21,6 +33,17 @@ export interface Approval {
 
 export interface ApprovalContext extends Approval {
   repos: Repositories;
+}
+
+/** The approval an operator or a gate asks for, inside the unit of work of `repos`, at `now`. */
+export function approvalIn(
+  repos: Repositories,
+  deps: ApprovalDependencies,
+  now: Date,
+  asked: Pick<Approval, "actor" | "sendAt" | "typing">,
+): ApprovalContext {
+  const { newId, maxAttempts } = deps;
+  return { repos, now, newId, maxAttempts, actor: asked.actor, sendAt: asked.sendAt, typing: asked.typing };
 }
 
 /**

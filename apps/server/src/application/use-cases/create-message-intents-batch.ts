@@ -1,11 +1,7 @@
 import { MessageIntent } from "../../domain/intent/message-intent";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
 import type { DomainEvent } from "../../domain/timeline/domain-event";
-import type { Clock } from "../ports/clock";
-import type { DomainEventBus } from "../ports/domain-event-bus";
-import type { IdGenerator } from "../ports/id-generator";
-import type { UnitOfWork } from "../ports/unit-of-work";
-import { approveIntoJob } from "./approve-with-job";
+import { type ApprovalDependencies, approveIntoJob } from "./approve-with-job";
 import type { CreateMessageIntentInput } from "./create-message-intent";
 import { loadOwnedInstance } from "./load-owned-instance";
 
@@ -23,22 +19,21 @@ export interface CreateMessageIntentsBatchInput {
  * row in item order), so a batch of 1,000 costs a handful of statements rather than thousands.
  */
 export class CreateMessageIntentsBatchUseCase {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
-    private readonly newId: IdGenerator,
-    private readonly bus: DomainEventBus,
-    private readonly maxAttempts: number,
-  ) {}
+  constructor(private readonly deps: ApprovalDependencies) {}
 
   async execute(input: CreateMessageIntentsBatchInput): Promise<MessageIntent[]> {
-    const result = await this.uow.run(async (repos) => {
-      const now = this.clock.now();
+    const result = await this.deps.uow.run(async (repos) => {
+      const now = this.deps.clock.now();
       const instance =
         input.instanceId === undefined
           ? null
           : await loadOwnedInstance(repos, input.organizationId, input.instanceId);
-      const approval = { now, actor: input.actor, newId: this.newId, maxAttempts: this.maxAttempts };
+      const approval = {
+        now,
+        actor: input.actor,
+        newId: this.deps.newId,
+        maxAttempts: this.deps.maxAttempts,
+      };
       const intents: MessageIntent[] = [];
       const jobs: MessageExecutionJob[] = [];
       const events: DomainEvent[] = [];
@@ -46,7 +41,7 @@ export class CreateMessageIntentsBatchUseCase {
         const { intent, event } = MessageIntent.create({
           ...item,
           organizationId: input.organizationId,
-          id: this.newId(),
+          id: this.deps.newId(),
           now,
         });
         intents.push(intent);
@@ -62,7 +57,7 @@ export class CreateMessageIntentsBatchUseCase {
       await repos.timeline.append(events);
       return { intents, events };
     });
-    this.bus.publish(result.events);
+    this.deps.bus.publish(result.events);
     return result.intents;
   }
 }

@@ -2,11 +2,8 @@ import type { Instance } from "../../domain/instance/instance";
 import type { MessageIntent } from "../../domain/intent/message-intent";
 import type { MessageExecutionJob } from "../../domain/job/message-execution-job";
 import type { DomainEvent } from "../../domain/timeline/domain-event";
-import type { Clock } from "../ports/clock";
-import type { DomainEventBus } from "../ports/domain-event-bus";
-import type { IdGenerator } from "../ports/id-generator";
-import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
-import { approveWithJob } from "./approve-with-job";
+import type { Repositories } from "../ports/unit-of-work";
+import { type ApprovalDependencies, approvalIn, approveWithJob } from "./approve-with-job";
 import { loadIntentForUpdate } from "./load-intent-for-update";
 import { loadOwnedInstance } from "./load-owned-instance";
 
@@ -33,20 +30,14 @@ export const NO_ELIGIBLE_INSTANCE = "NO_ELIGIBLE_INSTANCE";
  * NO_ELIGIBLE_INSTANCE; queue until a time when asked to. It takes no business decision beyond that (no cooldown, no risk score).
  */
 export class DecideMessageIntentUseCase {
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
-    private readonly newId: IdGenerator,
-    private readonly bus: DomainEventBus,
-    private readonly maxAttempts: number,
-  ) {}
+  constructor(private readonly deps: ApprovalDependencies) {}
 
   async execute(
     input: DecideMessageIntentInput,
   ): Promise<{ intent: MessageIntent; job: MessageExecutionJob | null }> {
-    const result = await this.uow.run(async (repos) => {
+    const result = await this.deps.uow.run(async (repos) => {
       const intent = await loadIntentForUpdate(repos, input.organizationId, input.intentId);
-      const now = this.clock.now();
+      const now = this.deps.clock.now();
       if (input.queueUntil !== undefined) {
         const queued = intent.queue(QUEUED_BY_GATE, input.queueUntil, now, input.actor);
         await repos.intents.save(intent);
@@ -60,19 +51,14 @@ export class DecideMessageIntentUseCase {
         await repos.timeline.append([blocked]);
         return { intent, job: null, events: [blocked] as DomainEvent[] };
       }
-      const ctx = {
-        repos,
-        now,
-        actor: input.actor,
-        newId: this.newId,
-        maxAttempts: this.maxAttempts,
-        sendAt: input.sendAt,
-        typing: input.typing,
-      };
-      const { job, events } = await approveWithJob(ctx, intent, instance);
+      const { job, events } = await approveWithJob(
+        approvalIn(repos, this.deps, now, input),
+        intent,
+        instance,
+      );
       return { intent, job, events };
     });
-    this.bus.publish(result.events);
+    this.deps.bus.publish(result.events);
     return { intent: result.intent, job: result.job };
   }
 

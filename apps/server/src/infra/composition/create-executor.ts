@@ -186,12 +186,13 @@ export function createExecutor(parts: ExecutorParts) {
     ...(parts.webhookLookup ? { lookup: parts.webhookLookup } : {}),
   });
   const webhookDelivery = createWebhookDeliveryLoop(parts, webhookGuard, clock);
+  const approval = { uow, clock, newId, bus, maxAttempts: settings.MAX_ATTEMPTS };
   const http: HttpDependencies = {
     repos,
     createIntent: new CreateMessageIntentUseCase(uow, clock, newId, bus),
-    createIntentsBatch: new CreateMessageIntentsBatchUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
-    approveIntent: new ApproveMessageIntentUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
-    decideIntent: new DecideMessageIntentUseCase(uow, clock, newId, bus, settings.MAX_ATTEMPTS),
+    createIntentsBatch: new CreateMessageIntentsBatchUseCase(approval),
+    approveIntent: new ApproveMessageIntentUseCase(approval),
+    decideIntent: new DecideMessageIntentUseCase(approval),
     getIntentDetails: new GetIntentDetailsQuery(repos),
     getOverviewStats: new GetOverviewStatsQuery(parts.overviewStats, clock),
     registerInstance: new RegisterInstanceUseCase(

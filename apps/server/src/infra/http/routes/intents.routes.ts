@@ -21,6 +21,25 @@ import {
 } from "../schemas/intent.schemas";
 import { traceparentOf } from "../traceparent-header";
 
+/** What approve and decide share: the intent, the caller, and the approval's instance, time and typing. */
+function approvalAsked<
+  Body extends {
+    instanceId?: string | undefined;
+    actor: string;
+    sendAt?: Date | null | undefined;
+    typing?: boolean | null | undefined;
+  },
+>(organizationId: string, intentId: string, body: Body) {
+  return {
+    organizationId,
+    intentId,
+    instanceId: body.instanceId as Body["instanceId"],
+    actor: body.actor,
+    sendAt: body.sendAt,
+    typing: body.typing,
+  };
+}
+
 export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app, deps) => {
   app.post(
     "/v1/intents",
@@ -66,14 +85,9 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
       },
     },
     async (request) => {
-      const { intent, job } = await deps.approveIntent.execute({
-        organizationId: organizationOf(request),
-        intentId: request.params.id,
-        instanceId: request.body.instanceId,
-        actor: request.body.actor,
-        sendAt: request.body.sendAt,
-        typing: request.body.typing,
-      });
+      const { intent, job } = await deps.approveIntent.execute(
+        approvalAsked(organizationOf(request), request.params.id, request.body),
+      );
       return { ...presentIntent(intent), job: presentJob(job) };
     },
   );
@@ -91,12 +105,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
     },
     async (request) => {
       const { intent, job } = await deps.decideIntent.execute({
-        organizationId: organizationOf(request),
-        intentId: request.params.id,
-        instanceId: request.body.instanceId,
-        actor: request.body.actor,
-        sendAt: request.body.sendAt,
-        typing: request.body.typing,
+        ...approvalAsked(organizationOf(request), request.params.id, request.body),
         queueUntil: request.body.queueUntil,
       });
       return { ...presentIntent(intent), job: job ? presentJob(job) : null };

@@ -28,8 +28,19 @@ import { loadSystem } from "./systems/index";
 // npm run bench [-- --quick] [-- --only <system>/<scenario>[,...]]: one JSON line per system × scenario
 // on stdout, a table on stderr.
 
+const USAGE = `npm run bench [-- options]
+  --quick                          smaller sizes, for a look rather than a figure
+  --only <system>/<scenario>[,…]   e.g. ours/W0, floor, /W3 or W3; repeatable
+  --database-url <url>             admin connection (default BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
+  --database-prefix <prefix>       names of the databases a run creates and drops (default bench)
+  --intents <n>                    every scenario's size (the harness's own test)
+  --help                           this text
+systems: ${SYSTEM_NAMES.join(", ")}; scenarios: ${SCENARIO_IDS.join(", ")}
+`;
+
 const { values } = parseArgs({
   options: {
+    help: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
     only: { type: "string", multiple: true },
     "database-url": { type: "string" },
@@ -73,6 +84,10 @@ function sizes(): Sizes {
 }
 
 async function main(): Promise<void> {
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const adminUrl =
     values["database-url"] ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const environment = await describeEnvironment(adminUrl);

@@ -8,7 +8,7 @@ import { connectEvents, type ServerSentEvent } from "../support/sse-client";
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ database: "postgres", poolSize: 30, settings: { EVENTS_POLL_INTERVAL_MS: 20 } });
+  h = await startHarness({ database: "postgres", poolSize: 16, settings: { EVENTS_POLL_INTERVAL_MS: 20 } });
 });
 afterAll(() => h.close());
 

@@ -9,7 +9,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     database: "postgres",
-    poolSize: 40,
+    poolSize: 16,
     sim: { faults: { latencyMs: 2, latencyJitterMs: 4 } },
   });
 });

@@ -103,7 +103,7 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const testDb =
     options.database === "postgres"
-      ? await createTestDatabase({ max: options.poolSize ?? 20 })
+      ? await createTestDatabase({ max: options.poolSize ?? 10 })
       : await createPgliteTestDatabase();
   const sim = await startTurboZapSim({ receipts: false, ...options.sim });
   const persistence = createPersistence(testDb.database);

@@ -22,14 +22,18 @@ export class ReceiveDeliveryReceiptUseCase {
   ) {}
 
   async execute(report: ReceiptReport): Promise<ReceiptResult> {
+    const receivedAt = this.clock.now();
     const stored = await this.inbox.store({
       provider: report.provider,
       instanceName: report.instanceName,
       kind: "receipt",
       messageId: report.messageId,
       receiptStatus: report.status,
-      occurredAt: report.occurredAt,
-      receivedAt: this.clock.now(),
+      // Never later than its arrival: a gateway clock ahead of ours (or a forged date) would date the
+      // timeline row in the future, and days ahead no timeline partition takes it, which would stop
+      // every receipt batch behind it.
+      occurredAt: new Date(Math.min(report.occurredAt.getTime(), receivedAt.getTime())),
+      receivedAt,
       resolution: "received",
       payload: report.payload,
     });

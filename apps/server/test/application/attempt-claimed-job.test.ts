@@ -28,6 +28,8 @@ function scriptedProvider(next: () => SendOutcome | Promise<SendOutcome>, idempo
     ensureInstance: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     getInstanceState: async () => ({ status: "connected", phoneNumber: "5511900000000" }),
     configureWebhook: async () => true,
+    pairingQr: async () => ({ kind: "connected" }),
+    removeInstance: async () => true,
   };
   return { provider, calls };
 }

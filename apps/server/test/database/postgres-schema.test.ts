@@ -88,7 +88,7 @@ describe("migrations", () => {
         "message_execution_job_instance_status_idx",
         "message_execution_job_org_created_idx",
         "message_intent_org_created_idx",
-        "instance_provider_name_unique",
+        "instance_provider_gateway_name_unique",
         "timeline_event_intent_idx",
         "api_key_secret_hash_unique",
         "idempotency_key_pkey",

@@ -797,11 +797,24 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         };
       }
 
-      it("finds an instance by provider and name", async () => {
+      it("finds a live instance by provider and gateway name, whatever it is called now", async () => {
         const instance = await givenInstance({ name: "by-name" });
-        expect(await repos.instances.findByName("turbozap", "by-name")).toEqual(instance);
-        expect(await repos.instances.findByName("evolution", "by-name")).toBeNull();
-        expect(await repos.instances.findByName("turbozap", "other")).toBeNull();
+        expect(await repos.instances.findByGatewayName("turbozap", "by-name")).toEqual(instance);
+        expect(await repos.instances.findByGatewayName("evolution", "by-name")).toBeNull();
+        expect(await repos.instances.findByGatewayName("turbozap", "other")).toBeNull();
+        const renamed = await repos.instances.updateSettings(instance.id, { name: "renamed" }, at(1));
+        expect(await repos.instances.findByGatewayName("turbozap", "by-name")).toEqual(renamed);
+        expect(await repos.instances.findByGatewayName("turbozap", "renamed")).toBeNull();
+      });
+
+      it("a deleted instance keeps its row but leaves lists and gateway lookups, freeing its gateway name", async () => {
+        const instance = await givenInstance({ name: "to-delete" });
+        await repos.instances.markDeleted(instance.id, at(2));
+        expect((await repos.instances.findById(instance.id))?.deletedAt).toEqual(at(2));
+        expect(await repos.instances.findByGatewayName("turbozap", "to-delete")).toBeNull();
+        expect((await repos.instances.list(ORG)).map((i) => i.id)).not.toContain(instance.id);
+        const again = await givenInstance({ name: "to-delete" });
+        expect(await repos.instances.findByGatewayName("turbozap", "to-delete")).toEqual(again);
       });
 
       it("finds a job by the provider's message id", async () => {

@@ -73,7 +73,7 @@ describe("registering another organization's instance name", () => {
     await expect(refusingGateway.execute({ organizationId: b.id, name: "b-later" })).rejects.toMatchObject({
       code: "GATEWAY_WEBHOOK_FAILED",
     });
-    expect(await h.persistence.repos.instances.findByName("turbozap", "b-later")).toBeNull();
+    expect(await h.persistence.repos.instances.findByGatewayName("turbozap", "b-later")).toBeNull();
     const retried = await real.execute({ organizationId: b.id, name: "b-later" });
     expect(retried.organizationId).toBe(b.id);
   });

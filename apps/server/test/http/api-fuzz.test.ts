@@ -107,6 +107,8 @@ const ROUTES: RouteCase[] = [
     valid: () => ({ url: `/v1/instances/${ids.instance}/${action}`, payload: operator }),
   })),
   { route: "GET /v1/instances/:id", valid: () => ({ url: `/v1/instances/${ids.instance}` }) },
+  { route: "GET /v1/instances/:id/qr", valid: () => ({ url: `/v1/instances/${ids.instance}/qr` }) },
+  { route: "DELETE /v1/instances/:id", valid: () => ({ url: `/v1/instances/${ids.instance}` }) },
   {
     route: "PATCH /v1/instances/:id",
     valid: () => ({

@@ -159,6 +159,16 @@ const writesAndReads: [string, () => InjectOptions, string][] = [
     () => ({ method: "PATCH", url: `/v1/instances/${a.instance}`, payload: { pacing: null } }),
     "INSTANCE_NOT_FOUND",
   ],
+  [
+    "DELETE /v1/instances/:id",
+    () => ({ method: "DELETE", url: `/v1/instances/${a.instance}` }),
+    "INSTANCE_NOT_FOUND",
+  ],
+  [
+    "GET /v1/instances/:id/qr",
+    () => ({ method: "GET", url: `/v1/instances/${a.instance}/qr` }),
+    "INSTANCE_NOT_FOUND",
+  ],
   ...(["pause", "resume", "reconnect"] as const).map((action): [string, () => InjectOptions, string] => [
     `POST /v1/instances/:id/${action}`,
     () => ({

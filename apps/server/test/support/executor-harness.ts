@@ -114,7 +114,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   const timeoutMs = options.timeoutMs ?? 2_000;
-  const others = options.allGateways ? await startOtherGateways(options.sim?.receipts ?? false) : null;
+  const others = options.allGateways ? await startOtherGateways(options.sim) : null;
   const providers = new StaticProviderRegistry([
     new TurboZapProviderAdapter(client),
     ...(others ? otherProviders(others, timeoutMs) : []),
@@ -217,10 +217,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 const TEST_API_KEY = "wlk_test-key-of-the-default-organization";
 
 /** Receipts as TurboZap's simulator sends them; webhook retries fast, as tests want them. */
-async function startOtherGateways(receipts: SimOptions["receipts"]): Promise<OtherGateways> {
+/** The other simulators receive TurboZap's receipts and pairing options. */
+async function startOtherGateways(sim: SimOptions | undefined): Promise<OtherGateways> {
+  const receipts = sim?.receipts ?? false;
+  const autoConnect = sim?.autoConnect ?? true;
   const [evolution, wuzapi] = await Promise.all([
-    startEvolutionSim({ receipts, webhookBackoffScaleMs: 5 }),
-    startWuzapiSim({ receipts }),
+    startEvolutionSim({ receipts, autoConnect, webhookBackoffScaleMs: 5 }),
+    startWuzapiSim({ receipts, autoConnect }),
   ]);
   return { evolution, wuzapi };
 }

@@ -22,10 +22,12 @@ export const ORG = "org-1";
 
 export function anInstance(overrides: Partial<Instance> = {}): Instance {
   const id = randomUUID();
+  const name = overrides.name ?? `instance-${id.slice(0, 8)}`;
   return {
     id,
     organizationId: ORG,
-    name: `instance-${id.slice(0, 8)}`,
+    name,
+    gatewayName: name,
     provider: "turbozap",
     status: "connected",
     phoneNumber: null,
@@ -36,6 +38,7 @@ export function anInstance(overrides: Partial<Instance> = {}): Instance {
     sendingWindow: null,
     createdAt: T0,
     updatedAt: T0,
+    deletedAt: null,
     ...overrides,
   };
 }

@@ -72,7 +72,7 @@ export class ConfirmSendFromGatewayUseCase {
   /** Tries to settle the report without keeping it; the reconciler calls this for kept reports. */
   async settle(report: SendReport): Promise<ConfirmationResult> {
     if (await this.repos.jobs.findByProviderMessageId(report.messageId)) return "known";
-    const instance = await this.repos.instances.findByName(report.provider, report.instanceName);
+    const instance = await this.repos.instances.findByGatewayName(report.provider, report.instanceName);
     if (!instance) return "unmatched";
     const sentAt = report.occurredAt.getTime();
     const attempts = await this.repos.jobs.listConfirmationCandidates({

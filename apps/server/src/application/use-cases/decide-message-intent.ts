@@ -63,8 +63,12 @@ export class DecideMessageIntentUseCase {
   }
 
   private async pickInstance(repos: Repositories, input: DecideMessageIntentInput): Promise<Instance | null> {
-    if (input.instanceId === undefined) return repos.instances.findLeastBusyConnected(input.organizationId);
-    const named = await loadOwnedInstance(repos, input.organizationId, input.instanceId);
+    // The least busy one is loaded again under the lock every approval takes: a deletion racing this
+    // decision either waits for it or has already happened, and is then refused.
+    const instanceId =
+      input.instanceId ?? (await repos.instances.findLeastBusyConnected(input.organizationId))?.id;
+    if (instanceId === undefined) return null;
+    const named = await loadOwnedInstance(repos, input.organizationId, instanceId);
     return named.status === "connected" ? named : null;
   }
 }

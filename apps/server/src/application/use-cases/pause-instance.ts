@@ -2,6 +2,7 @@ import type { Instance } from "../../domain/instance/instance";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { UnitOfWork } from "../ports/unit-of-work";
+import { loadOwnedInstance } from "./load-owned-instance";
 import type { OperatorAction } from "./operator-action";
 
 export interface PauseInstanceInput extends OperatorAction {
@@ -18,9 +19,7 @@ export class PauseInstanceUseCase {
 
   execute(input: PauseInstanceInput): Promise<Instance> {
     return this.uow.run(async (repos) => {
-      const found = await repos.instances.findById(input.instanceId);
-      if (!found || found.organizationId !== input.organizationId)
-        throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);
+      await loadOwnedInstance(repos, input.organizationId, input.instanceId);
       const instance = await repos.instances.setPaused(input.instanceId, input.paused, this.clock.now());
       if (!instance)
         throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${input.instanceId} not found`);

@@ -31,7 +31,7 @@ export class ReconnectInstanceUseCase {
         `gateway "${instance.provider}" of instance ${instance.name} is not configured on this server`,
       );
     }
-    const state = await connectOnGateway(provider, instance.name, this.webhookTarget(provider.name));
+    const state = await connectOnGateway(provider, instance.gatewayName, this.webhookTarget(provider.name));
     return this.uow.run(async (repos) => {
       await repos.instances.updateStatus(
         instance.id,

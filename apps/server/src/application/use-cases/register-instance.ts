@@ -73,6 +73,7 @@ export class RegisterInstanceUseCase {
       id: this.newId(),
       organizationId: input.organizationId,
       name: input.name,
+      gatewayName: input.name,
       provider,
       status: "disconnected",
       phoneNumber: null,
@@ -83,6 +84,7 @@ export class RegisterInstanceUseCase {
       sendingWindow: null,
       createdAt: now,
       updatedAt: now,
+      deletedAt: null,
     };
     await this.uow.run((repos) => repos.instances.insert(instance));
     return instance;
@@ -106,12 +108,12 @@ export class RegisterInstanceUseCase {
 
   /** Says which instance holds the name, unless another organization's (whose ids stay hidden). */
   private async refuseTakenName(provider: string, input: RegisterInstanceInput): Promise<void> {
-    const existing = await this.uow.run((repos) => repos.instances.findByName(provider, input.name));
+    const existing = await this.uow.run((repos) => repos.instances.findByGatewayName(provider, input.name));
     if (!existing) return;
     throw new DomainError(
       "INSTANCE_EXISTS",
       existing.organizationId === input.organizationId
-        ? `instance "${input.name}" is already registered (id ${existing.id}, status ${existing.status}); use it rather than registering it again`
+        ? `instance "${existing.name}" is already registered on the gateway as "${input.name}" (id ${existing.id}, status ${existing.status}); use it rather than registering it again`
         : `the name "${input.name}" is taken on ${provider}; choose another name`,
     );
   }

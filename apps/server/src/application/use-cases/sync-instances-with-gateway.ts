@@ -30,8 +30,8 @@ export class SyncInstancesWithGatewayUseCase {
       const state = !provider
         ? MISSING_STATE
         : options.recreateMissing
-          ? await connectOnGateway(provider, instance.name, this.webhookTarget(provider.name))
-          : ((await provider.getInstanceState(instance.name)) ?? MISSING_STATE);
+          ? await connectOnGateway(provider, instance.gatewayName, this.webhookTarget(provider.name))
+          : ((await provider.getInstanceState(instance.gatewayName)) ?? MISSING_STATE);
       await this.repos.instances.updateStatus(
         instance.id,
         state.status,

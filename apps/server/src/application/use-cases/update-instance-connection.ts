@@ -21,7 +21,7 @@ export class UpdateInstanceConnectionUseCase {
   /** Returns false when the instance is not one of ours. */
   async execute(report: ConnectionReport): Promise<boolean> {
     const events = await this.uow.run(async (repos) => {
-      const instance = await repos.instances.findByName(report.provider, report.instanceName);
+      const instance = await repos.instances.findByGatewayName(report.provider, report.instanceName);
       if (!instance) return null;
       const phoneNumber = report.loggedOut ? null : (report.phoneNumber ?? instance.phoneNumber);
       const now = this.clock.now();

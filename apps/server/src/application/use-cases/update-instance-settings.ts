@@ -4,6 +4,7 @@ import { DomainError } from "../../domain/shared/domain-error";
 import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { UnitOfWork } from "../ports/unit-of-work";
+import { loadOwnedInstance } from "./load-owned-instance";
 
 export interface UpdateInstanceSettingsInput extends InstanceSettingsChange {
   organizationId: string;
@@ -12,7 +13,8 @@ export interface UpdateInstanceSettingsInput extends InstanceSettingsChange {
 
 /**
  * Renames an instance or sets (null: removes) its pacing, warm-up and sending window. A name stays
- * unique in the organization (and per provider, which the database enforces).
+ * unique among the organization's live instances; the gateway keeps knowing the number by its
+ * gateway name, so a rename never reaches the gateway.
  */
 export class UpdateInstanceSettingsUseCase {
   constructor(
@@ -23,9 +25,7 @@ export class UpdateInstanceSettingsUseCase {
   execute(input: UpdateInstanceSettingsInput): Promise<Instance> {
     const { organizationId, instanceId, ...change } = input;
     return this.uow.run(async (repos) => {
-      const found = await repos.instances.findById(instanceId);
-      if (!found || found.organizationId !== organizationId)
-        throw new ApplicationError("INSTANCE_NOT_FOUND", `instance ${instanceId} not found`);
+      const found = await loadOwnedInstance(repos, organizationId, instanceId);
       if (change.name !== undefined && change.name !== found.name) {
         const sameName = (await repos.instances.list(organizationId)).find((i) => i.name === change.name);
         if (sameName)

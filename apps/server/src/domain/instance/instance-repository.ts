@@ -12,15 +12,27 @@ export interface InstanceSettingsChange {
   sendingWindow?: SendingWindow | null | undefined;
 }
 
+/**
+ * A deletion takes `update`; what puts new work on an instance takes `key share` (as the job's
+ * foreign key does), so either waits for the other and then sees its outcome.
+ */
+export type InstanceLock = "update" | "key share";
+
 export interface InstanceRepository {
-  /** Fails with DomainError `INSTANCE_EXISTS` when the provider already has an instance of that name. */
+  /** Fails with DomainError `INSTANCE_EXISTS` when the provider already has a live instance of that gateway name. */
   insert(instance: Instance): Promise<void>;
   /** Takes back a registration whose gateway setup failed (it has no jobs yet). */
   remove(id: string): Promise<void>;
-  findById(id: string): Promise<Instance | null>;
-  /** The instance a provider knows by `name` (names are unique per provider). */
-  findByName(provider: string, name: string): Promise<Instance | null>;
+  /** Deleted instances too: their messages' history still names them. */
+  findById(id: string, options?: { lock?: InstanceLock }): Promise<Instance | null>;
+  /** The live instance a provider knows by `gatewayName` (unique per provider among live instances). */
+  findByGatewayName(provider: string, gatewayName: string): Promise<Instance | null>;
+  /** Live instances only. */
   list(organizationId?: string): Promise<Instance[]>;
+  /** What a deletion must wait for: its jobs not finished yet (UNCONFIRMED included) and its scheduled intents. */
+  countUnfinishedWork(id: string): Promise<number>;
+  /** Soft delete: the row stays for history; lists, gateway lookups and approvals no longer see it. */
+  markDeleted(id: string, now: Date): Promise<void>;
   /** `connected` also lifts the instance's hold: its waiting jobs become claimable at once. */
   updateStatus(id: string, status: InstanceStatus, phoneNumber: string | null, now: Date): Promise<void>;
   /** Puts the instance on hold (an earlier hold keeps its time; the newer reason wins): its jobs wait unclaimed. */
@@ -31,10 +43,7 @@ export interface InstanceRepository {
    * probe per held instance across every process.
    */
   claimHoldProbes(limit: number, backoff: { baseMs: number; maxMs: number }): Promise<Instance[]>;
-  /**
-   * Applies the change; returns the instance as it is now, or null when it does not exist. Fails
-   * with DomainError `INSTANCE_EXISTS` when its provider already has an instance of the new name.
-   */
+  /** Applies the change (a rename leaves the gateway name alone); returns the instance as it is now, or null when it does not exist. */
   updateSettings(id: string, change: InstanceSettingsChange, now: Date): Promise<Instance | null>;
   /** Each instance's sends in the rolling minute, hour and day (paced numbers only record them) and today's daily cap. */
   recentSends(ids: string[]): Promise<Map<string, RecentSends>>;

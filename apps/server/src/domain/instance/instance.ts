@@ -1,11 +1,14 @@
 import type { InstancePacing, InstanceWarmup, SendingWindow } from "./instance-pacing";
 import type { InstanceStatus } from "./instance-status";
 
-/** A WhatsApp number served by a gateway, known to the gateway by `name`. */
+/** A WhatsApp number served by a gateway, known to the gateway by `gatewayName`. */
 export interface Instance {
   id: string;
   organizationId: string;
+  /** What operators call it; a rename changes only this. */
   name: string;
+  /** What the gateway calls it: the registration name, never changed afterwards. */
+  gatewayName: string;
   provider: string;
   status: InstanceStatus;
   phoneNumber: string | null;
@@ -18,6 +21,8 @@ export interface Instance {
   sendingWindow: SendingWindow | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Set once an operator deleted it: its history stays readable, nothing new goes through it. */
+  deletedAt: Date | null;
 }
 
 /** Why and since when an instance cannot send: the gateway's own answer (`INSTANCE_NOT_CONNECTED`, `LOGGED_OUT`…). */

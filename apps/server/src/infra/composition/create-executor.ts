@@ -15,10 +15,12 @@ import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confi
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
+import { DeleteInstanceUseCase } from "../../application/use-cases/delete-instance";
 import { DeliverWebhookUseCase } from "../../application/use-cases/deliver-webhook";
 import { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
+import { GetPairingQrUseCase } from "../../application/use-cases/get-pairing-qr";
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
@@ -211,6 +213,8 @@ export function createExecutor(parts: ExecutorParts) {
     cancelJob: new CancelJobUseCase(uow, clock, bus),
     dropIntent: new DropMessageIntentUseCase(uow, clock, bus),
     reconnectInstance: new ReconnectInstanceUseCase(uow, providers, clock, webhooks.target),
+    deleteInstance: new DeleteInstanceUseCase(uow, providers, clock),
+    getPairingQr: new GetPairingQrUseCase(uow, providers, clock, webhooks.target),
     pauseInstance: new PauseInstanceUseCase(uow, clock),
     updateInstanceSettings: new UpdateInstanceSettingsUseCase(uow, clock),
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),

@@ -7,9 +7,11 @@ import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
+import type { DeleteInstanceUseCase } from "../../application/use-cases/delete-instance";
 import type { DropMessageIntentUseCase } from "../../application/use-cases/drop-message-intent";
 import type { GetIntentDetailsQuery } from "../../application/use-cases/get-intent-details";
 import type { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-stats";
+import type { GetPairingQrUseCase } from "../../application/use-cases/get-pairing-qr";
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
@@ -38,6 +40,8 @@ export interface HttpDependencies {
   getOverviewStats: GetOverviewStatsQuery;
   registerInstance: RegisterInstanceUseCase;
   reconnectInstance: ReconnectInstanceUseCase;
+  deleteInstance: DeleteInstanceUseCase;
+  getPairingQr: GetPairingQrUseCase;
   requeueJob: RequeueJobUseCase;
   /** Inbound gateway webhooks; `secret` null means none is accepted. */
   webhooks: {

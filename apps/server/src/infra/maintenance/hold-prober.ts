@@ -41,12 +41,12 @@ export class HoldProber implements MaintenanceTask {
   private async probe(instance: Instance): Promise<void> {
     const state = await this.providers
       .get(instance.provider)
-      ?.getInstanceState(instance.name)
+      ?.getInstanceState(instance.gatewayName)
       .catch(() => null);
     if (state?.status !== "connected") return;
     await this.updateConnection.execute({
       provider: instance.provider,
-      instanceName: instance.name,
+      instanceName: instance.gatewayName,
       occurredAt: new Date(),
       payload: { probe: "instance state" },
       status: "connected",

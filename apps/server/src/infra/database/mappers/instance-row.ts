@@ -6,6 +6,7 @@ export function instanceFromRow(row: InstanceRow): Instance {
     id: row.id,
     organizationId: row.organizationId,
     name: row.name,
+    gatewayName: row.gatewayName,
     provider: row.provider,
     status: row.status,
     phoneNumber: row.phoneNumber,
@@ -18,6 +19,7 @@ export function instanceFromRow(row: InstanceRow): Instance {
     sendingWindow: row.sendingWindow,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    deletedAt: row.deletedAt,
   };
 }
 

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Instance } from "../../../domain/instance/instance";
 import type { RecentSends } from "../../../domain/instance/instance-pacing";
 import type {
+  InstanceLock,
   InstanceRepository,
   InstanceSettingsChange,
 } from "../../../domain/instance/instance-repository";
@@ -34,10 +35,10 @@ export class PostgresInstanceRepository implements InstanceRepository {
     try {
       await this.db.insert(instance).values(instanceToRow(entity));
     } catch (error) {
-      if (!isUniqueViolation(error, "instance_provider_name_unique")) throw error;
+      if (!isUniqueViolation(error, "instance_provider_gateway_name_unique")) throw error;
       throw new DomainError(
         "INSTANCE_EXISTS",
-        `${entity.provider} already has an instance named ${entity.name}`,
+        `${entity.provider} already has an instance named ${entity.gatewayName}`,
       );
     }
   }
@@ -46,17 +47,24 @@ export class PostgresInstanceRepository implements InstanceRepository {
     await this.db.delete(instance).where(eq(instance.id, id));
   }
 
-  async findById(id: string): Promise<Instance | null> {
+  async findById(id: string, options: { lock?: InstanceLock } = {}): Promise<Instance | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.db.select().from(instance).where(eq(instance.id, id));
+    const query = this.db.select().from(instance).where(eq(instance.id, id));
+    const [row] = options.lock ? await query.for(options.lock) : await query;
     return row ? instanceFromRow(row) : null;
   }
 
-  async findByName(provider: string, name: string): Promise<Instance | null> {
+  async findByGatewayName(provider: string, gatewayName: string): Promise<Instance | null> {
     const [row] = await this.db
       .select()
       .from(instance)
-      .where(and(eq(instance.provider, provider), eq(instance.name, name)));
+      .where(
+        and(
+          eq(instance.provider, provider),
+          eq(instance.gatewayName, gatewayName),
+          isNull(instance.deletedAt),
+        ),
+      );
     return row ? instanceFromRow(row) : null;
   }
 
@@ -64,9 +72,29 @@ export class PostgresInstanceRepository implements InstanceRepository {
     const rows = await this.db
       .select()
       .from(instance)
-      .where(organizationId === undefined ? undefined : eq(instance.organizationId, organizationId))
+      .where(
+        and(
+          isNull(instance.deletedAt),
+          organizationId === undefined ? undefined : eq(instance.organizationId, organizationId),
+        ),
+      )
       .orderBy(asc(instance.createdAt), asc(instance.id));
     return rows.map(instanceFromRow);
+  }
+
+  async countUnfinishedWork(id: string): Promise<number> {
+    const [row] = await queryRows<{ unfinished: string }>(
+      this.db,
+      sql`select (select count(*) from message_execution_job
+                   where instance_id = ${id} and status in ('PENDING', 'RETRY', 'PROCESSING', 'UNCONFIRMED'))
+               + (select count(*) from message_intent
+                   where decided_by_instance_id = ${id} and status = 'QUEUED') as unfinished`,
+    );
+    return Number(row?.unfinished ?? 0);
+  }
+
+  async markDeleted(id: string, now: Date): Promise<void> {
+    await this.db.update(instance).set({ deletedAt: now, updatedAt: now }).where(eq(instance.id, id));
   }
 
   async updateStatus(
@@ -121,20 +149,12 @@ export class PostgresInstanceRepository implements InstanceRepository {
     const zone = change.sendingWindow?.timeZone;
     // A zone the runtime knows but PostgreSQL does not would break every claim: refused here (22023 → 400).
     if (zone !== undefined) await this.db.execute(sql`select now() at time zone ${zone}`);
-    try {
-      const [row] = await this.db
-        .update(instance)
-        .set({ ...change, updatedAt: now })
-        .where(eq(instance.id, id))
-        .returning();
-      return row ? instanceFromRow(row) : null;
-    } catch (error) {
-      if (!isUniqueViolation(error, "instance_provider_name_unique")) throw error;
-      throw new DomainError(
-        "INSTANCE_EXISTS",
-        `the name "${change.name}" is taken on this gateway; choose another name`,
-      );
-    }
+    const [row] = await this.db
+      .update(instance)
+      .set({ ...change, updatedAt: now })
+      .where(eq(instance.id, id))
+      .returning();
+    return row ? instanceFromRow(row) : null;
   }
 
   async recentSends(ids: string[]): Promise<Map<string, RecentSends>> {
@@ -191,6 +211,7 @@ export class PostgresInstanceRepository implements InstanceRepository {
           eq(instance.organizationId, organizationId),
           eq(instance.status, "connected"),
           eq(instance.paused, false),
+          isNull(instance.deletedAt),
         ),
       )
       .groupBy(instance.id)

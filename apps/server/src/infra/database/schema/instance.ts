@@ -8,7 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
-  unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type { InstancePacing, InstanceWarmup, SendingWindow } from "../../../domain/instance/instance-pacing";
@@ -20,7 +20,10 @@ export const instanceTable = pgTable(
   {
     id: uuid("id").primaryKey(),
     organizationId: text("organization_id").notNull(),
+    // What operators call the number: renaming it changes only this.
     name: text("name").notNull(),
+    // What the gateway calls it: fixed at registration, so a rename never breaks sends, webhooks or probes.
+    gatewayName: text("gateway_name").notNull(),
     provider: text("provider").notNull(),
     status: text("status", { enum: INSTANCE_STATUSES }).notNull(),
     phoneNumber: text("phone_number"),
@@ -45,10 +48,15 @@ export const instanceTable = pgTable(
     nextSendAt: timestamp("next_send_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    // Deleted by an operator: kept so that the messages sent through it stay readable, hidden from
+    // lists, refused to new approvals, its gateway name free again.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (t) => [
-    // A gateway knows its instances by name, so a name is unique per provider.
-    unique("instance_provider_name_unique").on(t.provider, t.name),
+    // A gateway knows its instances by name, so a live instance's gateway name is unique per provider.
+    uniqueIndex("instance_provider_gateway_name_unique")
+      .on(t.provider, t.gatewayName)
+      .where(sql`deleted_at is null`),
     check("instance_status_check", sql`${t.status} in (${sqlValues(INSTANCE_STATUSES)})`),
   ],
 );

@@ -24,7 +24,7 @@ export async function claimHoldProbes(
       update instance set next_probe_at = ${databaseNowPlus(delayMs)}, probes = probes + 1
       where id = any(array(
         select id from instance
-        where held_since is not null and next_probe_at <= now()
+        where held_since is not null and next_probe_at <= now() and deleted_at is null
         order by next_probe_at
         limit ${limit}
         for update skip locked))

@@ -227,7 +227,7 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
     ), ${pacedClaims()}
     select to_jsonb(claimed) as job,
            (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
-           (select instance.name from instance where instance.id = claimed.instance_id) as instance_name,
+           (select instance.gateway_name from instance where instance.id = claimed.instance_id) as instance_name,
            (select coalesce((instance.pacing->>'typing')::boolean, false) from instance
             where instance.id = claimed.instance_id) as instance_typing
     from claimed

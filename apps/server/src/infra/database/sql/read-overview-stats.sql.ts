@@ -79,7 +79,7 @@ export async function readOverviewStats(
                                        where w.instance_id = i.id and w.executed_at <= ${noReceiptBefore}
                                          and mi.delivered_at is null and mi.read_at is null))
                 ) order by i.created_at, i.name), '[]'::jsonb)
-           from instance i where i.organization_id = ${organizationId}) as lanes`,
+           from instance i where i.organization_id = ${organizationId} and i.deleted_at is null) as lanes`,
   );
   if (!row) throw new Error("the overview statement returned no row");
   return {

@@ -6,7 +6,12 @@ import type { HttpDependencies } from "../http-dependencies";
 import { organizationOf } from "../organization-context";
 import { idParams, operatorActionBody } from "../schemas/common.schemas";
 import { errorResponses } from "../schemas/error.schemas";
-import { instanceListResponse, instanceResponse, registerInstanceBody } from "../schemas/instance.schemas";
+import {
+  instanceListResponse,
+  instanceResponse,
+  pairingQrResponse,
+  registerInstanceBody,
+} from "../schemas/instance.schemas";
 import { updateInstanceBody } from "../schemas/instance-settings.schemas";
 
 const NO_SENDS: RecentSends = { lastMinute: 0, lastHour: 0, lastDay: 0, dayCap: null };
@@ -128,6 +133,42 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
       if (instance.status === "connected") deps.wakeWorker();
       return shown(deps, instance);
     },
+  );
+
+  app.delete(
+    "/v1/instances/:id",
+    {
+      schema: {
+        summary:
+          "Delete an instance with no unfinished work (409 otherwise): logged out and deleted on its gateway, kept here for its messages' history, its name free again",
+        tags: ["instances"],
+        params: idParams,
+        response: { 200: instanceResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const instance = await deps.deleteInstance.execute({
+        organizationId: organizationOf(request),
+        instanceId: request.params.id,
+      });
+      request.log.info({ instanceId: instance.id }, "instance deleted");
+      return shown(deps, instance);
+    },
+  );
+
+  app.get(
+    "/v1/instances/:id/qr",
+    {
+      schema: {
+        summary:
+          "The QR that pairs the number (scan it in WhatsApp, Linked devices); 409 when it is already paired and connected",
+        tags: ["instances"],
+        params: idParams,
+        response: { 200: pairingQrResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      deps.getPairingQr.execute({ organizationId: organizationOf(request), instanceId: request.params.id }),
   );
 
   for (const [action, paused] of [

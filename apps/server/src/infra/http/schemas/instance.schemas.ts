@@ -18,6 +18,9 @@ export const instanceResponse = z
     id: z.uuid(),
     organizationId: z.string(),
     name: z.string(),
+    gatewayName: z.string().meta({
+      description: "The name the gateway knows the number by: the registration name, unchanged by a rename",
+    }),
     provider: z.string(),
     status: z.enum(INSTANCE_STATUSES),
     phoneNumber: z.string().nullable(),
@@ -41,8 +44,18 @@ export const instanceResponse = z
     sends: recentSendsSchema,
     createdAt: z.date(),
     updatedAt: z.date(),
+    deletedAt: z
+      .date()
+      .nullable()
+      .meta({ description: "Set once deleted: kept so that its messages' history still names it" }),
   })
   .meta({ id: "Instance" });
+
+export const pairingQrResponse = z.object({
+  qr: z
+    .string()
+    .meta({ description: "The QR to scan in WhatsApp (Linked devices), as data:image/png;base64,…" }),
+});
 
 export const instanceListResponse = z.object({
   items: z.array(instanceResponse),

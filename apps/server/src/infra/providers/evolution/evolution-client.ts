@@ -78,6 +78,14 @@ export class EvolutionClient {
     return this.#call("GET", `/instance/connectionState/${segment(instance)}`, undefined, token);
   }
 
+  logout(instance: string, token?: string): Promise<EvolutionRawResult> {
+    return this.#call("DELETE", `/instance/logout/${segment(instance)}`, undefined, token);
+  }
+
+  deleteInstance(instance: string, token?: string): Promise<EvolutionRawResult> {
+    return this.#call("DELETE", `/instance/delete/${segment(instance)}`, undefined, token);
+  }
+
   setWebhook(instance: string, body: EvolutionWebhookRequest, token?: string): Promise<EvolutionRawResult> {
     return this.#call("POST", `/webhook/set/${segment(instance)}`, body, token);
   }
@@ -91,7 +99,7 @@ export class EvolutionClient {
   }
 
   #call(
-    method: "GET" | "POST",
+    method: "GET" | "POST" | "DELETE",
     path: string,
     payload: unknown,
     token: string | undefined,

@@ -1,4 +1,8 @@
-import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
+import type {
+  GatewayInstanceState,
+  PairingQr,
+  WebhookTarget,
+} from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
@@ -163,5 +167,30 @@ export class EvolutionProviderAdapter implements WhatsAppProvider {
 
   async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
     return readState(await this.withInstanceKey(name, (key) => this.client.connectionState(name, key)));
+  }
+
+  /** `/instance/connect` answers the QR, or the state when already open; its failures are 200 `{error: true}`. */
+  async pairingQr(name: string): Promise<PairingQr> {
+    const result = await this.withInstanceKey(name, (key) => this.client.connect(name, key));
+    if (result.kind !== "response") return { kind: "unavailable", reason: "the gateway did not answer" };
+    if (result.status === 404)
+      return { kind: "unavailable", reason: "the gateway does not know this instance" };
+    if (answerField(result.body, "instance", "state") === "open") return { kind: "connected" };
+    const qr = answerField(result.body, "base64");
+    if (typeof qr === "string" && qr.startsWith("data:image/")) return { kind: "qr", qr };
+    const failure = answerField(result.body, "message");
+    return {
+      kind: "unavailable",
+      reason: typeof failure === "string" ? failure : "the gateway has no QR yet; ask again in a few seconds",
+    };
+  }
+
+  /** The logout is refused (400) when the number is already closed: only the delete's answer counts. */
+  async removeInstance(name: string): Promise<boolean> {
+    await this.withInstanceKey(name, (key) => this.client.logout(name, key));
+    const result = await this.withInstanceKey(name, (key) => this.client.deleteInstance(name, key));
+    return (
+      result.kind === "response" && (result.status === 404 || (result.status >= 200 && result.status < 300))
+    );
   }
 }

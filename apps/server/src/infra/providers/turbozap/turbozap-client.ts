@@ -14,7 +14,7 @@ export interface TurboZapClientOptions extends GatewayHttpOptions {
   apiKey: string;
 }
 
-type Method = "GET" | "POST";
+type Method = "GET" | "POST" | "DELETE";
 
 /**
  * Thin HTTP client for the TurboZap contract: one method per route, no interpretation of the answer.
@@ -67,6 +67,19 @@ export class TurboZapClient {
 
   getInstanceStatus(name: string): Promise<TurboZapRawResult> {
     return this.#call("GET", `/api/instance/${segment(name)}/status`);
+  }
+
+  /** Connects the client first, as the gateway does; a paired instance answers status "connected". */
+  getQrCode(name: string): Promise<TurboZapRawResult> {
+    return this.#call("GET", `/api/instance/${segment(name)}/qrcode`);
+  }
+
+  logoutInstance(name: string): Promise<TurboZapRawResult> {
+    return this.#call("POST", `/api/instance/${segment(name)}/logout`, {});
+  }
+
+  deleteInstance(name: string): Promise<TurboZapRawResult> {
+    return this.#call("DELETE", `/api/instance/${segment(name)}`);
   }
 
   setWebhook(name: string, body: TurboZapWebhookRequest): Promise<TurboZapRawResult> {

@@ -1,4 +1,8 @@
-import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
+import type {
+  GatewayInstanceState,
+  PairingQr,
+  WebhookTarget,
+} from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
@@ -10,6 +14,7 @@ import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
 import { presenceOutcomeOf } from "../presence-outcomes";
 import type { TurboZapClient } from "./turbozap-client";
+import { envelopeData, envelopeErrorMessage } from "./turbozap-envelope";
 import { readInstanceStatus, toInstanceState, UNAVAILABLE_STATE } from "./turbozap-instance-state";
 import { toSendOutcome } from "./turbozap-outcome";
 
@@ -25,6 +30,9 @@ export type TurboZapApi = Pick<
   | "connectInstance"
   | "getInstanceStatus"
   | "setWebhook"
+  | "getQrCode"
+  | "logoutInstance"
+  | "deleteInstance"
 >;
 
 /** Instances that exist but are idle: ensuring them means asking them to connect. */
@@ -118,5 +126,27 @@ export class TurboZapProviderAdapter implements WhatsAppProvider {
 
   async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
     return toInstanceState(readInstanceStatus(await this.client.getInstanceStatus(name)));
+  }
+
+  async pairingQr(name: string): Promise<PairingQr> {
+    const result = await this.client.getQrCode(name);
+    if (result.kind !== "response") return { kind: "unavailable", reason: "the gateway did not answer" };
+    if (result.status === 404)
+      return { kind: "unavailable", reason: "the gateway does not know this instance" };
+    const data = envelopeData(result.body);
+    if (data?.status === "connected") return { kind: "connected" };
+    if (typeof data?.qr_code === "string" && data.qr_code.startsWith("data:image/"))
+      return { kind: "qr", qr: data.qr_code };
+    return {
+      kind: "unavailable",
+      reason: envelopeErrorMessage(result.body) ?? "the gateway has no QR yet; ask again in a few seconds",
+    };
+  }
+
+  /** Logged out first so the session ends even if the delete is refused; a 404 delete means already gone. */
+  async removeInstance(name: string): Promise<boolean> {
+    await this.client.logoutInstance(name);
+    const result = await this.client.deleteInstance(name);
+    return result.kind === "response" && (result.status === 404 || result.body?.success === true);
   }
 }

@@ -75,23 +75,54 @@ export class WuzapiClient {
     return this.#user(token, "POST", "/webhook", { webhookurl: url, events });
   }
 
+  /** `""` until the gateway generated one; 500 `Already Loggedin` for a paired number. */
+  qrCode(token: string): Promise<WuzapiRawResult> {
+    return this.#user(token, "GET", "/session/qr", undefined);
+  }
+
+  logout(token: string): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/session/logout", {});
+  }
+
+  /** Ends the client: the gateway keeps a deleted user's client running otherwise. */
+  disconnect(token: string): Promise<WuzapiRawResult> {
+    return this.#user(token, "POST", "/session/disconnect", {});
+  }
+
+  listUsers(): Promise<WuzapiRawResult> {
+    return this.#admin("GET", "/admin/users", undefined, []);
+  }
+
+  deleteUser(id: number): Promise<WuzapiRawResult> {
+    return this.#admin("DELETE", `/admin/users/${id}`, undefined, []);
+  }
+
   checkUsers(token: string, phones: string[]): Promise<WuzapiRawResult> {
     return this.#user(token, "POST", "/user/check", { Phone: phones });
   }
 
   createUser(body: WuzapiCreateUserRequest): Promise<WuzapiRawResult> {
-    return this.#http.call({
-      method: "POST",
-      path: "/admin/users",
-      headers: { Authorization: this.#adminToken },
-      payload: body,
-      parse: parseWuzapiEnvelope,
-      secrets: [body.token],
-    });
+    return this.#admin("POST", "/admin/users", body, [body.token]);
   }
 
   close(): void {
     this.#http.close();
+  }
+
+  #admin(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    payload: unknown,
+    secrets: string[],
+  ): Promise<WuzapiRawResult> {
+    return this.#http.call({
+      method,
+      path,
+      headers: { Authorization: this.#adminToken },
+      payload,
+      parse: parseWuzapiEnvelope,
+      secrets,
+    });
   }
 
   #user(token: string, method: "GET" | "POST", path: string, payload: unknown): Promise<WuzapiRawResult> {

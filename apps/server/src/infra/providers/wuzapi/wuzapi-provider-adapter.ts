@@ -1,4 +1,8 @@
-import type { GatewayInstanceState, WebhookTarget } from "../../../application/ports/instance-gateway-port";
+import type {
+  GatewayInstanceState,
+  PairingQr,
+  WebhookTarget,
+} from "../../../application/ports/instance-gateway-port";
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
@@ -112,6 +116,38 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
     const result = await this.client.sessionStatus(this.tokenOf(name));
     if (result.kind === "response" && result.status === 401) return null;
     return readState(result);
+  }
+
+  /** The QR exists only while a client runs: one is started first (an error "Already Connected" is fine). */
+  async pairingQr(name: string): Promise<PairingQr> {
+    const token = this.tokenOf(name);
+    await this.client.connect(token, EVENTS);
+    const result = await this.client.qrCode(token);
+    if (result.kind !== "response") return { kind: "unavailable", reason: "the gateway did not answer" };
+    if (result.body?.error === "Already Loggedin") return { kind: "connected" };
+    const qr = dataField(result.body, "QRCode");
+    if (typeof qr === "string" && qr.startsWith("data:image/")) return { kind: "qr", qr };
+    return {
+      kind: "unavailable",
+      reason: result.body?.error ?? "the gateway has no QR yet; ask again in a few seconds",
+    };
+  }
+
+  /**
+   * Logout, disconnect (a deleted user's client would keep running), then the user's deletion by
+   * its id, found by its token. wuzapi caches tokens until it restarts, so a deleted user's token
+   * still answers meanwhile: the user list, not the token, tells whether it is gone.
+   */
+  async removeInstance(name: string): Promise<boolean> {
+    const token = this.tokenOf(name);
+    await this.client.logout(token);
+    await this.client.disconnect(token);
+    const users = await this.client.listUsers();
+    if (users.kind !== "response" || users.status !== 200 || !Array.isArray(users.body?.data)) return false;
+    const user = (users.body.data as { id?: unknown; token?: unknown }[]).find((u) => u.token === token);
+    if (user === undefined || typeof user.id !== "number") return true;
+    const deleted = await this.client.deleteUser(user.id);
+    return deleted.kind === "response" && (deleted.status === 200 || deleted.status === 404);
   }
 
   private tokenOf(instance: string): string {

@@ -13,7 +13,8 @@ export class InstanceRegistry {
   private readonly directory = new InstanceDirectory<SimInstance>((instance) => instance.apiKey);
 
   constructor(
-    private readonly autoConnect: boolean,
+    /** Connecting pairs at once; off, an unpaired instance shows a QR until pair(). Tests may flip it. */
+    public autoConnect: boolean,
     private readonly listener: InstanceEventListener,
   ) {}
 

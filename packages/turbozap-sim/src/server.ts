@@ -49,12 +49,13 @@ export async function startTurboZapSim(opts: SimOptions = {}): Promise<TurboZapS
   const timers = new TimerBag();
   const webhooks = new WebhookDispatcher(timers, opts.webhookBackoffScaleMs ?? 1000);
   const ctx = buildContext(opts, timers, webhooks);
-  const control = new SimControl(ctx, opts.autoConnect ?? true);
+  const control = new SimControl(ctx);
   const server = await serveSim(createRequestHandler(ctx, control), opts);
 
   return {
     url: server.url,
     apiKey: ctx.adminKey,
     ...simApi(control, () => shutdown(server, ctx, webhooks)),
+    setAutoConnect: (on: boolean) => control.setAutoConnect(on),
   };
 }

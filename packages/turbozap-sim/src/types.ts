@@ -56,6 +56,8 @@ export interface TurboZapSim {
   createInstance(name: string, opts?: { connected?: boolean }): SimInstanceInfo;
   setConnected(name: string, connected: boolean): void;
   pair(name: string): void;
+  /** Whether an unpaired number pairs as soon as it connects (the default) or waits for pair(). */
+  setAutoConnect(on: boolean): void;
   maxInFlightByInstance(): Record<string, number>;
   inFlight(): number;
   clear(): void;

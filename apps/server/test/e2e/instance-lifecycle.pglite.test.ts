@@ -125,6 +125,8 @@ describe("DELETE /v1/instances/{id}", () => {
 
     const list = (await h.request({ method: "GET", url: "/v1/instances" })).json();
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    const named = (await h.request({ method: "GET", url: "/v1/instances?deleted=include" })).json();
+    expect(named.items.find((i: { id: string }) => i.id === id)).toMatchObject({ name: "delete-me" });
     expect((await instance(id)).deletedAt).not.toBeNull();
     const history = await h.details(intentId);
     expect(history.status).toBe("SENT");

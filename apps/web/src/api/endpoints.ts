@@ -38,10 +38,13 @@ export type JobAction = (typeof JOB_ACTIONS)[number];
 export const endpoints = {
   overview: () => api<Overview>("/v1/stats/overview"),
   instances: () => api<InstanceList>("/v1/instances"),
+  instancesWithDeleted: () => api<InstanceList>("/v1/instances?deleted=include"),
   registerInstance: (name: string) => api<Instance>("/v1/instances", { method: "POST", body: { name } }),
   instance: (id: string) => api<Instance>(`/v1/instances/${id}`),
   updateInstance: (id: string, changes: InstanceChanges) =>
     api<Instance>(`/v1/instances/${id}`, { method: "PATCH", body: changes }),
+  deleteInstance: (id: string) => api<Instance>(`/v1/instances/${id}`, { method: "DELETE" }),
+  instanceQr: (id: string) => api<{ qr: string }>(`/v1/instances/${id}/qr`),
   reconnectInstance: (id: string) =>
     api<Instance>(`/v1/instances/${id}/reconnect`, { method: "POST", body: {} }),
   instanceAction: (id: string, action: "pause" | "resume", body: OperatorAction) =>

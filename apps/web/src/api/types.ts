@@ -115,6 +115,8 @@ export type IntentDetails = Intent & {
 export interface Instance {
   id: string;
   name: string;
+  /** What the gateway calls the number: its registration name, unchanged by a rename. */
+  gatewayName: string;
   provider: string;
   status: string;
   phoneNumber: string | null;
@@ -122,7 +124,24 @@ export interface Instance {
   /** Set while the gateway says the number cannot send: its jobs wait, no attempt spent. */
   hold: InstanceHold | null;
   pacing: Pacing | null;
+  warmup: Warmup | null;
   sendingWindow: SendingWindow | null;
+  sends: RecentSends;
+  deletedAt: string | null;
+}
+
+/** A new number's daily cap: startPerDay on its first day, growthPercentPerDay more each day after. */
+export interface Warmup {
+  startPerDay: number;
+  growthPercentPerDay: number;
+}
+
+/** Sends in the rolling minute, hour and day, and today's cap (warm-up applied; null: none). */
+export interface RecentSends {
+  lastMinute: number;
+  lastHour: number;
+  lastDay: number;
+  dayCap: number | null;
 }
 
 /** A number's pacing: a gap (plus jitter) between sends, caps per rolling minute/hour/day, typing first. */
@@ -147,6 +166,7 @@ export interface SendingWindow {
 export interface InstanceChanges {
   name?: string;
   pacing?: Pacing | null;
+  warmup?: Warmup | null;
   sendingWindow?: SendingWindow | null;
 }
 

@@ -6,9 +6,10 @@ function useInstances() {
   return useQuery({ queryKey: ["instances"], queryFn: endpoints.instances });
 }
 
-/** Instance names by id, for showing instances the way operators know them. */
+/** Instance names by id, deleted ones included: the messages sent through them still name them. */
 export function useInstanceNames(): Map<string, string> {
-  return new Map((useInstances().data?.items ?? []).map((i) => [i.id, i.name]));
+  const all = useQuery({ queryKey: ["instances", "with-deleted"], queryFn: endpoints.instancesWithDeleted });
+  return new Map((all.data?.items ?? []).map((i) => [i.id, i.deletedAt ? `${i.name} (deleted)` : i.name]));
 }
 
 /** One instance as last loaded; undefined until the list answers. */

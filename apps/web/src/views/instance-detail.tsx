@@ -1,9 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { endpoints } from "../api/endpoints";
-import type { Instance, InstanceChanges, Pacing, SendingWindow } from "../api/types";
+import type { Instance, InstanceChanges, Pacing, SendingWindow, Warmup } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
+import { DeleteInstance } from "../components/delete-instance";
 import { HoldNote } from "../components/hold-note";
+import { InstancePairing } from "../components/instance-pairing";
+import { formatTime } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
 import { Health, type Lane } from "./instances";
@@ -17,6 +20,8 @@ const NO_PACING: Pacing = {
   maxPerDay: null,
   typing: false,
 };
+/** What the form offers a number without a warm-up: 20 a day, 20 % more each day. */
+const GENTLE_WARMUP: Warmup = { startPerDay: 20, growthPercentPerDay: 20 };
 const OFFICE_HOURS: SendingWindow = {
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   days: [1, 2, 3, 4, 5],
@@ -155,6 +160,73 @@ function PacingForm({ instance, save }: { instance: Instance; save: Save }) {
               onClick={() => void save({ pacing: null }, "Pacing removed.")}
             >
               Remove pacing
+            </button>
+          )}
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function WarmupForm({ instance, save }: { instance: Instance; save: Save }) {
+  const current = instance.warmup ?? GENTLE_WARMUP;
+  const [draft, setDraft] = useState({
+    startPerDay: String(current.startPerDay),
+    growthPercentPerDay: String(current.growthPercentPerDay),
+  });
+  const { dayCap, lastDay } = instance.sends;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const warmup = {
+      startPerDay: Number(draft.startPerDay),
+      growthPercentPerDay: Number(draft.growthPercentPerDay || 0),
+    };
+    void save({ warmup }, "Warm-up saved.");
+  };
+  return (
+    <Card title="Warm-up">
+      <p className="muted">
+        {instance.warmup
+          ? "A new number's daily cap grows each day from its registration."
+          : "No warm-up: the daily cap does not grow with the number's age."}
+      </p>
+      <p>
+        {dayCap === null
+          ? `No daily cap today (${lastDay} sent in the last 24 h).`
+          : `Today's cap: ${dayCap} messages (${lastDay} sent in the last 24 h).`}
+      </p>
+      <form onSubmit={submit} className="settings-form" aria-label="warm-up">
+        <label>
+          Messages on the first day
+          <input
+            name="startPerDay"
+            type="number"
+            min={1}
+            required
+            value={draft.startPerDay}
+            onChange={(e) => setDraft((d) => ({ ...d, startPerDay: e.target.value }))}
+          />
+        </label>
+        <label>
+          More each day (%)
+          <input
+            name="growthPercentPerDay"
+            type="number"
+            min={0}
+            step="any"
+            value={draft.growthPercentPerDay}
+            onChange={(e) => setDraft((d) => ({ ...d, growthPercentPerDay: e.target.value }))}
+          />
+        </label>
+        <div className="filter-buttons">
+          <button type="submit">Save warm-up</button>
+          {instance.warmup && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void save({ warmup: null }, "Warm-up removed.")}
+            >
+              Remove warm-up
             </button>
           )}
         </div>
@@ -310,12 +382,25 @@ function InstancePage({ instance: current, lane }: { instance: Instance; lane: L
   const { save, feedback } = useSaver(current);
   const id = current.id;
   const jobs = `/jobs?instanceId=${id}`;
+  const links = (
+    <p>
+      <Link to="/instances">← All instances</Link> · <Link to={jobs}>Its jobs</Link> ·{" "}
+      <Link to={`${jobs}&status=FAILED`}>Its failed jobs</Link>
+    </p>
+  );
+  if (current.deletedAt !== null) {
+    return (
+      <>
+        {links}
+        <p className="notice" role="status">
+          Deleted {formatTime(current.deletedAt)}: its messages stay readable, nothing new goes through it.
+        </p>
+      </>
+    );
+  }
   return (
     <>
-      <p>
-        <Link to="/instances">← All instances</Link> · <Link to={jobs}>Its jobs</Link> ·{" "}
-        <Link to={`${jobs}&status=FAILED`}>Its failed jobs</Link>
-      </p>
+      {links}
       {feedback}
       <div className="grid">
         <Card title="Connection">
@@ -325,17 +410,23 @@ function InstancePage({ instance: current, lane }: { instance: Instance; lane: L
             <dt>Phone number</dt>
             <dd>{current.phoneNumber ?? "not paired yet"}</dd>
             <dt>Gateway</dt>
-            <dd>{current.provider}</dd>
+            <dd>
+              {current.provider}
+              {current.gatewayName !== current.name && ` (known there as “${current.gatewayName}”)`}
+            </dd>
           </dl>
           {current.hold && <HoldNote hold={current.hold} />}
           <Reconnect instance={current} />
+          <InstancePairing instance={current} />
         </Card>
         <Card title="Last hour">
           <Health lane={lane} />
         </Card>
         <Rename key={`name-${current.name}`} instance={current} save={save} />
         <PacingForm key={`pacing-${JSON.stringify(current.pacing)}`} instance={current} save={save} />
+        <WarmupForm key={`warmup-${JSON.stringify(current.warmup)}`} instance={current} save={save} />
         <WindowForm key={`window-${JSON.stringify(current.sendingWindow)}`} instance={current} save={save} />
+        <DeleteInstance instance={current} />
       </div>
     </>
   );

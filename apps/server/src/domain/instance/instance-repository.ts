@@ -27,8 +27,8 @@ export interface InstanceRepository {
   findById(id: string, options?: { lock?: InstanceLock }): Promise<Instance | null>;
   /** The live instance a provider knows by `gatewayName` (unique per provider among live instances). */
   findByGatewayName(provider: string, gatewayName: string): Promise<Instance | null>;
-  /** Live instances only. */
-  list(organizationId?: string): Promise<Instance[]>;
+  /** Live instances only, unless `withDeleted` (what a history needs to name them). */
+  list(organizationId?: string, options?: { withDeleted?: boolean }): Promise<Instance[]>;
   /** What a deletion must wait for: its jobs not finished yet (UNCONFIRMED included) and its scheduled intents. */
   countUnfinishedWork(id: string): Promise<number>;
   /** Soft delete: the row stays for history; lists, gateway lookups and approvals no longer see it. */

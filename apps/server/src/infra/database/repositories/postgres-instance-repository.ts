@@ -68,13 +68,13 @@ export class PostgresInstanceRepository implements InstanceRepository {
     return row ? instanceFromRow(row) : null;
   }
 
-  async list(organizationId?: string): Promise<Instance[]> {
+  async list(organizationId?: string, options: { withDeleted?: boolean } = {}): Promise<Instance[]> {
     const rows = await this.db
       .select()
       .from(instance)
       .where(
         and(
-          isNull(instance.deletedAt),
+          options.withDeleted ? undefined : isNull(instance.deletedAt),
           organizationId === undefined ? undefined : eq(instance.organizationId, organizationId),
         ),
       )

@@ -9,6 +9,7 @@ import { errorResponses } from "../schemas/error.schemas";
 import {
   instanceListResponse,
   instanceResponse,
+  listInstancesQuery,
   pairingQrResponse,
   registerInstanceBody,
 } from "../schemas/instance.schemas";
@@ -53,13 +54,15 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
       schema: {
         summary: "List the organization's instances",
         tags: ["instances"],
+        querystring: listInstancesQuery,
         response: { 200: instanceListResponse, ...errorResponses },
       },
     },
     async (request) => {
       const organizationId = organizationOf(request);
       const pause = await deps.repos.instances.findOrganizationPause(organizationId);
-      const items = await withSends(deps, await deps.repos.instances.list(organizationId));
+      const withDeleted = request.query.deleted === "include";
+      const items = await withSends(deps, await deps.repos.instances.list(organizationId, { withDeleted }));
       return { items, organizationPaused: pause !== null };
     },
   );
@@ -140,7 +143,7 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
     {
       schema: {
         summary:
-          "Delete an instance with no unfinished work (409 otherwise): logged out and deleted on its gateway, kept here for its messages' history, its name free again",
+          "Delete an instance with no unfinished work (else 409): removed on its gateway, kept here for its history",
         tags: ["instances"],
         params: idParams,
         response: { 200: instanceResponse, ...errorResponses },
@@ -160,8 +163,7 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
     "/v1/instances/:id/qr",
     {
       schema: {
-        summary:
-          "The QR that pairs the number (scan it in WhatsApp, Linked devices); 409 when it is already paired and connected",
+        summary: "The QR that pairs the number, as a data URL; 409 when it is already paired and connected",
         tags: ["instances"],
         params: idParams,
         response: { 200: pairingQrResponse, ...errorResponses },

@@ -57,6 +57,13 @@ export const pairingQrResponse = z.object({
     .meta({ description: "The QR to scan in WhatsApp (Linked devices), as data:image/png;base64,…" }),
 });
 
+export const listInstancesQuery = z.object({
+  deleted: z
+    .enum(["include"])
+    .optional()
+    .meta({ description: "include: deleted instances too (with deletedAt), to name them in a history" }),
+});
+
 export const instanceListResponse = z.object({
   items: z.array(instanceResponse),
   organizationPaused: z.boolean(),

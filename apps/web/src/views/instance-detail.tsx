@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { endpoints } from "../api/endpoints";
 import type { Instance, InstanceChanges, Pacing, SendingWindow, Warmup } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
@@ -90,6 +90,16 @@ function Rename({ instance, save }: { instance: Instance; save: Save }) {
   );
 }
 
+/** A setting's card: whether it is set, in words, above its form. */
+function SettingCard({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
+  return (
+    <Card title={title}>
+      <p className="muted">{summary}</p>
+      {children}
+    </Card>
+  );
+}
+
 /** A cap field: empty means no cap. */
 const capOf = (text: string): number | null => (text.trim() === "" ? null : Number(text));
 const textOf = (value: number | null): string => (value === null ? "" : String(value));
@@ -130,12 +140,14 @@ function PacingForm({ instance, save }: { instance: Instance; save: Save }) {
     void save({ pacing }, "Pacing saved.");
   };
   return (
-    <Card title="Pacing and typing">
-      <p className="muted">
-        {instance.pacing
+    <SettingCard
+      title="Pacing and typing"
+      summary={
+        instance.pacing
           ? "This number is paced as below."
-          : "Not paced: it sends as fast as the gateway allows."}
-      </p>
+          : "Not paced: it sends as fast as the gateway allows."
+      }
+    >
       <form onSubmit={submit} className="settings-form" aria-label="pacing">
         {field("minIntervalMs", "Gap between sends (ms)", "0")}
         {field("jitterMs", "Random extra gap up to (ms)", "0")}
@@ -164,7 +176,7 @@ function PacingForm({ instance, save }: { instance: Instance; save: Save }) {
           )}
         </div>
       </form>
-    </Card>
+    </SettingCard>
   );
 }
 
@@ -184,12 +196,14 @@ function WarmupForm({ instance, save }: { instance: Instance; save: Save }) {
     void save({ warmup }, "Warm-up saved.");
   };
   return (
-    <Card title="Warm-up">
-      <p className="muted">
-        {instance.warmup
+    <SettingCard
+      title="Warm-up"
+      summary={
+        instance.warmup
           ? "A new number's daily cap grows each day from its registration."
-          : "No warm-up: the daily cap does not grow with the number's age."}
-      </p>
+          : "No warm-up: the daily cap does not grow with the number's age."
+      }
+    >
       <p>
         {dayCap === null
           ? `No daily cap today (${lastDay} sent in the last 24 h).`
@@ -231,7 +245,7 @@ function WarmupForm({ instance, save }: { instance: Instance; save: Save }) {
           )}
         </div>
       </form>
-    </Card>
+    </SettingCard>
   );
 }
 
@@ -248,12 +262,14 @@ function WindowForm({ instance, save }: { instance: Instance; save: Save }) {
     void save({ sendingWindow: draft }, "Sending window saved.");
   };
   return (
-    <Card title="Sending window">
-      <p className="muted">
-        {instance.sendingWindow
+    <SettingCard
+      title="Sending window"
+      summary={
+        instance.sendingWindow
           ? "Outside this window its messages wait (no attempt spent)."
-          : "No window: it sends at any hour."}
-      </p>
+          : "No window: it sends at any hour."
+      }
+    >
       <form onSubmit={submit} className="settings-form" aria-label="sending window">
         <label>
           Time zone
@@ -312,7 +328,7 @@ function WindowForm({ instance, save }: { instance: Instance; save: Save }) {
           )}
         </div>
       </form>
-    </Card>
+    </SettingCard>
   );
 }
 

@@ -4,7 +4,7 @@ import type { PairingQr, WebhookTarget } from "../ports/instance-gateway-port";
 import type { ProviderRegistry } from "../ports/provider-registry";
 import type { UnitOfWork } from "../ports/unit-of-work";
 import { connectOnGateway } from "./connect-on-gateway";
-import { loadOwnedInstance } from "./load-owned-instance";
+import { loadInstanceGateway } from "./load-instance-gateway";
 
 const PAIRED: PairingQr = { kind: "connected" };
 
@@ -22,16 +22,7 @@ export class GetPairingQrUseCase {
   ) {}
 
   async execute(input: { organizationId: string; instanceId: string }): Promise<{ qr: string }> {
-    const instance = await this.uow.run((repos) =>
-      loadOwnedInstance(repos, input.organizationId, input.instanceId),
-    );
-    const provider = this.providers.get(instance.provider);
-    if (!provider) {
-      throw new ApplicationError(
-        "PROVIDER_NOT_CONFIGURED",
-        `gateway "${instance.provider}" of instance ${instance.name} is not configured on this server`,
-      );
-    }
+    const { instance, provider } = await loadInstanceGateway(this.uow, this.providers, input);
     const state = await connectOnGateway(provider, instance.gatewayName, this.webhookTarget(provider.name));
     const pairing = state.status === "connected" ? PAIRED : await provider.pairingQr(instance.gatewayName);
     if (pairing.kind === "connected") {

@@ -1,11 +1,10 @@
 import type { Instance } from "../../domain/instance/instance";
-import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { WebhookTarget } from "../ports/instance-gateway-port";
 import type { ProviderRegistry } from "../ports/provider-registry";
 import type { UnitOfWork } from "../ports/unit-of-work";
 import { connectOnGateway } from "./connect-on-gateway";
-import { loadOwnedInstance } from "./load-owned-instance";
+import { loadInstanceGateway } from "./load-instance-gateway";
 
 /**
  * An operator asks a number's gateway to connect it again (after a restart of the gateway, a
@@ -21,16 +20,7 @@ export class ReconnectInstanceUseCase {
   ) {}
 
   async execute(input: { organizationId: string; instanceId: string }): Promise<Instance> {
-    const instance = await this.uow.run((repos) =>
-      loadOwnedInstance(repos, input.organizationId, input.instanceId),
-    );
-    const provider = this.providers.get(instance.provider);
-    if (!provider) {
-      throw new ApplicationError(
-        "PROVIDER_NOT_CONFIGURED",
-        `gateway "${instance.provider}" of instance ${instance.name} is not configured on this server`,
-      );
-    }
+    const { instance, provider } = await loadInstanceGateway(this.uow, this.providers, input);
     const state = await connectOnGateway(provider, instance.gatewayName, this.webhookTarget(provider.name));
     return this.uow.run(async (repos) => {
       await repos.instances.updateStatus(

@@ -43,6 +43,8 @@ const API_OPERATIONS = [
   "GET /v1/instances",
   "GET /v1/instances/{id}",
   "PATCH /v1/instances/{id}",
+  "DELETE /v1/instances/{id}",
+  "GET /v1/instances/{id}/qr",
   "POST /v1/intents",
   "POST /v1/intents:batch",
   "GET /v1/intents",

@@ -27,9 +27,11 @@ export class GetPairingQrUseCase {
     const pairing = state.status === "connected" ? PAIRED : await provider.pairingQr(instance.gatewayName);
     if (pairing.kind === "connected") {
       const phoneNumber = state.phoneNumber ?? instance.phoneNumber;
-      await this.uow.run((repos) =>
-        repos.instances.updateStatus(instance.id, "connected", phoneNumber, this.clock.now()),
-      );
+      // Written only when it changes: asking again about a paired number is a read.
+      if (instance.status !== "connected" || phoneNumber !== instance.phoneNumber)
+        await this.uow.run((repos) =>
+          repos.instances.updateStatus(instance.id, "connected", phoneNumber, this.clock.now()),
+        );
       throw new ApplicationError(
         "INSTANCE_ALREADY_CONNECTED",
         `instance "${instance.name}" is paired and connected: there is no QR to scan`,

@@ -1,6 +1,5 @@
-import type { LoggedCheck } from "@whatlead/sim-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../support/executor-harness";
+import { type Harness, simOf, startHarness } from "../support/executor-harness";
 
 // Recipient checks through the whole executor on PostgreSQL and each gateway's simulator over HTTP:
 // a number without WhatsApp fails with nothing sent, the others are sent, answers are reused, and an
@@ -19,18 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-interface Gateway {
-  sends: readonly { instance: string; to: string }[];
-  checks: readonly LoggedCheck[];
-}
-
-function gatewayOf(provider: string): Gateway {
-  const others = h.others;
-  if (others === null) throw new Error("the harness runs every gateway");
-  if (provider === "evolution") return others.evolution;
-  if (provider === "wuzapi") return others.wuzapi;
-  return h.sim;
-}
+/** What these tests read of a simulator. */
+type Gateway = Pick<ReturnType<typeof simOf>, "sends" | "checks">;
 
 let instances = 0;
 
@@ -86,7 +75,7 @@ describe.each([
   const present = [`${prefix}0001`, `${prefix}0002`];
 
   it("fails a number without WhatsApp with nothing sent, sends the others, and reuses each answer", async () => {
-    const gateway = gatewayOf(provider);
+    const gateway = simOf(h, provider);
     const { id, name } = await newInstance(provider, true);
     const [missing, ...found] = await Promise.all([absent, ...present].map((phone) => approve(id, phone)));
     await h.step();

@@ -140,3 +140,35 @@ describe("the setting", () => {
     expect(res.body).toMatch(/checkRecipients/);
   });
 });
+
+describe("a paced checking instance", () => {
+  it("spaces its lookups by the pacing gap like its sends, each lookup before its send", async () => {
+    const gapMs = 300;
+    const { id, name } = await newInstance("turbozap", true);
+    const paced = await h.request({
+      method: "PATCH",
+      url: `/v1/instances/${id}`,
+      payload: { pacing: { minIntervalMs: gapMs } },
+    });
+    expect(paced.statusCode, paced.body).toBe(200);
+    // The first has no WhatsApp account: its lookup ends its attempt, and still spends the gap.
+    const phones = ["5511999680000", "5511999680001", "5511999680002"];
+    const intents = await Promise.all(phones.map((phone) => approve(id, phone)));
+    const finished = async () =>
+      (await Promise.all(intents.map((intent) => h.details(intent)))).every((d) => d.status !== "APPROVED");
+    while (!(await finished())) {
+      await h.step();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const checks = h.sim.checks.filter((c) => c.instance === name);
+    expect(checks).toHaveLength(3);
+    const times = checks.map((c) => c.at.getTime()).sort((a, b) => a - b);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(gapMs);
+    for (const send of h.sim.sends.filter((s) => s.instance === name)) {
+      const check = checks.find((c) => send.to.startsWith(c.numbers[0] as string));
+      expect(check?.at.getTime()).toBeLessThanOrEqual(send.acceptedAt.getTime());
+    }
+  });
+});

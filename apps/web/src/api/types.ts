@@ -126,6 +126,8 @@ export interface Instance {
   pacing: Pacing | null;
   warmup: Warmup | null;
   sendingWindow: SendingWindow | null;
+  /** Ask the gateway whether a number is on WhatsApp before its first send. */
+  checkRecipients: boolean;
   sends: RecentSends;
   deletedAt: string | null;
 }
@@ -168,6 +170,7 @@ export interface InstanceChanges {
   pacing?: Pacing | null;
   warmup?: Warmup | null;
   sendingWindow?: SendingWindow | null;
+  checkRecipients?: boolean;
 }
 
 export interface InstanceHold {

@@ -6,6 +6,7 @@ import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { DeleteInstance } from "../components/delete-instance";
 import { HoldNote } from "../components/hold-note";
 import { InstancePairing } from "../components/instance-pairing";
+import { RecipientCheckSetting } from "../components/recipient-check-setting";
 import { formatTime } from "../format";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
@@ -442,6 +443,7 @@ function InstancePage({ instance: current, lane }: { instance: Instance; lane: L
         <PacingForm key={`pacing-${JSON.stringify(current.pacing)}`} instance={current} save={save} />
         <WarmupForm key={`warmup-${JSON.stringify(current.warmup)}`} instance={current} save={save} />
         <WindowForm key={`window-${JSON.stringify(current.sendingWindow)}`} instance={current} save={save} />
+        <RecipientCheckSetting instance={current} save={save} />
         <DeleteInstance instance={current} />
       </div>
     </>

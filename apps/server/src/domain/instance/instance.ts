@@ -19,6 +19,8 @@ export interface Instance {
   pacing: InstancePacing | null;
   warmup: InstanceWarmup | null;
   sendingWindow: SendingWindow | null;
+  /** Ask the gateway whether a phone number is on WhatsApp before its first send; a number that is not fails NOT_ON_WHATSAPP. */
+  checkRecipients: boolean;
   createdAt: Date;
   updatedAt: Date;
   /** Set once an operator deleted it: its history stays readable, nothing new goes through it. */

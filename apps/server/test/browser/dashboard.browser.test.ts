@@ -660,7 +660,8 @@ describe("operator dashboard in Chromium", () => {
     expect(shownTotal).toBeGreaterThanOrEqual(before);
     expect(shownTotal).toBeLessThanOrEqual(after);
     expect(await page.getByLabel("Delivery").inputValue()).toBe("no-receipt");
-    expect(await row("intents", "5511955554444").count()).toBe(0);
+    // By its text: an earlier test's "maybe lost" to the same number may be a minute old by now.
+    expect(await row("intents", "read me").count()).toBe(0);
   }, 60_000);
 
   it("drops a PENDING intent from its page after a confirm dialog", async () => {

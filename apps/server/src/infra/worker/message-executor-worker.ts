@@ -45,12 +45,7 @@ export interface WorkerDependencies {
  */
 export class MessageExecutorWorker {
   /** Claims whose request the provider has not yet answered (being marked, typing, sent): what `concurrency` bounds. */
-  private readonly sending = new InFlightSet(() => {
-    this.fill();
-    this.loop.wake();
-  });
-  /** Claimed ahead, in claim order, unmarked and kept by the heartbeat, for the slots that free while the next claim runs. */
-  private readonly ready: { job: ClaimedJob; claimSpan: string | null }[] = [];
+  private readonly sending = new InFlightSet(() => this.loop.wake());
   /** Attempts not yet recorded, sending ones included: what stopping waits for. */
   private readonly unrecorded = new InFlightSet(() => {});
   private readonly loop: ClaimLoop;
@@ -86,7 +81,6 @@ export class MessageExecutorWorker {
   async stop(timeoutMs: number): Promise<number> {
     this.stopping = true;
     await this.loop.stop();
-    await this.releaseReady();
     const unfinished = await this.unrecorded.settleWithin(timeoutMs);
     await this.deps.heartbeat.stop();
     return unfinished;
@@ -102,20 +96,10 @@ export class MessageExecutorWorker {
     await this.unrecorded.idle();
   }
 
-  /** The concurrency and the claims ahead left over by sends in flight, jobs ready and outcomes waiting past the completer's allowance. */
+  /** The concurrency left over by sends in flight and by outcomes waiting past the completer's allowance. */
   private freeSlots(): number {
     if (this.stopping) return 0;
-    const room = this.options.concurrency + this.claimsAhead();
-    return room - this.sending.size - this.ready.length - this.deps.completer.excess();
-  }
-
-  /**
-   * A refill waits for a dispatch mark only, not for a claim as well: about as many jobs as free up
-   * during one claim are claimed ahead. Not under a per-instance limit, where a job claimed ahead
-   * would count against its instance's room for every worker.
-   */
-  private claimsAhead(): number {
-    return this.options.perInstanceConcurrency > 0 ? 0 : Math.ceil(this.options.concurrency / 4);
+    return this.options.concurrency - this.sending.size - this.deps.completer.excess();
   }
 
   /** The claim's span is the parent of its attempts' spans (they outlive it). */
@@ -134,9 +118,9 @@ export class MessageExecutorWorker {
   }
 
   /**
-   * Claimed jobs join the ready queue, kept by the heartbeat, and take the slots free now; the
-   * dispatch mark and the sends go on in the background, so the next claim need not wait for the
-   * mark's write (and the outcome batch it may queue behind).
+   * Runs in the claim's pass up to the point where every claimed job holds its slot; the dispatch
+   * mark and the sends go on in the background, so the next claim need not wait for the mark's
+   * write (and the outcome batch it may queue behind) before taking the slots freed meanwhile.
    */
   private async dispatch(claimed: readonly ClaimedJob[], claimSpan: string | null): Promise<number> {
     if (this.stopping) {
@@ -144,39 +128,17 @@ export class MessageExecutorWorker {
       this.deps.bus.publish(await this.deps.queue.releaseUnsent(fences, `worker:${this.options.workerId}`));
       return 0;
     }
+    const direct: { job: ClaimedJob; slot: Slot }[] = [];
     for (const job of claimed) {
-      // Kept from the claim: neither a wait for a slot nor a slow mark may let the lease run out.
-      this.deps.heartbeat.hold(fenceOfClaim(job.job));
-      this.ready.push({ job, claimSpan });
-    }
-    this.fill();
-    return claimed.length;
-  }
-
-  /** Hands ready jobs, in claim order, to the slots free now. */
-  private fill(): void {
-    if (this.stopping) return;
-    const taken = this.ready.splice(0, Math.max(0, this.options.concurrency - this.sending.size));
-    const direct = new Map<string | null, { job: ClaimedJob; slot: Slot }[]>();
-    for (const { job, claimSpan } of taken) {
       const plan = this.deps.typing.planFor(job);
-      if (plan !== null) this.unrecorded.track(this.typeThenSend(job, plan));
-      else direct.set(claimSpan, [...(direct.get(claimSpan) ?? []), { job, slot: this.holdSlot() }]);
+      if (plan === null) {
+        // Kept from the claim: a mark slow to be written must not let the lease run out meanwhile.
+        this.deps.heartbeat.hold(fenceOfClaim(job.job));
+        direct.push({ job, slot: this.holdSlot() });
+      } else this.unrecorded.track(this.typeThenSend(job, plan));
     }
-    for (const [claimSpan, jobs] of direct) this.unrecorded.track(this.markThenSend(jobs, claimSpan));
-  }
-
-  /** On stop: jobs claimed ahead never left, so they are given back at once, runnable again. */
-  private async releaseReady(): Promise<void> {
-    const left = this.ready.splice(0).map(({ job }) => fenceOfClaim(job.job));
-    if (left.length === 0) return;
-    try {
-      this.deps.bus.publish(await this.deps.queue.releaseUnsent(left, `worker:${this.options.workerId}`));
-    } catch (error) {
-      this.deps.logger.error({ err: error }, "claims ahead not given back; a rescuer retries them");
-    } finally {
-      for (const fence of left) this.deps.heartbeat.drop(fence);
-    }
+    if (direct.length > 0) this.unrecorded.track(this.markThenSend(direct, claimSpan));
+    return claimed.length;
   }
 
   /**

@@ -123,7 +123,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const executors: Executor[] = [];
   let webhookBaseUrl: string | null = null;
   const gatewayWebhooks = {
-    secret: TEST_WEBHOOK_SECRET,
+    secrets: { turbozap: TEST_WEBHOOK_SECRET, evolution: TEST_WEBHOOK_SECRET },
     target: (provider: string) =>
       webhookBaseUrl
         ? {

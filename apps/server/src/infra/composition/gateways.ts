@@ -23,6 +23,8 @@ export interface Gateways {
   gateways: OpenGateway[];
   /** True when no real gateway is configured: all three simulators run in this process. */
   embedded: boolean;
+  /** Evolution's global key, from which its webhook secret is made; null without Evolution. */
+  evolutionApiKey: string | null;
   /** The wuzapi admin token, which also makes and checks the tokens of our wuzapi users; null without wuzapi. */
   wuzapiAdminToken: string | null;
   close(): Promise<void>;
@@ -76,7 +78,8 @@ export async function openGateways(config: Config, tracing: Tracing = NO_TRACING
     return {
       gateways,
       embedded: false,
-      wuzapiAdminToken: config.WUZAPI_ADMIN_TOKEN ?? null,
+      evolutionApiKey: config.EVOLUTION_BASE_URL ? (config.EVOLUTION_API_KEY ?? null) : null,
+      wuzapiAdminToken: config.WUZAPI_BASE_URL ? (config.WUZAPI_ADMIN_TOKEN ?? null) : null,
       close: async () => {},
     };
   }
@@ -94,6 +97,7 @@ export async function openGateways(config: Config, tracing: Tracing = NO_TRACING
       wuzapi(simulator(wuzapiSim.url), wuzapiSim.adminToken, config),
     ],
     embedded: true,
+    evolutionApiKey: evolutionSim.apiKey,
     wuzapiAdminToken: wuzapiSim.adminToken,
     close: async () => {
       await Promise.all([turbozapSim.close(), evolutionSim.close(), wuzapiSim.close()]);

@@ -43,7 +43,7 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<voi
     WORKER_ENABLED: "false",
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    // Gateway webhooks are configured only with a secret, even wuzapi's, which authenticate by token.
+    // TurboZap's webhooks need this secret; Evolution's and wuzapi's need only their gateway's credential.
     TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
     GATEWAY_RECONCILE_INTERVAL_MS: "250",
   });

@@ -9,7 +9,10 @@ import { wuzapiUserToken } from "../../src/infra/providers/wuzapi/wuzapi-user-to
 
 const PUBLIC_URL = "https://executor.example.com/";
 const TURBOZAP = { TURBOZAP_BASE_URL: "http://turbozap.internal", TURBOZAP_API_KEY: "turbozap-key-0123" };
-const EVOLUTION = { EVOLUTION_BASE_URL: "http://evolution.internal", EVOLUTION_API_KEY: "evolution-key-0123" };
+const EVOLUTION = {
+  EVOLUTION_BASE_URL: "http://evolution.internal",
+  EVOLUTION_API_KEY: "evolution-key-0123",
+};
 const WUZAPI = { WUZAPI_BASE_URL: "http://wuzapi.internal", WUZAPI_ADMIN_TOKEN: "wuzapi-admin-0123" };
 
 /** The settings main.ts builds from the environment `env`, for real gateways (no simulator starts). */

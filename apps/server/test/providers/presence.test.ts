@@ -7,10 +7,12 @@ import type { WhatsAppProvider } from "../../src/application/ports/provider-regi
 import type { TypingPlan } from "../../src/domain/intent/typing-plan";
 import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
+import { mediaFetcherOf } from "../../src/infra/providers/media/media-fetcher";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
+import { testSettings } from "../support/test-settings";
 
 // Each adapter's presence call over HTTP to its simulator: what the gateway is asked to show, and
 // that every failure comes back as an outcome, never an exception.
@@ -46,7 +48,8 @@ async function evolution(): Promise<Gateway> {
 async function wuzapi(): Promise<Gateway> {
   const sim = await startWuzapiSim({ receipts: false });
   const client = new WuzapiClient({ baseUrl: sim.url, adminToken: sim.adminToken, timeoutMs: TIMEOUT_MS });
-  return gateway(new WuzapiProviderAdapter(client, sim.adminToken), sim, () => client.close());
+  const media = mediaFetcherOf(testSettings());
+  return gateway(new WuzapiProviderAdapter(client, sim.adminToken, media), sim, () => client.close());
 }
 
 function gateway(

@@ -57,7 +57,11 @@ import { NO_TRACING, type Tracing } from "../tracing/tracing";
 import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
-import { type LookupAddresses, WebhookTargetGuard } from "../webhooks/webhook-target-guard";
+import {
+  type LookupAddresses,
+  type WebhookTargetGuard,
+  webhookTargetGuardOf,
+} from "../webhooks/webhook-target-guard";
 import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
@@ -160,7 +164,10 @@ export function createExecutor(parts: ExecutorParts) {
   bus.subscribe((event) => {
     if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
-  const webhooks = parts.gatewayWebhooks ?? { secrets: { turbozap: null, evolution: null }, target: () => null };
+  const webhooks = parts.gatewayWebhooks ?? {
+    secrets: { turbozap: null, evolution: null },
+    target: () => null,
+  };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
   const applyReceipts = new ApplyDeliveryReceiptsUseCase(repos, clock, bus);
   const receiptApplier = new ReceiptApplier(applyReceipts, logger, {
@@ -181,11 +188,7 @@ export function createExecutor(parts: ExecutorParts) {
     logger,
     settings.GATEWAY_RECONCILE_INTERVAL_MS,
   );
-  const webhookGuard = new WebhookTargetGuard({
-    allowPrivateNetworks: settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
-    allowedHosts: settings.WEBHOOK_ALLOWED_HOSTS,
-    ...(parts.webhookLookup ? { lookup: parts.webhookLookup } : {}),
-  });
+  const webhookGuard = webhookTargetGuardOf(settings, parts.webhookLookup);
   const webhookDelivery = createWebhookDeliveryLoop(parts, webhookGuard, clock);
   const approval = { uow, clock, newId, bus, maxAttempts: settings.MAX_ATTEMPTS };
   const http: HttpDependencies = {

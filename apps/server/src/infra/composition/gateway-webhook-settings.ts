@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { WebhookTarget } from "../../application/ports/instance-gateway-port";
+import type { Config } from "../config/config";
 import { WEBHOOK_SECRET_HEADER } from "../http/webhook-secret";
 import { derivedSecret } from "../providers/derived-secret";
 import { wuzapiInstanceOf } from "../providers/wuzapi/wuzapi-user-token";
-import type { Config } from "../config/config";
 import type { GatewayWebhookSettings } from "./create-executor";
 import type { Gateways } from "./gateways";
 
@@ -48,6 +48,7 @@ export function gatewayWebhookSettings(
       const headers = headersOf[provider];
       return base && headers ? { url: `${base}/v1/webhooks/${provider}`, headers } : null;
     },
-    wuzapiInstanceOf: (token) => (wuzapiAdminToken === null ? null : wuzapiInstanceOf(wuzapiAdminToken, token)),
+    wuzapiInstanceOf: (token) =>
+      wuzapiAdminToken === null ? null : wuzapiInstanceOf(wuzapiAdminToken, token),
   };
 }

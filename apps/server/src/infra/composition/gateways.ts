@@ -5,6 +5,7 @@ import type { WhatsAppProvider } from "../../application/ports/provider-registry
 import type { Config } from "../config/config";
 import { EvolutionClient } from "../providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../providers/evolution/evolution-provider-adapter";
+import { mediaFetcherOf } from "../providers/media/media-fetcher";
 import { TurboZapClient } from "../providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../providers/wuzapi/wuzapi-client";
@@ -58,7 +59,8 @@ function evolution({ url, embedded, tracing }: GatewaySite, apiKey: string, conf
 
 function wuzapi({ url, embedded, tracing }: GatewaySite, adminToken: string, config: Config): OpenGateway {
   const client = new WuzapiClient({ baseUrl: url, adminToken, timeoutMs: config.WUZAPI_TIMEOUT_MS, tracing });
-  return { provider: new WuzapiProviderAdapter(client, adminToken), url, embedded };
+  const provider = new WuzapiProviderAdapter(client, adminToken, mediaFetcherOf(config));
+  return { provider, url, embedded };
 }
 
 /** The real gateways configured, side by side; with none, the three simulators in this process. */

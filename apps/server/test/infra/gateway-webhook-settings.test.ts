@@ -31,7 +31,7 @@ describe("gateway webhooks: each gateway on its own credential", () => {
     expect(settings.target("turbozap")).toBeNull();
     expect(settings.secrets).toEqual({ turbozap: null, evolution: null });
     const token = wuzapiUserToken(WUZAPI.WUZAPI_ADMIN_TOKEN, "shop-1");
-    expect(settings.wuzapiInstanceOf(token)).toBe("shop-1");
+    expect(settings.wuzapiInstanceOf?.(token)).toBe("shop-1");
   });
 
   it("configures Evolution's webhook in an Evolution-only deployment, with the secret its route checks", async () => {
@@ -45,7 +45,7 @@ describe("gateway webhooks: each gateway on its own credential", () => {
     // Not the key itself, which the gateway's stored webhook would otherwise show.
     expect(secret).not.toContain(EVOLUTION.EVOLUTION_API_KEY);
     expect(settings.target("wuzapi")).toBeNull();
-    expect(settings.wuzapiInstanceOf(wuzapiUserToken("any-admin-token", "shop-1"))).toBeNull();
+    expect(settings.wuzapiInstanceOf?.(wuzapiUserToken("any-admin-token", "shop-1"))).toBeNull();
   });
 
   it("gives each gateway of a mixed deployment its own secret", async () => {

@@ -22,7 +22,10 @@ const FAULTS = {
   lateErrorRate: 0.05,
   webhookDuplicateRate: 0.1,
 };
-const CLIENT_TIMEOUT_MS = 700;
+// Longer than the other gateways' 700 ms: on a machine loaded many times over its cores, 700 ms
+// turned nearly every send into a timeout, and the scenario is about Evolution's own answers.
+// Still below the 3 s lease, which only heartbeats keep alive past it.
+const CLIENT_TIMEOUT_MS = 2_000;
 const DISCONNECTED_MS = 2_000;
 
 let database: TestDatabase;
@@ -97,11 +100,12 @@ describe("fault: a misbehaving Evolution gateway", () => {
       timeline["MessageUnconfirmed:CONNECTION_RESET"] ?? 0,
     );
     // What stays UNCONFIRMED is what the gateway took but never reported, once each: a hang, or
-    // the 400 that comes after the message left.
+    // the 400 that comes after the message left; or a claim whose lease ran out after it was
+    // handed over (a heartbeat late on a loaded machine), which may or may not have left.
     const phonesSent = new Set(sim.sends.map((send) => send.to.replace(/@.*$/, "")));
     for (const job of result.jobs.filter((j) => j.status === "UNCONFIRMED")) {
-      expect(["TIMEOUT", "FAILED_AFTER_SEND"]).toContain(job.last_error?.code);
-      expect(phonesSent.has(job.phone)).toBe(true);
+      expect(["TIMEOUT", "FAILED_AFTER_SEND", "LEASE_EXPIRED"]).toContain(job.last_error?.code);
+      if (job.last_error?.code !== "LEASE_EXPIRED") expect(phonesSent.has(job.phone)).toBe(true);
     }
     // FAILED means the gateway never took it.
     for (const job of result.jobs.filter((j) => j.status === "FAILED"))

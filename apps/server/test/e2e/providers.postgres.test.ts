@@ -38,6 +38,7 @@ let mediaBase: string;
 
 beforeAll(async () => {
   media = createServer((req, res) => {
+    if (req.url === "/busy.png") return res.writeHead(503).end("try later");
     const file = FILES[req.url ?? ""];
     if (!file) return res.writeHead(404).end();
     res.writeHead(200, { "content-type": file.type }).end(file.bytes);
@@ -188,6 +189,29 @@ describe.each([
       expect(decoded(document?.Document)).toEqual(FILES["/price-list.pdf"]?.bytes);
       expect(document?.FileName).toBe("prices.pdf");
       expect(decoded(bodies.find((b) => b.Audio)?.Audio)).toEqual(FILES["/voice.ogg"]?.bytes);
+    });
+
+  if (provider === "wuzapi")
+    it("sends nothing when the media cannot be fetched: FAILED for good, retried when the host may recover", async () => {
+      const before = sendsToLead().length;
+      const cases: [string, string, string][] = [
+        [`${mediaBase}/missing.png`, "FAILED", "MEDIA_NOT_AVAILABLE"],
+        ["http://127.0.0.1:9/inside.png", "FAILED", "MEDIA_URL_REFUSED"],
+        [`${mediaBase}/busy.png`, "RETRY", "MEDIA_HOST_ERROR"],
+      ];
+      for (const [mediaUrl, status, code] of cases) {
+        const intentId = await approve(instanceId, phone, {
+          type: "MEDIA",
+          payload: { mediaUrl, mimeType: "image/png" },
+        });
+        await step();
+        const { job } = await h.details(intentId);
+        expect([job.status, job.lastError?.code], mediaUrl).toEqual([status, code]);
+        // The retried one must not be sent by a later step of this suite.
+        if (status === "RETRY")
+          await h.request({ method: "POST", url: `/v1/jobs/${job.id}/cancel`, payload: {} });
+      }
+      expect(sendsToLead()).toHaveLength(before);
     });
 
   it("records the gateway's receipts on the intent: delivered, then read", async () => {

@@ -4,7 +4,7 @@ import type { LoggedSend } from "@whatlead/sim-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wuzapiUserToken } from "../../src/infra/providers/wuzapi/wuzapi-user-token";
 import type { LookupAddresses } from "../../src/infra/webhooks/webhook-target-guard";
-import { eventually, type Harness, startHarness } from "../support/executor-harness";
+import { eventually, type Harness, simOf, startHarness } from "../support/executor-harness";
 import { testSettings } from "../support/test-settings";
 
 // One end-to-end suite over the three providers, each through its simulator over real HTTP, on
@@ -77,12 +77,8 @@ interface SimUnderTest {
   setConnected(name: string, connected: boolean): void;
 }
 
-function simOf(provider: string): SimUnderTest {
-  const others = h.others;
-  if (others === null) throw new Error("the harness runs every gateway");
-  if (provider === "evolution") return others.evolution;
-  if (provider === "wuzapi") return others.wuzapi;
-  return h.sim;
+function simUnderTest(provider: string): SimUnderTest {
+  return simOf(h, provider);
 }
 
 async function step() {
@@ -122,7 +118,7 @@ describe.each([
   let instanceId: string;
   /** Every intent this provider's tests approved that must end SENT. */
   const sentIntents: string[] = [];
-  const sendsToLead = () => simOf(provider).sends.filter((s) => s.to.startsWith(phone));
+  const sendsToLead = () => simUnderTest(provider).sends.filter((s) => s.to.startsWith(phone));
 
   async function sendAndExpectSent(content: Content): Promise<{ intentId: string; messageId: string }> {
     const intentId = await approve(instanceId, phone, content);
@@ -227,7 +223,7 @@ describe.each([
   });
 
   it("settles a send whose answer was lost by the gateway's own report, without sending again", async () => {
-    const sim = simOf(provider);
+    const sim = simUnderTest(provider);
     sim.setFaults({ resetAfterSendRate: 1 });
     const intentId = await approve(instanceId, phone, { type: "TEXT", payload: { text: "answer lost" } });
     try {
@@ -257,7 +253,7 @@ describe.each([
   });
 
   it("holds a disconnected number without spending an attempt, and sends once it is back", async () => {
-    const sim = simOf(provider);
+    const sim = simUnderTest(provider);
     sim.setConnected(name, false);
     const intentId = await approve(instanceId, phone, { type: "TEXT", payload: { text: "held" } });
     await step();

@@ -2,6 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { ClaimedJob, CompletionBatch, JobQueue } from "../../src/application/ports/job-queue";
 import type { AttemptClaimedJobUseCase } from "../../src/application/use-cases/attempt-claimed-job";
+import type { CheckRecipientUseCase } from "../../src/application/use-cases/check-recipient";
 import type { ShowTypingUseCase } from "../../src/application/use-cases/show-typing";
 import { fenceOfClaim } from "../../src/domain/job/job-fence";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
@@ -123,6 +124,7 @@ function workerOn(
       queue,
       attempt,
       typing: { planFor: () => null } as unknown as ShowTypingUseCase,
+      recipients: { appliesTo: () => false } as unknown as CheckRecipientUseCase,
       completer: new JobCompleter(
         queue,
         bus,

@@ -12,10 +12,7 @@ import type { Database } from "./infra/database/database";
 import { DATABASE_CLOCK_SYNC_INTERVAL_MS, DatabaseClock } from "./infra/database/database-clock";
 import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
-import {
-  RUNNABLE_JOB_CHANNEL,
-  WEBHOOK_DELIVERY_CHANNEL,
-} from "./infra/database/notification-channels";
+import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { openPostgres } from "./infra/database/open-postgres";

@@ -85,7 +85,8 @@ function row(line: BenchLine): string[] {
       ...throughputCells(r, `${fixed(r.queriesPerPost, 2)} q/post`),
       `${r.duplicates}`,
       `${r.missing}`,
-      `posts/s until recorded (answered ${fixed(r.acceptedPerSecond)}/s), ${line.receipts?.concurrency} in flight, half duplicates`,
+      `posts/s until recorded (answered ${fixed(r.acceptedPerSecond)}/s; ignored events ${fixed(r.ignoredPerSecond)}/s), ` +
+        `${fixed(r.cpuMsPerPost, 2)} CPU ms/post, ${line.receipts?.concurrency} in flight, half duplicates`,
     ];
   }
   const r = line.result as BatchResult;

@@ -94,5 +94,7 @@ describe("npm run bench", () => {
     expect(others).toEqual([]);
     expect(line?.receiptsResult).toMatchObject({ posts: 200, duplicates: 0, missing: 0 });
     expect(line?.receiptsResult?.perSecond).toBeGreaterThan(0);
+    expect(line?.receiptsResult?.ignoredPerSecond).toBeGreaterThan(0);
+    expect(line?.receiptsResult?.cpuMsPerPost).toBeGreaterThan(0);
   }, 150_000);
 });

@@ -13,11 +13,7 @@ import type { Database } from "./infra/database/database";
 import { DATABASE_CLOCK_SYNC_INTERVAL_MS, DatabaseClock } from "./infra/database/database-clock";
 import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
-import {
-  RECEIPT_RECEIVED_CHANNEL,
-  RUNNABLE_JOB_CHANNEL,
-  WEBHOOK_DELIVERY_CHANNEL,
-} from "./infra/database/notification-channels";
+import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { openPostgres } from "./infra/database/open-postgres";
@@ -60,8 +56,8 @@ async function main(): Promise<void> {
     tracing,
     gatewayWebhooks,
   });
-  // Jobs made runnable, webhook deliveries written and receipts stored by any process (API hosts,
-  // other workers, SQL) wake this one's loops at once. PGlite has no other process to hear from.
+  // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
+  // SQL) wake this one's loops at once. PGlite has no other process to hear from.
   const notificationsUrl = listenUrl(config);
   const listener = notificationsUrl
     ? await listenForNotifications(
@@ -71,7 +67,6 @@ async function main(): Promise<void> {
           ...(config.WEBHOOKS_ENABLED
             ? { [WEBHOOK_DELIVERY_CHANNEL]: () => executor.webhookDelivery.wake() }
             : {}),
-          [RECEIPT_RECEIVED_CHANNEL]: () => executor.receiptApplier.wake(),
         },
         logger,
       )
@@ -92,7 +87,8 @@ async function main(): Promise<void> {
   }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
-  // Every process applies stored receipts (the API host that took them included): SKIP LOCKED splits the work.
+  // Every process applies the receipts it stored (woken by its own webhook routes) and, at its poll,
+  // any left by another: SKIP LOCKED splits the work.
   executor.receiptApplier.start();
   // Every process runs it; an advisory lock lets one delete at a time.
   const retention = new HistoryRetention(database.db, logger, {

@@ -10,6 +10,8 @@ export const BENCH_API_KEY = "bench-api-key-0123456789abcdefghijklmnop";
 export interface Usage {
   queries: number;
   peakRssMb: number;
+  /** CPU time the process has used (user and system), ms. */
+  cpuMs: number;
 }
 
 /**

@@ -10,7 +10,8 @@ export type ScenarioId =
   | "W0-retention"
   | "W0-streams"
   | "intake"
-  | "receipts";
+  | "receipts"
+  | "W7";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W0",
   "W0-fresh",
@@ -24,9 +25,17 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W0-streams",
   "intake",
   "receipts",
+  "W7",
 ];
 /** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W6", "W0-retention", "W0-streams", "intake", "receipts"];
+export const OURS_ONLY: readonly ScenarioId[] = [
+  "W6",
+  "W0-retention",
+  "W0-streams",
+  "intake",
+  "receipts",
+  "W7",
+];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -70,6 +79,8 @@ export interface Sizes {
   intakeIntents: number;
   /** Messages whose receipts (delivered and read, each twice: four posts a message) the receipts scenario posts. */
   receiptMessages: number;
+  /** W7: messages from API intake to their read receipt. */
+  w7Intents: number;
 }
 
 export const FULL: Sizes = {
@@ -86,6 +97,7 @@ export const FULL: Sizes = {
   w0RetentionHistory: 1_000_000,
   intakeIntents: 20_000,
   receiptMessages: 10_000,
+  w7Intents: 20_000,
 };
 
 export const QUICK: Sizes = {
@@ -102,6 +114,7 @@ export const QUICK: Sizes = {
   w0RetentionHistory: 100_000,
   intakeIntents: 8_000,
   receiptMessages: 2_500,
+  w7Intents: 5_000,
 };
 
 /** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */
@@ -112,6 +125,10 @@ export const RECEIPT_POSTS_IN_FLIGHT = 20;
 
 /** Live event streams open during W0-streams. */
 export const LIVE_STREAMS = 100;
+
+/** W7: API clients posting batches at once, and live event streams open (as a dashboard or two would keep them). */
+export const MIX_CALLERS = 4;
+export const MIX_LIVE_STREAMS = 3;
 
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;

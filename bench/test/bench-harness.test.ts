@@ -87,4 +87,13 @@ describe("npm run bench", () => {
     expect(line?.receiptsResult).toMatchObject({ posts: 200, duplicates: 0, missing: 0 });
     expect(line?.receiptsResult?.perSecond).toBeGreaterThan(0);
   }, 150_000);
+
+  it("runs ours/W7: intake through the API to every message's read, receipts posted back by the simulator", async () => {
+    const [line, ...others] = await oursRun("W7", 200);
+    expect(others).toEqual([]);
+    expect(line?.mixResult).toMatchObject({ intents: 200, duplicates: 0, missing: 0, unread: 0 });
+    // Every message sent, delivered and read reaches the outbound endpoint at least once.
+    expect(line?.mixResult?.outboundDeliveries).toBeGreaterThanOrEqual(600);
+    expect(line?.mixResult?.readP50Ms).toBeGreaterThan(0);
+  }, 150_000);
 });

@@ -1,11 +1,12 @@
 import { startTurboZapSim } from "@whatlead/turbozap-sim";
 import { monotonicMs } from "../harness/monotonic-ms";
-import type { SimRequest } from "./sim-protocol";
+import { RECEIPTS_FLAG, type SimRequest } from "./sim-protocol";
 
 // The gateway simulator in its own process, so its event loop never competes with the system
 // under test's. The parent drives it over IPC (see sim-protocol.ts).
 
-const sim = await startTurboZapSim({ receipts: false });
+// A phone acknowledges as the simulator's defaults say: delivered after 50 ms, read after 150 ms.
+const sim = await startTurboZapSim(process.argv.includes(RECEIPTS_FLAG) ? {} : { receipts: false });
 /** recipient digits (unique per intent in the benchmark) → when each request carrying it reached the gateway. */
 const arrivals = new Map<string, number[]>();
 let sends = 0;

@@ -114,7 +114,7 @@ export const QUICK: Sizes = {
   w0RetentionHistory: 100_000,
   intakeIntents: 8_000,
   receiptMessages: 2_500,
-  w7Intents: 5_000,
+  w7Intents: 2_000,
 };
 
 /** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */

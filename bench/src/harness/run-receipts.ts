@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { ExecutorProcess } from "../systems/executor-process";
-import { migrateExecutorTables, seedSentHistory } from "../systems/executor-tables";
+import { seedSentHistory } from "../systems/executor-tables";
 import type { BenchContext } from "./bench-context";
 import { instanceNames } from "./bench-intents";
-import { freshDatabase } from "./fresh-database";
+import { freshExecutorDatabase } from "./fresh-database";
 import { monotonicMs } from "./monotonic-ms";
 import { percentile } from "./percentile";
 
@@ -62,11 +62,7 @@ function shuffled<T>(items: T[]): T[] {
  * `POST /v1/webhooks/turbozap` of one executor process; timed until every receipt is recorded.
  */
 export async function runReceipts(ctx: BenchContext, run: ReceiptsRun, tag: string): Promise<ReceiptsResult> {
-  const database = await freshDatabase(
-    ctx.adminUrl,
-    `${ctx.databasePrefix}_${tag}`.replace(/\W/g, "_").toLowerCase(),
-  );
-  await migrateExecutorTables(database.url);
+  const database = await freshExecutorDatabase(ctx, tag);
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   const [instance = "bench-1"] = instanceNames(1);
   await seedSentHistory(pool, run.messages, [instance], 0);

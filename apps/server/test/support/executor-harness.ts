@@ -225,6 +225,15 @@ async function startOtherGateways(receipts: SimOptions["receipts"]): Promise<Oth
   return { evolution, wuzapi };
 }
 
+/** The simulator serving `provider`; Evolution's and wuzapi's need `allGateways`. */
+export function simOf(h: Harness, provider: string): TurboZapSim | EvolutionSim | WuzapiSim {
+  if (provider === "turbozap") return h.sim;
+  if (h.others === null) throw new Error("the harness runs TurboZap only: start it with allGateways");
+  if (provider === "evolution") return h.others.evolution;
+  if (provider === "wuzapi") return h.others.wuzapi;
+  throw new Error(`no simulator for provider "${provider}"`);
+}
+
 function otherProviders(others: OtherGateways, timeoutMs: number) {
   const { evolution, wuzapi } = others;
   return [

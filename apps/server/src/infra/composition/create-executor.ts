@@ -10,6 +10,7 @@ import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve
 import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
+import { CheckRecipientUseCase } from "../../application/use-cases/check-recipient";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
@@ -115,7 +116,10 @@ export function createExecutor(parts: ExecutorParts) {
     maxAgeMs: settings.RETRY_MAX_AGE === null ? null : settings.RETRY_MAX_AGE * 1000,
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
-  const worker = createWorker(parts, attempt, bus);
+  const recipients = new CheckRecipientUseCase(providers, repos.recipientChecks, attempt, clock, {
+    maxAgeSeconds: settings.RECIPIENT_CHECK_MAX_AGE,
+  });
+  const worker = createWorker(parts, { attempt, recipients }, bus);
   const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
   const maintenance = new MaintenanceTasks(
     [
@@ -202,6 +206,7 @@ export function createExecutor(parts: ExecutorParts) {
       newId,
       webhooks.target,
       defaultPacing(settings),
+      settings.RECIPIENT_CHECK_DEFAULT,
     ),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
@@ -275,8 +280,12 @@ function createTyping(parts: ExecutorParts): ShowTypingUseCase {
   );
 }
 
-/** The claim loop with its completer and heartbeat: claim → ("typing…") → attempt → complete. */
-function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
+/** The claim loop with its completer and heartbeat: claim → (recipient check) → ("typing…") → attempt → complete. */
+function createWorker(
+  parts: ExecutorParts,
+  { attempt, recipients }: { attempt: AttemptClaimedJobUseCase; recipients: CheckRecipientUseCase },
+  bus: InProcessEventBus,
+) {
   const { settings, logger, queue } = parts;
   const tracing = parts.tracing ?? NO_TRACING;
   const completer = new JobCompleter(
@@ -297,7 +306,7 @@ function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, b
     leaseMs: settings.WORKER_LEASE_MS,
   });
   const worker: MessageExecutorWorker = new MessageExecutorWorker(
-    { queue, attempt, typing: createTyping(parts), completer, heartbeat, bus, logger, tracing },
+    { queue, attempt, typing: createTyping(parts), recipients, completer, heartbeat, bus, logger, tracing },
     {
       workerId: parts.workerId,
       concurrency: settings.WORKER_CONCURRENCY,

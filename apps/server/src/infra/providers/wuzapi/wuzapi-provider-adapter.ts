@@ -2,15 +2,17 @@ import type { GatewayInstanceState, WebhookTarget } from "../../../application/p
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
+  RecipientCheckOutcome,
   SendOptions,
   SendOutcome,
 } from "../../../application/ports/whatsapp-provider-port";
 import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { checkOutcomeOf } from "../check-outcomes";
 import { presenceOutcomeOf } from "../presence-outcomes";
 import { permanent } from "../send-outcomes";
 import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
-import { dataField } from "./wuzapi-envelope";
+import { dataField, type WuzapiEnvelope } from "./wuzapi-envelope";
 import { wuzapiMessageId } from "./wuzapi-message-id";
 import { toWuzapiOutcome } from "./wuzapi-outcome";
 import { wuzapiUserToken } from "./wuzapi-user-token";
@@ -25,6 +27,16 @@ function readState(result: WuzapiRawResult): GatewayInstanceState {
   const loggedIn = dataField(result.body, "LoggedIn") === true;
   if (connected && loggedIn) return { status: "connected", phoneNumber: null };
   return { status: connected ? "qrcode" : "disconnected", phoneNumber: null };
+}
+
+function isInWhatsapp(_status: number, envelope: WuzapiEnvelope | null): boolean | null {
+  const users = envelope?.success === true ? dataField(envelope, "Users") : undefined;
+  const first: unknown = Array.isArray(users) ? users[0] : undefined;
+  const found =
+    typeof first === "object" && first !== null
+      ? (first as { IsInWhatsapp?: unknown }).IsInWhatsapp
+      : undefined;
+  return typeof found === "boolean" ? found : null;
 }
 
 /**
@@ -89,6 +101,12 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
     return presenceOutcomeOf(result, (_status, body) =>
       body?.success === true ? null : (body?.error ?? "unreadable answer"),
     );
+  }
+
+  /** `/user/check` answers `{Users: [{IsInWhatsapp, JID, Query, VerifiedName}]}`, one per number asked. */
+  async checkRecipient(instance: string, phone: string): Promise<RecipientCheckOutcome> {
+    const result = await this.client.checkUsers(this.tokenOf(instance), [phone]);
+    return checkOutcomeOf(result, isInWhatsapp, toWuzapiOutcome);
   }
 
   /** Creates the user when missing (409: it exists with our token), then connects it, subscribed to receipts. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { startReceiver } from "../../../packages/sim-kit/src/webhook-receiver";
 import { startSim } from "../sim/start-sim";
-import { ExecutorProcess } from "../systems/executor-process";
+import { ExecutorProcess, GATEWAY_WEBHOOK_SECRET } from "../systems/executor-process";
 import { ensureInstances } from "../systems/executor-tables";
 import type { BenchContext } from "./bench-context";
 import { approvedBatch, instanceNames } from "./bench-intents";
@@ -45,7 +45,6 @@ export interface MixResult {
   peakRssMb: number;
 }
 
-const SECRET = "bench-webhook-secret-0123456789";
 const POLL_MS = 50;
 /** What the outbound endpoint subscribes to: each message's three steps after its approval. */
 const OUTBOUND_EVENTS = ["MessageSent", "MessageDelivered", "MessageRead"];
@@ -68,7 +67,7 @@ export async function runMix(ctx: BenchContext, run: MixRun, tag: string): Promi
     DATABASE_URL: database.url,
     TURBOZAP_BASE_URL: sim.url,
     TURBOZAP_API_KEY: sim.apiKey,
-    TURBOZAP_WEBHOOK_SECRET: SECRET,
+    TURBOZAP_WEBHOOK_SECRET: GATEWAY_WEBHOOK_SECRET,
     WORKER_CONCURRENCY: String(run.concurrency),
     PER_INSTANCE_CONCURRENCY: "0",
     // The outbound endpoint is this machine's.
@@ -169,7 +168,12 @@ async function pointGatewayAt(
   const response = await fetch(`${sim.url}/api/webhook/${name}/set`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-key": sim.apiKey },
-    body: JSON.stringify({ url, events: [], headers: { "X-Webhook-Secret": SECRET }, enabled: true }),
+    body: JSON.stringify({
+      url,
+      events: [],
+      headers: { "X-Webhook-Secret": GATEWAY_WEBHOOK_SECRET },
+      enabled: true,
+    }),
   });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`webhook of ${name}: HTTP ${response.status}`);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { ExecutorProcess } from "../systems/executor-process";
+import { ExecutorProcess, GATEWAY_WEBHOOK_SECRET } from "../systems/executor-process";
 import { seedSentHistory } from "../systems/executor-tables";
 import type { BenchContext } from "./bench-context";
 import { instanceNames } from "./bench-intents";
@@ -32,7 +32,6 @@ export interface ReceiptsResult {
   peakRssMb: number;
 }
 
-const SECRET = "bench-webhook-secret-0123456789";
 const POLL_MS = 20;
 
 function receiptBody(instance: string, messageId: string, status: "delivered" | "read") {
@@ -70,7 +69,7 @@ export async function runReceipts(ctx: BenchContext, run: ReceiptsRun, tag: stri
     DATABASE_URL: database.url,
     TURBOZAP_BASE_URL: ctx.sim.url,
     TURBOZAP_API_KEY: ctx.sim.apiKey,
-    TURBOZAP_WEBHOOK_SECRET: SECRET,
+    TURBOZAP_WEBHOOK_SECRET: GATEWAY_WEBHOOK_SECRET,
     LOG_LEVEL: "warn",
   });
   try {
@@ -88,7 +87,7 @@ export async function runReceipts(ctx: BenchContext, run: ReceiptsRun, tag: stri
     const post = async (body: string) => {
       const response = await fetch(`${executor.url}/v1/webhooks/turbozap`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-webhook-secret": SECRET },
+        headers: { "content-type": "application/json", "x-webhook-secret": GATEWAY_WEBHOOK_SECRET },
         body,
       });
       await response.arrayBuffer();

@@ -61,7 +61,7 @@ export async function runMix(ctx: BenchContext, run: MixRun, tag: string): Promi
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   const names = instanceNames(run.instances);
   await ensureInstances(pool, names);
-  const sim = await startSim({ receipts: true });
+  const sim = await startSim("turbozap", { receipts: true });
   const receiver = await startReceiver();
   const executor = await ExecutorProcess.start({
     DATABASE_URL: database.url,

@@ -34,7 +34,11 @@ afterAll(async () => {
 describe("fault: a misbehaving gateway", () => {
   it("settles every intent without a duplicate through 500s, hangs, resets, 403s and a dropped number", async () => {
     await runGatewayScenario({
-      env: { ...faultEnv(database.url, sim), TURBOZAP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS) },
+      env: {
+        ...faultEnv(database.url, sim),
+        TURBOZAP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+        TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
+      },
       sim,
       instanceNames: ["faulty-1", "faulty-2"],
       intents: INTENTS,

@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { ClaimedJob, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import type { PresenceOutcome } from "../../application/ports/whatsapp-provider-port";
 import type { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import type { ShowTypingUseCase } from "../../application/use-cases/show-typing";
+import { PACE_LOOKAHEAD_MS } from "../../domain/instance/instance-pacing";
 import type { TypingPlan } from "../../domain/intent/typing-plan";
 import { fenceOfClaim } from "../../domain/job/job-fence";
 import type { Logger } from "../logging/logger";
@@ -125,8 +127,8 @@ export class MessageExecutorWorker {
     const direct: ClaimedJob[] = [];
     for (const job of claimed) {
       const plan = this.deps.typing.planFor(job);
-      if (plan === null) direct.push(job);
-      else this.unrecorded.track(this.typeThenSend(job, plan));
+      if (plan === null && job.sendInMs === 0) direct.push(job);
+      else this.unrecorded.track(this.waitThenSend(job, plan));
     }
     if (direct.length === 0) return claimed.length;
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
@@ -141,19 +143,21 @@ export class MessageExecutorWorker {
   }
 
   /**
-   * "typing…" comes before the dispatch mark: a worker that dies while it shows leaves a claim whose
-   * request never left, which a rescuer simply retries; one that stops meanwhile gives it back. The
-   * heartbeat keeps the claim through the typing time, and the job holds its send slot throughout.
+   * A paced claim taken before its number's gap ended waits for it, then "typing…" when planned;
+   * both come before the dispatch mark: a worker that dies meanwhile leaves a claim whose request
+   * never left, which a rescuer simply retries; one that stops meanwhile gives it back. The
+   * heartbeat keeps the claim throughout, and the job holds its send slot.
    */
-  private async typeThenSend(claimed: ClaimedJob, plan: TypingPlan): Promise<void> {
+  private async waitThenSend(claimed: ClaimedJob, plan: TypingPlan | null): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     let releaseSlot = noop;
     this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
-      const typed = await this.deps.typing.show(claimed, plan);
-      void typed.presence.then((outcome) => this.reportPresence(outcome, ids));
+      if (claimed.sendInMs > 0) await sleep(claimed.sendInMs);
+      const typed = plan === null ? null : await this.deps.typing.show(claimed, plan);
+      void typed?.presence.then((outcome) => this.reportPresence(outcome, ids));
       if (this.stopping) {
         this.deps.bus.publish(
           await this.deps.queue.releaseUnsent([fence], `worker:${this.options.workerId}`),
@@ -163,7 +167,7 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      const attempted = this.attemptAndComplete(claimed, typed.typingMs);
+      const attempted = this.attemptAndComplete(claimed, typed?.typingMs);
       releaseSlot();
       await attempted;
     } catch (error) {
@@ -175,6 +179,11 @@ export class MessageExecutorWorker {
       releaseSlot();
       this.deps.heartbeat.drop(fence);
     }
+  }
+
+  private wakeWithin(ms: number): void {
+    if (ms <= 0) this.loop.wake();
+    else setTimeout(() => this.loop.wake(), ms).unref();
   }
 
   private reportPresence(outcome: PresenceOutcome, ids: Record<string, unknown>): void {
@@ -202,8 +211,8 @@ export class MessageExecutorWorker {
         },
       );
       const recorded = await this.deps.completer.complete(outcome, span);
-      // Nothing notifies when a paced number's gap ends: this worker, which knows it, looks then.
-      if (claimed.paceGapMs !== null) setTimeout(() => this.loop.wake(), claimed.paceGapMs).unref();
+      // Nothing notifies when a paced number's next send may be claimed: this worker, which knows, looks then.
+      if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - PACE_LOOKAHEAD_MS);
       this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.

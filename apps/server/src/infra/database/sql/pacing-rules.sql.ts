@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { PACE_LOOKAHEAD_MS } from "../../../domain/instance/instance-pacing";
 
 // The pacing, warm-up and sending-window rules, written once over an `instance` row and read by
 // the claim (which enforces them) and by the instance view (which shows them).
@@ -42,21 +43,44 @@ export function underCaps(instance: SQL): SQL {
 }
 
 /**
- * Inside the sending window, or none is set. PostgreSQL converts now() to the window's zone with
- * its own time-zone rules, so the local day and time are right across daylight-saving changes.
+ * Inside the sending window at `at` (the claim's: when the send leaves), or none is set. PostgreSQL
+ * converts the instant to the window's zone with its own time-zone rules, so the local day and
+ * time are right across daylight-saving changes.
  */
-export function inSendingWindow(instance: SQL): SQL {
-  const local = sql`(now() at time zone (${instance}.sending_window->>'timeZone'))`;
+export function inSendingWindow(instance: SQL, at: SQL = sql`now()`): SQL {
+  const local = sql`((${at}) at time zone (${instance}.sending_window->>'timeZone'))`;
   return sql`(${instance}.sending_window is null or (
     (${instance}.sending_window->'days') @> to_jsonb(extract(isodow from ${local})::int)
     and ${local}::time >= (${instance}.sending_window->>'start')::time
     and ${local}::time < (${instance}.sending_window->>'end')::time))`;
 }
 
-/** A careful instance may send now: inside its window and, when paced, its gap over and under its caps. */
+const lookahead = sql.raw(`interval '${PACE_LOOKAHEAD_MS} milliseconds'`);
+
+/**
+ * A careful instance may send now: inside its window and, when paced, its gap over (or ending within
+ * PACE_LOOKAHEAD_MS: the claimer waits sendInMs) and under its caps. A paced send leaves when its
+ * gap ends, so that is the instant its window is checked at.
+ */
 export function mayCarefullySend(instance: SQL): SQL {
-  return sql`(${inSendingWindow(instance)} and (not ${isPaced(instance)} or (
-    coalesce(${instance}.next_send_at, '-infinity') <= now() and ${underCaps(instance)})))`;
+  return sql`(${inSendingWindow(instance, sendsAt(instance))} and (not ${isPaced(instance)} or (
+    coalesce(${instance}.next_send_at, '-infinity') <= now() + ${lookahead} and ${underCaps(instance)})))`;
+}
+
+/** When a claim of this instance now would send: now, or a paced number's next send within the lookahead. */
+function sendsAt(instance: SQL): SQL {
+  return sql`case when ${isPaced(instance)}
+    then greatest(now(), least(coalesce(${instance}.next_send_at, now()), now() + ${lookahead})) else now() end`;
+}
+
+/**
+ * How long a paced claim waits before its request may leave: until its number's next send is due,
+ * in whole milliseconds on the database's clock (rounded up, and one more for a timer that fires a
+ * millisecond early). The claimer starts counting when the answer reaches it, after this now().
+ */
+export function sendInMs(instance: SQL): SQL {
+  return sql`(case when ${instance}.next_send_at > now()
+    then ceil(extract(epoch from ${instance}.next_send_at - now()) * 1000)::int + 1 else 0 end)`;
 }
 
 /** The gap a paced claim draws: minIntervalMs plus a uniform share of jitterMs (both ends included). */

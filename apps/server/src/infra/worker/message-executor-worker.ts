@@ -151,7 +151,7 @@ export class MessageExecutorWorker {
   private async waitThenSend(claimed: ClaimedJob, plan: TypingPlan | null): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
-    let releaseSlot = noop;
+    let releaseSlot: (until?: Promise<void>) => void = noop;
     this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
@@ -167,9 +167,8 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      const attempted = this.attemptAndComplete(claimed, typed?.typingMs);
-      releaseSlot();
-      await attempted;
+      // The slot passes from the wait to the send without freeing in between (a free slot wakes a claim pass).
+      await this.attemptAndComplete(claimed, typed?.typingMs, releaseSlot);
     } catch (error) {
       this.deps.logger.error(
         { ...ids, err: error },
@@ -194,7 +193,11 @@ export class MessageExecutorWorker {
       );
   }
 
-  private async attemptAndComplete(claimed: ClaimedJob, typingMs?: number): Promise<void> {
+  private async attemptAndComplete(
+    claimed: ClaimedJob,
+    typingMs?: number,
+    holdSlotUntil = (answered: Promise<void>) => this.sending.track(answered),
+  ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     this.deps.heartbeat.hold(fence);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
@@ -204,7 +207,7 @@ export class MessageExecutorWorker {
         attemptSpanStart(claimed),
         async (span) => {
           const answered = this.deps.attempt.attempt(claimed, typingMs);
-          this.sending.track(answered.then(noop, noop));
+          holdSlotUntil(answered.then(noop, noop));
           const outcome = await answered;
           recordOutcome(span, outcome);
           return { outcome, span: span.traceparent };

@@ -64,7 +64,19 @@ const lookahead = sql.raw(`interval '${PACE_LOOKAHEAD_MS} milliseconds'`);
  */
 export function mayCarefullySend(instance: SQL): SQL {
   return sql`(${inSendingWindow(instance, sendsAt(instance))} and (not ${isPaced(instance)} or (
-    coalesce(${instance}.next_send_at, '-infinity') <= now() + ${lookahead} and ${underCaps(instance)})))`;
+    coalesce(${instance}.next_send_at, '-infinity') <= now() + ${lookahead}
+    and ${unchangedSinceSnapshot(instance)} and ${underCaps(instance)})))`;
+}
+
+/**
+ * The caps are counted in the statement's snapshot, but a locked row is re-checked on its newest
+ * version: had a send been recorded since the snapshot, that version's gap could already be (nearly)
+ * over while the snapshot's count misses the send. Every recorded send changes next_send_at, so a
+ * row whose newest next_send_at is not the one the snapshot holds waits for the next claim.
+ */
+function unchangedSinceSnapshot(instance: SQL): SQL {
+  return sql`${instance}.next_send_at is not distinct from (
+    select seen.next_send_at from instance seen where seen.id = ${instance}.id)`;
 }
 
 /** When a claim of this instance now would send: now, or a paced number's next send within the lookahead. */

@@ -213,9 +213,12 @@ export class MessageExecutorWorker {
           return { outcome, span: span.traceparent };
         },
       );
+      const answeredAt = performance.now();
       const recorded = await this.deps.completer.complete(outcome, span);
-      // Nothing notifies when a paced number's next send may be claimed: this worker, which knows, looks then.
-      if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - PACE_LOOKAHEAD_MS);
+      // Nothing notifies when a paced number's next send may be claimed (its gap counts from the
+      // answer): this worker, which knows, looks then.
+      if (claimed.paceGapMs !== null)
+        this.wakeWithin(claimed.paceGapMs - PACE_LOOKAHEAD_MS - (performance.now() - answeredAt));
       this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.

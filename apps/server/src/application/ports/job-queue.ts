@@ -19,8 +19,6 @@ export interface ClaimedJob {
   instanceTyping: boolean;
   /** A paced claim's gap: its number's next send is due this long after this one's answer (null: unpaced). */
   paceGapMs: number | null;
-  /** A paced claim taken before its number's gap ended: its request leaves no sooner than this many ms after the claim's answer. */
-  sendInMs: number;
 }
 
 export interface ClaimRequest {

@@ -13,15 +13,6 @@ export interface InstancePacing {
   typing: boolean;
 }
 
-/**
- * How long before a paced number's next send is due its job may be claimed. The claimer holds it
- * and sends when it is due (the claim says how long to wait, on the database's clock), so a number
- * paced faster than a claim, a dispatch mark and a send take does not also wait for those: the
- * claim's round trip and the wake-up happen inside the gap. A job claimed early holds a send slot
- * and its lease that long, hence a bound of a second.
- */
-export const PACE_LOOKAHEAD_MS = 1_000;
-
 /** A new number's daily cap: `startPerDay` on the day it was registered, `growthPercentPerDay` more each day after. */
 export interface InstanceWarmup {
   startPerDay: number;

@@ -1,10 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { ClaimedJob, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import type { PresenceOutcome } from "../../application/ports/whatsapp-provider-port";
 import type { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import type { ShowTypingUseCase } from "../../application/use-cases/show-typing";
-import { PACE_LOOKAHEAD_MS } from "../../domain/instance/instance-pacing";
 import type { TypingPlan } from "../../domain/intent/typing-plan";
 import { fenceOfClaim } from "../../domain/job/job-fence";
 import type { Logger } from "../logging/logger";
@@ -127,8 +125,8 @@ export class MessageExecutorWorker {
     const direct: ClaimedJob[] = [];
     for (const job of claimed) {
       const plan = this.deps.typing.planFor(job);
-      if (plan === null && job.sendInMs === 0) direct.push(job);
-      else this.unrecorded.track(this.waitThenSend(job, plan));
+      if (plan === null) direct.push(job);
+      else this.unrecorded.track(this.typeThenSend(job, plan));
     }
     if (direct.length === 0) return claimed.length;
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
@@ -143,21 +141,19 @@ export class MessageExecutorWorker {
   }
 
   /**
-   * A paced claim taken before its number's gap ended waits for it, then "typing…" when planned;
-   * both come before the dispatch mark: a worker that dies meanwhile leaves a claim whose request
-   * never left, which a rescuer simply retries; one that stops meanwhile gives it back. The
-   * heartbeat keeps the claim throughout, and the job holds its send slot.
+   * "typing…" comes before the dispatch mark: a worker that dies while it shows leaves a claim whose
+   * request never left, which a rescuer simply retries; one that stops meanwhile gives it back. The
+   * heartbeat keeps the claim through the typing time, and the job holds its send slot throughout.
    */
-  private async waitThenSend(claimed: ClaimedJob, plan: TypingPlan | null): Promise<void> {
+  private async typeThenSend(claimed: ClaimedJob, plan: TypingPlan): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     let releaseSlot: (until?: Promise<void>) => void = noop;
     this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
-      if (claimed.sendInMs > 0) await sleep(claimed.sendInMs);
-      const typed = plan === null ? null : await this.deps.typing.show(claimed, plan);
-      void typed?.presence.then((outcome) => this.reportPresence(outcome, ids));
+      const typed = await this.deps.typing.show(claimed, plan);
+      void typed.presence.then((outcome) => this.reportPresence(outcome, ids));
       if (this.stopping) {
         this.deps.bus.publish(
           await this.deps.queue.releaseUnsent([fence], `worker:${this.options.workerId}`),
@@ -167,8 +163,8 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      // The slot passes from the wait to the send without freeing in between (a free slot wakes a claim pass).
-      await this.attemptAndComplete(claimed, typed?.typingMs, releaseSlot);
+      // The slot passes from typing to the send without freeing in between (a free slot wakes a claim pass).
+      await this.attemptAndComplete(claimed, typed.typingMs, releaseSlot);
     } catch (error) {
       this.deps.logger.error(
         { ...ids, err: error },
@@ -215,10 +211,9 @@ export class MessageExecutorWorker {
       );
       const answeredAt = performance.now();
       const recorded = await this.deps.completer.complete(outcome, span);
-      // Nothing notifies when a paced number's next send may be claimed (its gap counts from the
-      // answer): this worker, which knows, looks then.
-      if (claimed.paceGapMs !== null)
-        this.wakeWithin(claimed.paceGapMs - PACE_LOOKAHEAD_MS - (performance.now() - answeredAt));
+      // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
+      // which knows, looks then.
+      if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
       this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.

@@ -6,7 +6,7 @@ import { intentFromRow } from "../mappers/intent-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable, messageIntentTable } from "../schema";
 import { claimStatements, type HotStatements } from "./hot-statements";
-import { drawnGapMs, isPaced, mayCarefullySend, sendInMs } from "./pacing-rules.sql";
+import { drawnGapMs, isPaced, mayCarefullySend } from "./pacing-rules.sql";
 import { arrayParam, databaseNowPlus } from "./params";
 
 interface ClaimedRow extends Record<string, unknown> {
@@ -14,7 +14,6 @@ interface ClaimedRow extends Record<string, unknown> {
   intent: Record<string, unknown>;
   instance_name: string;
   instance_typing: boolean;
-  send_in_ms: number | null;
 }
 
 /**
@@ -43,7 +42,6 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
     instanceName: row.instance_name,
     instanceTyping: row.instance_typing,
     paceGapMs: (row.job.pace_gap_ms as number | null) ?? null,
-    sendInMs: row.send_in_ms ?? 0,
   }));
 }
 
@@ -82,8 +80,8 @@ async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest,
     "uuid",
   );
   const due = sql`
-    select pick.id, case when room.paced then room.send_in_ms end as send_in_ms from (
-      select instance.id as instance_id, ${isPaced(sql`instance`)} as paced, ${sendInMs(sql`instance`)} as send_in_ms,
+    select pick.id from (
+      select instance.id as instance_id, ${isPaced(sql`instance`)} as paced,
              ${perInstance} - (select count(*) from message_execution_job running
                                where running.instance_id = instance.id and running.status = 'PROCESSING') as free
       from instance where instance.id = any(${instanceIds})
@@ -111,7 +109,7 @@ export function claimOldestDueJobs(request: ClaimRequest): SQL {
     request,
     sql`with hot as materialized (${dueJobs(request)}),
       careful as (${carefulDueJobs(sql`${request.limit} - (select count(*) from hot)`)})
-      select id, null::int as send_in_ms from hot union all select id, send_in_ms from careful`,
+      select id from hot union all select id from careful`,
   );
 }
 
@@ -149,17 +147,15 @@ function notCareful(): SQL {
 
 /**
  * Due jobs of careful instances that may send now (inside their window; when paced, their gap over
- * or ending within the lookahead, and under their caps): at most one per paced instance, the first
- * in claim order, with the instance locked (skipping those another claimer holds), and how long a
- * paced one waits before it leaves, read from the locked (newest) row. Why the caps, counted in this statement's
+ * and under their caps): at most one per paced instance, the first in claim order, with the
+ * instance locked (skipping those another claimer holds). Why the caps, counted in this statement's
  * snapshot, cannot be stale: a claim or an answer that committed since changed the locked row, and
  * the lock re-checks the row's conditions on its newest version, where next_send_at is either
  * 'infinity' (a send in flight) or an answer's now() plus its gap, later than this claim's now().
  */
 function carefulDueJobs(limit: SQL): SQL {
   return sql`
-    select pick.id, case when ${isPaced(sql`instance`)} then ${sendInMs(sql`instance`)} end as send_in_ms
-    from instance
+    select pick.id from instance
     cross join lateral (
       select job.id from message_execution_job job
       where job.instance_id = instance.id and job.status in ('PENDING', 'RETRY')
@@ -214,31 +210,26 @@ function pacedClaims(): SQL {
 }
 
 /**
- * Claims the rows `due` selected (`id`, and `send_in_ms` for a paced one: read where its instance
- * is locked, since this statement's snapshot may hold an older next_send_at) and returns them with
- * their intent, instance name and that wait. Every step
+ * Claims the rows `due` selected and returns them with their intent and instance name. Every step
  * goes through a primary key whatever the planner guesses of the batch's size (`= any(array(…))`,
  * scalar subqueries): the statement is prepared, and a generic plan sized for a large batch would
  * otherwise hash-join a scan of the whole table.
  */
 function claimStatement(request: ClaimRequest, due: SQL): SQL {
   return sql`
-    with due as materialized (${due}),
-    claimed as (
+    with claimed as (
       update message_execution_job job
       set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
           locked_until = ${databaseNowPlus(request.leaseMs)},
           dispatched_at = null, updated_at = now(), pace_gap_ms = ${paceGap()}
-      where job.id = any(array(select id from due))
+      where job.id = any(array(${due}))
       returning job.*
     ), ${pacedClaims()}
     select to_jsonb(claimed) as job,
            (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
            (select instance.name from instance where instance.id = claimed.instance_id) as instance_name,
            (select coalesce((instance.pacing->>'typing')::boolean, false) from instance
-            where instance.id = claimed.instance_id) as instance_typing,
-           case when claimed.pace_gap_ms is not null
-             then (select due.send_in_ms from due where due.id = claimed.id) end as send_in_ms
+            where instance.id = claimed.instance_id) as instance_typing
     from claimed
     order by claimed.priority, claimed.next_attempt_at, claimed.created_at`;
 }

@@ -1,5 +1,4 @@
 import { type SQL, sql } from "drizzle-orm";
-import { PACE_LOOKAHEAD_MS } from "../../../domain/instance/instance-pacing";
 
 // The pacing, warm-up and sending-window rules, written once over an `instance` row and read by
 // the claim (which enforces them) and by the instance view (which shows them).
@@ -43,7 +42,7 @@ export function underCaps(instance: SQL): SQL {
 }
 
 /**
- * Inside the sending window at `at` (the claim's: when the send leaves), or none is set. PostgreSQL
+ * Inside the sending window at `at` (the claim's now; a test's chosen instant), or none is set. PostgreSQL
  * converts the instant to the window's zone with its own time-zone rules, so the local day and
  * time are right across daylight-saving changes.
  */
@@ -55,44 +54,23 @@ export function inSendingWindow(instance: SQL, at: SQL = sql`now()`): SQL {
     and ${local}::time < (${instance}.sending_window->>'end')::time))`;
 }
 
-const lookahead = sql.raw(`interval '${PACE_LOOKAHEAD_MS} milliseconds'`);
-
-/**
- * A careful instance may send now: inside its window and, when paced, its gap over (or ending within
- * PACE_LOOKAHEAD_MS: the claimer waits sendInMs) and under its caps. A paced send leaves when its
- * gap ends, so that is the instant its window is checked at.
- */
+/** A careful instance may send now: inside its window and, when paced, its gap over and under its caps. */
 export function mayCarefullySend(instance: SQL): SQL {
-  return sql`(${inSendingWindow(instance, sendsAt(instance))} and (not ${isPaced(instance)} or (
-    coalesce(${instance}.next_send_at, '-infinity') <= now() + ${lookahead}
+  return sql`(${inSendingWindow(instance)} and (not ${isPaced(instance)} or (
+    coalesce(${instance}.next_send_at, '-infinity') <= now()
     and ${unchangedSinceSnapshot(instance)} and ${underCaps(instance)})))`;
 }
 
 /**
  * The caps are counted in the statement's snapshot, but a locked row is re-checked on its newest
  * version: had a send been recorded since the snapshot, that version's gap could already be (nearly)
- * over while the snapshot's count misses the send. Every recorded send changes next_send_at, so a
+ * over (it counts from the answer, which may precede this claim's start) while the snapshot's
+ * count misses the send. Every recorded send changes next_send_at, so a
  * row whose newest next_send_at is not the one the snapshot holds waits for the next claim.
  */
 function unchangedSinceSnapshot(instance: SQL): SQL {
   return sql`${instance}.next_send_at is not distinct from (
     select seen.next_send_at from instance seen where seen.id = ${instance}.id)`;
-}
-
-/** When a claim of this instance now would send: now, or a paced number's next send within the lookahead. */
-function sendsAt(instance: SQL): SQL {
-  return sql`case when ${isPaced(instance)}
-    then greatest(now(), least(coalesce(${instance}.next_send_at, now()), now() + ${lookahead})) else now() end`;
-}
-
-/**
- * How long a paced claim waits before its request may leave: until its number's next send is due,
- * in whole milliseconds on the database's clock (rounded up, and one more for a timer that fires a
- * millisecond early). The claimer starts counting when the answer reaches it, after this now().
- */
-export function sendInMs(instance: SQL): SQL {
-  return sql`(case when ${instance}.next_send_at > now()
-    then ceil(extract(epoch from ${instance}.next_send_at - now()) * 1000)::int + 1 else 0 end)`;
 }
 
 /** The gap a paced claim draws: minIntervalMs plus a uniform share of jitterMs (both ends included). */

@@ -11,6 +11,8 @@ import {
   batchRun,
   CONCURRENCY,
   FULL,
+  GATEWAYS,
+  type GatewayName,
   INSTANCES,
   INTAKE_BATCH,
   LIVE_STREAMS,
@@ -21,7 +23,7 @@ import {
   type ScenarioId,
   type Sizes,
 } from "./scenarios";
-import { startSim } from "./sim/start-sim";
+import { type SimHandle, startSim } from "./sim/start-sim";
 import { SYSTEM_NAMES, type SystemName } from "./systems/bench-system";
 import { loadSystem } from "./systems/index";
 
@@ -93,10 +95,18 @@ async function main(): Promise<void> {
   const environment = await describeEnvironment(adminUrl);
   await buildBundles();
   const sim = await startSim();
+  // The other gateways' simulators start only when a scenario sends through them.
+  const sims = new Map<GatewayName, Promise<SimHandle>>([["turbozap", Promise.resolve(sim)]]);
+  const simOf = (gateway: GatewayName) => {
+    const started = sims.get(gateway) ?? startSim(gateway);
+    sims.set(gateway, started);
+    return started;
+  };
   const ctx: BenchContext = {
     adminUrl,
     databasePrefix: values["database-prefix"] ?? "bench",
     sim,
+    simOf,
     runTimeoutMs: values.quick ? 60_000 : 180_000,
   };
   const size = sizes();
@@ -206,6 +216,18 @@ async function main(): Promise<void> {
             });
             break;
           }
+          case "W0-providers":
+            // W0 through each gateway's simulator, back to back in the same run: compare these three.
+            for (const gateway of GATEWAYS) {
+              const run = batchRun({ intents: size.w0Intents, gateway });
+              emit({
+                ...common,
+                variant: gateway,
+                run,
+                result: await runBatch(ctx, system, run, `${tag}_${gateway}`),
+              });
+            }
+            break;
           case "W5":
             for (const processes of [1, 2, 4]) {
               const run = batchRun({ intents: size.w5Intents, processes });
@@ -237,7 +259,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await sim.close();
+    await Promise.all([...sims.values()].map(async (started) => (await started).close()));
   }
   printTable(lines, process.stderr);
 }

@@ -9,6 +9,7 @@ export type ScenarioId =
   | "W6"
   | "W0-retention"
   | "W0-streams"
+  | "W0-providers"
   | "intake"
   | "receipts";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
@@ -22,11 +23,23 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W6",
   "W0-retention",
   "W0-streams",
+  "W0-providers",
   "intake",
   "receipts",
 ];
-/** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W6", "W0-retention", "W0-streams", "intake", "receipts"];
+/** Scenarios of the executor alone: its peers have no API to measure, and speak only TurboZap. */
+export const OURS_ONLY: readonly ScenarioId[] = [
+  "W6",
+  "W0-retention",
+  "W0-streams",
+  "W0-providers",
+  "intake",
+  "receipts",
+];
+
+/** The gateways whose simulators the executor sends through (W0-providers runs W0 with each). */
+export type GatewayName = "turbozap" | "evolution" | "wuzapi";
+export const GATEWAYS: readonly GatewayName[] = ["turbozap", "evolution", "wuzapi"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -51,6 +64,8 @@ export interface BatchRun {
   minIntervalMs: number;
   /** Live event streams open on the executor's API during the run (W0-streams). */
   liveStreams: number;
+  /** The gateway simulator sent through (W0-providers); TurboZap's elsewhere. */
+  gateway: GatewayName;
 }
 
 export interface Sizes {
@@ -129,6 +144,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     analyze: true,
     minIntervalMs: 0,
     liveStreams: 0,
+    gateway: "turbozap",
     ...overrides,
   };
 }

@@ -81,6 +81,14 @@ describe("npm run bench", () => {
     }
   }, 150_000);
 
+  it("runs ours/W0-providers: W0 through TurboZap's, Evolution's and wuzapi's simulators, each sent once", async () => {
+    const lines = await oursRun("W0-providers", 40);
+
+    expect(lines.map((line) => line.variant)).toEqual(["turbozap", "evolution", "wuzapi"]);
+    for (const line of lines)
+      expect(line.result, line.variant).toMatchObject({ intents: 40, sent: 40, duplicates: 0, missing: 0 });
+  }, 150_000);
+
   it("runs ours/receipts: every receipt of a few sent messages recorded once, duplicates dropped", async () => {
     const [line, ...others] = await oursRun("receipts", 50);
     expect(others).toEqual([]);

@@ -5,6 +5,7 @@ import { systemClock } from "./application/ports/clock";
 import { banner } from "./infra/composition/banner";
 import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
+import { gatewayWebhookSettings } from "./infra/composition/gateway-webhook-settings";
 import { openGateways } from "./infra/composition/gateways";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
@@ -27,7 +28,6 @@ import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { MaintenanceTasks } from "./infra/maintenance/maintenance-tasks";
 import { TimelinePartitionUpkeep } from "./infra/maintenance/timeline-partition-upkeep";
-import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 import { openTracing } from "./infra/tracing/open-tracing";
 import { PeriodicTask } from "./infra/worker/periodic-task";
 
@@ -47,10 +47,9 @@ async function main(): Promise<void> {
   );
   clockSync.start({ runNow: false });
   const gateway = await openGateways(config, tracing);
-  const webhookSecret =
-    config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
   // The embedded default learns its own address once it listens; the simulator runs in this process.
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
+  const gatewayWebhooks = gatewayWebhookSettings(config, gateway, () => webhookBaseUrl);
   const executor = createExecutor({
     ...persistence,
     providers: new StaticProviderRegistry(gateway.gateways.map((open) => open.provider)),
@@ -59,18 +58,7 @@ async function main(): Promise<void> {
     clock,
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     tracing,
-    gatewayWebhooks: {
-      secret: webhookSecret,
-      target: (provider) =>
-        webhookBaseUrl && webhookSecret
-          ? {
-              url: `${webhookBaseUrl}/v1/webhooks/${provider}`,
-              headers: { "X-Webhook-Secret": webhookSecret },
-            }
-          : null,
-      wuzapiInstanceOf: (token) =>
-        gateway.wuzapiAdminToken === null ? null : wuzapiInstanceOf(gateway.wuzapiAdminToken, token),
-    },
+    gatewayWebhooks,
   });
   // Jobs made runnable, webhook deliveries written and receipts stored by any process (API hosts,
   // other workers, SQL) wake this one's loops at once. PGlite has no other process to hear from.

@@ -1,4 +1,5 @@
 import type {
+  CheckLog,
   HeldResponses,
   InFlightTracker,
   InstanceDirectory,
@@ -19,6 +20,7 @@ export interface EvolutionContext {
   faults: EvolutionSimFaults;
   sendLog: SendLog<EvolutionSimSend>;
   presenceLog: PresenceLog;
+  checkLog: CheckLog;
   inFlight: InFlightTracker;
   sendEvents: EvolutionSendEvents;
   webhooks: EvolutionWebhooks;

@@ -1,4 +1,5 @@
 import {
+  CheckLog,
   HeldResponses,
   InFlightTracker,
   InstanceDirectory,
@@ -38,6 +39,7 @@ function buildContext(opts: EvolutionSimOptions, serverUrl: () => string): Evolu
     faults,
     sendLog: new SendLog<EvolutionSimSend>(),
     presenceLog: new PresenceLog(),
+    checkLog: new CheckLog(),
     inFlight: new InFlightTracker(),
     sendEvents: new EvolutionSendEvents(webhooks, timers, opts.receipts ?? DEFAULT_RECEIPTS, faults),
     webhooks,

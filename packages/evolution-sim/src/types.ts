@@ -1,6 +1,12 @@
 // Public shapes of the Evolution API v2 simulator.
 
-import type { CommonFaults, LoggedPresence, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+import type {
+  CommonFaults,
+  LoggedCheck,
+  LoggedPresence,
+  LoggedSend,
+  SimReceiptDelays,
+} from "@whatlead/sim-kit";
 
 /** error500Rate answers 500 "Connection Closed" here (the socket dropped before the send). */
 export interface EvolutionSimFaults extends CommonFaults {
@@ -56,6 +62,8 @@ export interface EvolutionSim {
   sends: EvolutionSimSend[];
   /** Every presence set, in order, with its time. */
   presences: LoggedPresence[];
+  /** Every recipient-check call, in order (numbers ending 0000 are not on WhatsApp). */
+  checks: LoggedCheck[];
   setFaults(f: Partial<EvolutionSimFaults>): void;
   resetFaults(): void;
   createInstance(name: string, opts?: { connected?: boolean }): EvolutionSimInstanceInfo;

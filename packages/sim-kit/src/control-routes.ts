@@ -14,6 +14,7 @@ export class UnknownInstanceError extends Error {
 export interface SimControlSurface {
   readonly sends: readonly unknown[];
   readonly presences: readonly unknown[];
+  readonly checks: readonly unknown[];
   setFaults(patch: Record<string, unknown>): object;
   resetFaults(): void;
   clear(): void;
@@ -58,6 +59,10 @@ const getSends: ControlHandler = (call, control) => {
 
 const getPresences: ControlHandler = (call, control) => {
   writeJson(call.res, 200, { presences: control.presences });
+};
+
+const getChecks: ControlHandler = (call, control) => {
+  writeJson(call.res, 200, { checks: control.checks });
 };
 
 const postFaults: ControlHandler = async (call, control) => {
@@ -106,6 +111,7 @@ const postPair: ControlHandler = (call, control) => {
 const CONTROL_ROUTES: Record<string, ControlHandler> = {
   "GET sends": getSends,
   "GET presences": getPresences,
+  "GET checks": getChecks,
   "POST faults": postFaults,
   "POST reset": postReset,
   "GET stats": getStats,

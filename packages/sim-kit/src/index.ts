@@ -1,5 +1,6 @@
 // What the gateway simulators share: instances, faults, the send log, timers and webhook posting.
 export { isDecodableBase64 } from "./base64";
+export { CheckLog, type LoggedCheck } from "./check-log";
 export { handleControl, type SimControlSurface, UnknownInstanceError } from "./control-routes";
 export { type CommonFaults, commonZeroFaults, latencyFor, mergeFaults, roll } from "./faults";
 export { HeldResponses } from "./held-responses";

@@ -1,13 +1,15 @@
+import type { CheckLog, LoggedCheck } from "./check-log";
 import { mergeFaults } from "./faults";
 import type { InFlightTracker } from "./in-flight";
 import type { LoggedPresence, PresenceLog } from "./presence-log";
 import type { LoggedSend, SendLog } from "./send-log";
 
-/** What every sim's control reads: its faults, its send and presence logs and its in-flight counts. */
+/** What every sim's control reads: its faults, its send, presence and check logs and its in-flight counts. */
 export interface ControlState<F extends object, S extends LoggedSend> {
   faults: F;
   sendLog: SendLog<S>;
   presenceLog: PresenceLog;
+  checkLog: CheckLog;
   inFlight: InFlightTracker;
 }
 
@@ -24,6 +26,10 @@ export abstract class SimControlBase<F extends object, S extends LoggedSend> {
 
   get presences(): LoggedPresence[] {
     return this.state.presenceLog.presences;
+  }
+
+  get checks(): LoggedCheck[] {
+    return this.state.checkLog.checks;
   }
 
   setFaults(patch: Partial<Record<keyof F, unknown>>): F {
@@ -46,6 +52,7 @@ export abstract class SimControlBase<F extends object, S extends LoggedSend> {
   clear(): void {
     this.state.sendLog.clear();
     this.state.presenceLog.clear();
+    this.state.checkLog.clear();
     this.state.inFlight.resetPeaks();
   }
 
@@ -75,6 +82,8 @@ export function simApi<F extends object, S extends LoggedSend, I>(
     sends: control.sends,
     /** Every presence set (typing, recording, paused), in order, with its time. */
     presences: control.presences,
+    /** Every recipient-check call, in order. */
+    checks: control.checks,
     setFaults: (f: Partial<F>) => void control.setFaults(f),
     resetFaults: () => control.resetFaults(),
     createInstance: (name: string, opts?: { connected?: boolean }) => control.createInstance(name, opts),

@@ -1,4 +1,11 @@
-import type { HeldResponses, InFlightTracker, PresenceLog, SendLog, TimerBag } from "@whatlead/sim-kit";
+import type {
+  CheckLog,
+  HeldResponses,
+  InFlightTracker,
+  PresenceLog,
+  SendLog,
+  TimerBag,
+} from "@whatlead/sim-kit";
 import type { InstanceRegistry } from "./instance-registry";
 import type { SendEvents } from "./send-events";
 import type { SimFaults, SimSend } from "./types";
@@ -10,6 +17,7 @@ export interface SimContext {
   faults: SimFaults;
   sendLog: SendLog<SimSend>;
   presenceLog: PresenceLog;
+  checkLog: CheckLog;
   inFlight: InFlightTracker;
   sendEvents: SendEvents;
   timers: TimerBag;

@@ -1,4 +1,5 @@
 import {
+  CheckLog,
   HeldResponses,
   InFlightTracker,
   mergeFaults,
@@ -31,6 +32,7 @@ function buildContext(opts: SimOptions, timers: TimerBag, webhooks: WebhookDispa
     faults,
     sendLog: new SendLog<SimSend>(),
     presenceLog: new PresenceLog(),
+    checkLog: new CheckLog(),
     inFlight: new InFlightTracker(),
     sendEvents: new SendEvents(webhooks, timers, opts.receipts ?? DEFAULT_RECEIPTS),
     timers,

@@ -1,6 +1,12 @@
 // Public shapes of the simulator. Other packages code against these names, so changes here are breaking.
 
-import type { CommonFaults, LoggedPresence, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+import type {
+  CommonFaults,
+  LoggedCheck,
+  LoggedPresence,
+  LoggedSend,
+  SimReceiptDelays,
+} from "@whatlead/sim-kit";
 
 export type { LoggedPresence, SimReceiptDelays };
 
@@ -51,6 +57,8 @@ export interface TurboZapSim {
   sends: SimSend[];
   /** Every presence set (composing, recording, paused by clear), in order, with its time. */
   presences: LoggedPresence[];
+  /** Every recipient-check call, in order (numbers ending 0000 are not on WhatsApp). */
+  checks: LoggedCheck[];
   setFaults(f: Partial<SimFaults>): void;
   resetFaults(): void;
   createInstance(name: string, opts?: { connected?: boolean }): SimInstanceInfo;

@@ -194,6 +194,12 @@ describe("contact check", () => {
       { number: "5511999990000", exists: false },
       { number: "12", exists: false },
     ]);
+    expect(sim.checks.at(-1)).toMatchObject({
+      instance: "main",
+      numbers: ["+55 11 99999-9999", "5511999990000", "12"],
+    });
+    const served = await call(sim, "GET", "/_sim/checks", { key: null });
+    expect(served.body.checks.at(-1).numbers).toHaveLength(3);
   });
 
   it("requires at least one number", async () => {

@@ -1,4 +1,5 @@
 import type {
+  CheckLog,
   HeldResponses,
   InFlightTracker,
   InstanceDirectory,
@@ -26,6 +27,7 @@ export interface WuzapiContext {
   timeouts: WuzapiTimeouts;
   sendLog: SendLog<WuzapiSimSend>;
   presenceLog: PresenceLog;
+  checkLog: CheckLog;
   inFlight: InFlightTracker;
   receipts: WuzapiReceipts;
   timers: TimerBag;

@@ -1,4 +1,5 @@
 import {
+  CheckLog,
   HeldResponses,
   InFlightTracker,
   InstanceDirectory,
@@ -38,6 +39,7 @@ function buildContext(opts: WuzapiSimOptions): { ctx: WuzapiContext; webhooks: W
     },
     sendLog: new SendLog<WuzapiSimSend>(),
     presenceLog: new PresenceLog(),
+    checkLog: new CheckLog(),
     inFlight: new InFlightTracker(),
     receipts: new WuzapiReceipts(
       webhooks,

@@ -1,6 +1,12 @@
 // Public shapes of the wuzapi simulator.
 
-import type { CommonFaults, LoggedPresence, LoggedSend, SimReceiptDelays } from "@whatlead/sim-kit";
+import type {
+  CommonFaults,
+  LoggedCheck,
+  LoggedPresence,
+  LoggedSend,
+  SimReceiptDelays,
+} from "@whatlead/sim-kit";
 
 /** error500Rate answers 500 "Error sending message: server returned error 479" here, nothing sent. */
 export interface WuzapiSimFaults extends CommonFaults {
@@ -57,6 +63,8 @@ export interface WuzapiSim {
   sends: WuzapiSimSend[];
   /** Every presence set, in order, with its time. */
   presences: LoggedPresence[];
+  /** Every recipient-check call, in order (numbers ending 0000 are not on WhatsApp). */
+  checks: LoggedCheck[];
   setFaults(f: Partial<WuzapiSimFaults>): void;
   resetFaults(): void;
   /** A user with a connected, paired client subscribed to every event (unless connected: false). */

@@ -34,6 +34,7 @@ export function anInstance(overrides: Partial<Instance> = {}): Instance {
     pacing: null,
     warmup: null,
     sendingWindow: null,
+    checkRecipients: false,
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

@@ -2,6 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import type { JobQueue } from "../../src/application/ports/job-queue";
 import type { AttemptClaimedJobUseCase } from "../../src/application/use-cases/attempt-claimed-job";
+import type { CheckRecipientUseCase } from "../../src/application/use-cases/check-recipient";
 import type { ShowTypingUseCase } from "../../src/application/use-cases/show-typing";
 import type { DomainEvent } from "../../src/domain/timeline/domain-event";
 import { createPersistence } from "../../src/infra/database/persistence";
@@ -50,6 +51,7 @@ describe("MessageExecutorWorker", () => {
         queue: racingQueue,
         attempt,
         typing: { planFor: () => null } as unknown as ShowTypingUseCase,
+        recipients: { appliesTo: () => false } as unknown as CheckRecipientUseCase,
         completer: new JobCompleter(queue, bus, { allowance: 5, onWritten: () => {} }, NO_TRACING),
         heartbeat: new LeaseHeartbeat(queue, logger, { intervalMs: 10_000, leaseMs: 30_000 }),
         bus,

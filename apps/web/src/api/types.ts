@@ -123,6 +123,8 @@ export interface Instance {
   hold: InstanceHold | null;
   pacing: Pacing | null;
   sendingWindow: SendingWindow | null;
+  /** Ask the gateway whether a number is on WhatsApp before its first send. */
+  checkRecipients: boolean;
 }
 
 /** A number's pacing: a gap (plus jitter) between sends, caps per rolling minute/hour/day, typing first. */
@@ -148,6 +150,7 @@ export interface InstanceChanges {
   name?: string;
   pacing?: Pacing | null;
   sendingWindow?: SendingWindow | null;
+  checkRecipients?: boolean;
 }
 
 export interface InstanceHold {

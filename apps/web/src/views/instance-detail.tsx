@@ -4,6 +4,7 @@ import { endpoints } from "../api/endpoints";
 import type { Instance, InstanceChanges, Pacing, SendingWindow } from "../api/types";
 import { Card, ErrorNotice, Loading, StatusBadge } from "../components/common";
 import { HoldNote } from "../components/hold-note";
+import { RecipientCheckSetting } from "../components/recipient-check-setting";
 import { useRefetchInterval } from "../live";
 import { Link } from "../router";
 import { Health, type Lane } from "./instances";
@@ -336,6 +337,7 @@ function InstancePage({ instance: current, lane }: { instance: Instance; lane: L
         <Rename key={`name-${current.name}`} instance={current} save={save} />
         <PacingForm key={`pacing-${JSON.stringify(current.pacing)}`} instance={current} save={save} />
         <WindowForm key={`window-${JSON.stringify(current.sendingWindow)}`} instance={current} save={save} />
+        <RecipientCheckSetting instance={current} save={save} />
       </div>
     </>
   );

@@ -47,6 +47,7 @@ export async function handleWhatsAppNumbers(call: EvolutionCall, instance: Evolu
   if (!Array.isArray(body.numbers))
     return sendEvolutionError(call.res, 400, [['instance requires property "numbers"']]);
   if (instance.state !== "open") return sendEvolutionError(call.res, 400, { message: CONNECTION_CLOSED });
+  call.ctx.checkLog.record(instance.name, body.numbers.map(String));
   const results = body.numbers.map((value) => {
     const number = String(value);
     const jid = createJid(number);

@@ -37,6 +37,7 @@ export async function handleCheckNumbers(call: AuthedCall, instanceName: string)
   if (decoded.body === undefined) return sendError(res, 400, INVALID_BODY_MESSAGE);
   const numbers = ((decoded.body.numbers as (string | null)[] | null | undefined) ?? []).map((n) => n ?? "");
   if (numbers.length === 0) return sendError(res, 400, "At least one number is required");
+  ctx.checkLog.record(instance.name, numbers);
   const loggedIn = isReadyToSend(instance);
   const results = numbers.map((number) => checkNumber(number, loggedIn));
   sendData(res, isForeignKey(call.auth, instanceName) ? 403 : 200, { results });

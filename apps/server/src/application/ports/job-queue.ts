@@ -17,6 +17,8 @@ export interface ClaimedJob {
   instanceName: string;
   /** The instance's `pacing.typing`: show "typing…" before this send. */
   instanceTyping: boolean;
+  /** The instance's `checkRecipients`: a phone number's send waits for the gateway's word that it is on WhatsApp. */
+  instanceChecksRecipients: boolean;
   /** A paced claim's gap: its number's next send is due this long after this one's answer (null: unpaced). */
   paceGapMs: number | null;
 }

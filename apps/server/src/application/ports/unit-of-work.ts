@@ -4,6 +4,7 @@ import type { MessageIntentRepository } from "../../domain/intent/message-intent
 import type { MessageExecutionJobRepository } from "../../domain/job/message-execution-job-repository";
 import type { TimelineRepository } from "../../domain/timeline/timeline-repository";
 import type { IdempotencyRepository } from "./idempotency-repository";
+import type { RecipientCheckRepository } from "./recipient-check-repository";
 
 export interface Repositories {
   intents: MessageIntentRepository;
@@ -12,6 +13,7 @@ export interface Repositories {
   timeline: TimelineRepository;
   idempotency: IdempotencyRepository;
   gatewayEvents: GatewayEventRepository;
+  recipientChecks: RecipientCheckRepository;
 }
 
 /** Runs `work` in one transaction: all of its writes commit together or none does. */

@@ -20,6 +20,15 @@ import type { HoldScope } from "../../domain/instance/hold-scope";
 import type { MessageContent } from "../../domain/intent/message-payload";
 import type { TypingPlan } from "../../domain/intent/typing-plan";
 
+/**
+ * What a recipient check found. It sends nothing, so a failed check is never `unknown` nor
+ * `permanent`: it either waits for the number or gateway (`unavailable`) or is tried again later
+ * (`retryable`), like a send that certainly did not go out.
+ */
+export type RecipientCheckOutcome =
+  | { kind: "checked"; onWhatsApp: boolean }
+  | Extract<SendOutcome, { kind: "unavailable" | "retryable" }>;
+
 /** How a presence call went. A failure is reported, never a reason to hold back the send. */
 export type PresenceOutcome = { kind: "shown" } | { kind: "failed"; code: string; message: string };
 
@@ -59,4 +68,9 @@ export interface WhatsAppProviderPort {
    * time is over (Evolution holds the request); never throws for an answer.
    */
   showPresence?(instance: string, recipient: string, plan: TypingPlan): Promise<PresenceOutcome>;
+  /**
+   * Optional capability: asks the gateway whether `phone` (digits) has a WhatsApp account. One number
+   * per call: checks are paced like sends, never in bulk. Never throws for an answer.
+   */
+  checkRecipient?(instance: string, phone: string): Promise<RecipientCheckOutcome>;
 }

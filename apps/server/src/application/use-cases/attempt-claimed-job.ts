@@ -44,6 +44,15 @@ export class AttemptClaimedJobUseCase {
     const fence = fenceOfClaim(claimed.job);
     const startedAt = this.clock.now();
     const answer = await this.callProvider(claimed, this.messageIdOf(claimed, fence));
+    return this.outcomeOf(claimed, answer, startedAt, typingMs);
+  }
+
+  /**
+   * The outcome of an attempt that ended with `answer` now, having started at `startedAt`: a send's
+   * answer, or what ended it before any send (a recipient check's refusal).
+   */
+  outcomeOf(claimed: ClaimedJob, answer: SendOutcome, startedAt: Date, typingMs?: number): JobOutcome {
+    const fence = fenceOfClaim(claimed.job);
     const finishedAt = this.clock.now();
     const base: AttemptEventBase = {
       ...jobEventBase(claimed.job, finishedAt, `worker:${fence.lockedBy}`),

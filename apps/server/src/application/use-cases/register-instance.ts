@@ -34,6 +34,8 @@ export class RegisterInstanceUseCase {
     private readonly webhookTarget: (provider: string) => WebhookTarget | null = () => null,
     /** The organization-wide pacing a new number starts with (null: none). */
     private readonly defaultPacing: InstancePacing | null = null,
+    /** Whether a new number checks its recipients before sending (RECIPIENT_CHECK_DEFAULT). */
+    private readonly checkRecipientsByDefault = false,
   ) {}
 
   async execute(input: RegisterInstanceInput): Promise<Instance> {
@@ -81,6 +83,7 @@ export class RegisterInstanceUseCase {
       pacing: this.defaultPacing,
       warmup: null,
       sendingWindow: null,
+      checkRecipients: this.checkRecipientsByDefault,
       createdAt: now,
       updatedAt: now,
     };

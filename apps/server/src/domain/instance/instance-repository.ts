@@ -10,6 +10,7 @@ export interface InstanceSettingsChange {
   pacing?: InstancePacing | null | undefined;
   warmup?: InstanceWarmup | null | undefined;
   sendingWindow?: SendingWindow | null | undefined;
+  checkRecipients?: boolean | undefined;
 }
 
 export interface InstanceRepository {

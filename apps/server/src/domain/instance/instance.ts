@@ -16,6 +16,8 @@ export interface Instance {
   pacing: InstancePacing | null;
   warmup: InstanceWarmup | null;
   sendingWindow: SendingWindow | null;
+  /** Ask the gateway whether a phone number is on WhatsApp before its first send; a number that is not fails NOT_ON_WHATSAPP. */
+  checkRecipients: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -10,6 +10,7 @@ import { ApproveMessageIntentUseCase } from "../../application/use-cases/approve
 import { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import { CancelJobUseCase } from "../../application/use-cases/cancel-job";
+import { CheckRecipientUseCase } from "../../application/use-cases/check-recipient";
 import { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
 import { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
@@ -44,6 +45,7 @@ import { CoalescingReceiptInbox } from "../gateway/coalescing-receipt-inbox";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import { ReceiptApplier } from "../gateway/receipt-applier";
 import type { HttpDependencies } from "../http/http-dependencies";
+import type { GatewayWebhookSecrets } from "../http/webhook-secret";
 import type { Logger } from "../logging/logger";
 import { HoldProber } from "../maintenance/hold-prober";
 import { JobReconciler } from "../maintenance/job-reconciler";
@@ -56,13 +58,17 @@ import { NO_TRACING, type Tracing } from "../tracing/tracing";
 import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
-import { type LookupAddresses, WebhookTargetGuard } from "../webhooks/webhook-target-guard";
+import {
+  type LookupAddresses,
+  type WebhookTargetGuard,
+  webhookTargetGuardOf,
+} from "../webhooks/webhook-target-guard";
 import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
-/** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
+/** Inbound gateway webhooks: the secrets they must present, and where we ask each gateway to post them. */
 export interface GatewayWebhookSettings {
-  secret: string | null;
+  secrets: GatewayWebhookSecrets;
   /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
   target: (provider: string) => WebhookTarget | null;
   /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
@@ -115,7 +121,10 @@ export function createExecutor(parts: ExecutorParts) {
     maxAgeMs: settings.RETRY_MAX_AGE === null ? null : settings.RETRY_MAX_AGE * 1000,
   });
   const attempt = new AttemptClaimedJobUseCase(providers, policy, clock);
-  const worker = createWorker(parts, attempt, bus);
+  const recipients = new CheckRecipientUseCase(providers, repos.recipientChecks, attempt, clock, {
+    maxAgeSeconds: settings.RECIPIENT_CHECK_MAX_AGE,
+  });
+  const worker = createWorker(parts, { attempt, recipients }, bus);
   const updateConnection = new UpdateInstanceConnectionUseCase(uow, clock, bus);
   const maintenance = new MaintenanceTasks(
     [
@@ -159,7 +168,10 @@ export function createExecutor(parts: ExecutorParts) {
   bus.subscribe((event) => {
     if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
-  const webhooks = parts.gatewayWebhooks ?? { secret: null, target: () => null };
+  const webhooks = parts.gatewayWebhooks ?? {
+    secrets: { turbozap: null, evolution: null },
+    target: () => null,
+  };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
   const applyReceipts = new ApplyDeliveryReceiptsUseCase(repos, clock, bus);
   const receiptApplier = new ReceiptApplier(applyReceipts, logger, {
@@ -180,11 +192,7 @@ export function createExecutor(parts: ExecutorParts) {
     logger,
     settings.GATEWAY_RECONCILE_INTERVAL_MS,
   );
-  const webhookGuard = new WebhookTargetGuard({
-    allowPrivateNetworks: settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
-    allowedHosts: settings.WEBHOOK_ALLOWED_HOSTS,
-    ...(parts.webhookLookup ? { lookup: parts.webhookLookup } : {}),
-  });
+  const webhookGuard = webhookTargetGuardOf(settings, parts.webhookLookup);
   const webhookDelivery = createWebhookDeliveryLoop(parts, webhookGuard, clock);
   const approval = { uow, clock, newId, bus, maxAttempts: settings.MAX_ATTEMPTS };
   const http: HttpDependencies = {
@@ -202,6 +210,7 @@ export function createExecutor(parts: ExecutorParts) {
       newId,
       webhooks.target,
       defaultPacing(settings),
+      settings.RECIPIENT_CHECK_DEFAULT,
     ),
     requeueJob: new RequeueJobUseCase(uow, clock, bus, settings.MAX_ATTEMPTS),
     apiKeys: new ApiKeys(parts.apiKeys, clock),
@@ -216,7 +225,7 @@ export function createExecutor(parts: ExecutorParts) {
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),
     wakeWorker: () => worker.wake(),
     webhooks: {
-      secret: webhooks.secret,
+      secrets: webhooks.secrets,
       wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       receiveReceipt,
@@ -275,8 +284,12 @@ function createTyping(parts: ExecutorParts): ShowTypingUseCase {
   );
 }
 
-/** The claim loop with its completer and heartbeat: claim → ("typing…") → attempt → complete. */
-function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, bus: InProcessEventBus) {
+/** The claim loop with its completer and heartbeat: claim → (recipient check) → ("typing…") → attempt → complete. */
+function createWorker(
+  parts: ExecutorParts,
+  { attempt, recipients }: { attempt: AttemptClaimedJobUseCase; recipients: CheckRecipientUseCase },
+  bus: InProcessEventBus,
+) {
   const { settings, logger, queue } = parts;
   const tracing = parts.tracing ?? NO_TRACING;
   const completer = new JobCompleter(
@@ -297,7 +310,7 @@ function createWorker(parts: ExecutorParts, attempt: AttemptClaimedJobUseCase, b
     leaseMs: settings.WORKER_LEASE_MS,
   });
   const worker: MessageExecutorWorker = new MessageExecutorWorker(
-    { queue, attempt, typing: createTyping(parts), completer, heartbeat, bus, logger, tracing },
+    { queue, attempt, typing: createTyping(parts), recipients, completer, heartbeat, bus, logger, tracing },
     {
       workerId: parts.workerId,
       concurrency: settings.WORKER_CONCURRENCY,

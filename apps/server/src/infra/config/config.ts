@@ -85,6 +85,10 @@ export const configSchema = z
     TYPING_DEFAULT: flag("false"),
     TYPING_MIN_MS: int(1_000, 0),
     TYPING_MAX_MS: int(5_000, 0),
+    // Recipient checks (application/use-cases/check-recipient.ts): on for newly registered numbers
+    // (PATCH /v1/instances/{id} checkRecipients changes it), and how long a gateway's answer is reused.
+    RECIPIENT_CHECK_DEFAULT: flag("false"),
+    RECIPIENT_CHECK_MAX_AGE: durationSetting("30d"),
     PER_INSTANCE_CONCURRENCY: int(1, 0),
     // The pacing a newly registered number starts with (PATCH /v1/instances/{id} changes it); all 0: none.
     PACING_MIN_INTERVAL_MS: int(0, 0),
@@ -121,6 +125,9 @@ export const configSchema = z
     /** Off: endpoints on loopback, private, link-local… addresses are refused (SSRF). */
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag("false"),
     WEBHOOK_ALLOWED_HOSTS: commaList,
+    // Media fetched for gateways that take only bytes (wuzapi): WhatsApp's own cap on video and audio is 16 MB.
+    MEDIA_FETCH_MAX_BYTES: int(16 * 1024 * 1024, 1),
+    MEDIA_FETCH_TIMEOUT_MS: int(30_000, 100),
     WEBHOOK_MAX_ENDPOINTS: int(10, 1),
     BOOTSTRAP_API_KEY: optionalString.pipe(
       z

@@ -25,7 +25,7 @@ export function unknown(code: string, message: string): SendOutcome {
  * The number cannot send now (socket closed, not paired, instance missing, credentials refused):
  * nothing left, and nothing is wrong with the message, so the number is held and no attempt spent.
  */
-export function cannotSendNow(code: string, message: string): SendOutcome {
+export function cannotSendNow(code: string, message: string): Extract<SendOutcome, { kind: "unavailable" }> {
   return { kind: "unavailable", code, message: shorten(message), scope: "instance" };
 }
 

@@ -2,6 +2,7 @@ import type { DomainEventBus } from "../../application/ports/domain-event-bus";
 import type { ClaimedJob, JobOutcome, JobQueue } from "../../application/ports/job-queue";
 import type { PresenceOutcome } from "../../application/ports/whatsapp-provider-port";
 import type { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
+import type { CheckRecipientUseCase } from "../../application/use-cases/check-recipient";
 import type { ShowTypingUseCase } from "../../application/use-cases/show-typing";
 import type { TypingPlan } from "../../domain/intent/typing-plan";
 import { fenceOfClaim } from "../../domain/job/job-fence";
@@ -28,6 +29,7 @@ export interface WorkerDependencies {
   queue: JobQueue;
   attempt: AttemptClaimedJobUseCase;
   typing: ShowTypingUseCase;
+  recipients: CheckRecipientUseCase;
   completer: JobCompleter;
   heartbeat: LeaseHeartbeat;
   bus: DomainEventBus;
@@ -36,7 +38,7 @@ export interface WorkerDependencies {
 }
 
 /**
- * The claim loop: claim → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently
+ * The claim loop: claim → (recipient check) → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently
  * up to `concurrency`; a send's slot is free once the provider has answered (a typing job holds one
  * from its claim), and its outcome goes to the completer, which batches the writes and says when
  * outcomes pile up past its allowance (then claims shrink).
@@ -125,8 +127,9 @@ export class MessageExecutorWorker {
     const direct: ClaimedJob[] = [];
     for (const job of claimed) {
       const plan = this.deps.typing.planFor(job);
-      if (plan === null) direct.push(job);
-      else this.unrecorded.track(this.typeThenSend(job, plan));
+      const checked = this.deps.recipients.appliesTo(job);
+      if (plan === null && !checked) direct.push(job);
+      else this.unrecorded.track(this.prepareThenSend(job, plan, checked));
     }
     if (direct.length === 0) return claimed.length;
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
@@ -141,19 +144,28 @@ export class MessageExecutorWorker {
   }
 
   /**
-   * "typing…" comes before the dispatch mark: a worker that dies while it shows leaves a claim whose
-   * request never left, which a rescuer simply retries; one that stops meanwhile gives it back. The
-   * heartbeat keeps the claim through the typing time, and the job holds its send slot throughout.
+   * The recipient check and "typing…" come before the dispatch mark: a worker that dies meanwhile
+   * leaves a claim whose message never left, which a rescuer simply retries; one that stops meanwhile
+   * gives it back. The heartbeat keeps the claim throughout, and the job holds its send slot, so a
+   * check is paced and counted in the worker's concurrency like the send it precedes.
    */
-  private async typeThenSend(claimed: ClaimedJob, plan: TypingPlan): Promise<void> {
+  private async prepareThenSend(
+    claimed: ClaimedJob,
+    plan: TypingPlan | null,
+    checked: boolean,
+  ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     let releaseSlot: (until?: Promise<void>) => void = noop;
     this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
-      const typed = await this.deps.typing.show(claimed, plan);
-      void typed.presence.then((outcome) => this.reportPresence(outcome, ids));
+      const refusal = checked ? await this.deps.recipients.refusal(claimed) : null;
+      if (refusal !== null) {
+        await this.record(claimed, refusal, null);
+        return;
+      }
+      const typingMs = plan === null ? undefined : await this.typeFor(claimed, plan, ids);
       if (this.stopping) {
         this.deps.bus.publish(
           await this.deps.queue.releaseUnsent([fence], `worker:${this.options.workerId}`),
@@ -163,17 +175,28 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      // The slot passes from typing to the send without freeing in between (a free slot wakes a claim pass).
-      await this.attemptAndComplete(claimed, typed.typingMs, releaseSlot);
+      // The slot passes on to the send without freeing in between (a free slot wakes a claim pass).
+      await this.attemptAndComplete(claimed, typingMs, releaseSlot);
     } catch (error) {
       this.deps.logger.error(
         { ...ids, err: error },
-        "typing or dispatch mark failed; the claim is left to expire",
+        "recipient check, typing or dispatch mark failed; the claim is left to expire",
       );
     } finally {
       releaseSlot();
       this.deps.heartbeat.drop(fence);
     }
+  }
+
+  /** Shows "typing…" for its time; returns that time. The presence call's answer is reported whenever it comes. */
+  private async typeFor(
+    claimed: ClaimedJob,
+    plan: TypingPlan,
+    ids: Record<string, unknown>,
+  ): Promise<number> {
+    const typed = await this.deps.typing.show(claimed, plan);
+    void typed.presence.then((outcome) => this.reportPresence(outcome, ids));
+    return typed.typingMs;
   }
 
   private wakeWithin(ms: number): void {
@@ -209,18 +232,25 @@ export class MessageExecutorWorker {
           return { outcome, span: span.traceparent };
         },
       );
-      const answeredAt = performance.now();
-      const recorded = await this.deps.completer.complete(outcome, span);
-      // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
-      // which knows, looks then.
-      if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
-      this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
+      await this.record(claimed, outcome, span);
     } catch (error) {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.
       this.deps.logger.error({ ...ids, err: error }, "attempt outcome not recorded");
     } finally {
       this.deps.heartbeat.drop(fence);
     }
+  }
+
+  /** Writes an attempt's outcome, sent or ended before sending. */
+  private async record(claimed: ClaimedJob, outcome: JobOutcome, span: string | null): Promise<void> {
+    const answeredAt = performance.now();
+    const recorded = await this.deps.completer.complete(outcome, span);
+    // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
+    // which knows, looks then.
+    if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
+    const { jobId, attempt } = outcome.fence;
+    const ids = { jobId, intentId: claimed.intent.id, attempt };
+    this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
   }
 }
 

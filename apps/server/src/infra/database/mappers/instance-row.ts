@@ -16,6 +16,7 @@ export function instanceFromRow(row: InstanceRow): Instance {
     pacing: row.pacing,
     warmup: row.warmup,
     sendingWindow: row.sendingWindow,
+    checkRecipients: row.checkRecipients,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -5,6 +5,7 @@ import { PostgresIdempotencyRepository } from "./postgres-idempotency-repository
 import { PostgresInstanceRepository } from "./postgres-instance-repository";
 import { PostgresMessageExecutionJobRepository } from "./postgres-message-execution-job-repository";
 import { PostgresMessageIntentRepository } from "./postgres-message-intent-repository";
+import { PostgresRecipientCheckRepository } from "./postgres-recipient-check-repository";
 import { PostgresTimelineRepository } from "./postgres-timeline-repository";
 
 /** Repositories over `db`: the database itself (each call its own transaction) or one open transaction. */
@@ -16,5 +17,6 @@ export function createPostgresRepositories(db: Db): Repositories {
     timeline: new PostgresTimelineRepository(db),
     idempotency: new PostgresIdempotencyRepository(db),
     gatewayEvents: new PostgresGatewayEventRepository(db),
+    recipientChecks: new PostgresRecipientCheckRepository(db),
   };
 }

@@ -6,6 +6,7 @@ export * from "./message-execution-job";
 export * from "./message-intent";
 export * from "./organization";
 export * from "./organization-pause";
+export * from "./recipient-check";
 export * from "./timeline-event";
 export * from "./webhook-delivery";
 export * from "./webhook-endpoint";

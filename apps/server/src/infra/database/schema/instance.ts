@@ -35,6 +35,8 @@ export const instanceTable = pgTable(
     pacing: jsonb("pacing").$type<InstancePacing>(),
     warmup: jsonb("warmup").$type<InstanceWarmup>(),
     sendingWindow: jsonb("sending_window").$type<SendingWindow>(),
+    // Ask the gateway whether a phone number is on WhatsApp before its first send (results cached).
+    checkRecipients: boolean("check_recipients").notNull().default(false),
     // Set by the settings, read by the claim: the hot path skips these instances with one hashed
     // subplan, and only they pay for pacing and windows.
     careful: boolean("careful")

@@ -14,6 +14,7 @@ interface ClaimedRow extends Record<string, unknown> {
   intent: Record<string, unknown>;
   instance_name: string;
   instance_typing: boolean;
+  instance_checks_recipients: boolean;
 }
 
 /**
@@ -41,6 +42,7 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
     intent: intentFromRow(decodeRow(messageIntentTable, row.intent)).toProps(),
     instanceName: row.instance_name,
     instanceTyping: row.instance_typing,
+    instanceChecksRecipients: row.instance_checks_recipients,
     paceGapMs: (row.job.pace_gap_ms as number | null) ?? null,
   }));
 }
@@ -229,7 +231,9 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
            (select to_jsonb(intent) from message_intent intent where intent.id = claimed.intent_id) as intent,
            (select instance.name from instance where instance.id = claimed.instance_id) as instance_name,
            (select coalesce((instance.pacing->>'typing')::boolean, false) from instance
-            where instance.id = claimed.instance_id) as instance_typing
+            where instance.id = claimed.instance_id) as instance_typing,
+           (select instance.check_recipients from instance
+            where instance.id = claimed.instance_id) as instance_checks_recipients
     from claimed
     order by claimed.priority, claimed.next_attempt_at, claimed.created_at`;
 }

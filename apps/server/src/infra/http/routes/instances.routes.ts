@@ -81,7 +81,8 @@ export const instancesRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (a
     "/v1/instances/:id",
     {
       schema: {
-        summary: "Rename an instance or set its pacing, warm-up and sending window (null removes one)",
+        summary:
+          "Rename an instance, set its pacing, warm-up and sending window (null removes one) or switch its recipient check",
         tags: ["instances"],
         params: idParams,
         body: updateInstanceBody,

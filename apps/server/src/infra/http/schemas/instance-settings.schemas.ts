@@ -92,6 +92,11 @@ export const sendingWindowSchema = z
       "Sends only on these ISO weekdays between start and end, local time in timeZone; outside it jobs wait.",
   });
 
+export const checkRecipientsSchema = z.boolean().meta({
+  description:
+    "Before a phone number's first send, ask the gateway whether it is on WhatsApp (paced like a send; answers cached RECIPIENT_CHECK_MAX_AGE): one that is not fails NOT_ON_WHATSAPP, nothing sent.",
+});
+
 export const recentSendsSchema = z
   .object({
     lastMinute: z.number().int(),
@@ -113,5 +118,6 @@ export const updateInstanceBody = z
     pacing: pacingSchema.nullable().optional(),
     warmup: warmupSchema.nullable().optional(),
     sendingWindow: sendingWindowSchema.nullable().optional(),
+    checkRecipients: checkRecipientsSchema.optional(),
   })
   .strict();

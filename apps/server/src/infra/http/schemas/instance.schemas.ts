@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INSTANCE_STATUSES } from "../../../domain/instance/instance-status";
 import {
+  checkRecipientsSchema,
   instanceName,
   pacingSchema,
   recentSendsSchema,
@@ -38,6 +39,7 @@ export const instanceResponse = z
     pacing: pacingSchema.nullable(),
     warmup: warmupSchema.nullable(),
     sendingWindow: sendingWindowSchema.nullable(),
+    checkRecipients: checkRecipientsSchema,
     sends: recentSendsSchema,
     createdAt: z.date(),
     updatedAt: z.date(),

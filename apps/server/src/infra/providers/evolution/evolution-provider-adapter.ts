@@ -2,14 +2,18 @@ import type { GatewayInstanceState, WebhookTarget } from "../../../application/p
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
+  RecipientCheckOutcome,
   SendOptions,
   SendOutcome,
 } from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { MediaPayload, MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { checkOutcomeOf } from "../check-outcomes";
 import { derivedSecret } from "../derived-secret";
+import { mediaKindOf } from "../media/media-kind";
 import { presenceOutcomeOf } from "../presence-outcomes";
+import { cannotSendNow } from "../send-outcomes";
 import { answerField, describeError } from "./evolution-answer";
 import type { EvolutionClient, EvolutionRawResult } from "./evolution-client";
 import { toEvolutionOutcome } from "./evolution-outcome";
@@ -24,17 +28,12 @@ const STATES: Readonly<Record<string, InstanceStatus>> = {
 };
 const UNAVAILABLE: GatewayInstanceState = { status: "error", phoneNumber: null };
 
-/** `mediatype` picks the message type on Evolution; our payload names a MIME type. */
-function mediaTypeOf(mimeType: string): EvolutionMediaRequest["mediatype"] {
-  const family = mimeType.split("/")[0];
-  return family === "image" || family === "video" || family === "audio" ? family : "document";
-}
-
 function mediaRequest(to: string, payload: MediaPayload): EvolutionMediaRequest {
   const { mediaUrl, mimeType, caption, fileName } = payload;
   return {
     number: to,
-    mediatype: mediaTypeOf(mimeType),
+    // `mediatype` picks the message type on Evolution; our payload names a MIME type.
+    mediatype: mediaKindOf(mimeType),
     media: mediaUrl,
     mimetype: mimeType,
     ...(caption !== undefined ? { caption } : {}),
@@ -54,6 +53,19 @@ function readState(result: EvolutionRawResult): GatewayInstanceState | null {
   return typeof state === "string" && STATES[state] !== undefined
     ? { status: STATES[state], phoneNumber: null }
     : UNAVAILABLE;
+}
+
+function existsOf(status: number, answer: unknown): boolean | null {
+  const first: unknown = status >= 200 && status < 300 && Array.isArray(answer) ? answer[0] : undefined;
+  const exists = answerField(first, "exists");
+  return typeof exists === "boolean" ? exists : null;
+}
+
+/** A closed socket fails the lookup with a 400 `{message: "Connection Closed"}` no send answers with. */
+function checkFailure(result: EvolutionRawResult): SendOutcome {
+  if (result.kind === "response" && describeError(result.status, result.body).includes("Connection Closed"))
+    return cannotSendNow("INSTANCE_NOT_CONNECTED", "Connection Closed");
+  return toEvolutionOutcome(result);
 }
 
 /**
@@ -94,6 +106,14 @@ export class EvolutionProviderAdapter implements WhatsAppProvider {
     return presenceOutcomeOf(result, (status, answer) =>
       status >= 200 && status < 300 ? null : describeError(status, answer),
     );
+  }
+
+  /** whatsappNumbers answers a bare array, one `{jid, exists, number}` per number asked. */
+  async checkRecipient(instance: string, phone: string): Promise<RecipientCheckOutcome> {
+    const result = await this.withInstanceKey(instance, (key) =>
+      this.client.whatsappNumbers(instance, [phone], key),
+    );
+    return checkOutcomeOf(result, existsOf, checkFailure);
   }
 
   private request(instance: string, to: string, content: MessageContent, key: string | undefined) {

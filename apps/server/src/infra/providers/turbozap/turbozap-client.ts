@@ -57,6 +57,11 @@ export class TurboZapClient {
     return this.#call("POST", `/api/presence/${segment(instance)}/${state}`, body);
   }
 
+  /** `{results: [{number, jid?, exists, is_business?}]}`, one per number asked. */
+  checkNumbers(instance: string, numbers: string[]): Promise<TurboZapRawResult> {
+    return this.#call("POST", `/api/contact/${segment(instance)}/check`, { numbers });
+  }
+
   createInstance(name: string): Promise<TurboZapRawResult> {
     return this.#call("POST", "/api/instance/create", { name });
   }

@@ -2,14 +2,18 @@ import type { GatewayInstanceState, WebhookTarget } from "../../../application/p
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
+  RecipientCheckOutcome,
   SendOptions,
   SendOutcome,
 } from "../../../application/ports/whatsapp-provider-port";
 import type { InstanceStatus } from "../../../domain/instance/instance-status";
 import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { checkOutcomeOf } from "../check-outcomes";
 import { presenceOutcomeOf } from "../presence-outcomes";
+import { cannotSendNow } from "../send-outcomes";
 import type { TurboZapClient } from "./turbozap-client";
+import { envelopeData } from "./turbozap-envelope";
 import { readInstanceStatus, toInstanceState, UNAVAILABLE_STATE } from "./turbozap-instance-state";
 import { toSendOutcome } from "./turbozap-outcome";
 
@@ -21,6 +25,7 @@ export type TurboZapApi = Pick<
   | "sendAudio"
   | "sendReaction"
   | "setPresence"
+  | "checkNumbers"
   | "createInstance"
   | "connectInstance"
   | "getInstanceStatus"
@@ -59,6 +64,28 @@ export class TurboZapProviderAdapter implements WhatsAppProvider {
     return presenceOutcomeOf(result, (_status, body) =>
       body?.success === true ? null : (body?.error?.message ?? "unreadable answer"),
     );
+  }
+
+  /**
+   * Without a logged-in session the gateway answers `exists: false` for every number (whatsmeow's
+   * lookup fails and is reported as absence), so a "no" is believed only from a paired, connected
+   * instance; otherwise the number is held as for a send it could not make.
+   */
+  async checkRecipient(instance: string, phone: string): Promise<RecipientCheckOutcome> {
+    const checked = checkOutcomeOf(
+      await this.client.checkNumbers(instance, [phone]),
+      existsOf,
+      toSendOutcome,
+    );
+    if (checked.kind !== "checked" || checked.onWhatsApp) return checked;
+    const reading = readInstanceStatus(await this.client.getInstanceStatus(instance));
+    if (
+      reading.kind === "known" &&
+      reading.state.status === "connected" &&
+      reading.state.phoneNumber !== null
+    )
+      return checked;
+    return cannotSendNow("INSTANCE_NOT_PAIRED", "the gateway cannot look numbers up: instance not logged in");
   }
 
   private request(instance: string, to: string, content: MessageContent) {
@@ -119,4 +146,13 @@ export class TurboZapProviderAdapter implements WhatsAppProvider {
   async getInstanceState(name: string): Promise<GatewayInstanceState | null> {
     return toInstanceState(readInstanceStatus(await this.client.getInstanceStatus(name)));
   }
+}
+
+/** The `exists` of the one number asked, read from the envelope (a foreign key's 403 still carries it). */
+function existsOf(_status: number, body: Parameters<typeof envelopeData>[0]): boolean | null {
+  const results = envelopeData(body)?.results;
+  const first: unknown = Array.isArray(results) ? results[0] : undefined;
+  const exists =
+    typeof first === "object" && first !== null ? (first as { exists?: unknown }).exists : undefined;
+  return typeof exists === "boolean" ? exists : null;
 }

@@ -4,9 +4,10 @@ import type { WuzapiRawResult } from "./wuzapi-client";
 import { dataField, type WuzapiEnvelope } from "./wuzapi-envelope";
 
 const NO_SESSION = "No session";
-const SEND_FAILED = "Error sending message: ";
+/** whatsmeow's error as a send or a recipient check wraps it. */
+const WHATSMEOW_FAILED = /^(Error sending message|Failed to check if users are on WhatsApp): /;
 
-/** whatsmeow's refusals, by the text after "Error sending message: ". */
+/** whatsmeow's refusals, by the text after WHATSMEOW_FAILED. */
 const SEND_FAILURES: ReadonlyArray<[pattern: RegExp, outcome: (text: string) => SendOutcome]> = [
   [/websocket not connected/, (text) => cannotSendNow("INSTANCE_NOT_CONNECTED", text)],
   [/doesn't contain a device JID/, (text) => cannotSendNow("INSTANCE_NOT_PAIRED", text)],
@@ -18,7 +19,7 @@ const SEND_FAILURES: ReadonlyArray<[pattern: RegExp, outcome: (text: string) => 
 function fromServerError(text: string): SendOutcome {
   // No whatsmeow client at all (never connected, disconnected, logged out): checked before anything else.
   if (text === NO_SESSION) return cannotSendNow("INSTANCE_NOT_CONNECTED", text);
-  if (text.startsWith(SEND_FAILED)) {
+  if (WHATSMEOW_FAILED.test(text)) {
     const match = SEND_FAILURES.find(([pattern]) => pattern.test(text));
     return match === undefined ? retryable("PROVIDER_SEND_FAILED", text) : match[1](text);
   }

@@ -2,15 +2,18 @@ import type { GatewayInstanceState, WebhookTarget } from "../../../application/p
 import type { WhatsAppProvider } from "../../../application/ports/provider-registry";
 import type {
   PresenceOutcome,
+  RecipientCheckOutcome,
   SendOptions,
   SendOutcome,
 } from "../../../application/ports/whatsapp-provider-port";
 import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
+import { checkOutcomeOf } from "../check-outcomes";
+import type { MediaFetcher } from "../media/media-fetcher";
 import { presenceOutcomeOf } from "../presence-outcomes";
-import { permanent } from "../send-outcomes";
 import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
-import { dataField } from "./wuzapi-envelope";
+import { dataField, type WuzapiEnvelope } from "./wuzapi-envelope";
+import { mediaSourceOf, sendWuzapiMedia } from "./wuzapi-media";
 import { wuzapiMessageId } from "./wuzapi-message-id";
 import { toWuzapiOutcome } from "./wuzapi-outcome";
 import { wuzapiUserToken } from "./wuzapi-user-token";
@@ -25,6 +28,16 @@ function readState(result: WuzapiRawResult): GatewayInstanceState {
   const loggedIn = dataField(result.body, "LoggedIn") === true;
   if (connected && loggedIn) return { status: "connected", phoneNumber: null };
   return { status: connected ? "qrcode" : "disconnected", phoneNumber: null };
+}
+
+function isInWhatsapp(_status: number, envelope: WuzapiEnvelope | null): boolean | null {
+  const users = envelope?.success === true ? dataField(envelope, "Users") : undefined;
+  const first: unknown = Array.isArray(users) ? users[0] : undefined;
+  const found =
+    typeof first === "object" && first !== null
+      ? (first as { IsInWhatsapp?: unknown }).IsInWhatsapp
+      : undefined;
+  return typeof found === "boolean" ? found : null;
 }
 
 /**
@@ -42,6 +55,7 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
   constructor(
     private readonly client: WuzapiClient,
     private readonly adminToken: string,
+    private readonly media: MediaFetcher,
   ) {}
 
   async send(
@@ -61,12 +75,15 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
         const { messageRef, emoji } = content.payload;
         return toWuzapiOutcome(await this.client.react(token, { Phone: to, Body: emoji, Id: messageRef }));
       }
-      default:
-        // wuzapi takes media only as data URLs and downloads nothing; fetching our URLs for it is not built yet.
-        return permanent(
-          "MEDIA_URL_UNSUPPORTED",
-          "wuzapi takes media and audio as data URLs only; send them by URL through another provider",
+      default: {
+        // wuzapi downloads nothing: the bytes travel in the request, fetched here (nothing is sent when that fails).
+        const { url, kind } = mediaSourceOf(content);
+        const fetched = await this.media.fetch(url, kind);
+        if (fetched.kind === "failed") return fetched.outcome;
+        return toWuzapiOutcome(
+          await sendWuzapiMedia(this.client, token, { Phone: to, ...id }, content, fetched),
         );
+      }
     }
   }
 
@@ -89,6 +106,12 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
     return presenceOutcomeOf(result, (_status, body) =>
       body?.success === true ? null : (body?.error ?? "unreadable answer"),
     );
+  }
+
+  /** `/user/check` answers `{Users: [{IsInWhatsapp, JID, Query, VerifiedName}]}`, one per number asked. */
+  async checkRecipient(instance: string, phone: string): Promise<RecipientCheckOutcome> {
+    const result = await this.client.checkUsers(this.tokenOf(instance), [phone]);
+    return checkOutcomeOf(result, isInWhatsapp, toWuzapiOutcome);
   }
 
   /** Creates the user when missing (409: it exists with our token), then connects it, subscribed to receipts. */

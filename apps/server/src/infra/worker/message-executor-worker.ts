@@ -156,7 +156,7 @@ export class MessageExecutorWorker {
   ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
-    let releaseSlot = noop;
+    let releaseSlot: (until?: Promise<void>) => void = noop;
     this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
@@ -175,9 +175,8 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      const attempted = this.attemptAndComplete(claimed, typingMs);
-      releaseSlot();
-      await attempted;
+      // The slot passes on to the send without freeing in between (a free slot wakes a claim pass).
+      await this.attemptAndComplete(claimed, typingMs, releaseSlot);
     } catch (error) {
       this.deps.logger.error(
         { ...ids, err: error },
@@ -200,6 +199,11 @@ export class MessageExecutorWorker {
     return typed.typingMs;
   }
 
+  private wakeWithin(ms: number): void {
+    if (ms <= 0) this.loop.wake();
+    else setTimeout(() => this.loop.wake(), ms).unref();
+  }
+
   private reportPresence(outcome: PresenceOutcome, ids: Record<string, unknown>): void {
     if (outcome.kind === "failed")
       this.deps.logger.warn(
@@ -208,7 +212,11 @@ export class MessageExecutorWorker {
       );
   }
 
-  private async attemptAndComplete(claimed: ClaimedJob, typingMs?: number): Promise<void> {
+  private async attemptAndComplete(
+    claimed: ClaimedJob,
+    typingMs?: number,
+    holdSlotUntil = (answered: Promise<void>) => this.sending.track(answered),
+  ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     this.deps.heartbeat.hold(fence);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
@@ -218,7 +226,7 @@ export class MessageExecutorWorker {
         attemptSpanStart(claimed),
         async (span) => {
           const answered = this.deps.attempt.attempt(claimed, typingMs);
-          this.sending.track(answered.then(noop, noop));
+          holdSlotUntil(answered.then(noop, noop));
           const outcome = await answered;
           recordOutcome(span, outcome);
           return { outcome, span: span.traceparent };
@@ -235,9 +243,11 @@ export class MessageExecutorWorker {
 
   /** Writes an attempt's outcome, sent or ended before sending. */
   private async record(claimed: ClaimedJob, outcome: JobOutcome, span: string | null): Promise<void> {
+    const answeredAt = performance.now();
     const recorded = await this.deps.completer.complete(outcome, span);
-    // Nothing notifies when a paced number's gap ends: this worker, which knows it, looks then.
-    if (claimed.paceGapMs !== null) setTimeout(() => this.loop.wake(), claimed.paceGapMs).unref();
+    // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
+    // which knows, looks then.
+    if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
     const { jobId, attempt } = outcome.fence;
     const ids = { jobId, intentId: claimed.intent.id, attempt };
     this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");

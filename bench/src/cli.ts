@@ -4,6 +4,7 @@ import { buildBundles } from "./harness/build-bundles";
 import { describeEnvironment, versionOf } from "./harness/environment";
 import { runBatch } from "./harness/run-batch";
 import { runIntake } from "./harness/run-intake";
+import { runMix } from "./harness/run-mix";
 import { runPaced } from "./harness/run-paced";
 import { runReceipts } from "./harness/run-receipts";
 import { type BenchLine, printTable } from "./report";
@@ -16,6 +17,8 @@ import {
   INSTANCES,
   INTAKE_BATCH,
   LIVE_STREAMS,
+  MIX_CALLERS,
+  MIX_LIVE_STREAMS,
   OURS_ONLY,
   QUICK,
   RECEIPT_POSTS_IN_FLIGHT,
@@ -81,6 +84,7 @@ function sizes(): Sizes {
     w0RetentionHistory: n,
     intakeIntents: n,
     receiptMessages: n,
+    w7Intents: n,
     w3Seconds: 1,
   };
 }
@@ -253,6 +257,20 @@ async function main(): Promise<void> {
           case "receipts": {
             const run = { messages: size.receiptMessages, concurrency: RECEIPT_POSTS_IN_FLIGHT };
             emit({ ...common, receipts: run, receiptsResult: await runReceipts(ctx, run, tag) });
+            break;
+          }
+          case "W7": {
+            const run = {
+              intents: size.w7Intents,
+              callers: MIX_CALLERS,
+              batchSize: Math.min(INTAKE_BATCH, size.w7Intents),
+              instances: INSTANCES,
+              concurrency: CONCURRENCY,
+              liveStreams: MIX_LIVE_STREAMS,
+            };
+            const mixResult = await runMix(ctx, run, tag);
+            const w0 = lines.find((line) => line.system === name && line.scenario === "W0")?.result;
+            emit({ ...common, mix: run, mixResult, w0Ratio: w0 && mixResult.perSecond / w0.perSecond });
             break;
           }
         }

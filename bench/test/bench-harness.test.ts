@@ -97,4 +97,13 @@ describe("npm run bench", () => {
     expect(line?.receiptsResult?.ignoredPerSecond).toBeGreaterThan(0);
     expect(line?.receiptsResult?.cpuMsPerPost).toBeGreaterThan(0);
   }, 150_000);
+
+  it("runs ours/W7: intake through the API to every message's read, receipts posted back by the simulator", async () => {
+    const [line, ...others] = await oursRun("W7", 100);
+    expect(others).toEqual([]);
+    expect(line?.mixResult).toMatchObject({ intents: 100, duplicates: 0, missing: 0, unread: 0 });
+    // unread 0: every read is on its intent and reached the outbound endpoint; sends and deliveries may still be on their way.
+    expect(line?.mixResult?.outboundDeliveries).toBeGreaterThanOrEqual(100);
+    expect(line?.mixResult?.readP50Ms).toBeGreaterThan(0);
+  }, 150_000);
 });

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { WebhookPoster } from "../../../packages/sim-kit/src/webhook-post";
-import { ExecutorProcess } from "../systems/executor-process";
-import { migrateExecutorTables, seedSentHistory } from "../systems/executor-tables";
+import { ExecutorProcess, GATEWAY_WEBHOOK_SECRET } from "../systems/executor-process";
+import { seedSentHistory } from "../systems/executor-tables";
 import type { BenchContext } from "./bench-context";
 import { instanceNames } from "./bench-intents";
-import { freshDatabase } from "./fresh-database";
+import { freshExecutorDatabase } from "./fresh-database";
 import { monotonicMs } from "./monotonic-ms";
 import { percentile } from "./percentile";
 
@@ -40,7 +40,6 @@ export interface ReceiptsResult {
   peakRssMb: number;
 }
 
-const SECRET = "bench-webhook-secret-0123456789";
 const POLL_MS = 20;
 const WARM_UP_POSTS = 500;
 
@@ -76,11 +75,7 @@ function shuffled<T>(items: T[]): T[] {
  * `POST /v1/webhooks/turbozap` of one executor process; timed until every receipt is recorded.
  */
 export async function runReceipts(ctx: BenchContext, run: ReceiptsRun, tag: string): Promise<ReceiptsResult> {
-  const database = await freshDatabase(
-    ctx.adminUrl,
-    `${ctx.databasePrefix}_${tag}`.replace(/\W/g, "_").toLowerCase(),
-  );
-  await migrateExecutorTables(database.url);
+  const database = await freshExecutorDatabase(ctx, tag);
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   const [instance = "bench-1"] = instanceNames(1);
   await seedSentHistory(pool, run.messages, [instance], 0);
@@ -88,7 +83,7 @@ export async function runReceipts(ctx: BenchContext, run: ReceiptsRun, tag: stri
     DATABASE_URL: database.url,
     TURBOZAP_BASE_URL: ctx.sim.url,
     TURBOZAP_API_KEY: ctx.sim.apiKey,
-    TURBOZAP_WEBHOOK_SECRET: SECRET,
+    TURBOZAP_WEBHOOK_SECRET: GATEWAY_WEBHOOK_SECRET,
     LOG_LEVEL: "warn",
   });
   // Posted as the simulators' gateways post their webhooks: node:http with a keep-alive pool (global
@@ -109,7 +104,7 @@ export async function runReceipts(ctx: BenchContext, run: ReceiptsRun, tag: stri
     const post = async (body: string) => {
       const status = await poster.post({
         url: `${executor.url}/v1/webhooks/turbozap`,
-        headers: { "content-type": "application/json", "x-webhook-secret": SECRET },
+        headers: { "content-type": "application/json", "x-webhook-secret": GATEWAY_WEBHOOK_SECRET },
         body,
         timeoutMs: ctx.runTimeoutMs,
       });

@@ -30,10 +30,14 @@ export interface OpenBenchSim {
 
 const TIMEOUT_MS = 10_000;
 
-/** Starts one gateway's simulator with no receipts (nothing would receive them). */
-export async function openBenchSim(gateway: GatewayName): Promise<OpenBenchSim> {
+/**
+ * Starts one gateway's simulator, with no receipts unless asked (W7 points them at the executor;
+ * elsewhere nothing would receive them). A phone acknowledges as the simulators' defaults say.
+ */
+export async function openBenchSim(gateway: GatewayName, receipts = false): Promise<OpenBenchSim> {
+  const acknowledging = receipts ? {} : { receipts: false as const };
   if (gateway === "evolution") {
-    const sim = await startEvolutionSim({ receipts: false });
+    const sim = await startEvolutionSim(acknowledging);
     const client = new EvolutionClient({ baseUrl: sim.url, apiKey: sim.apiKey, timeoutMs: TIMEOUT_MS });
     // Each instance gets the token the adapter derives, as when the executor registers it.
     const adapter = new EvolutionProviderAdapter(client, sim.apiKey);
@@ -44,7 +48,7 @@ export async function openBenchSim(gateway: GatewayName): Promise<OpenBenchSim> 
     };
   }
   if (gateway === "wuzapi") {
-    const sim = await startWuzapiSim({ receipts: false });
+    const sim = await startWuzapiSim(acknowledging);
     const client = new WuzapiClient({ baseUrl: sim.url, adminToken: sim.adminToken, timeoutMs: TIMEOUT_MS });
     // A wuzapi user's token is derived from the admin token: only the adapter makes it.
     const adapter = new WuzapiProviderAdapter(client, sim.adminToken, mediaFetcherOf(loadConfig({})));
@@ -54,6 +58,6 @@ export async function openBenchSim(gateway: GatewayName): Promise<OpenBenchSim> 
       createInstance: async (name) => void (await adapter.ensureInstance(name)),
     };
   }
-  const sim = await startTurboZapSim({ receipts: false });
+  const sim = await startTurboZapSim(acknowledging);
   return { sim, credential: sim.apiKey, createInstance: async (name) => void sim.createInstance(name) };
 }

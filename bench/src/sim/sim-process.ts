@@ -1,7 +1,7 @@
 import { monotonicMs } from "../harness/monotonic-ms";
 import type { GatewayName } from "../scenarios";
 import { openBenchSim } from "./open-bench-sim";
-import type { SimRequest } from "./sim-protocol";
+import { RECEIPTS_FLAG, type SimRequest } from "./sim-protocol";
 
 // A gateway's simulator (TurboZap's unless the first argument names another) in its own process, so
 // its event loop never competes with the system under test's. The parent drives it over IPC (see
@@ -9,6 +9,7 @@ import type { SimRequest } from "./sim-protocol";
 
 const { sim, credential, createInstance } = await openBenchSim(
   (process.argv[2] ?? "turbozap") as GatewayName,
+  process.argv.includes(RECEIPTS_FLAG),
 );
 /** recipient digits (unique per intent in the benchmark) → when each request carrying it reached the gateway. */
 const arrivals = new Map<string, number[]>();

@@ -228,6 +228,11 @@ export class MessageExecutorWorker {
     return typed.typingMs;
   }
 
+  private wakeWithin(ms: number): void {
+    if (ms <= 0) this.loop.wake();
+    else setTimeout(() => this.loop.wake(), ms).unref();
+  }
+
   private reportPresence(outcome: PresenceOutcome, ids: Record<string, unknown>): void {
     if (outcome.kind === "failed")
       this.deps.logger.warn(
@@ -262,9 +267,11 @@ export class MessageExecutorWorker {
 
   /** Writes an attempt's outcome, sent or ended before sending. */
   private async record(claimed: ClaimedJob, outcome: JobOutcome, span: string | null): Promise<void> {
+    const answeredAt = performance.now();
     const recorded = await this.deps.completer.complete(outcome, span);
-    // Nothing notifies when a paced number's gap ends: this worker, which knows it, looks then.
-    if (claimed.paceGapMs !== null) setTimeout(() => this.loop.wake(), claimed.paceGapMs).unref();
+    // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
+    // which knows, looks then.
+    if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
     const { jobId, attempt } = outcome.fence;
     const ids = { jobId, intentId: claimed.intent.id, attempt };
     this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");

@@ -4,6 +4,7 @@ import { buildBundles } from "./harness/build-bundles";
 import { describeEnvironment, versionOf } from "./harness/environment";
 import { runBatch } from "./harness/run-batch";
 import { runIntake } from "./harness/run-intake";
+import { runMix } from "./harness/run-mix";
 import { runPaced } from "./harness/run-paced";
 import { runReceipts } from "./harness/run-receipts";
 import { type BenchLine, printTable } from "./report";
@@ -11,9 +12,13 @@ import {
   batchRun,
   CONCURRENCY,
   FULL,
+  GATEWAYS,
+  type GatewayName,
   INSTANCES,
   INTAKE_BATCH,
   LIVE_STREAMS,
+  MIX_CALLERS,
+  MIX_LIVE_STREAMS,
   OURS_ONLY,
   QUICK,
   RECEIPT_POSTS_IN_FLIGHT,
@@ -21,7 +26,7 @@ import {
   type ScenarioId,
   type Sizes,
 } from "./scenarios";
-import { startSim } from "./sim/start-sim";
+import { type SimHandle, startSim } from "./sim/start-sim";
 import { SYSTEM_NAMES, type SystemName } from "./systems/bench-system";
 import { loadSystem } from "./systems/index";
 
@@ -79,6 +84,7 @@ function sizes(): Sizes {
     w0RetentionHistory: n,
     intakeIntents: n,
     receiptMessages: n,
+    w7Intents: n,
     w3Seconds: 1,
   };
 }
@@ -93,10 +99,18 @@ async function main(): Promise<void> {
   const environment = await describeEnvironment(adminUrl);
   await buildBundles();
   const sim = await startSim();
+  // The other gateways' simulators start only when a scenario sends through them.
+  const sims = new Map<GatewayName, Promise<SimHandle>>([["turbozap", Promise.resolve(sim)]]);
+  const simOf = (gateway: GatewayName) => {
+    const started = sims.get(gateway) ?? startSim(gateway);
+    sims.set(gateway, started);
+    return started;
+  };
   const ctx: BenchContext = {
     adminUrl,
     databasePrefix: values["database-prefix"] ?? "bench",
     sim,
+    simOf,
     runTimeoutMs: values.quick ? 60_000 : 180_000,
   };
   const size = sizes();
@@ -206,6 +220,18 @@ async function main(): Promise<void> {
             });
             break;
           }
+          case "W0-providers":
+            // W0 through each gateway's simulator, back to back in the same run: compare these three.
+            for (const gateway of GATEWAYS) {
+              const run = batchRun({ intents: size.w0Intents, gateway });
+              emit({
+                ...common,
+                variant: gateway,
+                run,
+                result: await runBatch(ctx, system, run, `${tag}_${gateway}`),
+              });
+            }
+            break;
           case "W5":
             for (const processes of [1, 2, 4]) {
               const run = batchRun({ intents: size.w5Intents, processes });
@@ -233,11 +259,25 @@ async function main(): Promise<void> {
             emit({ ...common, receipts: run, receiptsResult: await runReceipts(ctx, run, tag) });
             break;
           }
+          case "W7": {
+            const run = {
+              intents: size.w7Intents,
+              callers: MIX_CALLERS,
+              batchSize: Math.min(INTAKE_BATCH, size.w7Intents),
+              instances: INSTANCES,
+              concurrency: CONCURRENCY,
+              liveStreams: MIX_LIVE_STREAMS,
+            };
+            const mixResult = await runMix(ctx, run, tag);
+            const w0 = lines.find((line) => line.system === name && line.scenario === "W0")?.result;
+            emit({ ...common, mix: run, mixResult, w0Ratio: w0 && mixResult.perSecond / w0.perSecond });
+            break;
+          }
         }
       }
     }
   } finally {
-    await sim.close();
+    await Promise.all([...sims.values()].map(async (started) => (await started).close()));
   }
   printTable(lines, process.stderr);
 }

@@ -2,6 +2,7 @@ import type { Writable } from "node:stream";
 import type { Environment } from "./harness/environment";
 import type { BatchResult } from "./harness/run-batch";
 import type { IntakeResult, IntakeRun } from "./harness/run-intake";
+import type { MixResult, MixRun } from "./harness/run-mix";
 import type { PacedResult, PacedRun } from "./harness/run-paced";
 import type { ReceiptsResult, ReceiptsRun } from "./harness/run-receipts";
 import type { BatchRun, ScenarioId } from "./scenarios";
@@ -31,6 +32,10 @@ export interface BenchLine {
   intakeResult?: IntakeResult;
   receipts?: ReceiptsRun;
   receiptsResult?: ReceiptsResult;
+  mix?: MixRun;
+  mixResult?: MixResult;
+  /** W7's messages/s ÷ W0's sends/s of the same run (W0 run first), when both ran. */
+  w0Ratio?: number | undefined;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -85,7 +90,20 @@ function row(line: BenchLine): string[] {
       ...throughputCells(r, `${fixed(r.queriesPerPost, 2)} q/post`),
       `${r.duplicates}`,
       `${r.missing}`,
-      `posts/s until recorded (answered ${fixed(r.acceptedPerSecond)}/s), ${line.receipts?.concurrency} in flight, half duplicates`,
+      `posts/s until recorded (answered ${fixed(r.acceptedPerSecond)}/s; ignored events ${fixed(r.ignoredPerSecond)}/s), ` +
+        `${fixed(r.cpuMsPerPost, 2)} CPU ms/post, ${line.receipts?.concurrency} in flight, half duplicates`,
+    ];
+  }
+  if (line.mixResult) {
+    const r = line.mixResult;
+    const ratio = line.w0Ratio === undefined ? "" : `, ${fixed(line.w0Ratio, 2)} × W0`;
+    return [
+      name,
+      line.system,
+      ...throughputCells(r, `${fixed(r.queriesPerMessage, 2)} q/msg`),
+      `${r.duplicates}`,
+      `${r.missing + r.unread}`,
+      `msgs/s intake→read${ratio}; p50/p99 approval→SENT; SENT→read p50 ${fixed(r.readP50Ms)} ms p99 ${fixed(r.readP99Ms)} ms`,
     ];
   }
   const r = line.result as BatchResult;

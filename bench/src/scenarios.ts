@@ -9,8 +9,10 @@ export type ScenarioId =
   | "W6"
   | "W0-retention"
   | "W0-streams"
+  | "W0-providers"
   | "intake"
-  | "receipts";
+  | "receipts"
+  | "W7";
 export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W0",
   "W0-fresh",
@@ -22,11 +24,25 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W6",
   "W0-retention",
   "W0-streams",
+  "W0-providers",
   "intake",
   "receipts",
+  "W7",
 ];
-/** Scenarios of the executor alone: its peers have no API to measure. */
-export const OURS_ONLY: readonly ScenarioId[] = ["W6", "W0-retention", "W0-streams", "intake", "receipts"];
+/** Scenarios of the executor alone: its peers have no API to measure, and speak only TurboZap. */
+export const OURS_ONLY: readonly ScenarioId[] = [
+  "W6",
+  "W0-retention",
+  "W0-streams",
+  "W0-providers",
+  "intake",
+  "receipts",
+  "W7",
+];
+
+/** The gateways whose simulators the executor sends through (W0-providers runs W0 with each). */
+export type GatewayName = "turbozap" | "evolution" | "wuzapi";
+export const GATEWAYS: readonly GatewayName[] = ["turbozap", "evolution", "wuzapi"];
 
 /** One batch run: `intents` approved up front, worked off by `processes` worker processes. */
 export interface BatchRun {
@@ -51,6 +67,8 @@ export interface BatchRun {
   minIntervalMs: number;
   /** Live event streams open on the executor's API during the run (W0-streams). */
   liveStreams: number;
+  /** The gateway simulator sent through (W0-providers); TurboZap's elsewhere. */
+  gateway: GatewayName;
 }
 
 export interface Sizes {
@@ -70,6 +88,8 @@ export interface Sizes {
   intakeIntents: number;
   /** Messages whose receipts (delivered and read, each twice: four posts a message) the receipts scenario posts. */
   receiptMessages: number;
+  /** W7: messages from API intake to their read receipt. */
+  w7Intents: number;
 }
 
 export const FULL: Sizes = {
@@ -86,6 +106,7 @@ export const FULL: Sizes = {
   w0RetentionHistory: 1_000_000,
   intakeIntents: 20_000,
   receiptMessages: 10_000,
+  w7Intents: 20_000,
 };
 
 export const QUICK: Sizes = {
@@ -102,6 +123,7 @@ export const QUICK: Sizes = {
   w0RetentionHistory: 100_000,
   intakeIntents: 8_000,
   receiptMessages: 2_500,
+  w7Intents: 2_000,
 };
 
 /** Intents per `POST /v1/intents:batch` in the intake scenario: the route's maximum. */
@@ -112,6 +134,10 @@ export const RECEIPT_POSTS_IN_FLIGHT = 20;
 
 /** Live event streams open during W0-streams. */
 export const LIVE_STREAMS = 100;
+
+/** W7: API clients posting batches at once, and live event streams open (as a dashboard or two would keep them). */
+export const MIX_CALLERS = 4;
+export const MIX_LIVE_STREAMS = 3;
 
 export const CONCURRENCY = 50;
 export const INSTANCES = 20;
@@ -129,6 +155,7 @@ export function batchRun(overrides: Partial<BatchRun> & Pick<BatchRun, "intents"
     analyze: true,
     minIntervalMs: 0,
     liveStreams: 0,
+    gateway: "turbozap",
     ...overrides,
   };
 }

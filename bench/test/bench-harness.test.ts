@@ -81,10 +81,29 @@ describe("npm run bench", () => {
     }
   }, 150_000);
 
+  it("runs ours/W0-providers: W0 through TurboZap's, Evolution's and wuzapi's simulators, each sent once", async () => {
+    const lines = await oursRun("W0-providers", 40);
+
+    expect(lines.map((line) => line.variant)).toEqual(["turbozap", "evolution", "wuzapi"]);
+    for (const line of lines)
+      expect(line.result, line.variant).toMatchObject({ intents: 40, sent: 40, duplicates: 0, missing: 0 });
+  }, 150_000);
+
   it("runs ours/receipts: every receipt of a few sent messages recorded once, duplicates dropped", async () => {
     const [line, ...others] = await oursRun("receipts", 50);
     expect(others).toEqual([]);
     expect(line?.receiptsResult).toMatchObject({ posts: 200, duplicates: 0, missing: 0 });
     expect(line?.receiptsResult?.perSecond).toBeGreaterThan(0);
+    expect(line?.receiptsResult?.ignoredPerSecond).toBeGreaterThan(0);
+    expect(line?.receiptsResult?.cpuMsPerPost).toBeGreaterThan(0);
+  }, 150_000);
+
+  it("runs ours/W7: intake through the API to every message's read, receipts posted back by the simulator", async () => {
+    const [line, ...others] = await oursRun("W7", 100);
+    expect(others).toEqual([]);
+    expect(line?.mixResult).toMatchObject({ intents: 100, duplicates: 0, missing: 0, unread: 0 });
+    // unread 0: every read is on its intent and reached the outbound endpoint; sends and deliveries may still be on their way.
+    expect(line?.mixResult?.outboundDeliveries).toBeGreaterThanOrEqual(100);
+    expect(line?.mixResult?.readP50Ms).toBeGreaterThan(0);
   }, 150_000);
 });

@@ -5,6 +5,7 @@ import { systemClock } from "./application/ports/clock";
 import { banner } from "./infra/composition/banner";
 import { ensureBootstrapApiKey } from "./infra/composition/bootstrap-api-key";
 import { createExecutor } from "./infra/composition/create-executor";
+import { gatewayWebhookSettings } from "./infra/composition/gateway-webhook-settings";
 import { openGateways } from "./infra/composition/gateways";
 import { StaticProviderRegistry } from "./infra/composition/static-provider-registry";
 import { type Config, ConfigError, loadConfig } from "./infra/config/config";
@@ -12,11 +13,7 @@ import type { Database } from "./infra/database/database";
 import { DATABASE_CLOCK_SYNC_INTERVAL_MS, DatabaseClock } from "./infra/database/database-clock";
 import { listenUrl } from "./infra/database/listen-url";
 import { runMigrations } from "./infra/database/migrate";
-import {
-  RECEIPT_RECEIVED_CHANNEL,
-  RUNNABLE_JOB_CHANNEL,
-  WEBHOOK_DELIVERY_CHANNEL,
-} from "./infra/database/notification-channels";
+import { RUNNABLE_JOB_CHANNEL, WEBHOOK_DELIVERY_CHANNEL } from "./infra/database/notification-channels";
 import { listenForNotifications } from "./infra/database/notification-listener";
 import { openConfiguredDatabase } from "./infra/database/open-configured-database";
 import { openPostgres } from "./infra/database/open-postgres";
@@ -27,7 +24,6 @@ import { createLogger } from "./infra/logging/logger";
 import { HistoryRetention } from "./infra/maintenance/history-retention";
 import { MaintenanceTasks } from "./infra/maintenance/maintenance-tasks";
 import { TimelinePartitionUpkeep } from "./infra/maintenance/timeline-partition-upkeep";
-import { wuzapiInstanceOf } from "./infra/providers/wuzapi/wuzapi-user-token";
 import { openTracing } from "./infra/tracing/open-tracing";
 import { PeriodicTask } from "./infra/worker/periodic-task";
 
@@ -47,10 +43,9 @@ async function main(): Promise<void> {
   );
   clockSync.start({ runNow: false });
   const gateway = await openGateways(config, tracing);
-  const webhookSecret =
-    config.TURBOZAP_WEBHOOK_SECRET ?? (gateway.embedded ? randomBytes(24).toString("base64url") : null);
   // The embedded default learns its own address once it listens; the simulator runs in this process.
   let webhookBaseUrl = config.PUBLIC_URL?.replace(/\/+$/, "") ?? null;
+  const gatewayWebhooks = gatewayWebhookSettings(config, gateway, () => webhookBaseUrl);
   const executor = createExecutor({
     ...persistence,
     providers: new StaticProviderRegistry(gateway.gateways.map((open) => open.provider)),
@@ -59,21 +54,10 @@ async function main(): Promise<void> {
     clock,
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
     tracing,
-    gatewayWebhooks: {
-      secret: webhookSecret,
-      target: (provider) =>
-        webhookBaseUrl && webhookSecret
-          ? {
-              url: `${webhookBaseUrl}/v1/webhooks/${provider}`,
-              headers: { "X-Webhook-Secret": webhookSecret },
-            }
-          : null,
-      wuzapiInstanceOf: (token) =>
-        gateway.wuzapiAdminToken === null ? null : wuzapiInstanceOf(gateway.wuzapiAdminToken, token),
-    },
+    gatewayWebhooks,
   });
-  // Jobs made runnable, webhook deliveries written and receipts stored by any process (API hosts,
-  // other workers, SQL) wake this one's loops at once. PGlite has no other process to hear from.
+  // Jobs made runnable and webhook deliveries written by any process (API hosts, other workers,
+  // SQL) wake this one's loops at once. PGlite has no other process to hear from.
   const notificationsUrl = listenUrl(config);
   const listener = notificationsUrl
     ? await listenForNotifications(
@@ -83,7 +67,6 @@ async function main(): Promise<void> {
           ...(config.WEBHOOKS_ENABLED
             ? { [WEBHOOK_DELIVERY_CHANNEL]: () => executor.webhookDelivery.wake() }
             : {}),
-          [RECEIPT_RECEIVED_CHANNEL]: () => executor.receiptApplier.wake(),
         },
         logger,
       )
@@ -104,7 +87,8 @@ async function main(): Promise<void> {
   }
   if (config.WEBHOOKS_ENABLED) executor.webhookDelivery.start();
   executor.gatewayReconciler.start();
-  // Every process applies stored receipts (the API host that took them included): SKIP LOCKED splits the work.
+  // Every process applies the receipts it stored (woken by its own webhook routes) and, at its poll,
+  // any left by another: SKIP LOCKED splits the work.
   executor.receiptApplier.start();
   // Every process runs it; an advisory lock lets one delete at a time.
   const retention = new HistoryRetention(database.db, logger, {

@@ -18,3 +18,17 @@ export function benchIntents(count: number, instances: readonly string[], first 
     to: recipient(first + i),
   }));
 }
+
+/** A `POST /v1/intents:batch` body: `size` text intents to recipients numbered from `first`, approved on `instanceId`. */
+export function approvedBatch(instanceId: string | undefined, first: number, size: number) {
+  return {
+    instanceId,
+    actor: "bench",
+    items: Array.from({ length: size }, (_, i) => ({
+      target: { kind: "PHONE", value: recipient(first + i) },
+      purpose: "DISPATCH",
+      type: "TEXT",
+      payload: { text: "bench" },
+    })),
+  };
+}

@@ -1,4 +1,6 @@
 import { runAdmin } from "../../../apps/server/test/support/run-admin";
+import { migrateExecutorTables } from "../systems/executor-tables";
+import type { BenchContext } from "./bench-context";
 
 export interface FreshDatabase {
   url: string;
@@ -14,4 +16,14 @@ export async function freshDatabase(adminUrl: string, name: string): Promise<Fre
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop };
+}
+
+/** The run's own database (`<prefix>_<tag>`), fresh, with the executor's tables. */
+export async function freshExecutorDatabase(ctx: BenchContext, tag: string): Promise<FreshDatabase> {
+  const database = await freshDatabase(
+    ctx.adminUrl,
+    `${ctx.databasePrefix}_${tag}`.replace(/\W/g, "_").toLowerCase(),
+  );
+  await migrateExecutorTables(database.url);
+  return database;
 }

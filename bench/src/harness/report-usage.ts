@@ -7,7 +7,12 @@ const queries = countQueries();
 
 process.on("message", (message) => {
   if (message !== "usage") return;
-  process.send?.({ queries: queries(), peakRssMb: process.resourceUsage().maxRSS / 1024 });
+  const cpu = process.cpuUsage();
+  process.send?.({
+    queries: queries(),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
 });
 // A bench process that dies must not leave an executor holding its database: stop as on SIGTERM.
 process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { BatchRun } from "../scenarios";
+import type { SimHandle } from "../sim/start-sim";
 import type { BenchSystem } from "../systems/bench-system";
 import type { BenchContext } from "./bench-context";
 import { benchIntents, instanceNames } from "./bench-intents";
@@ -43,21 +44,23 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
   try {
     const instances = instanceNames(run.instances);
     if (run.history > 0) await system.seedHistory(pool, run.history, instances, run.historyAgeDays);
-    await system.enqueue(pool, benchIntents(run.intents, instances), run.perInstanceSerial);
+    await system.enqueue(pool, benchIntents(run.intents, instances), run.perInstanceSerial, run.gateway);
     if (run.minIntervalMs > 0) {
       if (!system.pace) throw new Error(`${system.name} cannot pace its instances`);
       await system.pace(pool, run.minIntervalMs);
     }
     if (run.analyze) await pool.query("analyze");
-    await ctx.sim.request({ kind: "reset" });
-    await ctx.sim.request({ kind: "instances", names: instances });
-    await ctx.sim.request({ kind: "latency", latencyMs: run.latencyMs });
+    const sim = await ctx.simOf(run.gateway);
+    await sim.request({ kind: "reset" });
+    await sim.request({ kind: "instances", names: instances });
+    await sim.request({ kind: "latency", latencyMs: run.latencyMs });
     const workers = await WorkerProcesses.start(
       system.name,
       {
         databaseUrl,
-        gatewayUrl: ctx.sim.url,
-        apiKey: ctx.sim.apiKey,
+        gateway: run.gateway,
+        gatewayUrl: sim.url,
+        apiKey: sim.apiKey,
         concurrency: run.concurrency,
         perInstanceSerial: run.perInstanceSerial,
         keepHistory: run.keepHistory,
@@ -67,9 +70,9 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
     );
     const startedAt = Date.now();
     const warmUpQueries = await workers.go();
-    const finished = await waitUntilSent(ctx, system, pool, run.intents, startedAt);
+    const finished = await waitUntilSent(ctx, sim, system, pool, run.intents, startedAt);
     const totals = await workers.stop();
-    const stats = await ctx.sim.stats();
+    const stats = await sim.stats();
     const progress = await system.progress(pool);
     const seconds = ((progress.lastSentAt ?? Date.now()) - startedAt) / 1000;
     const latencies = (await system.sentTimes(pool)).map((at) => at - startedAt);
@@ -98,13 +101,14 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
 /** Watches the gateway (cheap) until every intent reached it, then the database until all are SENT. */
 async function waitUntilSent(
   ctx: BenchContext,
+  sim: SimHandle,
   system: BenchSystem,
   pool: pg.Pool,
   intents: number,
   startedAt: number,
 ): Promise<boolean> {
   const deadline = startedAt + ctx.runTimeoutMs;
-  while ((await ctx.sim.stats()).distinct < intents) {
+  while ((await sim.stats()).distinct < intents) {
     if (Date.now() > deadline) return false;
     await sleep(POLL_MS);
   }

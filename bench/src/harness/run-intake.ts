@@ -1,9 +1,9 @@
 import pg from "pg";
 import { ExecutorProcess } from "../systems/executor-process";
-import { ensureInstances, migrateExecutorTables } from "../systems/executor-tables";
+import { ensureInstances } from "../systems/executor-tables";
 import type { BenchContext } from "./bench-context";
-import { instanceNames, recipient } from "./bench-intents";
-import { freshDatabase } from "./fresh-database";
+import { approvedBatch, instanceNames } from "./bench-intents";
+import { freshExecutorDatabase } from "./fresh-database";
 import { monotonicMs } from "./monotonic-ms";
 import { percentile } from "./percentile";
 import { postJson } from "./post-json";
@@ -32,11 +32,7 @@ export interface IntakeResult {
  * approved on an instance (so each gets its job), to one API process until `intents` are in.
  */
 export async function runIntake(ctx: BenchContext, run: IntakeRun, tag: string): Promise<IntakeResult> {
-  const database = await freshDatabase(
-    ctx.adminUrl,
-    `${ctx.databasePrefix}_${tag}`.replace(/\W/g, "_").toLowerCase(),
-  );
-  await migrateExecutorTables(database.url);
+  const database = await freshExecutorDatabase(ctx, tag);
   const pool = new pg.Pool({ connectionString: database.url, max: 1 });
   const api = await ExecutorProcess.startApiOnly(database.url);
   try {
@@ -45,16 +41,10 @@ export async function runIntake(ctx: BenchContext, run: IntakeRun, tag: string):
     const instanceId = rows[0]?.id;
     const calls = Math.ceil(run.intents / run.batchSize);
     const post = (call: number) =>
-      postJson(`${api.url}/v1/intents:batch`, {
-        instanceId,
-        actor: "bench",
-        items: Array.from({ length: run.batchSize }, (_, i) => ({
-          target: { kind: "PHONE", value: recipient(call * run.batchSize + i + 1) },
-          purpose: "DISPATCH",
-          type: "TEXT",
-          payload: { text: "bench" },
-        })),
-      });
+      postJson(
+        `${api.url}/v1/intents:batch`,
+        approvedBatch(instanceId, call * run.batchSize + 1, run.batchSize),
+      );
     // One call first, outside the timing: the process's first statements are planned, its pool filled.
     await post(calls);
     const warmUp = await api.usage();

@@ -41,6 +41,7 @@ export async function runPaced(ctx: BenchContext, system: BenchSystem, run: Pace
     system.name,
     {
       databaseUrl,
+      gateway: "turbozap",
       gatewayUrl: ctx.sim.url,
       apiKey: ctx.sim.apiKey,
       concurrency: run.concurrency,

@@ -1,11 +1,16 @@
-import { startTurboZapSim } from "@whatlead/turbozap-sim";
 import { monotonicMs } from "../harness/monotonic-ms";
-import type { SimRequest } from "./sim-protocol";
+import type { GatewayName } from "../scenarios";
+import { openBenchSim } from "./open-bench-sim";
+import { RECEIPTS_FLAG, type SimRequest } from "./sim-protocol";
 
-// The gateway simulator in its own process, so its event loop never competes with the system
-// under test's. The parent drives it over IPC (see sim-protocol.ts).
+// A gateway's simulator (TurboZap's unless the first argument names another) in its own process, so
+// its event loop never competes with the system under test's. The parent drives it over IPC (see
+// sim-protocol.ts).
 
-const sim = await startTurboZapSim({ receipts: false });
+const { sim, credential, createInstance } = await openBenchSim(
+  (process.argv[2] ?? "turbozap") as GatewayName,
+  process.argv.includes(RECEIPTS_FLAG),
+);
 /** recipient digits (unique per intent in the benchmark) → when each request carrying it reached the gateway. */
 const arrivals = new Map<string, number[]>();
 let sends = 0;
@@ -37,8 +42,13 @@ function answer(request: SimRequest): unknown {
   switch (request.kind) {
     case "instances":
       // Created once for the life of the simulator; later runs reuse them.
-      for (const name of request.names) if (!known.has(name)) known.add(sim.createInstance(name).name);
-      return null;
+      return (async () => {
+        for (const name of request.names.filter((name) => !known.has(name))) {
+          await createInstance(name);
+          known.add(name);
+        }
+        return null;
+      })();
     case "latency":
       sim.setFaults({ latencyMs: request.latencyMs });
       return null;
@@ -65,8 +75,8 @@ function answer(request: SimRequest): unknown {
   }
 }
 
-process.on("message", (message: { id: number; request: SimRequest }) => {
-  process.send?.({ id: message.id, result: answer(message.request) });
+process.on("message", async (message: { id: number; request: SimRequest }) => {
+  process.send?.({ id: message.id, result: await answer(message.request) });
 });
 process.on("disconnect", () => void sim.close().then(() => process.exit(0)));
-process.send?.({ ready: { url: sim.url, apiKey: sim.apiKey } });
+process.send?.({ ready: { url: sim.url, apiKey: credential } });

@@ -1,3 +1,6 @@
+/** The simulator process's argument that turns its receipt webhooks on. */
+export const RECEIPTS_FLAG = "--receipts";
+
 export type SimRequest =
   | { kind: "instances"; names: string[] }
   | { kind: "latency"; latencyMs: number }

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { GatewayName } from "../scenarios";
 
 export const SYSTEM_NAMES = ["ours", "graphile-worker", "pg-boss", "floor"] as const;
 export type SystemName = (typeof SYSTEM_NAMES)[number];
@@ -12,6 +13,8 @@ export interface BenchIntent {
 
 export interface WorkerSettings {
   databaseUrl: string;
+  /** Which gateway's simulator answers at gatewayUrl (not TurboZap's only in ours' W0-providers). */
+  gateway: GatewayName;
   gatewayUrl: string;
   apiKey: string;
   /** Sends in flight at once in one worker process. */
@@ -55,7 +58,12 @@ export interface BenchSystem {
   /** Installs the system's schema in an empty database. */
   prepare(databaseUrl: string): Promise<void>;
   /** Makes `intents` approved and runnable in bulk. */
-  enqueue(pool: pg.Pool, intents: readonly BenchIntent[], perInstanceSerial: boolean): Promise<void>;
+  enqueue(
+    pool: pg.Pool,
+    intents: readonly BenchIntent[],
+    perInstanceSerial: boolean,
+    gateway: GatewayName,
+  ): Promise<void>;
   openApprover(databaseUrl: string, instances: readonly string[]): Promise<Approver>;
   /** `count` intents sent `ageDays` ago, with whatever rows the system keeps for them. */
   seedHistory(pool: pg.Pool, count: number, instances: readonly string[], ageDays: number): Promise<void>;

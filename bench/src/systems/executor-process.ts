@@ -6,10 +6,14 @@ import { profileArgs } from "../harness/profile-args";
 
 /** The key the executor is called with; BOOTSTRAP_API_KEY makes it a key of the organization "default". */
 export const BENCH_API_KEY = "bench-api-key-0123456789abcdefghijklmnop";
+/** TURBOZAP_WEBHOOK_SECRET of the runs whose gateway posts to the executor (receipts, W7). */
+export const GATEWAY_WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
 
 export interface Usage {
   queries: number;
   peakRssMb: number;
+  /** CPU time the process has used (user and system), ms. */
+  cpuMs: number;
 }
 
 /**

@@ -5,6 +5,7 @@ import { recipientKey } from "../../../apps/server/src/domain/intent/recipient-k
 import { runMigrations } from "../../../apps/server/src/infra/database/migrate";
 import { openPostgres } from "../../../apps/server/src/infra/database/open-postgres";
 import { jobEventJson } from "../../../apps/server/src/infra/database/sql/job-event-json.sql";
+import type { GatewayName } from "../scenarios";
 import type { BenchIntent, Progress } from "./bench-system";
 
 // The executor's own tables, filled the way its approval path fills them (intent APPROVED, a PENDING
@@ -28,17 +29,25 @@ export async function migrateExecutorTables(databaseUrl: string): Promise<void> 
   }
 }
 
-export async function ensureInstances(pool: pg.Pool, names: readonly string[]): Promise<void> {
+export async function ensureInstances(
+  pool: pg.Pool,
+  names: readonly string[],
+  gateway: GatewayName = "turbozap",
+): Promise<void> {
   await pool.query(
     `insert into instance (id, organization_id, name, provider, status, created_at, updated_at)
-     select gen_random_uuid(), $1, name, 'turbozap', 'connected', now(), now() from unnest($2::text[]) as name
+     select gen_random_uuid(), $1, name, $3, 'connected', now(), now() from unnest($2::text[]) as name
      on conflict (provider, name) do nothing`,
-    [ORGANIZATION, names],
+    [ORGANIZATION, names, gateway],
   );
 }
 
-export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchIntent[]): Promise<void> {
-  await ensureInstances(pool, [...new Set(intents.map((intent) => intent.instance))]);
+export async function enqueueApproved(
+  pool: pg.Pool,
+  intents: readonly BenchIntent[],
+  gateway: GatewayName = "turbozap",
+): Promise<void> {
+  await ensureInstances(pool, [...new Set(intents.map((intent) => intent.instance))], gateway);
   for (let start = 0; start < intents.length; start += CHUNK) {
     const chunk = intents.slice(start, start + CHUNK);
     await pool.query(
@@ -57,7 +66,7 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
        ), job as (
          insert into message_execution_job (id, organization_id, intent_id, instance_id, recipient, provider, status,
                                             attempts, max_attempts, next_attempt_at, created_at, updated_at)
-         select gen_random_uuid(), $4, intent.id, decided_by_instance_id, given.recipient_key, 'turbozap', 'PENDING',
+         select gen_random_uuid(), $4, intent.id, decided_by_instance_id, given.recipient_key, $6, 'PENDING',
                 0, 5, clock_timestamp(), clock_timestamp(), clock_timestamp()
          from intent join given on given.id = intent.id order by given.position
          returning id, organization_id, intent_id, instance_id, provider, created_at
@@ -71,6 +80,7 @@ export async function enqueueApproved(pool: pg.Pool, intents: readonly BenchInte
         chunk.map((i) => i.to),
         ORGANIZATION,
         chunk.map((i) => recipientKey({ kind: "PHONE", value: i.to })),
+        gateway,
       ],
     );
   }

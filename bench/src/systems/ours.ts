@@ -2,6 +2,7 @@ import pg from "pg";
 import { RUNNABLE_JOB_CHANNEL } from "../../../apps/server/src/infra/database/notification-channels";
 import { openLiveStreams } from "../harness/live-streams";
 import { postJson } from "../harness/post-json";
+import type { GatewayName } from "../scenarios";
 import type { BenchSystem, RunningWorker, WorkerSettings } from "./bench-system";
 import { ExecutorProcess } from "./executor-process";
 import {
@@ -14,12 +15,20 @@ import {
   seedSentHistory,
 } from "./executor-tables";
 
+/** The variables that name each gateway and its credential. */
+const GATEWAY_VARIABLES: Record<GatewayName, [url: string, credential: string]> = {
+  turbozap: ["TURBOZAP_BASE_URL", "TURBOZAP_API_KEY"],
+  evolution: ["EVOLUTION_BASE_URL", "EVOLUTION_API_KEY"],
+  wuzapi: ["WUZAPI_BASE_URL", "WUZAPI_ADMIN_TOKEN"],
+};
+
 /** The environment a user would set for this benchmark's settings. */
 function environmentFor(settings: WorkerSettings): Record<string, string> {
+  const [url, credential] = GATEWAY_VARIABLES[settings.gateway];
   return {
     DATABASE_URL: settings.databaseUrl,
-    TURBOZAP_BASE_URL: settings.gatewayUrl,
-    TURBOZAP_API_KEY: settings.apiKey,
+    [url]: settings.gatewayUrl,
+    [credential]: settings.apiKey,
     WORKER_CONCURRENCY: String(settings.concurrency),
     // W2 asks for one send in flight per instance; elsewhere nothing limits instances.
     PER_INSTANCE_CONCURRENCY: settings.perInstanceSerial ? "1" : "0",
@@ -57,7 +66,7 @@ export const ours: BenchSystem = {
   name: "ours",
   settings: "defaults (WORKER_CONCURRENCY as given, PER_INSTANCE_CONCURRENCY 0, W2 1, DATABASE_POOL_SIZE 10)",
   prepare: migrateExecutorTables,
-  enqueue: (pool, intents) => enqueueApproved(pool, intents),
+  enqueue: (pool, intents, _perInstanceSerial, gateway) => enqueueApproved(pool, intents, gateway),
   openApprover: async (databaseUrl, instances) => {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     await ensureInstances(pool, instances);

@@ -88,23 +88,6 @@ describe("Evolution webhooks", () => {
     await eventually(async () => ((await details(intentId)).readAt ? true : undefined));
   });
 
-  it("settles a send whose connection was reset after it left, from SEND_MESSAGE, exactly once", async () => {
-    evolution.setFaults({ resetAfterSendRate: 1 });
-    const phone = newPhone();
-    const intentId = await approvedIntent(phone.value, "reset me");
-    await step();
-    evolution.resetFaults();
-    const body = await eventually(async () => {
-      await h.executor.reconcileGatewayEvents.runOnce();
-      const b = await details(intentId);
-      return b.job.status === "SENT" ? b : undefined;
-    });
-    const sends = evolution.sends.filter((s) => s.to === `${phone.digits}@s.whatsapp.net`);
-    expect(sends).toHaveLength(1);
-    expect(body.job.providerMessageId).toBe(sends[0]?.messageId);
-    expect(body.timeline.map((t: { type: string }) => t.type)).toContain("MessageConfirmedByGateway");
-  });
-
   it("records a server refusal after PENDING (ERROR) as MessageRejected, once, and tells subscribers", async () => {
     evolution.setFaults({ lateErrorRate: 1 });
     const phone = newPhone();

@@ -142,29 +142,6 @@ describe("gateway webhooks from the simulator", () => {
     expect(new Date(body.readAt).getTime()).toBeGreaterThanOrEqual(new Date(body.deliveredAt).getTime());
   });
 
-  it("confirms a send whose connection was reset after the gateway took it, then applies its receipts", async () => {
-    h.sim.setFaults({ resetAfterSendRate: 1 });
-    const phone = newPhone();
-    const intentId = await approvedIntent(phone.value, "reset me");
-    await h.step();
-    h.sim.resetFaults();
-    const [send] = h.sim.sends.filter((s) => s.to === `${phone.digits}@s.whatsapp.net`);
-    expect(send).toBeDefined();
-
-    const body = await reconcileUntil(async () => {
-      const b = await h.details(intentId);
-      return b.job.status === "SENT" && b.deliveredAt && b.readAt ? b : undefined;
-    });
-    expect(body.status).toBe("SENT");
-    expect(body.job.providerMessageId).toBe(send?.messageId);
-    const types = timelineTypes(body);
-    expect(types).toContain("MessageUnconfirmed");
-    expect(count(types, "MessageConfirmedByGateway")).toBe(1);
-    expect(types.indexOf("MessageConfirmedByGateway")).toBeGreaterThan(types.indexOf("MessageUnconfirmed"));
-    expect(count(types, "MessageDelivered")).toBe(1);
-    expect(h.sim.sends.filter((s) => s.to === `${phone.digits}@s.whatsapp.net`)).toHaveLength(1);
-  });
-
   it("leaves a hung send UNCONFIRMED (the gateway never reports it) and keeps its receipts pending", async () => {
     const phone = newPhone();
     const intentId = await unconfirmedIntent(phone.value, "hang");

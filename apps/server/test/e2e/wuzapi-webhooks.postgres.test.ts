@@ -77,24 +77,6 @@ describe("wuzapi webhooks", () => {
     expect(wuzapi.sends).toHaveLength(2);
   });
 
-  it("sends our own id, stored before the request leaves, and settles a lost answer by the receipt for it", async () => {
-    wuzapi.setFaults({ resetAfterSendRate: 1 });
-    const [intentId] = await sentIntents(["+5511966600003"]);
-    wuzapi.resetFaults();
-    const body = await eventually(async () => {
-      const b = await details(intentId as string);
-      return b.status === "SENT" && b.deliveredAt ? b : undefined;
-    });
-    const sent = wuzapi.sends.at(-1);
-    expect(sent?.messageId).toMatch(/^3EB0[0-9A-F]{18}$/);
-    expect(body.job.providerMessageId).toBe(sent?.messageId);
-    const types = body.timeline.map((t: { type: string }) => t.type);
-    expect(types).toContain("MessageUnconfirmed");
-    expect(types.filter((t: string) => t === "MessageConfirmedByGateway")).toHaveLength(1);
-    expect(types.indexOf("MessageConfirmedByGateway")).toBeLessThan(types.indexOf("MessageDelivered"));
-    expect(wuzapi.sends.filter((s) => s.to === sent?.to)).toHaveLength(1);
-  });
-
   it("refuses a token not made with our admin token (401) and a malformed event (400)", async () => {
     const event = JSON.stringify({ type: "ReadReceipt", state: "Read", event: { MessageIDs: ["x"] } });
     expect(

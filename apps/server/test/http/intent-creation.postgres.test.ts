@@ -170,6 +170,25 @@ describe("POST /v1/intents:batch", () => {
     });
   });
 
+  it("keeps each item's optional fields, set or left out (one array per column, nulls included)", async () => {
+    const sendAt = "2030-01-02T03:04:05.678Z";
+    const items = [
+      { ...text("5511999990013", "later"), priority: "HIGH", sendAt, typing: true },
+      text("5511999990014", "now"),
+    ];
+    const res = await h.request({ method: "POST", url: "/v1/intents:batch", payload: { items } });
+    expect(res.statusCode).toBe(201);
+    const [later, now] = await Promise.all(
+      res
+        .json()
+        .items.map(async (item: { id: string }) =>
+          (await h.request({ method: "GET", url: `/v1/intents/${item.id}` })).json(),
+        ),
+    );
+    expect(later).toMatchObject({ priority: "HIGH", sendAt, typing: true, payload: { text: "later" } });
+    expect(now).toMatchObject({ priority: "NORMAL", sendAt: null, typing: null, payload: { text: "now" } });
+  });
+
   it("without an instance the intents stay PENDING", async () => {
     const res = await h.request({
       method: "POST",
@@ -210,5 +229,65 @@ describe("POST /v1/intents:batch", () => {
     expect(res.statusCode).toBeLessThan(500);
     expect(res.json().error.message).toMatch(message);
     expect(await count("message_intent")).toBe(before);
+  });
+});
+
+describe("POST /v1/intents:batch with an Idempotency-Key", () => {
+  const batch = (key: string, items: object[]) =>
+    h.request({
+      method: "POST",
+      url: "/v1/intents:batch",
+      headers: { "idempotency-key": key },
+      payload: { items },
+    });
+  const items = (from: number, body = "hi") =>
+    Array.from({ length: 50 }, (_, i) => text(`55117${String(from + i).padStart(8, "0")}`, body));
+
+  it("20 identical batches racing on two API processes create one batch and get 20 identical answers", async () => {
+    const other = await h.spawnApi();
+    const before = await count("message_intent");
+    const payload = { items: items(0) };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? h.request : other)({
+          method: "POST",
+          url: "/v1/intents:batch",
+          headers: { "idempotency-key": "batch-race-1" },
+          payload,
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((r) => r.body)).size).toBe(1);
+    expect(responses[0]?.json().items).toHaveLength(50);
+    expect(await count("message_intent")).toBe(before + 50);
+  });
+
+  it("a retry gets the first answer again, whatever the key order of its body", async () => {
+    const first = await batch("batch-replay-1", items(100));
+    const reordered = items(100).map(({ payload, type, target }) => ({ payload, type, target }));
+    const before = await count("message_intent");
+    const again = await batch("batch-replay-1", reordered);
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toBe(first.body);
+    expect(await count("message_intent")).toBe(before);
+  });
+
+  it("the same key with another body → 422 IDEMPOTENCY_KEY_REUSED, nothing created", async () => {
+    await batch("batch-reused-1", items(200));
+    const before = await count("message_intent");
+    const res = await batch("batch-reused-1", items(200, "another text"));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(res.json().error.message).toMatch(/different request body/);
+    expect(await count("message_intent")).toBe(before);
+  });
+
+  it("an invalid batch is refused (400) and its key stays free for the corrected batch", async () => {
+    const invalid = await batch("batch-fixed-1", [...items(300).slice(1), text("123")]);
+    expect(invalid.statusCode).toBe(400);
+    const fixed = await batch("batch-fixed-1", items(300));
+    expect(fixed.statusCode).toBe(201);
+    expect(fixed.json().items).toHaveLength(50);
   });
 });

@@ -4,10 +4,12 @@ import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
 import type { WhatsAppProvider } from "../../src/application/ports/provider-registry";
 import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
+import { mediaFetcherOf } from "../../src/infra/providers/media/media-fetcher";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
 import { WuzapiProviderAdapter } from "../../src/infra/providers/wuzapi/wuzapi-provider-adapter";
+import { testSettings } from "./test-settings";
 
 /** One gateway's adapter talking HTTP to its own simulator (no receipts), for adapter contract tests. */
 export interface AdapterOnSim<A extends WhatsAppProvider, S> {
@@ -49,5 +51,6 @@ export async function evolutionOnSim(): Promise<AdapterOnSim<EvolutionProviderAd
 export async function wuzapiOnSim(): Promise<AdapterOnSim<WuzapiProviderAdapter, WuzapiSim>> {
   const sim = await startWuzapiSim({ receipts: false });
   const client = new WuzapiClient({ baseUrl: sim.url, adminToken: sim.adminToken, timeoutMs: TIMEOUT_MS });
-  return closing(new WuzapiProviderAdapter(client, sim.adminToken), sim, client);
+  const media = mediaFetcherOf(testSettings());
+  return closing(new WuzapiProviderAdapter(client, sim.adminToken, media), sim, client);
 }

@@ -13,6 +13,7 @@ import { type HttpSettings, httpSettingsOf } from "../../src/infra/http/http-set
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
 import { EvolutionClient } from "../../src/infra/providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../../src/infra/providers/evolution/evolution-provider-adapter";
+import { type MediaFetcher, mediaFetcherOf } from "../../src/infra/providers/media/media-fetcher";
 import { TurboZapClient } from "../../src/infra/providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../../src/infra/providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../../src/infra/providers/wuzapi/wuzapi-client";
@@ -115,15 +116,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   const timeoutMs = options.timeoutMs ?? 2_000;
   const others = options.allGateways ? await startOtherGateways(options.sim) : null;
+  // Media for wuzapi is fetched behind the webhooks' guard, on the names the test's resolver knows.
+  const media = mediaFetcherOf(testSettings(options.settings), options.webhookLookup);
   const providers = new StaticProviderRegistry([
     new TurboZapProviderAdapter(client),
-    ...(others ? otherProviders(others, timeoutMs) : []),
+    ...(others ? otherProviders(others, timeoutMs, media) : []),
   ]);
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const executors: Executor[] = [];
   let webhookBaseUrl: string | null = null;
   const gatewayWebhooks = {
-    secret: TEST_WEBHOOK_SECRET,
+    secrets: { turbozap: TEST_WEBHOOK_SECRET, evolution: TEST_WEBHOOK_SECRET },
     target: (provider: string) =>
       webhookBaseUrl
         ? {
@@ -237,7 +240,7 @@ export function simOf(h: Harness, provider: string): TurboZapSim | EvolutionSim 
   throw new Error(`no simulator for provider "${provider}"`);
 }
 
-function otherProviders(others: OtherGateways, timeoutMs: number) {
+function otherProviders(others: OtherGateways, timeoutMs: number, media: MediaFetcher) {
   const { evolution, wuzapi } = others;
   return [
     new EvolutionProviderAdapter(
@@ -247,6 +250,7 @@ function otherProviders(others: OtherGateways, timeoutMs: number) {
     new WuzapiProviderAdapter(
       new WuzapiClient({ baseUrl: wuzapi.url, adminToken: wuzapi.adminToken, timeoutMs }),
       wuzapi.adminToken,
+      media,
     ),
   ];
 }

@@ -3,12 +3,12 @@ import { MessageIntent } from "../../domain/intent/message-intent";
 import type { IntentPurpose, MessageContent } from "../../domain/intent/message-payload";
 import type { MessageTarget } from "../../domain/intent/message-target";
 import type { MessageIntentCreated } from "../../domain/timeline/domain-event";
-import { ApplicationError } from "../application-error";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
 import type { IdGenerator } from "../ports/id-generator";
 import type { StoredResponse } from "../ports/idempotency-repository";
 import type { Repositories, UnitOfWork } from "../ports/unit-of-work";
+import { answerOnce, type IdempotentRequest } from "./answer-once";
 
 export interface CreateMessageIntentInput {
   organizationId: string;
@@ -24,17 +24,6 @@ export interface CreateMessageIntentInput {
   /** The caller's W3C trace context, when it sent a valid one. */
   traceparent?: string | null | undefined;
 }
-
-export interface IdempotentRequest {
-  key: string;
-  /** Identifies the request's content: the same key with another hash is a client's mistake. */
-  requestHash: string;
-  /** The answer to remember for the created intent and to replay to every retry. */
-  respond(intent: MessageIntent): StoredResponse;
-}
-
-/** How long a retry with the same idempotency key gets the first answer. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export class CreateMessageIntentUseCase {
   constructor(
@@ -56,32 +45,16 @@ export class CreateMessageIntentUseCase {
    */
   async executeIdempotently(
     input: CreateMessageIntentInput,
-    request: IdempotentRequest,
+    request: IdempotentRequest<MessageIntent>,
   ): Promise<StoredResponse> {
     const now = this.clock.now();
-    const outcome = await this.uow.run(async (repos) => {
-      const earlier = await repos.idempotency.claim({
-        organizationId: input.organizationId,
-        key: request.key,
-        requestHash: request.requestHash,
-        now,
-        expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-      });
-      if (earlier) {
-        if (earlier.requestHash !== request.requestHash) {
-          throw new ApplicationError(
-            "IDEMPOTENCY_KEY_REUSED",
-            `Idempotency-Key "${request.key}" was already used with a different request body within the last 24 hours; use a new key for a new request`,
-          );
-        }
-        return { response: earlier.response, event: null };
-      }
-      const { intent, event } = await this.create(repos, input);
-      const response = request.respond(intent);
-      await repos.idempotency.complete(input.organizationId, request.key, response);
-      return { response, event };
-    });
-    if (outcome.event) this.bus.publish([outcome.event]);
+    const outcome = await this.uow.run((repos) =>
+      answerOnce(repos, input.organizationId, now, request, async () => {
+        const { intent, event } = await this.create(repos, input);
+        return { created: intent, events: [event] };
+      }),
+    );
+    this.bus.publish(outcome.events);
     return outcome.response;
   }
 

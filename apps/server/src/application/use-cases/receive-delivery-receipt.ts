@@ -17,7 +17,7 @@ export class ReceiveDeliveryReceiptUseCase {
   constructor(
     private readonly inbox: ReceiptInbox,
     private readonly clock: Clock,
-    /** Wakes this process's applier at once (other processes hear the statement's notification). */
+    /** Wakes this process's applier at once (other processes' appliers look at their poll). */
     private readonly onReceived: () => void,
   ) {}
 

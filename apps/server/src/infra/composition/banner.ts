@@ -44,9 +44,7 @@ export function banner(
   }[key.kind];
   const webhooks = webhookBaseUrl
     ? `${webhookBaseUrl}/v1/webhooks/<provider>, configured on each instance registered`
-    : config.TURBOZAP_WEBHOOK_SECRET
-      ? "accepted at /v1/webhooks/turbozap and /v1/webhooks/evolution (set PUBLIC_URL to configure them on registration)"
-      : "off   → set PUBLIC_URL and TURBOZAP_WEBHOOK_SECRET";
+    : "accepted at /v1/webhooks/<provider>, not configured on the gateways   → set PUBLIC_URL (TurboZap also needs TURBOZAP_WEBHOOK_SECRET)";
   return [
     "WhatLead Executor",
     `  dashboard ${url}/`,

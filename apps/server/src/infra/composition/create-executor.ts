@@ -47,6 +47,7 @@ import { CoalescingReceiptInbox } from "../gateway/coalescing-receipt-inbox";
 import { GatewayEventReconciler } from "../gateway/gateway-event-reconciler";
 import { ReceiptApplier } from "../gateway/receipt-applier";
 import type { HttpDependencies } from "../http/http-dependencies";
+import type { GatewayWebhookSecrets } from "../http/webhook-secret";
 import type { Logger } from "../logging/logger";
 import { HoldProber } from "../maintenance/hold-prober";
 import { JobReconciler } from "../maintenance/job-reconciler";
@@ -59,13 +60,17 @@ import { NO_TRACING, type Tracing } from "../tracing/tracing";
 import { HttpWebhookTransport } from "../webhooks/http-webhook-transport";
 import { WebhookDeliveryLoop } from "../webhooks/webhook-delivery-loop";
 import { newWebhookSecret } from "../webhooks/webhook-signature";
-import { type LookupAddresses, WebhookTargetGuard } from "../webhooks/webhook-target-guard";
+import {
+  type LookupAddresses,
+  type WebhookTargetGuard,
+  webhookTargetGuardOf,
+} from "../webhooks/webhook-target-guard";
 import { LeaseHeartbeat } from "../worker/lease-heartbeat";
 import { MessageExecutorWorker } from "../worker/message-executor-worker";
 
-/** Inbound gateway webhooks: the secret they must present, and where we ask the gateway to post them. */
+/** Inbound gateway webhooks: the secrets they must present, and where we ask each gateway to post them. */
 export interface GatewayWebhookSettings {
-  secret: string | null;
+  secrets: GatewayWebhookSecrets;
   /** Read at each instance registration, for its provider; null when we have no address the gateway can reach. */
   target: (provider: string) => WebhookTarget | null;
   /** Authenticates wuzapi's webhooks (they carry only the user's token): the instance it names, or null. */
@@ -165,7 +170,10 @@ export function createExecutor(parts: ExecutorParts) {
   bus.subscribe((event) => {
     if (RUNNABLE_AGAIN.has(event.type)) worker.wake();
   });
-  const webhooks = parts.gatewayWebhooks ?? { secret: null, target: () => null };
+  const webhooks = parts.gatewayWebhooks ?? {
+    secrets: { turbozap: null, evolution: null },
+    target: () => null,
+  };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
   const applyReceipts = new ApplyDeliveryReceiptsUseCase(repos, clock, bus);
   const receiptApplier = new ReceiptApplier(applyReceipts, logger, {
@@ -186,11 +194,7 @@ export function createExecutor(parts: ExecutorParts) {
     logger,
     settings.GATEWAY_RECONCILE_INTERVAL_MS,
   );
-  const webhookGuard = new WebhookTargetGuard({
-    allowPrivateNetworks: settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
-    allowedHosts: settings.WEBHOOK_ALLOWED_HOSTS,
-    ...(parts.webhookLookup ? { lookup: parts.webhookLookup } : {}),
-  });
+  const webhookGuard = webhookTargetGuardOf(settings, parts.webhookLookup);
   const webhookDelivery = createWebhookDeliveryLoop(parts, webhookGuard, clock);
   const approval = { uow, clock, newId, bus, maxAttempts: settings.MAX_ATTEMPTS };
   const http: HttpDependencies = {
@@ -225,7 +229,7 @@ export function createExecutor(parts: ExecutorParts) {
     pauseOrganization: new PauseOrganizationUseCase(repos, clock),
     wakeWorker: () => worker.wake(),
     webhooks: {
-      secret: webhooks.secret,
+      secrets: webhooks.secrets,
       wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
       confirmSend,
       receiveReceipt,

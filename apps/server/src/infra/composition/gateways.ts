@@ -5,6 +5,7 @@ import type { WhatsAppProvider } from "../../application/ports/provider-registry
 import type { Config } from "../config/config";
 import { EvolutionClient } from "../providers/evolution/evolution-client";
 import { EvolutionProviderAdapter } from "../providers/evolution/evolution-provider-adapter";
+import { mediaFetcherOf } from "../providers/media/media-fetcher";
 import { TurboZapClient } from "../providers/turbozap/turbozap-client";
 import { TurboZapProviderAdapter } from "../providers/turbozap/turbozap-provider-adapter";
 import { WuzapiClient } from "../providers/wuzapi/wuzapi-client";
@@ -23,6 +24,8 @@ export interface Gateways {
   gateways: OpenGateway[];
   /** True when no real gateway is configured: all three simulators run in this process. */
   embedded: boolean;
+  /** Evolution's global key, from which its webhook secret is made; null without Evolution. */
+  evolutionApiKey: string | null;
   /** The wuzapi admin token, which also makes and checks the tokens of our wuzapi users; null without wuzapi. */
   wuzapiAdminToken: string | null;
   close(): Promise<void>;
@@ -56,7 +59,8 @@ function evolution({ url, embedded, tracing }: GatewaySite, apiKey: string, conf
 
 function wuzapi({ url, embedded, tracing }: GatewaySite, adminToken: string, config: Config): OpenGateway {
   const client = new WuzapiClient({ baseUrl: url, adminToken, timeoutMs: config.WUZAPI_TIMEOUT_MS, tracing });
-  return { provider: new WuzapiProviderAdapter(client, adminToken), url, embedded };
+  const provider = new WuzapiProviderAdapter(client, adminToken, mediaFetcherOf(config));
+  return { provider, url, embedded };
 }
 
 /** The real gateways configured, side by side; with none, the three simulators in this process. */
@@ -76,7 +80,8 @@ export async function openGateways(config: Config, tracing: Tracing = NO_TRACING
     return {
       gateways,
       embedded: false,
-      wuzapiAdminToken: config.WUZAPI_ADMIN_TOKEN ?? null,
+      evolutionApiKey: config.EVOLUTION_BASE_URL ? (config.EVOLUTION_API_KEY ?? null) : null,
+      wuzapiAdminToken: config.WUZAPI_BASE_URL ? (config.WUZAPI_ADMIN_TOKEN ?? null) : null,
       close: async () => {},
     };
   }
@@ -94,6 +99,7 @@ export async function openGateways(config: Config, tracing: Tracing = NO_TRACING
       wuzapi(simulator(wuzapiSim.url), wuzapiSim.adminToken, config),
     ],
     embedded: true,
+    evolutionApiKey: evolutionSim.apiKey,
     wuzapiAdminToken: wuzapiSim.adminToken,
     close: async () => {
       await Promise.all([turbozapSim.close(), evolutionSim.close(), wuzapiSim.close()]);

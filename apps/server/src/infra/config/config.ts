@@ -125,6 +125,9 @@ export const configSchema = z
     /** Off: endpoints on loopback, private, link-local… addresses are refused (SSRF). */
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag("false"),
     WEBHOOK_ALLOWED_HOSTS: commaList,
+    // Media fetched for gateways that take only bytes (wuzapi): WhatsApp's own cap on video and audio is 16 MB.
+    MEDIA_FETCH_MAX_BYTES: int(16 * 1024 * 1024, 1),
+    MEDIA_FETCH_TIMEOUT_MS: int(30_000, 100),
     WEBHOOK_MAX_ENDPOINTS: int(10, 1),
     BOOTSTRAP_API_KEY: optionalString.pipe(
       z

@@ -5,15 +5,15 @@ import { ClaimLoop } from "../worker/claim-loop";
 export interface ReceiptApplierOptions {
   /** Receipts one statement applies at most. */
   batchSize: number;
-  /** Fallback when no notification announced new receipts. */
+  /** How often it looks when its own process stored nothing (receipts another process left). */
   pollIntervalMs: number;
 }
 
 /**
- * Works off the receipts inbox: woken when a receipt is stored (in this process, or by the storing
- * statement's notification from any other), it applies one batch at a time and goes again at once
- * while batches come back full, so receipts that arrive during a batch make the next one. Appliers
- * in several processes take disjoint rows (SKIP LOCKED).
+ * Works off the receipts inbox: woken when its process stores a receipt (and every poll interval
+ * for what another process left), it applies one batch at a time and goes again at once while
+ * batches come back full, so receipts that arrive during a batch make the next one. Appliers in
+ * several processes take disjoint rows (SKIP LOCKED).
  */
 export class ReceiptApplier {
   private readonly loop: ClaimLoop;

@@ -28,6 +28,7 @@ import type { WebhookEndpointRepository } from "../../domain/webhook/webhook-end
 import type { ApiKeys } from "../auth/api-keys";
 import type { ExecutorMetrics } from "../metrics/executor-metrics";
 import type { LiveEventsOptions } from "./live-event-stream";
+import type { GatewayWebhookSecrets } from "./webhook-secret";
 
 export interface HttpDependencies {
   repos: Repositories;
@@ -43,9 +44,9 @@ export interface HttpDependencies {
   deleteInstance: DeleteInstanceUseCase;
   getPairingQr: GetPairingQrUseCase;
   requeueJob: RequeueJobUseCase;
-  /** Inbound gateway webhooks; `secret` null means none is accepted. */
+  /** Inbound gateway webhooks. */
   webhooks: {
-    secret: string | null;
+    secrets: GatewayWebhookSecrets;
     /** The instance a wuzapi user token names; always null when no wuzapi gateway is configured. */
     wuzapiInstanceOf: (token: string) => string | null;
     confirmSend: ConfirmSendFromGatewayUseCase;

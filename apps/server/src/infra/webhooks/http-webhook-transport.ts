@@ -1,13 +1,11 @@
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import { request as httpsRequest } from "node:https";
-import type { LookupFunction } from "node:net";
 import type { Clock } from "../../application/ports/clock";
 import type { WebhookAnswer, WebhookTransport } from "../../application/ports/webhook-transport";
 import type { ClaimedWebhookDelivery } from "../../domain/webhook/webhook-delivery";
 import { timelineEventEnvelope } from "../events/timeline-event-envelope";
+import { pinnedRequest } from "./pinned-request";
 import { readAtMost } from "./read-at-most";
 import { signStandardWebhook, signWebhook } from "./webhook-signature";
-import { type ResolvedAddress, type WebhookTargetGuard, WebhookTargetRefused } from "./webhook-target-guard";
+import { type WebhookTargetGuard, WebhookTargetRefused } from "./webhook-target-guard";
 
 /** The part of a receiver's answer kept in the log: enough to debug, never a whole page. */
 const MAX_ERROR_BODY = 200;
@@ -31,7 +29,7 @@ export class HttpWebhookTransport implements WebhookTransport {
     try {
       const url = new URL(delivery.url);
       const target = await this.guard.resolve(url);
-      const response = await send(url, target, signal, body, {
+      const headers = {
         "content-type": "application/json",
         "user-agent": "WhatLead-Webhooks/1",
         "x-whatlead-event": delivery.eventType,
@@ -40,7 +38,8 @@ export class HttpWebhookTransport implements WebhookTransport {
         "webhook-id": delivery.id,
         "webhook-timestamp": String(unixSeconds),
         "webhook-signature": signStandardWebhook(secrets, delivery.id, unixSeconds, body),
-      });
+      };
+      const response = await pinnedRequest(url, target, { method: "POST", headers, signal, body });
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {
         response.destroy();
@@ -55,32 +54,6 @@ export class HttpWebhookTransport implements WebhookTransport {
       };
     }
   }
-}
-
-/** One request to the checked address: an IP literal host is connected to as is, a name through a lookup that only answers `target`. */
-function send(
-  url: URL,
-  target: ResolvedAddress,
-  signal: AbortSignal,
-  body: string,
-  headers: Record<string, string>,
-): Promise<IncomingMessage> {
-  const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [target]);
-    else callback(null, target.address, target.family);
-  };
-  const options: RequestOptions = {
-    method: "POST",
-    headers: { ...headers, "content-length": Buffer.byteLength(body) },
-    lookup: pinned,
-    signal,
-  };
-  const request = url.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const outgoing = request(url, options, resolve);
-    outgoing.on("error", reject);
-    outgoing.end(body);
-  });
 }
 
 function describe(error: unknown): string {

@@ -22,11 +22,23 @@ export class WebhookTargetRefused extends Error {
   constructor(host: string, address: string) {
     const where = host === address ? `${host} is` : `${host} resolves to ${address},`;
     super(
-      `${where} not a public address; webhook endpoints must be on the public internet ` +
+      `${where} not a public address; webhook endpoints and media URLs must be on the public internet ` +
         "(see WEBHOOK_ALLOW_PRIVATE_NETWORKS and WEBHOOK_ALLOWED_HOSTS)",
     );
     this.name = "WebhookTargetRefused";
   }
+}
+
+/** The guard the settings ask for: the same one for webhook endpoints and fetched media. */
+export function webhookTargetGuardOf(
+  settings: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean; WEBHOOK_ALLOWED_HOSTS: readonly string[] },
+  lookup?: LookupAddresses,
+): WebhookTargetGuard {
+  return new WebhookTargetGuard({
+    allowPrivateNetworks: settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    allowedHosts: settings.WEBHOOK_ALLOWED_HOSTS,
+    ...(lookup ? { lookup } : {}),
+  });
 }
 
 const systemLookup: LookupAddresses = async (hostname) =>

@@ -53,7 +53,7 @@ export async function timelineFigures(databaseUrl: string): Promise<Record<strin
   try {
     const { rows } = await client.query<{ key: string; count: number }>(`
       select type || coalesce(':' || (data->'error'->>'code'), '') as key, count(*)::int as count
-      from timeline_event where type in ('MessageFailed', 'MessageUnconfirmed', 'MessageConfirmedByGateway')
+      from timeline_event where type in ('MessageFailed', 'MessageUnconfirmed', 'MessageConfirmedByGateway', 'MessageRejected')
       group by 1 order by 1`);
     return Object.fromEntries(rows.map((row) => [row.key, row.count]));
   } finally {

@@ -42,9 +42,8 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<voi
   const api = await start({
     WORKER_ENABLED: "false",
     PORT: String(port),
+    // Each gateway's webhooks are set up on its own credential (TurboZap's scenario adds its secret).
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    // Gateway webhooks are configured only with a secret, even wuzapi's, which authenticate by token.
-    TURBOZAP_WEBHOOK_SECRET: "fault-suite-webhook-secret",
     GATEWAY_RECONCILE_INTERVAL_MS: "250",
   });
   const [first, second] = scenario.instanceNames;

@@ -17,6 +17,7 @@ import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent, messageExecutionJobTable as job } from "../schema";
 import { confirmJobSent } from "../sql/confirm-job-sent.sql";
 import { insertJobIfAbsent } from "../sql/insert-job-if-absent.sql";
+import { insertRows } from "../sql/insert-rows.sql";
 import { listConfirmationCandidates } from "../sql/list-confirmation-candidates.sql";
 import { isUuid } from "../uuid";
 import { deliveryCondition } from "./delivery-condition";
@@ -39,8 +40,7 @@ export class PostgresMessageExecutionJobRepository implements MessageExecutionJo
   }
 
   async insertMany(entities: readonly MessageExecutionJob[]): Promise<void> {
-    if (entities.length === 0) return;
-    await this.db.insert(job).values(entities.map(jobToRow));
+    await insertRows(this.db, job, entities.map(jobToRow));
   }
 
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<MessageExecutionJob | null> {

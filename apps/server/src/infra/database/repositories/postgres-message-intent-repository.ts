@@ -11,6 +11,7 @@ import { countAtMost } from "../pagination/count-at-most";
 import { afterCursor, createdWithin, newestFirst } from "../pagination/keyset";
 import { fetchSize, pageOf } from "../pagination/page-of";
 import { messageIntentTable as intent } from "../schema";
+import { insertRows } from "../sql/insert-rows.sql";
 import { isUuid } from "../uuid";
 import { deliveryCondition } from "./delivery-condition";
 import { matchesSearch } from "./list-conditions";
@@ -23,8 +24,7 @@ export class PostgresMessageIntentRepository implements MessageIntentRepository 
   }
 
   async insertMany(entities: readonly MessageIntent[]): Promise<void> {
-    if (entities.length === 0) return;
-    await this.db.insert(intent).values(entities.map(intentToRow));
+    await insertRows(this.db, intent, entities.map(intentToRow));
   }
 
   async findById(id: string, options: { forUpdate?: boolean } = {}): Promise<MessageIntent | null> {

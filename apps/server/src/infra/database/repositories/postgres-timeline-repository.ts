@@ -5,14 +5,14 @@ import type { TimelineRepository } from "../../../domain/timeline/timeline-repos
 import type { Db } from "../database";
 import { timelineEntryFromRow, timelineRowFor } from "../mappers/timeline-row";
 import { timelineEventTable as timeline } from "../schema";
+import { insertRows } from "../sql/insert-rows.sql";
 import { isUuid } from "../uuid";
 
 export class PostgresTimelineRepository implements TimelineRepository {
   constructor(private readonly db: Db) {}
 
   async append(events: readonly DomainEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db.insert(timeline).values(events.map(timelineRowFor));
+    await insertRows(this.db, timeline, events.map(timelineRowFor));
   }
 
   async listForIntent(intentId: string): Promise<TimelineEntry[]> {

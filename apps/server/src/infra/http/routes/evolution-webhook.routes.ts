@@ -89,7 +89,7 @@ export const evolutionWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = a
         body: evolutionWebhookEnvelope,
         response: { 200: webhookResponse, 202: webhookResponse, ...errorResponses },
       },
-      onRequest: requireWebhookSecret(webhooks.secret),
+      onRequest: requireWebhookSecret(webhooks.secrets.evolution),
     },
     async (request, reply) => answeringMalformed(reply, () => handle(request.body, reply)),
   );

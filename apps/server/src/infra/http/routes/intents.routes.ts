@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { z } from "zod";
-import { canonicalJson } from "../canonical-json";
 import type { HttpDependencies } from "../http-dependencies";
 import { idempotencyOf } from "../idempotency-key-header";
 import { intentInputOf } from "../intent-input";
@@ -19,6 +17,7 @@ import {
   intentResponse,
   listIntentsQuery,
 } from "../schemas/intent.schemas";
+import { sendStoredResponse } from "../send-stored-response";
 import { traceparentOf } from "../traceparent-header";
 
 /** What approve and decide share: the intent, the caller, and the approval's instance, time and typing. */
@@ -63,10 +62,7 @@ export const intentsRoutes: FastifyPluginAsyncZod<HttpDependencies> = async (app
           ...idempotency,
           respond: (intent) => ({ statusCode: 201, body: presentIntent(intent) }),
         });
-        // Canonical text: the first answer and its replays (read back from jsonb) are the same bytes.
-        // Fastify sends JSON text as it is, past the response serializer; only the type needs telling.
-        const text = canonicalJson(first.body) as unknown as z.infer<typeof intentResponse>;
-        return reply.status(first.statusCode).type("application/json").send(text);
+        return sendStoredResponse(reply, first);
       }
       const intent = await deps.createIntent.execute(input);
       return reply.status(201).send(presentIntent(intent));

@@ -54,7 +54,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = as
         body: turboZapWebhookEnvelope,
         response: { 200: turboZapWebhookResponse, 202: turboZapWebhookResponse, ...errorResponses },
       },
-      onRequest: requireWebhookSecret(webhooks.secret),
+      onRequest: requireWebhookSecret(webhooks.secrets.turbozap),
     },
     async (request, reply) => answeringMalformed(reply, () => handle(request.body, reply)),
   );

@@ -15,6 +15,7 @@ import type { MediaPayload, MessageContent } from "../../../domain/intent/messag
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
 import { checkOutcomeOf } from "../check-outcomes";
 import { derivedSecret } from "../derived-secret";
+import { mediaKindOf } from "../media/media-kind";
 import { presenceOutcomeOf } from "../presence-outcomes";
 import { cannotSendNow } from "../send-outcomes";
 import { answerField, describeError } from "./evolution-answer";
@@ -31,17 +32,12 @@ const STATES: Readonly<Record<string, InstanceStatus>> = {
 };
 const UNAVAILABLE: GatewayInstanceState = { status: "error", phoneNumber: null };
 
-/** `mediatype` picks the message type on Evolution; our payload names a MIME type. */
-function mediaTypeOf(mimeType: string): EvolutionMediaRequest["mediatype"] {
-  const family = mimeType.split("/")[0];
-  return family === "image" || family === "video" || family === "audio" ? family : "document";
-}
-
 function mediaRequest(to: string, payload: MediaPayload): EvolutionMediaRequest {
   const { mediaUrl, mimeType, caption, fileName } = payload;
   return {
     number: to,
-    mediatype: mediaTypeOf(mimeType),
+    // `mediatype` picks the message type on Evolution; our payload names a MIME type.
+    mediatype: mediaKindOf(mimeType),
     media: mediaUrl,
     mimetype: mimeType,
     ...(caption !== undefined ? { caption } : {}),

@@ -13,10 +13,11 @@ import type {
 import type { MessageContent } from "../../../domain/intent/message-payload";
 import type { TypingPlan } from "../../../domain/intent/typing-plan";
 import { checkOutcomeOf } from "../check-outcomes";
+import type { MediaFetcher } from "../media/media-fetcher";
 import { presenceOutcomeOf } from "../presence-outcomes";
-import { permanent } from "../send-outcomes";
 import type { WuzapiClient, WuzapiRawResult } from "./wuzapi-client";
 import { dataField, type WuzapiEnvelope } from "./wuzapi-envelope";
+import { mediaSourceOf, sendWuzapiMedia } from "./wuzapi-media";
 import { wuzapiMessageId } from "./wuzapi-message-id";
 import { toWuzapiOutcome } from "./wuzapi-outcome";
 import { wuzapiUserToken } from "./wuzapi-user-token";
@@ -58,6 +59,7 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
   constructor(
     private readonly client: WuzapiClient,
     private readonly adminToken: string,
+    private readonly media: MediaFetcher,
   ) {}
 
   async send(
@@ -77,12 +79,15 @@ export class WuzapiProviderAdapter implements WhatsAppProvider {
         const { messageRef, emoji } = content.payload;
         return toWuzapiOutcome(await this.client.react(token, { Phone: to, Body: emoji, Id: messageRef }));
       }
-      default:
-        // wuzapi takes media only as data URLs and downloads nothing; fetching our URLs for it is not built yet.
-        return permanent(
-          "MEDIA_URL_UNSUPPORTED",
-          "wuzapi takes media and audio as data URLs only; send them by URL through another provider",
+      default: {
+        // wuzapi downloads nothing: the bytes travel in the request, fetched here (nothing is sent when that fails).
+        const { url, kind } = mediaSourceOf(content);
+        const fetched = await this.media.fetch(url, kind);
+        if (fetched.kind === "failed") return fetched.outcome;
+        return toWuzapiOutcome(
+          await sendWuzapiMedia(this.client, token, { Phone: to, ...id }, content, fetched),
         );
+      }
     }
   }
 

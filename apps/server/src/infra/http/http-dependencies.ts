@@ -3,7 +3,7 @@ import type { ApproveMessageIntentUseCase } from "../../application/use-cases/ap
 import type { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import type { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
-import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
+import type { ReceiveSendReportUseCase } from "../../application/use-cases/receive-send-report";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
@@ -45,7 +45,7 @@ export interface HttpDependencies {
     secrets: GatewayWebhookSecrets;
     /** The instance a wuzapi user token names; always null when no wuzapi gateway is configured. */
     wuzapiInstanceOf: (token: string) => string | null;
-    confirmSend: ConfirmSendFromGatewayUseCase;
+    receiveSendReport: ReceiveSendReportUseCase;
     receiveReceipt: ReceiveDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;
   };

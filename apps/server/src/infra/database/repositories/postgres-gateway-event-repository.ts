@@ -8,13 +8,15 @@ import type {
 import type {
   AppliedReceipts,
   GatewayEventRepository,
-  ReceiptSource,
+  ReportSource,
+  TakenSendReports,
 } from "../../../domain/gateway/gateway-event-repository";
 import type { Db } from "../database";
 import { gatewayEventFromRow } from "../mappers/gateway-event-row";
 import { gatewayEventTable as gatewayEvent } from "../schema";
 import { applyReceipts } from "../sql/apply-receipts.sql";
-import { receiveReceipts } from "../sql/receive-receipts.sql";
+import { receiveReports } from "../sql/receive-reports.sql";
+import { takeSendReports } from "../sql/take-send-reports.sql";
 
 export class PostgresGatewayEventRepository implements GatewayEventRepository {
   constructor(private readonly db: Db) {}
@@ -36,11 +38,15 @@ export class PostgresGatewayEventRepository implements GatewayEventRepository {
     return rows.map(gatewayEventFromRow);
   }
 
-  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]> {
-    return receiveReceipts(this.db, receipts);
+  receive(reports: readonly NewGatewayEvent[]): Promise<boolean[]> {
+    return receiveReports(this.db, reports);
   }
 
-  applyReceipts(source: ReceiptSource, limit: number, now: Date): Promise<AppliedReceipts> {
+  takeSendReports(source: ReportSource, limit: number, now: Date): Promise<TakenSendReports> {
+    return takeSendReports(this.db, source, limit, now);
+  }
+
+  applyReceipts(source: ReportSource, limit: number, now: Date): Promise<AppliedReceipts> {
     return applyReceipts(this.db, source, limit, now);
   }
 

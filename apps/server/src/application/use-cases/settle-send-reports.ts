@@ -1,5 +1,5 @@
-import type { ReportSource } from "../../domain/gateway/gateway-event-repository";
 import type { GatewayEvent } from "../../domain/gateway/gateway-event";
+import type { ReportSource } from "../../domain/gateway/gateway-event-repository";
 import type { Clock } from "../ports/clock";
 import type { Repositories } from "../ports/unit-of-work";
 import type { ConfirmSendFromGatewayUseCase } from "./confirm-send-from-gateway";

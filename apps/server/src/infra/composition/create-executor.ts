@@ -23,15 +23,15 @@ import { GetOverviewStatsQuery } from "../../application/use-cases/get-overview-
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
-import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
 import { ReceiveSendReportUseCase } from "../../application/use-cases/receive-send-report";
-import { SettleSendReportsUseCase } from "../../application/use-cases/settle-send-reports";
+import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
 import { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
+import { SettleSendReportsUseCase } from "../../application/use-cases/settle-send-reports";
 import { ShowTypingUseCase } from "../../application/use-cases/show-typing";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";

@@ -1,11 +1,6 @@
 import type { JobEventSource } from "../job/job-event-base";
 import type { MessageReceiptEvent } from "../timeline/domain-event";
-import type {
-  GatewayEvent,
-  GatewayEventKind,
-  GatewayEventResolution,
-  NewGatewayEvent,
-} from "./gateway-event";
+import type { GatewayEvent, GatewayEventResolution, NewGatewayEvent } from "./gateway-event";
 
 /** Which stored reports a batch takes: fresh from the inbox, or kept ones to look at again. */
 export type ReportSource = "received" | "pending";
@@ -35,13 +30,6 @@ export interface TakenSendReports {
 }
 
 export interface GatewayEventRepository {
-  /**
-   * Keeps the event unless the same report (provider, instance, kind, message id, receipt status) is
-   * already kept: the gateway repeats itself (retries, every receipt under two names).
-   */
-  store(event: NewGatewayEvent): Promise<void>;
-  /** Pending events of one kind, oldest first. */
-  listPending(kind: GatewayEventKind, limit: number): Promise<GatewayEvent[]>;
   /**
    * Stores reports (receipts, send reports) in the inbox (`received`) at once; per report, false
    * when the same report is already stored (or comes earlier among these).

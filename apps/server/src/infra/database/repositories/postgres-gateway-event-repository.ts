@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type {
   GatewayEvent,
-  GatewayEventKind,
   GatewayEventResolution,
   NewGatewayEvent,
 } from "../../../domain/gateway/gateway-event";
@@ -20,23 +19,6 @@ import { takeSendReports } from "../sql/take-send-reports.sql";
 
 export class PostgresGatewayEventRepository implements GatewayEventRepository {
   constructor(private readonly db: Db) {}
-
-  async store(event: NewGatewayEvent): Promise<void> {
-    await this.db
-      .insert(gatewayEvent)
-      .values({ ...event, receiptStatus: event.receiptStatus ?? "" })
-      .onConflictDoNothing();
-  }
-
-  async listPending(kind: GatewayEventKind, limit: number): Promise<GatewayEvent[]> {
-    const rows = await this.db
-      .select()
-      .from(gatewayEvent)
-      .where(and(eq(gatewayEvent.kind, kind), eq(gatewayEvent.resolution, "pending")))
-      .orderBy(asc(gatewayEvent.id))
-      .limit(limit);
-    return rows.map(gatewayEventFromRow);
-  }
 
   receive(reports: readonly NewGatewayEvent[]): Promise<boolean[]> {
     return receiveReports(this.db, reports);

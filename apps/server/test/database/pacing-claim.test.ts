@@ -87,6 +87,32 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
     });
   }
 
+  for (const perInstanceLimit of [0, 1]) {
+    it(`the gap counts from the answer as the worker received it, not from the outcome's write (per-instance limit ${perInstanceLimit})`, async () => {
+      const instance = await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 40_000 } }, 2);
+      const [claimed] = await queue().claim(request(perInstanceLimit));
+      if (!claimed) throw new Error("nothing claimed");
+      const fence = fenceOfClaim(claimed.job);
+      await queue().complete({ dispatches: [fence], outcomes: [] });
+      await queue().complete({
+        dispatches: [],
+        outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
+        answeredMsAgo: [30_000],
+      });
+      const waitSeconds = async () =>
+        (
+          await queryRows<{ wait: number }>(
+            current().db,
+            sql`select extract(epoch from next_send_at - now())::float as wait from instance where id = ${instance.id}::uuid`,
+          )
+        )[0]?.wait ?? Number.NaN;
+      // Answered 30 s before the write: the next send is due 10 s after the write, not 40.
+      expect(await waitSeconds()).toBeGreaterThan(8);
+      expect(await waitSeconds()).toBeLessThan(10.5);
+      expect(await queue().claim(request(perInstanceLimit))).toEqual([]);
+    });
+  }
+
   it("draws the gap from [minIntervalMs, minIntervalMs + jitterMs] onto the claimed job", async () => {
     await givenInstanceWithJobs(
       { pacing: { ...PACING, minIntervalMs: 1_000, jitterMs: 500, typing: true } },

@@ -64,6 +64,7 @@ describe("migrations", () => {
       "message_intent",
       "organization",
       "organization_pause",
+      "recipient_check",
       "timeline_event",
       // The timeline's default partition (migration 0015); day partitions come from the upkeep.
       "timeline_event_default",

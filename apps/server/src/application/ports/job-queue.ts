@@ -61,6 +61,12 @@ export interface CompletionBatch {
   /** Claims about to be handed to the gateway; a chosen message id is stored on the job with the mark. */
   dispatches: readonly Dispatch[];
   outcomes: readonly JobOutcome[];
+  /**
+   * Per outcome, how many ms before this batch was written its answer reached the worker (on the
+   * worker's monotonic clock; absent: 0). The database dates the answer that long before its now,
+   * so a paced number's gap counts from the answer rather than from the write.
+   */
+  answeredMsAgo?: readonly number[];
 }
 
 export interface CompletionResult {

@@ -13,7 +13,7 @@ export interface JobCompleterOptions {
 /** Each item with the span it comes from (a claim's, an attempt's), which the batch's span links to. */
 type Item = { span: string | null } & (
   | { kind: "dispatch"; fences: readonly Dispatch[] }
-  | { kind: "outcome"; outcome: JobOutcome }
+  | { kind: "outcome"; outcome: JobOutcome; answeredAt: number }
 );
 /** A dispatch is answered with the job ids it marked; an outcome with whether it was recorded. */
 type Answer = ReadonlySet<string> | boolean;
@@ -50,7 +50,9 @@ export class JobCompleter {
   async complete(outcome: JobOutcome, span: string | null = null): Promise<boolean> {
     this.waiting += 1;
     try {
-      return (await this.writer.write({ kind: "outcome", outcome, span })) as boolean;
+      // The answer came no later than now: what the database dates it by (see answeredMsAgo).
+      const answeredAt = performance.now();
+      return (await this.writer.write({ kind: "outcome", outcome, answeredAt, span })) as boolean;
     } finally {
       this.waiting -= 1;
     }
@@ -64,9 +66,12 @@ export class JobCompleter {
   private async writeBatch(items: readonly Item[]) {
     const relieved = this.excess() > 0;
     try {
+      const answered = items.flatMap((item) => (item.kind === "outcome" ? [item] : []));
+      const writtenAt = performance.now();
       const batch: CompletionBatch = {
         dispatches: items.flatMap((item) => (item.kind === "dispatch" ? item.fences : [])),
-        outcomes: items.flatMap((item) => (item.kind === "outcome" ? [item.outcome] : [])),
+        outcomes: answered.map((item) => item.outcome),
+        answeredMsAgo: answered.map((item) => writtenAt - item.answeredAt),
       };
       const { dispatched, events, holds } = await this.queue.complete(batch);
       this.bus.publish([...events, ...holds]);

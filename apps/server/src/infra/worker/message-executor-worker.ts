@@ -39,13 +39,14 @@ export interface WorkerDependencies {
 
 /**
  * The claim loop: claim → (recipient check) → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently
- * up to `concurrency`; a send's slot is free once the provider has answered (a typing job holds one
- * from its claim), and its outcome goes to the completer, which batches the writes and says when
- * outcomes pile up past its allowance (then claims shrink).
+ * up to `concurrency`; a job holds its slot from its claim until the provider has answered, and its
+ * outcome goes to the completer, which batches the writes and says when outcomes pile up past its
+ * allowance (then claims shrink). A pass ends once its claims hold their slots: the next claim
+ * overlaps the dispatch mark of the last.
  * Retries need no pass of their own: a RETRY is written with its due time and claims pick it up.
  */
 export class MessageExecutorWorker {
-  /** Requests to the provider not yet answered: what `concurrency` bounds. */
+  /** Claims whose request the provider has not yet answered (being checked, marked, typing, sent): what `concurrency` bounds. */
   private readonly sending = new InFlightSet(() => this.loop.wake());
   /** Attempts not yet recorded, sending ones included: what stopping waits for. */
   private readonly unrecorded = new InFlightSet(() => {});
@@ -118,29 +119,59 @@ export class MessageExecutorWorker {
     });
   }
 
+  /**
+   * Runs in the claim's pass up to the point where every claimed job holds its slot; the dispatch
+   * mark and the sends go on in the background, so the next claim need not wait for the mark's
+   * write (and the outcome batch it may queue behind) before taking the slots freed meanwhile.
+   */
   private async dispatch(claimed: readonly ClaimedJob[], claimSpan: string | null): Promise<number> {
-    const fences = claimed.map((c) => fenceOfClaim(c.job));
     if (this.stopping) {
+      const fences = claimed.map((c) => fenceOfClaim(c.job));
       this.deps.bus.publish(await this.deps.queue.releaseUnsent(fences, `worker:${this.options.workerId}`));
       return 0;
     }
-    const direct: ClaimedJob[] = [];
+    const direct: { job: ClaimedJob; slot: Slot }[] = [];
     for (const job of claimed) {
       const plan = this.deps.typing.planFor(job);
       const checked = this.deps.recipients.appliesTo(job);
-      if (plan === null && !checked) direct.push(job);
-      else this.unrecorded.track(this.prepareThenSend(job, plan, checked));
+      if (plan === null && !checked) {
+        // Kept from the claim: a mark slow to be written must not let the lease run out meanwhile.
+        this.deps.heartbeat.hold(fenceOfClaim(job.job));
+        direct.push({ job, slot: this.holdSlot() });
+      } else this.unrecorded.track(this.prepareThenSend(job, plan, checked));
     }
-    if (direct.length === 0) return claimed.length;
-    // No request leaves before its claim is durably marked dispatched: a worker that dies before
-    // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
-    const dispatched = await this.deps.completer.dispatch(
-      direct.map((job) => this.deps.attempt.dispatchOf(job)),
-      claimSpan,
-    );
-    for (const job of direct)
-      if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job));
+    if (direct.length > 0) this.unrecorded.track(this.markThenSend(direct, claimSpan));
     return claimed.length;
+  }
+
+  /**
+   * No request leaves before its claim is durably marked dispatched: a worker that dies before
+   * the mark leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
+   */
+  private async markThenSend(direct: readonly { job: ClaimedJob; slot: Slot }[], claimSpan: string | null) {
+    let dispatched: ReadonlySet<string> = new Set();
+    try {
+      dispatched = await this.deps.completer.dispatch(
+        direct.map(({ job }) => this.deps.attempt.dispatchOf(job)),
+        claimSpan,
+      );
+    } catch (error) {
+      this.deps.logger.error({ err: error }, "dispatch mark failed; its claims are left to expire");
+    }
+    for (const { job, slot } of direct) {
+      if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job, slot));
+      else {
+        slot();
+        this.deps.heartbeat.drop(fenceOfClaim(job.job));
+      }
+    }
+  }
+
+  /** A send slot taken now, until the returned release is called (its request answered, or never sent). */
+  private holdSlot(): Slot {
+    let release: Slot = noop;
+    this.sending.track(new Promise<void>((resolve) => (release = resolve)));
+    return release;
   }
 
   /**
@@ -156,8 +187,7 @@ export class MessageExecutorWorker {
   ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
-    let releaseSlot = noop;
-    this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
+    const releaseSlot = this.holdSlot();
     this.deps.heartbeat.hold(fence);
     try {
       const refusal = checked ? await this.deps.recipients.refusal(claimed) : null;
@@ -175,9 +205,7 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      const attempted = this.attemptAndComplete(claimed, typingMs);
-      releaseSlot();
-      await attempted;
+      await this.attemptAndComplete(claimed, releaseSlot, typingMs);
     } catch (error) {
       this.deps.logger.error(
         { ...ids, err: error },
@@ -200,6 +228,11 @@ export class MessageExecutorWorker {
     return typed.typingMs;
   }
 
+  private wakeWithin(ms: number): void {
+    if (ms <= 0) this.loop.wake();
+    else setTimeout(() => this.loop.wake(), ms).unref();
+  }
+
   private reportPresence(outcome: PresenceOutcome, ids: Record<string, unknown>): void {
     if (outcome.kind === "failed")
       this.deps.logger.warn(
@@ -208,18 +241,16 @@ export class MessageExecutorWorker {
       );
   }
 
-  private async attemptAndComplete(claimed: ClaimedJob, typingMs?: number): Promise<void> {
+  /** `slot` is released once the provider has answered: the outcome's write holds no send slot. */
+  private async attemptAndComplete(claimed: ClaimedJob, slot: Slot, typingMs?: number): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
-    this.deps.heartbeat.hold(fence);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     try {
       const { outcome, span } = await this.deps.tracing.inSpan(
         `send ${claimed.job.provider}`,
         attemptSpanStart(claimed),
         async (span) => {
-          const answered = this.deps.attempt.attempt(claimed, typingMs);
-          this.sending.track(answered.then(noop, noop));
-          const outcome = await answered;
+          const outcome = await this.deps.attempt.attempt(claimed, typingMs).finally(slot);
           recordOutcome(span, outcome);
           return { outcome, span: span.traceparent };
         },
@@ -229,15 +260,18 @@ export class MessageExecutorWorker {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.
       this.deps.logger.error({ ...ids, err: error }, "attempt outcome not recorded");
     } finally {
+      slot();
       this.deps.heartbeat.drop(fence);
     }
   }
 
   /** Writes an attempt's outcome, sent or ended before sending. */
   private async record(claimed: ClaimedJob, outcome: JobOutcome, span: string | null): Promise<void> {
+    const answeredAt = performance.now();
     const recorded = await this.deps.completer.complete(outcome, span);
-    // Nothing notifies when a paced number's gap ends: this worker, which knows it, looks then.
-    if (claimed.paceGapMs !== null) setTimeout(() => this.loop.wake(), claimed.paceGapMs).unref();
+    // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
+    // which knows, looks then.
+    if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
     const { jobId, attempt } = outcome.fence;
     const ids = { jobId, intentId: claimed.intent.id, attempt };
     this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");
@@ -267,5 +301,8 @@ function recordOutcome(span: Span, outcome: JobOutcome): void {
   span.setAttributes({ "whatlead.outcome": outcome.status, "error.type": code });
   if (code !== null) span.fail(code);
 }
+
+/** Releases a send slot; calling it again does nothing. */
+type Slot = () => void;
 
 function noop(): void {}

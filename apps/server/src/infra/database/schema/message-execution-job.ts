@@ -38,6 +38,9 @@ export const messageExecutionJobTable = pgTable(
     // A paced claim's gap (minIntervalMs + its random share of jitterMs): when this attempt ends,
     // its number's next send waits that long after the answer.
     paceGapMs: integer("pace_gap_ms"),
+    // When the gateway's answer to this attempt reached its worker, on the database's clock (at the
+    // latest): a paced number's gap counts from it, not from when the outcome's write got through.
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
     providerMessageId: text("provider_message_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

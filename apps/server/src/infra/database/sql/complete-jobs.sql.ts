@@ -34,7 +34,7 @@ function dispatchRows(dispatches: readonly Dispatch[]): SQL {
  * instance of its gateway, goes on hold in the same statement: the claim skips held instances.
  */
 export async function completeJobs(db: Db, batch: CompletionBatch): Promise<CompletionResult> {
-  const { outcomes, dispatches } = batch;
+  const { outcomes, dispatches, answeredMsAgo = [] } = batch;
   if (outcomes.length === 0 && dispatches.length === 0) return { dispatched: [], events: [], holds: [] };
   const column = (type: Parameters<typeof arrayParam>[1], pick: (outcome: JobOutcome) => string | number) =>
     arrayParam(outcomes.map(pick), type);
@@ -61,8 +61,12 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
           ${column("int", (o) => (o.status === "RETRY" ? o.retryInMs : 0))},
           ${column("timestamptz", (o) => o.event.occurredAt.toISOString())},
           ${column("jsonb", (o) => JSON.stringify(timelineRowFor(o.event).data))},
-          ${column("text", (o) => (o.status === "UNAVAILABLE" ? o.scope : ""))}
-        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data, hold_scope)
+          ${column("text", (o) => (o.status === "UNAVAILABLE" ? o.scope : ""))},
+          ${arrayParam(
+            outcomes.map((_, i) => Math.max(0, Math.floor(answeredMsAgo[i] ?? 0))),
+            "int",
+          )}
+        ) as o(job_id, attempt, locked_by, status, retry_in_ms, at, data, hold_scope, answered_ms_ago)
       ), finished as (
         update message_execution_job job
         set status = case when fence.status = 'UNAVAILABLE' then 'RETRY' else fence.status end,
@@ -73,6 +77,7 @@ export async function completeJobs(db: Db, batch: CompletionBatch): Promise<Comp
             next_attempt_at = case when fence.status in ('RETRY', 'UNAVAILABLE') then ${databaseNowPlus(sql`fence.retry_in_ms`)}
                                    else job.next_attempt_at end,
             last_error = fence.data->'error',
+            answered_at = now() - fence.answered_ms_ago * interval '1 millisecond',
             locked_by = null, locked_until = null, updated_at = fence.at
         from outcome fence
         where ${HELD_BY_FENCE}

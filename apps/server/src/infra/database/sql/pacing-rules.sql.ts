@@ -42,11 +42,12 @@ export function underCaps(instance: SQL): SQL {
 }
 
 /**
- * Inside the sending window, or none is set. PostgreSQL converts now() to the window's zone with
- * its own time-zone rules, so the local day and time are right across daylight-saving changes.
+ * Inside the sending window at `at` (the claim's now; a test's chosen instant), or none is set. PostgreSQL
+ * converts the instant to the window's zone with its own time-zone rules, so the local day and
+ * time are right across daylight-saving changes.
  */
-export function inSendingWindow(instance: SQL): SQL {
-  const local = sql`(now() at time zone (${instance}.sending_window->>'timeZone'))`;
+export function inSendingWindow(instance: SQL, at: SQL = sql`now()`): SQL {
+  const local = sql`((${at}) at time zone (${instance}.sending_window->>'timeZone'))`;
   return sql`(${instance}.sending_window is null or (
     (${instance}.sending_window->'days') @> to_jsonb(extract(isodow from ${local})::int)
     and ${local}::time >= (${instance}.sending_window->>'start')::time
@@ -56,7 +57,20 @@ export function inSendingWindow(instance: SQL): SQL {
 /** A careful instance may send now: inside its window and, when paced, its gap over and under its caps. */
 export function mayCarefullySend(instance: SQL): SQL {
   return sql`(${inSendingWindow(instance)} and (not ${isPaced(instance)} or (
-    coalesce(${instance}.next_send_at, '-infinity') <= now() and ${underCaps(instance)})))`;
+    coalesce(${instance}.next_send_at, '-infinity') <= now()
+    and ${unchangedSinceSnapshot(instance)} and ${underCaps(instance)})))`;
+}
+
+/**
+ * The caps are counted in the statement's snapshot, but a locked row is re-checked on its newest
+ * version: had a send been recorded since the snapshot, that version's gap could already be (nearly)
+ * over (it counts from the answer, which may precede this claim's start) while the snapshot's
+ * count misses the send. Every recorded send changes next_send_at, so a
+ * row whose newest next_send_at is not the one the snapshot holds waits for the next claim.
+ */
+function unchangedSinceSnapshot(instance: SQL): SQL {
+  return sql`${instance}.next_send_at is not distinct from (
+    select seen.next_send_at from instance seen where seen.id = ${instance}.id)`;
 }
 
 /** The gap a paced claim draws: minIntervalMs plus a uniform share of jitterMs (both ends included). */

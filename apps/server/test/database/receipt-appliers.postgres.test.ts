@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { systemClock } from "../../src/application/ports/clock";
+import type { ConfirmSendFromGatewayUseCase } from "../../src/application/use-cases/confirm-send-from-gateway";
+import { SettleSendReportsUseCase } from "../../src/application/use-cases/settle-send-reports";
 import type { GatewayEventRepository } from "../../src/domain/gateway/gateway-event-repository";
 import type { MessageReceiptEvent } from "../../src/domain/timeline/domain-event";
 import { createPostgresRepositories } from "../../src/infra/database/repositories/create-postgres-repositories";
@@ -31,12 +34,12 @@ afterAll(async () => {
   await database?.close();
 });
 
-/** `count` SENT intents with their jobs; the first `carried` jobs carry `wamid-<n>` already. */
-async function seedSent(count: number, carried: number): Promise<void> {
+/** `count` SENT intents with their jobs on instance `name`; the first `carried` jobs carry `<prefix><n>` already. */
+async function seedSent(count: number, carried: number, name = "receipts", prefix = "wamid-"): Promise<void> {
   const instanceId = randomUUID();
   await database.db.execute(sql`
     insert into instance (id, organization_id, name, provider, status, created_at, updated_at)
-    values (${instanceId}, ${ORG}, 'receipts', 'turbozap', 'connected', now(), now())`);
+    values (${instanceId}, ${ORG}, ${name}, 'turbozap', 'connected', now(), now())`);
   await database.db.execute(sql`
     with intent as (
       insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,
@@ -50,7 +53,7 @@ async function seedSent(count: number, carried: number): Promise<void> {
                                        attempts, max_attempts, next_attempt_at, created_at, updated_at,
                                        executed_at, provider_message_id)
     select gen_random_uuid(), ${ORG}, id, ${instanceId}::uuid, '5511900000000', 'turbozap', 'SENT', 1, 5,
-           now(), now(), now(), now(), case when n <= ${carried}::int then 'wamid-' || n end
+           now(), now(), now(), now(), case when n <= ${carried}::int then ${prefix}::text || n end
     from numbered`);
 }
 
@@ -147,4 +150,66 @@ it("records every receipt once while 8 appliers race the arrivals, and the late 
     rows: 2 * (MESSAGES + LATE),
     received: 0,
   });
+});
+
+it("settles every send report a job already carries in one statement, and looks one by one only at the others", async () => {
+  const KNOWN = 200;
+  const UNKNOWN = 20;
+  await seedSent(KNOWN + UNKNOWN, KNOWN, "sends", "sent-");
+  const ids = Array.from({ length: KNOWN + UNKNOWN }, (_, i) => `sent-${i + 1}`);
+  const stored = await Promise.all(
+    ids.map((messageId) =>
+      inbox.store({
+        provider: "turbozap",
+        instanceName: "sends",
+        kind: "send",
+        messageId,
+        receiptStatus: null,
+        occurredAt: new Date(),
+        receivedAt: new Date(),
+        resolution: "received",
+        payload: { report: { to: "5511900000000", messageType: "text", content: "hi", caption: null } },
+      }),
+    ),
+  );
+  expect(stored.every(Boolean)).toBe(true);
+  // The per-report look, recorded: the batch must not need it for a report whose id a job carries.
+  const looked: string[] = [];
+  const confirmSend = {
+    settle: async (report: { messageId: string }) => {
+      looked.push(report.messageId);
+      return "pending" as const;
+    },
+  } as unknown as ConfirmSendFromGatewayUseCase;
+  const settle = new SettleSendReportsUseCase(
+    createPostgresRepositories(database.db),
+    confirmSend,
+    systemClock,
+  );
+  const sendResolutions = async () =>
+    queryRows<{ resolution: string; n: number }>(
+      database.db,
+      sql`select resolution, count(*)::int as n from gateway_event where kind = 'send'
+          group by resolution order by resolution`,
+    );
+
+  expect(await settle.runOnce("received", 1_000)).toEqual({ taken: KNOWN + UNKNOWN, settled: KNOWN });
+  expect(looked).toEqual([]);
+  expect(await sendResolutions()).toEqual([
+    { resolution: "pending", n: UNKNOWN },
+    { resolution: "settled", n: KNOWN },
+  ]);
+
+  // Half the others' answers arrive: the reconciler's batch settles those at once, and looks at the rest.
+  await database.db.execute(sql`
+    update message_execution_job set provider_message_id = 'sent-' || (${KNOWN}::int + n)
+    from (select id, row_number() over (order by id) as n from message_execution_job
+          where provider_message_id is null limit ${UNKNOWN / 2}::int) late
+    where late.id = message_execution_job.id`);
+  expect(await settle.runOnce("pending", 1_000)).toEqual({ taken: UNKNOWN, settled: UNKNOWN / 2 });
+  expect(looked.sort()).toEqual(ids.slice(KNOWN + UNKNOWN / 2).sort());
+  expect(await sendResolutions()).toEqual([
+    { resolution: "pending", n: UNKNOWN / 2 },
+    { resolution: "settled", n: KNOWN + UNKNOWN / 2 },
+  ]);
 });

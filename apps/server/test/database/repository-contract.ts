@@ -1009,7 +1009,7 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
         expect((await repos.gatewayEvents.list(10)).map((e) => e.resolution)).toEqual(["settled", "settled"]);
       });
 
-      it("keeps gateway reports once each, lists, settles and expires the pending ones", async () => {
+      it("keeps gateway reports once each, keeps those no job carries pending, settles and expires them", async () => {
         const report = {
           provider: "turbozap",
           instanceName: "i-1",
@@ -1018,27 +1018,29 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           receiptStatus: "delivered" as const,
           occurredAt: at(1),
           receivedAt: at(1),
-          resolution: "pending" as const,
+          resolution: "received" as const,
           payload: { status: "delivered" },
         };
-        await repos.gatewayEvents.store(report);
-        await repos.gatewayEvents.store({ ...report, receivedAt: at(2) });
-        await repos.gatewayEvents.store({ ...report, receiptStatus: "read", receivedAt: at(3) });
-        await repos.gatewayEvents.store({
-          ...report,
-          kind: "send",
-          receiptStatus: null,
-          messageId: "wamid-s",
-        });
-        const receipts = await repos.gatewayEvents.listPending("receipt", 10);
+        const stored = await repos.gatewayEvents.receive([
+          report,
+          { ...report, receivedAt: at(2) },
+          { ...report, receiptStatus: "read", receivedAt: at(3) },
+          { ...report, kind: "send", receiptStatus: null, messageId: "wamid-s" },
+        ]);
+        expect(stored).toEqual([true, false, true, true]);
+        // No job carries their message ids: both batches keep them pending.
+        expect((await repos.gatewayEvents.applyReceipts("received", 10, at(4))).taken).toBe(2);
+        const sends = await repos.gatewayEvents.takeSendReports("received", 10, at(4));
+        expect(sends.taken).toBe(1);
+        expect(sends.unknown.map((e) => [e.messageId, e.kind, e.occurredAt, e.resolution])).toEqual([
+          ["wamid-s", "send", at(1), "pending"],
+        ]);
+        const receipts = (await repos.gatewayEvents.list(10)).filter((e) => e.kind === "receipt").reverse();
         expect(receipts.map((e) => [e.receiptStatus, e.receivedAt])).toEqual([
           ["delivered", at(1)],
           ["read", at(3)],
         ]);
-        expect(receipts[0]).toMatchObject({ ...report, resolvedAt: null });
-        expect((await repos.gatewayEvents.listPending("send", 10)).map((e) => e.messageId)).toEqual([
-          "wamid-s",
-        ]);
+        expect(receipts[0]).toMatchObject({ ...report, resolution: "pending", resolvedAt: null });
 
         const [first] = receipts;
         if (!first) throw new Error("no receipt kept");

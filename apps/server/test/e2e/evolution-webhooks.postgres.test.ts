@@ -126,6 +126,19 @@ describe("Evolution webhooks", () => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.body).toContain("data.keyId");
+    // A send time past year 9999 is no date: refused before the inbox it shares with other posts.
+    const noDate = await h.request({
+      method: "POST",
+      url: "/v1/webhooks/evolution",
+      headers: { "x-webhook-secret": TEST_WEBHOOK_SECRET },
+      payload: {
+        event: "send.message",
+        instance: INSTANCE,
+        data: { key: { id: "3EB0FAR", remoteJid: "5511900000000@s.whatsapp.net" }, messageTimestamp: 9e15 },
+      },
+    });
+    expect(noDate.statusCode).toBe(400);
+    expect(noDate.body).toContain("data.messageTimestamp");
   });
 
   it("marks the instance disconnected on a close with statusReason 401", async () => {

@@ -127,6 +127,12 @@ async function reconcileUntil<T>(check: () => Promise<T | undefined>): Promise<T
   });
 }
 
+/** The resolution of the stored send report of `messageId`. */
+async function sendReportResolution(messageId: string) {
+  const kept = await h.persistence.repos.gatewayEvents.list(100);
+  return kept.find((e) => e.messageId === messageId && e.kind === "send")?.resolution;
+}
+
 describe("gateway webhooks from the simulator", () => {
   it("records delivered and read once each, though every receipt comes twice and concurrently", async () => {
     const { intentId } = await sentIntent(false);
@@ -234,11 +240,15 @@ describe("gateway webhooks posted by hand", () => {
     expect(types.indexOf("MessageRead")).toBeLessThan(types.indexOf("MessageDelivered"));
   });
 
-  it("ignores a send report for a message a job already carries", async () => {
+  it("stores a send report and settles it without a look when a job already carries its message id", async () => {
     const { intentId, messageId, phone } = await sentIntent(true);
     const res = await postWebhook(sendReport(messageId, phone.digits, "Olá"));
     expect(res.statusCode).toBe(200);
-    expect(res.json().result).toBe("known");
+    // The simulator reports its sends too: ours may come second.
+    expect(["accepted", "duplicate"]).toContain(res.json().result);
+    // The receipt applier, woken by the store, settles it; no reconciler pass is needed.
+    await eventually(async () => ((await sendReportResolution(messageId)) === "settled" ? true : undefined));
+    expect((await postWebhook(sendReport(messageId, phone.digits, "Olá"))).json().result).toBe("duplicate");
     expect(count(timelineTypes(await h.details(intentId)), "MessageConfirmedByGateway")).toBe(0);
   });
 
@@ -253,7 +263,10 @@ describe("gateway webhooks posted by hand", () => {
     });
 
     const confirmed = await postWebhook(sendReport(messageId, phone.digits, "later"));
-    expect(confirmed.json().result).toBe("confirmed");
+    expect(confirmed.json().result).toBe("accepted");
+    await eventually(async () => ((await sendReportResolution(messageId)) === "pending" ? true : undefined));
+    await h.executor.reconcileGatewayEvents.runOnce();
+    expect(await sendReportResolution(messageId)).toBe("settled");
     const afterConfirm = await h.details(intentId);
     expect(afterConfirm).toMatchObject({
       status: "SENT",
@@ -267,9 +280,10 @@ describe("gateway webhooks posted by hand", () => {
     });
     expect(count(timelineTypes(body), "MessageDelivered")).toBe(1);
     const kept = (await h.persistence.repos.gatewayEvents.list(100)).filter((e) => e.messageId === messageId);
-    expect(kept.map((e) => e.resolution)).toEqual(["settled"]);
+    expect(kept.map((e) => e.resolution)).toEqual(["settled", "settled"]);
+    expect(count(timelineTypes(body), "MessageConfirmedByGateway")).toBe(1);
     // A second report of the same send changes nothing.
-    expect((await postWebhook(sendReport(messageId, phone.digits, "later"))).json().result).toBe("known");
+    expect((await postWebhook(sendReport(messageId, phone.digits, "later"))).json().result).toBe("duplicate");
   });
 
   it("does not guess: two identical unconfirmed sends to one number stay UNCONFIRMED", async () => {
@@ -277,13 +291,17 @@ describe("gateway webhooks posted by hand", () => {
     const first = await unconfirmedIntent(phone.value, "same");
     const second = await unconfirmedIntent(phone.value, "same");
     const res = await postWebhook(sendReport("3EB0AAAAAAAAAAAAAAAAA2", phone.digits, "same"));
-    expect(res.json().result).toBe("ambiguous");
+    expect(res.json().result).toBe("accepted");
     const other = await postWebhook(sendReport("3EB0AAAAAAAAAAAAAAAAA3", phone.digits, "different text"));
-    expect(other.json().result).toBe("unmatched");
+    expect(other.json().result).toBe("accepted");
+    const settled = async () => [
+      await sendReportResolution("3EB0AAAAAAAAAAAAAAAAA2"),
+      await sendReportResolution("3EB0AAAAAAAAAAAAAAAAA3"),
+    ];
+    const looking = (r: string | undefined) => r === "received" || r === "pending";
+    await reconcileUntil(async () => ((await settled()).some(looking) ? undefined : true));
+    expect(await settled()).toEqual(["ambiguous", "unmatched"]);
     for (const intentId of [first, second])
       expect((await h.details(intentId)).job.status).toBe("UNCONFIRMED");
-    const kept = await h.persistence.repos.gatewayEvents.list(100);
-    expect(kept.find((e) => e.messageId === "3EB0AAAAAAAAAAAAAAAAA2")?.resolution).toBe("ambiguous");
-    expect(kept.find((e) => e.messageId === "3EB0AAAAAAAAAAAAAAAAA3")?.resolution).toBe("unmatched");
   });
 });

@@ -1,4 +1,4 @@
-import type { ReceiptSource, UnconfirmedReceipt } from "../../domain/gateway/gateway-event-repository";
+import type { ReportSource, UnconfirmedReceipt } from "../../domain/gateway/gateway-event-repository";
 import { confirmAttemptSent } from "../gateway/confirm-attempt-sent";
 import type { Clock } from "../ports/clock";
 import type { DomainEventBus } from "../ports/domain-event-bus";
@@ -20,7 +20,7 @@ export class ApplyDeliveryReceiptsUseCase {
   ) {}
 
   /** One batch of at most `limit`; returns how many stored receipts it took. */
-  async runOnce(source: ReceiptSource, limit: number): Promise<number> {
+  async runOnce(source: ReportSource, limit: number): Promise<number> {
     const { taken, events, unconfirmed } = await this.repos.gatewayEvents.applyReceipts(
       source,
       limit,

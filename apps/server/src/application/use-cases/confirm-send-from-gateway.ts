@@ -19,7 +19,8 @@ export type ConfirmationResult = "confirmed" | "known" | "pending" | "unmatched"
 
 /**
  * Settles the sends whose answer we lost (timeout, reset, crash) from the gateway's own
- * `send.message` report. TurboZap takes no client id, so the report is tied to an attempt by what
+ * `send.message` report, once stored (ReceiveSendReportUseCase) and not settled by the batch that
+ * finds its message id already on a job. TurboZap takes no client id, so the report is tied to an attempt by what
  * it says, and only when exactly one attempt can be meant:
  * - the report's instance name gives our instance;
  * - candidates are that instance's attempts still UNCONFIRMED or PROCESSING, handed to the gateway
@@ -29,9 +30,9 @@ export type ConfirmationResult = "confirmed" | "known" | "pending" | "unmatched"
  * - exactly one candidate, UNCONFIRMED: it becomes SENT with the report's message id
  *   (`MessageConfirmedByGateway` on the timeline, published);
  * - any candidate still PROCESSING: its worker's answer decides, as it usually arrives a moment
- *   after the report; the report is kept `pending` and looked at again by the reconciler (if the
+ *   after the report; the report stays `pending` and is looked at again by the reconciler (if the
  *   answer never comes the attempt ends UNCONFIRMED, and then the report settles it);
- * - none, or several UNCONFIRMED: the report is kept as `unmatched` / `ambiguous` for an operator.
+ * - none, or several UNCONFIRMED: the report is kept `unmatched` / `ambiguous` for an operator.
  *   We never guess between two identical messages to the same number.
  */
 export class ConfirmSendFromGatewayUseCase {
@@ -41,35 +42,7 @@ export class ConfirmSendFromGatewayUseCase {
     private readonly bus: DomainEventBus,
   ) {}
 
-  /** A report as it arrives: settled at once when possible, otherwise kept for later or for an operator. */
-  async execute(report: SendReport): Promise<ConfirmationResult> {
-    const result = await this.settle(report);
-    if (result === "pending" || result === "unmatched" || result === "ambiguous") {
-      await this.repos.gatewayEvents.store({
-        provider: report.provider,
-        instanceName: report.instanceName,
-        kind: "send",
-        messageId: report.messageId,
-        receiptStatus: null,
-        occurredAt: report.occurredAt,
-        receivedAt: this.clock.now(),
-        resolution: result,
-        // What settling needs, in our terms, beside what the gateway sent.
-        payload: {
-          report: {
-            to: report.to,
-            messageType: report.messageType,
-            content: report.content,
-            caption: report.caption,
-          },
-          data: report.payload,
-        },
-      });
-    }
-    return result;
-  }
-
-  /** Tries to settle the report without keeping it; the reconciler calls this for kept reports. */
+  /** Tries to settle one stored report; SettleSendReportsUseCase calls it for those no job carries yet. */
   async settle(report: SendReport): Promise<ConfirmationResult> {
     if (await this.repos.jobs.findByProviderMessageId(report.messageId)) return "known";
     const instance = await this.repos.instances.findByGatewayName(report.provider, report.instanceName);

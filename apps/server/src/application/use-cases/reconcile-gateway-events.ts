@@ -1,8 +1,7 @@
-import type { GatewayEvent } from "../../domain/gateway/gateway-event";
 import type { Clock } from "../ports/clock";
 import type { Repositories } from "../ports/unit-of-work";
 import type { ApplyDeliveryReceiptsUseCase } from "./apply-delivery-receipts";
-import type { ConfirmSendFromGatewayUseCase } from "./confirm-send-from-gateway";
+import type { SettleSendReportsUseCase } from "./settle-send-reports";
 
 export interface ReconcileSettings {
   batchSize: number;
@@ -16,21 +15,6 @@ export interface ReconcileSummary {
   expired: number;
 }
 
-function textOr(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
-}
-
-/** Reads back what ConfirmSendFromGatewayUseCase kept of a send report. */
-function keptSendReport(event: GatewayEvent) {
-  const report = (event.payload.report ?? {}) as Record<string, unknown>;
-  return {
-    to: textOr(report.to) ?? "",
-    messageType: textOr(report.messageType) ?? "",
-    content: textOr(report.content),
-    caption: textOr(report.caption),
-  };
-}
-
 /**
  * Takes another look at kept gateway reports, off the webhook's hot path: pending receipts whose
  * message id a job carries by now (its send was confirmed, or its answer was written after the receipt came),
@@ -40,40 +24,20 @@ function keptSendReport(event: GatewayEvent) {
 export class ReconcileGatewayEventsUseCase {
   constructor(
     private readonly repos: Repositories,
-    private readonly confirmSend: ConfirmSendFromGatewayUseCase,
+    private readonly settleSends: SettleSendReportsUseCase,
     private readonly applyReceipts: ApplyDeliveryReceiptsUseCase,
     private readonly clock: Clock,
     private readonly settings: ReconcileSettings,
   ) {}
 
   async runOnce(): Promise<ReconcileSummary> {
-    const summary = {
-      receiptsApplied: await this.applyReceipts.runOnce("pending", this.settings.batchSize),
-      sendsSettled: 0,
-      expired: 0,
-    };
-    for (const event of await this.repos.gatewayEvents.listPending("send", this.settings.batchSize)) {
-      const result = await this.confirmSend.settle({ ...this.reportBase(event), ...keptSendReport(event) });
-      if (result === "pending") continue;
-      const resolution = result === "confirmed" || result === "known" ? "settled" : result;
-      await this.repos.gatewayEvents.resolve(event.id, resolution, this.clock.now());
-      summary.sendsSettled += 1;
-    }
+    const receiptsApplied = await this.applyReceipts.runOnce("pending", this.settings.batchSize);
+    const { settled } = await this.settleSends.runOnce("pending", this.settings.batchSize);
     const now = this.clock.now();
-    summary.expired = await this.repos.gatewayEvents.expirePending(
+    const expired = await this.repos.gatewayEvents.expirePending(
       new Date(now.getTime() - this.settings.giveUpAfterMs),
       now,
     );
-    return summary;
-  }
-
-  private reportBase(event: GatewayEvent) {
-    return {
-      provider: event.provider,
-      instanceName: event.instanceName,
-      messageId: event.messageId,
-      occurredAt: event.occurredAt,
-      payload: event.payload,
-    };
+    return { receiptsApplied, sendsSettled: settled, expired };
   }
 }

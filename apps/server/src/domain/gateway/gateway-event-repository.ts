@@ -1,14 +1,9 @@
 import type { JobEventSource } from "../job/job-event-base";
 import type { MessageReceiptEvent } from "../timeline/domain-event";
-import type {
-  GatewayEvent,
-  GatewayEventKind,
-  GatewayEventResolution,
-  NewGatewayEvent,
-} from "./gateway-event";
+import type { GatewayEvent, GatewayEventResolution, NewGatewayEvent } from "./gateway-event";
 
-/** Which stored receipts a batch takes: fresh from the inbox, or kept ones whose message id a job now carries. */
-export type ReceiptSource = "received" | "pending";
+/** Which stored reports a batch takes: fresh from the inbox, or kept ones to look at again. */
+export type ReportSource = "received" | "pending";
 
 export interface AppliedReceipts {
   /** Receipts the batch took (recorded, found already recorded, or left pending). */
@@ -27,24 +22,29 @@ export interface UnconfirmedReceipt extends JobEventSource {
   reportedBy: string;
 }
 
+export interface TakenSendReports {
+  /** Send reports the batch took. */
+  taken: number;
+  /** Those whose message id no job carries: now `pending`, for a per-report look. */
+  unknown: GatewayEvent[];
+}
+
 export interface GatewayEventRepository {
   /**
-   * Keeps the event unless the same report (provider, instance, kind, message id, receipt status) is
-   * already kept: the gateway repeats itself (retries, every receipt under two names).
+   * Stores reports (receipts, send reports) in the inbox (`received`) at once; per report, false
+   * when the same report is already stored (or comes earlier among these).
    */
-  store(event: NewGatewayEvent): Promise<void>;
-  /** Pending events of one kind, oldest first. */
-  listPending(kind: GatewayEventKind, limit: number): Promise<GatewayEvent[]>;
-  /**
-   * Stores receipts in the inbox (`received`) at once and wakes the appliers; per receipt, false when
-   * the same report is already stored (or comes earlier among these).
-   */
-  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]>;
+  receive(reports: readonly NewGatewayEvent[]): Promise<boolean[]>;
   /**
    * Applies up to `limit` stored receipts of `source` at once: each status recorded once per intent
    * with its timeline event; one whose message id no job carries yet stays (or becomes) `pending`.
    */
-  applyReceipts(source: ReceiptSource, limit: number, now: Date): Promise<AppliedReceipts>;
+  applyReceipts(source: ReportSource, limit: number, now: Date): Promise<AppliedReceipts>;
+  /**
+   * Takes up to `limit` stored send reports of `source` at once: those whose message id a job
+   * carries are settled; the others are returned (and kept `pending`).
+   */
+  takeSendReports(source: ReportSource, limit: number, now: Date): Promise<TakenSendReports>;
   /** Gives up on events pending since before `receivedBefore`: they become `unmatched`; returns how many. */
   expirePending(receivedBefore: Date, now: Date): Promise<number>;
   /** Settles a pending event; an event already settled stays as it is. */

@@ -25,6 +25,7 @@ import { GetPairingQrUseCase } from "../../application/use-cases/get-pairing-qr"
 import { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
+import { ReceiveSendReportUseCase } from "../../application/use-cases/receive-send-report";
 import { ReconcileGatewayEventsUseCase } from "../../application/use-cases/reconcile-gateway-events";
 import { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
@@ -32,6 +33,7 @@ import { RegisterWebhookEndpointUseCase } from "../../application/use-cases/regi
 import { RequeueJobUseCase } from "../../application/use-cases/requeue-job";
 import { ResendJobUseCase } from "../../application/use-cases/resend-job";
 import { RotateWebhookSecretUseCase } from "../../application/use-cases/rotate-webhook-secret";
+import { SettleSendReportsUseCase } from "../../application/use-cases/settle-send-reports";
 import { ShowTypingUseCase } from "../../application/use-cases/show-typing";
 import { SyncInstancesWithGatewayUseCase } from "../../application/use-cases/sync-instances-with-gateway";
 import { UpdateInstanceConnectionUseCase } from "../../application/use-cases/update-instance-connection";
@@ -176,16 +178,16 @@ export function createExecutor(parts: ExecutorParts) {
   };
   const confirmSend = new ConfirmSendFromGatewayUseCase(repos, clock, bus);
   const applyReceipts = new ApplyDeliveryReceiptsUseCase(repos, clock, bus);
-  const receiptApplier = new ReceiptApplier(applyReceipts, logger, {
+  const settleSends = new SettleSendReportsUseCase(repos, confirmSend, clock);
+  const receiptApplier = new ReceiptApplier(applyReceipts, settleSends, logger, {
     batchSize: settings.RECEIPTS_BATCH_SIZE,
     pollIntervalMs: settings.RECEIPTS_POLL_INTERVAL_MS,
   });
-  const receiveReceipt = new ReceiveDeliveryReceiptUseCase(
-    new CoalescingReceiptInbox(repos.gatewayEvents),
-    clock,
-    () => receiptApplier.wake(),
-  );
-  const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, confirmSend, applyReceipts, clock, {
+  // One inbox for receipts and send reports: posts arriving together share one insert and commit.
+  const reportsInbox = new CoalescingReceiptInbox(repos.gatewayEvents);
+  const receiveReceipt = new ReceiveDeliveryReceiptUseCase(reportsInbox, clock, () => receiptApplier.wake());
+  const receiveSendReport = new ReceiveSendReportUseCase(reportsInbox, clock, () => receiptApplier.wake());
+  const reconcileGatewayEvents = new ReconcileGatewayEventsUseCase(repos, settleSends, applyReceipts, clock, {
     batchSize: 200,
     giveUpAfterMs: 24 * 3_600_000,
   });
@@ -231,7 +233,7 @@ export function createExecutor(parts: ExecutorParts) {
     webhooks: {
       secrets: webhooks.secrets,
       wuzapiInstanceOf: webhooks.wuzapiInstanceOf ?? (() => null),
-      confirmSend,
+      receiveSendReport,
       receiveReceipt,
       updateConnection,
     },

@@ -3,7 +3,6 @@ import type { ApproveMessageIntentUseCase } from "../../application/use-cases/ap
 import type { BulkRetryJobsUseCase } from "../../application/use-cases/bulk-retry-jobs";
 import type { CancelJobUseCase } from "../../application/use-cases/cancel-job";
 import type { ConfirmJobUseCase } from "../../application/use-cases/confirm-job";
-import type { ConfirmSendFromGatewayUseCase } from "../../application/use-cases/confirm-send-from-gateway";
 import type { CreateMessageIntentUseCase } from "../../application/use-cases/create-message-intent";
 import type { CreateMessageIntentsBatchUseCase } from "../../application/use-cases/create-message-intents-batch";
 import type { DecideMessageIntentUseCase } from "../../application/use-cases/decide-message-intent";
@@ -15,6 +14,7 @@ import type { GetPairingQrUseCase } from "../../application/use-cases/get-pairin
 import type { PauseInstanceUseCase } from "../../application/use-cases/pause-instance";
 import type { PauseOrganizationUseCase } from "../../application/use-cases/pause-organization";
 import type { ReceiveDeliveryReceiptUseCase } from "../../application/use-cases/receive-delivery-receipt";
+import type { ReceiveSendReportUseCase } from "../../application/use-cases/receive-send-report";
 import type { ReconnectInstanceUseCase } from "../../application/use-cases/reconnect-instance";
 import type { RegisterInstanceUseCase } from "../../application/use-cases/register-instance";
 import type { RegisterWebhookEndpointUseCase } from "../../application/use-cases/register-webhook-endpoint";
@@ -49,7 +49,7 @@ export interface HttpDependencies {
     secrets: GatewayWebhookSecrets;
     /** The instance a wuzapi user token names; always null when no wuzapi gateway is configured. */
     wuzapiInstanceOf: (token: string) => string | null;
-    confirmSend: ConfirmSendFromGatewayUseCase;
+    receiveSendReport: ReceiveSendReportUseCase;
     receiveReceipt: ReceiveDeliveryReceiptUseCase;
     updateConnection: UpdateInstanceConnectionUseCase;
   };

@@ -1,46 +1,34 @@
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type {
   GatewayEvent,
-  GatewayEventKind,
   GatewayEventResolution,
   NewGatewayEvent,
 } from "../../../domain/gateway/gateway-event";
 import type {
   AppliedReceipts,
   GatewayEventRepository,
-  ReceiptSource,
+  ReportSource,
+  TakenSendReports,
 } from "../../../domain/gateway/gateway-event-repository";
 import type { Db } from "../database";
 import { gatewayEventFromRow } from "../mappers/gateway-event-row";
 import { gatewayEventTable as gatewayEvent } from "../schema";
 import { applyReceipts } from "../sql/apply-receipts.sql";
-import { receiveReceipts } from "../sql/receive-receipts.sql";
+import { receiveReports } from "../sql/receive-reports.sql";
+import { takeSendReports } from "../sql/take-send-reports.sql";
 
 export class PostgresGatewayEventRepository implements GatewayEventRepository {
   constructor(private readonly db: Db) {}
 
-  async store(event: NewGatewayEvent): Promise<void> {
-    await this.db
-      .insert(gatewayEvent)
-      .values({ ...event, receiptStatus: event.receiptStatus ?? "" })
-      .onConflictDoNothing();
+  receive(reports: readonly NewGatewayEvent[]): Promise<boolean[]> {
+    return receiveReports(this.db, reports);
   }
 
-  async listPending(kind: GatewayEventKind, limit: number): Promise<GatewayEvent[]> {
-    const rows = await this.db
-      .select()
-      .from(gatewayEvent)
-      .where(and(eq(gatewayEvent.kind, kind), eq(gatewayEvent.resolution, "pending")))
-      .orderBy(asc(gatewayEvent.id))
-      .limit(limit);
-    return rows.map(gatewayEventFromRow);
+  takeSendReports(source: ReportSource, limit: number, now: Date): Promise<TakenSendReports> {
+    return takeSendReports(this.db, source, limit, now);
   }
 
-  receive(receipts: readonly NewGatewayEvent[]): Promise<boolean[]> {
-    return receiveReceipts(this.db, receipts);
-  }
-
-  applyReceipts(source: ReceiptSource, limit: number, now: Date): Promise<AppliedReceipts> {
+  applyReceipts(source: ReportSource, limit: number, now: Date): Promise<AppliedReceipts> {
     return applyReceipts(this.db, source, limit, now);
   }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type {
   AppliedReceipts,
-  ReceiptSource,
+  ReportSource,
   UnconfirmedReceipt,
 } from "../../../domain/gateway/gateway-event-repository";
 import type { MessageReceiptEvent } from "../../../domain/timeline/domain-event";
@@ -33,7 +33,7 @@ const EVENT_TYPE = sql`case m.receipt_status when 'delivered' then 'MessageDeliv
  */
 export async function applyReceipts(
   db: Db,
-  source: ReceiptSource,
+  source: ReportSource,
   limit: number,
   now: Date,
 ): Promise<AppliedReceipts> {

@@ -99,7 +99,7 @@ export const evolutionWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = a
     const base = { provider: PROVIDER, instanceName: envelope.instance, payload: envelope.data };
     if (event === "send.message") {
       const data = parse(evolutionSendMessageData, envelope.data, "data");
-      const result = await webhooks.confirmSend.execute({
+      const result = await webhooks.receiveSendReport.execute({
         ...base,
         occurredAt: data.messageTimestamp === undefined ? new Date() : new Date(data.messageTimestamp * 1000),
         messageId: data.key.id,

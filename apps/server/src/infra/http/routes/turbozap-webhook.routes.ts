@@ -63,7 +63,7 @@ export const turboZapWebhookRoutes: FastifyPluginAsyncZod<HttpDependencies> = as
     const base = { provider: PROVIDER, instanceName: envelope.instance, payload: envelope.data };
     if (envelope.event === "send.message") {
       const data = parse(turboZapSendMessageData, envelope.data, "data");
-      const result = await webhooks.confirmSend.execute({
+      const result = await webhooks.receiveSendReport.execute({
         ...base,
         occurredAt: occurredAt(envelope, data.timestamp),
         messageId: data.message_id,

@@ -15,7 +15,8 @@ export const evolutionSendMessageData = z.object({
   key: z.object({ id: z.string().min(1).max(200), remoteJid: z.string().min(1).max(200) }),
   messageType: z.string().max(100).default(""),
   message: z.record(z.string(), z.unknown()).default({}),
-  messageTimestamp: z.number().int().positive().optional(),
+  // Seconds; bounded to year 9999, as a larger one is no date and would fail the shared inbox insert.
+  messageTimestamp: z.number().int().positive().max(253_402_300_799).optional(),
 });
 
 /** MESSAGES_UPDATE: matched on keyId only (remoteJid may be an @lid). */

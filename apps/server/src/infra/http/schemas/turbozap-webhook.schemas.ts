@@ -37,22 +37,9 @@ export const turboZapConnectionData = z.object({
 /** What we did with an event; the gateway only looks at the status (2xx: do not retry). */
 export const turboZapWebhookResponse = z.object({
   event: z.string(),
-  result: z
-    .enum([
-      "confirmed",
-      "known",
-      "pending",
-      "unmatched",
-      "ambiguous",
-      "accepted",
-      "duplicate",
-      "updated",
-      "unknown-instance",
-      "ignored",
-    ])
-    .meta({
-      description:
-        "send.message: confirmed, known, pending, unmatched or ambiguous; receipts: accepted (stored, recorded " +
-        "in a moment) or duplicate; connection.update: updated or unknown-instance; anything else: ignored (202)",
-    }),
+  result: z.enum(["accepted", "duplicate", "updated", "unknown-instance", "ignored"]).meta({
+    description:
+      "send.message and receipts: accepted (stored, settled or recorded in a moment) or duplicate; " +
+      " connection.update: updated or unknown-instance; anything else: ignored (202)",
+  }),
 });

@@ -35,9 +35,9 @@ export async function ensureInstances(
   gateway: GatewayName = "turbozap",
 ): Promise<void> {
   await pool.query(
-    `insert into instance (id, organization_id, name, provider, status, created_at, updated_at)
-     select gen_random_uuid(), $1, name, $3, 'connected', now(), now() from unnest($2::text[]) as name
-     on conflict (provider, name) do nothing`,
+    `insert into instance (id, organization_id, name, gateway_name, provider, status, created_at, updated_at)
+     select gen_random_uuid(), $1, name, name, $3, 'connected', now(), now() from unnest($2::text[]) as name
+     on conflict (provider, gateway_name) where deleted_at is null do nothing`,
     [ORGANIZATION, names, gateway],
   );
 }

@@ -38,8 +38,8 @@ afterAll(async () => {
 async function seedSent(count: number, carried: number, name = "receipts", prefix = "wamid-"): Promise<void> {
   const instanceId = randomUUID();
   await database.db.execute(sql`
-    insert into instance (id, organization_id, name, provider, status, created_at, updated_at)
-    values (${instanceId}, ${ORG}, ${name}, 'turbozap', 'connected', now(), now())`);
+    insert into instance (id, organization_id, name, gateway_name, provider, status, created_at, updated_at)
+    values (${instanceId}, ${ORG}, ${name}, ${name}, 'turbozap', 'connected', now(), now())`);
   await database.db.execute(sql`
     with intent as (
       insert into message_intent (id, organization_id, target_kind, target_value, type, purpose, payload, status,

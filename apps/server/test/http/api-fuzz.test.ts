@@ -114,7 +114,8 @@ const ROUTES: RouteCase[] = [
     valid: () => ({
       url: `/v1/instances/${ids.instance}`,
       payload: {
-        pacing: { minIntervalMs: 1_000, jitterMs: 500, maxPerMinute: 10 },
+        // No cap: a cap replaced by null is still valid (null means no cap).
+        pacing: { minIntervalMs: 1_000, jitterMs: 500 },
         sendingWindow: { timeZone: "America/Sao_Paulo", days: [1, 2, 3], start: "09:00", end: "18:00" },
       },
     }),
@@ -438,14 +439,20 @@ function copyOf(node: unknown, depth: number): unknown {
   return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, copyOf(child, depth + 1)]));
 }
 
-function replaceSomeField(request: { payload?: unknown }, at: number, value: unknown): void {
+function replaceSomeField(
+  request: { payload?: unknown; method?: unknown },
+  at: number,
+  value: unknown,
+): void {
   if (typeof request.payload !== "object" || request.payload === null) return;
   const payload = copyOf(request.payload, 0) as Record<string, unknown>;
+  // In a PATCH a top-level null is a valid request (it removes that setting), not a spoiled one.
+  const keepTop = value === null && request.method === "PATCH";
   const holders: [Record<string, unknown>, string][] = [];
   const walk = (node: unknown, depth: number) => {
     if (typeof node !== "object" || node === null || depth > MUTABLE_DEPTH) return;
     for (const [key, child] of Object.entries(node)) {
-      holders.push([node as Record<string, unknown>, key]);
+      if (!(keepTop && depth === 0)) holders.push([node as Record<string, unknown>, key]);
       walk(child, depth + 1);
     }
   };

@@ -11,8 +11,8 @@ const daysAgo = (days: number) => sql`now() - ${String(days)}::float8 * interval
 export async function seedInstance(db: Db): Promise<string> {
   const id = randomUUID();
   await db.execute(sql`
-    insert into instance (id, organization_id, name, provider, status, created_at, updated_at)
-    values (${id}, ${ORG}, ${`retention-${id}`}, 'turbozap', 'connected', now(), now())`);
+    insert into instance (id, organization_id, name, gateway_name, provider, status, created_at, updated_at)
+    values (${id}, ${ORG}, ${`retention-${id}`}, ${`retention-${id}`}, 'turbozap', 'connected', now(), now())`);
   return id;
 }
 

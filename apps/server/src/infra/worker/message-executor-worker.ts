@@ -39,14 +39,13 @@ export interface WorkerDependencies {
 
 /**
  * The claim loop: claim → (recipient check) → ("typing…") → dispatch mark → attempt → complete. Sends run concurrently
- * up to `concurrency`; a job holds its slot from its claim until the provider has answered, and its
- * outcome goes to the completer, which batches the writes and says when outcomes pile up past its
- * allowance (then claims shrink). A pass ends once its claims hold their slots: the next claim
- * overlaps the dispatch mark of the last.
+ * up to `concurrency`; a send's slot is free once the provider has answered (a typing job holds one
+ * from its claim), and its outcome goes to the completer, which batches the writes and says when
+ * outcomes pile up past its allowance (then claims shrink).
  * Retries need no pass of their own: a RETRY is written with its due time and claims pick it up.
  */
 export class MessageExecutorWorker {
-  /** Claims whose request the provider has not yet answered (being checked, marked, typing, sent): what `concurrency` bounds. */
+  /** Requests to the provider not yet answered: what `concurrency` bounds. */
   private readonly sending = new InFlightSet(() => this.loop.wake());
   /** Attempts not yet recorded, sending ones included: what stopping waits for. */
   private readonly unrecorded = new InFlightSet(() => {});
@@ -119,59 +118,29 @@ export class MessageExecutorWorker {
     });
   }
 
-  /**
-   * Runs in the claim's pass up to the point where every claimed job holds its slot; the dispatch
-   * mark and the sends go on in the background, so the next claim need not wait for the mark's
-   * write (and the outcome batch it may queue behind) before taking the slots freed meanwhile.
-   */
   private async dispatch(claimed: readonly ClaimedJob[], claimSpan: string | null): Promise<number> {
+    const fences = claimed.map((c) => fenceOfClaim(c.job));
     if (this.stopping) {
-      const fences = claimed.map((c) => fenceOfClaim(c.job));
       this.deps.bus.publish(await this.deps.queue.releaseUnsent(fences, `worker:${this.options.workerId}`));
       return 0;
     }
-    const direct: { job: ClaimedJob; slot: Slot }[] = [];
+    const direct: ClaimedJob[] = [];
     for (const job of claimed) {
       const plan = this.deps.typing.planFor(job);
       const checked = this.deps.recipients.appliesTo(job);
-      if (plan === null && !checked) {
-        // Kept from the claim: a mark slow to be written must not let the lease run out meanwhile.
-        this.deps.heartbeat.hold(fenceOfClaim(job.job));
-        direct.push({ job, slot: this.holdSlot() });
-      } else this.unrecorded.track(this.prepareThenSend(job, plan, checked));
+      if (plan === null && !checked) direct.push(job);
+      else this.unrecorded.track(this.prepareThenSend(job, plan, checked));
     }
-    if (direct.length > 0) this.unrecorded.track(this.markThenSend(direct, claimSpan));
+    if (direct.length === 0) return claimed.length;
+    // No request leaves before its claim is durably marked dispatched: a worker that dies before
+    // this point leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
+    const dispatched = await this.deps.completer.dispatch(
+      direct.map((job) => this.deps.attempt.dispatchOf(job)),
+      claimSpan,
+    );
+    for (const job of direct)
+      if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job));
     return claimed.length;
-  }
-
-  /**
-   * No request leaves before its claim is durably marked dispatched: a worker that dies before
-   * the mark leaves claims a rescuer retries; one that dies after it, claims left UNCONFIRMED.
-   */
-  private async markThenSend(direct: readonly { job: ClaimedJob; slot: Slot }[], claimSpan: string | null) {
-    let dispatched: ReadonlySet<string> = new Set();
-    try {
-      dispatched = await this.deps.completer.dispatch(
-        direct.map(({ job }) => this.deps.attempt.dispatchOf(job)),
-        claimSpan,
-      );
-    } catch (error) {
-      this.deps.logger.error({ err: error }, "dispatch mark failed; its claims are left to expire");
-    }
-    for (const { job, slot } of direct) {
-      if (dispatched.has(job.job.id)) this.unrecorded.track(this.attemptAndComplete(job, slot));
-      else {
-        slot();
-        this.deps.heartbeat.drop(fenceOfClaim(job.job));
-      }
-    }
-  }
-
-  /** A send slot taken now, until the returned release is called (its request answered, or never sent). */
-  private holdSlot(): Slot {
-    let release: Slot = noop;
-    this.sending.track(new Promise<void>((resolve) => (release = resolve)));
-    return release;
   }
 
   /**
@@ -187,7 +156,8 @@ export class MessageExecutorWorker {
   ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
-    const releaseSlot = this.holdSlot();
+    let releaseSlot: (until?: Promise<void>) => void = noop;
+    this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
       const refusal = checked ? await this.deps.recipients.refusal(claimed) : null;
@@ -205,7 +175,8 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
-      await this.attemptAndComplete(claimed, releaseSlot, typingMs);
+      // The slot passes on to the send without freeing in between (a free slot wakes a claim pass).
+      await this.attemptAndComplete(claimed, typingMs, releaseSlot);
     } catch (error) {
       this.deps.logger.error(
         { ...ids, err: error },
@@ -241,16 +212,22 @@ export class MessageExecutorWorker {
       );
   }
 
-  /** `slot` is released once the provider has answered: the outcome's write holds no send slot. */
-  private async attemptAndComplete(claimed: ClaimedJob, slot: Slot, typingMs?: number): Promise<void> {
+  private async attemptAndComplete(
+    claimed: ClaimedJob,
+    typingMs?: number,
+    holdSlotUntil = (answered: Promise<void>) => this.sending.track(answered),
+  ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
+    this.deps.heartbeat.hold(fence);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
     try {
       const { outcome, span } = await this.deps.tracing.inSpan(
         `send ${claimed.job.provider}`,
         attemptSpanStart(claimed),
         async (span) => {
-          const outcome = await this.deps.attempt.attempt(claimed, typingMs).finally(slot);
+          const answered = this.deps.attempt.attempt(claimed, typingMs);
+          holdSlotUntil(answered.then(noop, noop));
+          const outcome = await answered;
           recordOutcome(span, outcome);
           return { outcome, span: span.traceparent };
         },
@@ -260,7 +237,6 @@ export class MessageExecutorWorker {
       // The outcome could not be written (database down); the lease will expire and a rescuer decides.
       this.deps.logger.error({ ...ids, err: error }, "attempt outcome not recorded");
     } finally {
-      slot();
       this.deps.heartbeat.drop(fence);
     }
   }
@@ -301,8 +277,5 @@ function recordOutcome(span: Span, outcome: JobOutcome): void {
   span.setAttributes({ "whatlead.outcome": outcome.status, "error.type": code });
   if (code !== null) span.fail(code);
 }
-
-/** Releases a send slot; calling it again does nothing. */
-type Slot = () => void;
 
 function noop(): void {}

@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SlowestFirstSequencer from "./scripts/slowest-first-sequencer";
 
 export default defineConfig({
   test: {
@@ -9,6 +10,7 @@ export default defineConfig({
     // Two files at a time on a 2-core machine (the default is one fewer than the cores): most tests
     // wait on PostgreSQL, child processes and timers, and one at a time the suite took 897 s of CI's 15 minutes.
     maxWorkers: 2,
+    sequence: { sequencer: SlowestFirstSequencer },
     globalSetup: ["apps/server/test/support/build-server-bundle.ts"],
   },
 });

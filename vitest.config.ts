@@ -9,7 +9,7 @@ export default defineConfig({
     pool: "forks",
     // Two files at a time on a 2-core machine (the default is one fewer than the cores): most tests
     // wait on PostgreSQL, child processes and timers, and one at a time the suite took 897 s of CI's 15 minutes.
-    maxWorkers: 3,
+    maxWorkers: 2,
     sequence: { sequencer: SlowestFirstSequencer },
     globalSetup: ["apps/server/test/support/build-server-bundle.ts"],
   },

@@ -33,7 +33,7 @@ let sim: EvolutionSim;
 const processes: ExecutorProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({ max: 2 });
+  database = await createTestDatabase({ max: 1 });
   sim = await startEvolutionSim({
     receipts: { deliveredAfterMs: 30, readAfterMs: 90 },
     webhookBackoffScaleMs: 50,

@@ -24,7 +24,7 @@ let sim: WuzapiSim;
 const processes: ExecutorProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({ max: 2 });
+  database = await createTestDatabase({ max: 1 });
   sim = await startWuzapiSim({
     receipts: { deliveredAfterMs: 30, readAfterMs: 90 },
     ackTimeoutMs: ACK_TIMEOUT_MS,

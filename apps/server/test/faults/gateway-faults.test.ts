@@ -12,7 +12,9 @@ import { runGatewayScenario } from "./support/gateway-scenario";
 // the 403-that-still-sent quirk, and a number whose socket drops for a while. The API process
 // receives the gateway's webhooks, so a reset send is settled from its `send.message` report.
 
-const INTENTS = 600;
+// As many as the Evolution and wuzapi scenarios: each 5% fault still lands on about 15 of 300 sends
+// (29 resets of 600 last time), so none goes unmet; 600 doubled the run for nothing it proves.
+const INTENTS = 300;
 const FAULTS = { error500Rate: 0.2, hangRate: 0.05, resetAfterSendRate: 0.05, forbiddenButSentRate: 0.05 };
 const CLIENT_TIMEOUT_MS = 700;
 const DISCONNECTED_MS = 2_000;
@@ -22,7 +24,7 @@ let sim: TurboZapSim;
 const processes: ExecutorProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({ max: 2 });
+  database = await createTestDatabase({ max: 1 });
   sim = await startTurboZapSim({ receipts: false, webhookBackoffScaleMs: 50 });
 });
 afterAll(async () => {
@@ -33,7 +35,7 @@ afterAll(async () => {
 
 describe("fault: a misbehaving gateway", () => {
   it("settles every intent without a duplicate through 500s, hangs, resets, 403s and a dropped number", async () => {
-    await runGatewayScenario({
+    const api = await runGatewayScenario({
       env: {
         ...faultEnv(database.url, sim),
         TURBOZAP_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
@@ -89,9 +91,7 @@ describe("fault: a misbehaving gateway", () => {
     for (const job of result.jobs.filter((j) => j.status === "FAILED"))
       expect(phonesSent.has(job.phone)).toBe(false);
     // The number came back, and the gateway's connection.update told the API so.
-    const listed = (await (
-      await fetch(`${processes[0]?.url}/v1/instances`, { headers: faultAuth() })
-    ).json()) as {
+    const listed = (await (await fetch(`${api.url}/v1/instances`, { headers: faultAuth() })).json()) as {
       items: { name: string; status: string }[];
     };
     expect(listed.items.find((i) => i.name === "faulty-2")?.status).toBe("connected");

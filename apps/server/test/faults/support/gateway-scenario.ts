@@ -22,10 +22,11 @@ export interface GatewayScenario {
 
 /**
  * The gateway scenario's run, whatever the gateway: an API process that receives the gateway's
- * webhooks, the intents approved over two instances, then two worker processes sending through the
- * faults while the second number's socket drops for a while. The caller settles and accounts.
+ * webhooks and two worker processes, started together; the intents approved over two instances,
+ * sent through the faults while the second number's socket drops for a while. The caller settles
+ * and accounts; it gets the API process.
  */
-export async function runGatewayScenario(scenario: GatewayScenario): Promise<void> {
+export async function runGatewayScenario(scenario: GatewayScenario): Promise<ExecutorProcess> {
   const start = async (env: Record<string, string>) => {
     const started = await startExecutorProcess({
       ...scenario.env,
@@ -33,27 +34,35 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<voi
       MAX_ATTEMPTS: "12",
       RETRY_MAX_DELAY_MS: "400",
       WORKER_CONCURRENCY: "10",
+      // Ten sends at a time each: 7 connections a worker (pool, claims, LISTEN), 19 for the three
+      // processes, 22 with the test's own.
+      DATABASE_POOL_SIZE: "4",
       ...env,
     });
     scenario.processes.push(started);
     return started;
   };
   const port = await freePort();
-  const api = await start({
-    WORKER_ENABLED: "false",
-    PORT: String(port),
-    // Each gateway's webhooks are set up on its own credential (TurboZap's scenario adds its secret).
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GATEWAY_RECONCILE_INTERVAL_MS: "250",
-  });
+  const [api] = await Promise.all([
+    start({
+      WORKER_ENABLED: "false",
+      PORT: String(port),
+      // Each gateway's webhooks are set up on its own credential (TurboZap's scenario adds its secret).
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      GATEWAY_RECONCILE_INTERVAL_MS: "250",
+    }),
+    start({}),
+    start({}),
+  ]);
   const [first, second] = scenario.instanceNames;
   const instances = [await registerInstance(api.url, first), await registerInstance(api.url, second)];
-  await createApprovedIntents(api.url, instances, scenario.intents);
-
+  // The faults start once the numbers exist (registering one is a gateway call) and before the
+  // first intent, which the running workers claim at once.
   scenario.sim.setFaults({ ...scenario.faults, latencyMs: 5, latencyJitterMs: 20 });
-  await Promise.all([start({}), start({})]);
+  await createApprovedIntents(api.url, instances, scenario.intents);
   await sleep(500);
   scenario.sim.setConnected(second, false);
   await sleep(scenario.disconnectedMs);
   scenario.sim.setConnected(second, true);
+  return api;
 }

@@ -22,7 +22,7 @@ export interface GatewayScenario {
 
 /**
  * The gateway scenario's run, whatever the gateway: an API process that receives the gateway's
- * webhooks and two worker processes, started together; the intents approved over two instances,
+ * webhooks; two worker processes started while the intents are approved over two instances, and
  * sent through the faults while the second number's socket drops for a while. The caller settles
  * and accounts; it gets the API process.
  */
@@ -43,23 +43,19 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<Exe
     return started;
   };
   const port = await freePort();
-  const [api] = await Promise.all([
-    start({
-      WORKER_ENABLED: "false",
-      PORT: String(port),
-      // Each gateway's webhooks are set up on its own credential (TurboZap's scenario adds its secret).
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      GATEWAY_RECONCILE_INTERVAL_MS: "250",
-    }),
-    start({}),
-    start({}),
-  ]);
+  const api = await start({
+    WORKER_ENABLED: "false",
+    PORT: String(port),
+    // Each gateway's webhooks are set up on its own credential (TurboZap's scenario adds its secret).
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GATEWAY_RECONCILE_INTERVAL_MS: "250",
+  });
+  // Registering a number sets up its webhook within the client timeout (700 ms for TurboZap): with
+  // the workers starting beside it, a machine at load 27 missed it once (a 502).
   const [first, second] = scenario.instanceNames;
   const instances = [await registerInstance(api.url, first), await registerInstance(api.url, second)];
-  // The faults start once the numbers exist (registering one is a gateway call) and before the
-  // first intent, which the running workers claim at once.
   scenario.sim.setFaults({ ...scenario.faults, latencyMs: 5, latencyJitterMs: 20 });
-  await createApprovedIntents(api.url, instances, scenario.intents);
+  await Promise.all([start({}), start({}), createApprovedIntents(api.url, instances, scenario.intents)]);
   await sleep(500);
   scenario.sim.setConnected(second, false);
   await sleep(scenario.disconnectedMs);

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function freshDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase({ max: 2 });
+  const database = await createTestDatabase({ max: 1 });
   databases.push(database);
   sim.clear();
   return database;
@@ -49,8 +49,7 @@ describe.skipIf(missing !== null)("through PgBouncer in transaction mode", () =>
       processes.push(started);
       return started;
     };
-    const api = await start({ WORKER_ENABLED: "false" });
-    const workers = [await start({}), await start({})];
+    const [api, ...workers] = await Promise.all([start({ WORKER_ENABLED: "false" }), start({}), start({})]);
     expect(workers[0]?.output()).toMatch(/polling every 100 ms/);
     const instance = await registerInstance(api.url, "bouncer-1");
     await createApprovedIntents(api.url, [instance], 50);
@@ -60,6 +59,8 @@ describe.skipIf(missing !== null)("through PgBouncer in transaction mode", () =>
       (a) => (a.byStatus.SENT ?? 0) === 50,
       60_000,
     );
+    // The next test's processes would add their connections to these.
+    await Promise.all([api, ...workers].map((p) => p.stop(5_000)));
 
     expectSoundAccounting(result, 50);
     expect(result.byStatus.SENT).toBe(50);
@@ -73,7 +74,7 @@ describe.skipIf(missing !== null)("through PgBouncer in transaction mode", () =>
       executorUrl: bouncer.through(database.url),
       databaseUrl: database.url,
       sim,
-      intents: 600,
+      intentsPerKill: 100,
       kills: 6,
       env: { ...POOLED, DATABASE_DIRECT_URL: database.url },
       processes,

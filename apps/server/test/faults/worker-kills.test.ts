@@ -4,15 +4,15 @@ import { createTestDatabase, type TestDatabase } from "../support/create-test-da
 import type { ExecutorProcess } from "../support/executor-process";
 import { runWorkerKills } from "./support/worker-kill-scenario";
 
-// Scenario 1: three worker processes drain 2,000 intents while one of them is killed with SIGKILL
-// at random moments and restarted, at least 10 times.
+// Scenario 1: three worker processes drain 1,000 intents, 100 approved before each kill, while one
+// of them is killed with SIGKILL at random moments and restarted, 10 times.
 
 let database: TestDatabase;
 let sim: TurboZapSim;
 const processes: ExecutorProcess[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase({ max: 2 });
+  database = await createTestDatabase({ max: 1 });
   // Slow enough sends that the kills land while work is in flight.
   sim = await startTurboZapSim({ receipts: false, faults: { latencyMs: 60, latencyJitterMs: 120 } });
 });
@@ -29,7 +29,7 @@ describe("fault: worker processes killed mid-work", () => {
       executorUrl: database.url,
       databaseUrl: database.url,
       sim,
-      intents: 2_000,
+      intentsPerKill: 100,
       kills: 10,
       processes,
     });

@@ -4,8 +4,8 @@ import { createTestDatabase, type TestDatabase } from "../support/create-test-da
 import type { ExecutorProcess } from "../support/executor-process";
 import { runWorkerKills } from "./support/worker-kill-scenario";
 
-// Scenario 1: three worker processes drain 1,000 intents, 100 approved before each kill, while one
-// of them is killed with SIGKILL at random moments and restarted, 10 times.
+// Scenario 1: three worker processes drain 1,000 intents, 100 approved before each kill, while two
+// of them are killed in turn with SIGKILL at random moments and restarted, 10 times in all.
 
 let database: TestDatabase;
 let sim: TurboZapSim;

@@ -12,9 +12,7 @@ import { runGatewayScenario } from "./support/gateway-scenario";
 // the 403-that-still-sent quirk, and a number whose socket drops for a while. The API process
 // receives the gateway's webhooks, so a reset send is settled from its `send.message` report.
 
-// As many as the Evolution and wuzapi scenarios: each 5% fault still lands on about 15 of 300 sends
-// (29 resets of 600 last time), so none goes unmet; 600 doubled the run for nothing it proves.
-const INTENTS = 300;
+const INTENTS = 600;
 const FAULTS = { error500Rate: 0.2, hangRate: 0.05, resetAfterSendRate: 0.05, forbiddenButSentRate: 0.05 };
 const CLIENT_TIMEOUT_MS = 700;
 const DISCONNECTED_MS = 2_000;

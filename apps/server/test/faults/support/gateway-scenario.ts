@@ -22,8 +22,8 @@ export interface GatewayScenario {
 
 /**
  * The gateway scenario's run, whatever the gateway: an API process that receives the gateway's
- * webhooks; two worker processes started while the intents are approved over two instances, and
- * sent through the faults while the second number's socket drops for a while. The caller settles
+ * webhooks, the intents approved over two instances, then two worker processes sending through the
+ * faults while the second number's socket drops for a while. The caller settles
  * and accounts; it gets the API process.
  */
 export async function runGatewayScenario(scenario: GatewayScenario): Promise<ExecutorProcess> {
@@ -35,7 +35,7 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<Exe
       RETRY_MAX_DELAY_MS: "400",
       WORKER_CONCURRENCY: "10",
       // Ten sends at a time each: 7 connections a worker (pool, claims, LISTEN), 19 for the three
-      // processes, 22 with the test's own.
+      // processes, 21 with the test's own two.
       DATABASE_POOL_SIZE: "4",
       ...env,
     });
@@ -50,12 +50,14 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<Exe
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     GATEWAY_RECONCILE_INTERVAL_MS: "250",
   });
-  // Registering a number sets up its webhook within the client timeout (700 ms for TurboZap): with
-  // the workers starting beside it, a machine at load 27 missed it once (a 502).
   const [first, second] = scenario.instanceNames;
   const instances = [await registerInstance(api.url, first), await registerInstance(api.url, second)];
+  await createApprovedIntents(api.url, instances, scenario.intents);
+
   scenario.sim.setFaults({ ...scenario.faults, latencyMs: 5, latencyJitterMs: 20 });
-  await Promise.all([start({}), start({}), createApprovedIntents(api.url, instances, scenario.intents)]);
+  await Promise.all([start({}), start({})]);
+  // Half a second into the sends: the number must drop with sends in flight, before the gateway's
+  // webhook holds it (dropped before the first send, it was held by the webhook and met no send).
   await sleep(500);
   scenario.sim.setConnected(second, false);
   await sleep(scenario.disconnectedMs);

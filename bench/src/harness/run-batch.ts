@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { BatchRun } from "../scenarios";
+import type { SimGaps } from "../sim/sim-protocol";
 import type { SimHandle } from "../sim/start-sim";
 import type { BenchSystem } from "../systems/bench-system";
 import type { BenchContext } from "./bench-context";
 import { benchIntents, instanceNames } from "./bench-intents";
 import { freshDatabase } from "./fresh-database";
+import { monotonicMs } from "./monotonic-ms";
 import { percentile } from "./percentile";
 import { WorkerProcesses } from "./worker-processes";
 
@@ -27,6 +29,8 @@ export interface BatchResult {
   /** Gaps between two sends of one instance shorter than the run's minIntervalMs, as the gateway saw them (instances with any). */
   pacingViolations: number;
   smallestGapMs: number | null;
+  /** Paced runs: the gateway's view of the gaps and of the sending span (null unpaced). */
+  gaps: (SimGaps & { firstSendMs: number }) | null;
 }
 
 const POLL_MS = 20;
@@ -69,6 +73,7 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
       run.processes,
     );
     const startedAt = Date.now();
+    const startedAtMonotonic = monotonicMs();
     const warmUpQueries = await workers.go();
     const finished = await waitUntilSent(ctx, sim, system, pool, run.intents, startedAt);
     const totals = await workers.stop();
@@ -91,11 +96,18 @@ export async function runBatch(ctx: BenchContext, system: BenchSystem, run: Batc
       pacingViolations: Object.values(stats.minGapMsByInstance).filter((gap) => gap < run.minIntervalMs)
         .length,
       smallestGapMs: run.minIntervalMs > 0 ? Math.min(...Object.values(stats.minGapMsByInstance)) : null,
+      gaps: run.minIntervalMs > 0 ? await gapsSince(sim, startedAtMonotonic) : null,
     } satisfies BatchResult;
   } finally {
     await pool.end();
     await database.drop();
   }
+}
+
+/** The gateway's view of a paced run's gaps, and how long after the start its first send came. */
+async function gapsSince(sim: SimHandle, startedAt: number) {
+  const gaps = await sim.request<SimGaps>({ kind: "gaps" });
+  return { ...gaps, firstSendMs: gaps.firstAt - startedAt };
 }
 
 /** Watches the gateway (cheap) until every intent reached it, then the database until all are SENT. */

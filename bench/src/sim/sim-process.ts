@@ -1,7 +1,8 @@
 import { monotonicMs } from "../harness/monotonic-ms";
+import { percentile } from "../harness/percentile";
 import type { GatewayName } from "../scenarios";
 import { openBenchSim } from "./open-bench-sim";
-import { RECEIPTS_FLAG, type SimRequest } from "./sim-protocol";
+import { RECEIPTS_FLAG, type SimGaps, type SimRequest } from "./sim-protocol";
 
 // A gateway's simulator (TurboZap's unless the first argument names another) in its own process, so
 // its event loop never competes with the system under test's. The parent drives it over IPC (see
@@ -17,6 +18,9 @@ let sends = 0;
 /** Per instance: its last send's arrival and the shortest gap between two of its sends (W6's pacing). */
 const lastArrival = new Map<string, number>();
 const minGapMs: Record<string, number> = {};
+const gapsMs: number[] = [];
+let firstArrival: number | undefined;
+let latestArrival: number | undefined;
 const known = new Set<string>();
 
 // Stamp each accepted send as it is recorded: the sim's own timestamp has millisecond resolution.
@@ -27,8 +31,12 @@ sim.sends.push = (...entries) => {
     const key = entry.to.replace(/@.*/, "");
     const now = monotonicMs();
     const previous = lastArrival.get(entry.instance);
-    if (previous !== undefined)
+    if (previous !== undefined) {
       minGapMs[entry.instance] = Math.min(minGapMs[entry.instance] ?? Infinity, now - previous);
+      gapsMs.push(now - previous);
+    }
+    firstArrival ??= now;
+    latestArrival = now;
     lastArrival.set(entry.instance, now);
     const seen = arrivals.get(key);
     if (seen) seen.push(monotonicMs());
@@ -57,6 +65,9 @@ function answer(request: SimRequest): unknown {
       arrivals.clear();
       lastArrival.clear();
       for (const instance of Object.keys(minGapMs)) delete minGapMs[instance];
+      gapsMs.length = 0;
+      firstArrival = undefined;
+      latestArrival = undefined;
       sends = 0;
       return null;
     case "stats": {
@@ -70,6 +81,14 @@ function answer(request: SimRequest): unknown {
         minGapMsByInstance: { ...minGapMs },
       };
     }
+    case "gaps":
+      return {
+        p50Ms: percentile(gapsMs, 50),
+        p90Ms: percentile(gapsMs, 90),
+        p99Ms: percentile(gapsMs, 99),
+        spanMs: (latestArrival ?? 0) - (firstArrival ?? 0),
+        firstAt: firstArrival ?? Number.NaN,
+      } satisfies SimGaps;
     case "arrivals":
       return Object.fromEntries([...arrivals].map(([key, times]) => [key, times[0]]));
   }

@@ -20,8 +20,8 @@ const PACING: InstancePacing = {
 
 describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (current) => {
   const queue = () => new PostgresJobQueue(current().db);
-  const request = (perInstanceLimit: number): ClaimRequest => ({
-    workerId: "w",
+  const request = (perInstanceLimit: number, workerId = "w"): ClaimRequest => ({
+    workerId,
     limit: 10,
     leaseMs: 30_000,
     perInstanceLimit,
@@ -112,6 +112,53 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
       expect(await queue().claim(request(perInstanceLimit))).toEqual([]);
     });
   }
+
+  for (const perInstanceLimit of [0, 1]) {
+    it(`the worker whose answer started the gap claims the next job up to a second early, told how long to wait; others only once it is over (per-instance limit ${perInstanceLimit})`, async () => {
+      const instance = await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 800 } }, 3);
+      const [claimed] = await queue().claim(request(perInstanceLimit));
+      if (!claimed) throw new Error("nothing claimed");
+      expect(claimed).toMatchObject({ sendInMs: 0, pacedBy: null });
+      const fence = fenceOfClaim(claimed.job);
+      await queue().complete({ dispatches: [fence], outcomes: [] });
+      await queue().complete({
+        dispatches: [],
+        outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
+      });
+      expect(await queue().claim(request(perInstanceLimit, "other"))).toEqual([]);
+
+      const [early] = await queue().claim(request(perInstanceLimit));
+      expect(early?.pacedBy).toBe(fence.lockedBy);
+      expect(early?.sendInMs).toBeGreaterThan(0);
+      expect(early?.sendInMs).toBeLessThanOrEqual(801);
+      if (!early) throw new Error("nothing claimed early");
+
+      // Its answer came 5 s before the write: the gap is over, and any worker may claim, at once.
+      const next = fenceOfClaim(early.job);
+      await queue().complete({ dispatches: [next], outcomes: [] });
+      await queue().complete({
+        dispatches: [],
+        outcomes: [{ status: "SENT", fence: next, event: sentEvent(early.job, next, "3EB1", new Date()) }],
+        answeredMsAgo: [5_000],
+      });
+      const [late] = await queue().claim(request(perInstanceLimit, "other"));
+      expect(late).toMatchObject({ sendInMs: 0, pacedBy: next.lockedBy });
+      expect(await nextSendAt(instance)).toBe("infinity");
+    });
+  }
+
+  it("a gap longer than the lookahead is not claimed early, even by the worker whose answer started it", async () => {
+    await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 5_000 } }, 2);
+    const [claimed] = await queue().claim(request(0));
+    if (!claimed) throw new Error("nothing claimed");
+    const fence = fenceOfClaim(claimed.job);
+    await queue().complete({ dispatches: [fence], outcomes: [] });
+    await queue().complete({
+      dispatches: [],
+      outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
+    });
+    expect(await queue().claim(request(0))).toEqual([]);
+  });
 
   it("draws the gap from [minIntervalMs, minIntervalMs + jitterMs] onto the claimed job", async () => {
     await givenInstanceWithJobs(

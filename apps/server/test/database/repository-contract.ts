@@ -367,7 +367,8 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           ...job.toProps(),
           status: "PROCESSING",
           attempts: 1,
-          lockedBy: "worker-1",
+          // The worker and its claim's own transaction: see the re-claim test below.
+          lockedBy: expect.stringMatching(/^worker-1#\d+$/),
           // The database's clock: the lease runs LEASE_MS from the claim. Not handed to the gateway yet.
           lockedUntil: new Date((first?.job.updatedAt.getTime() ?? 0) + LEASE_MS),
           dispatchedAt: null,
@@ -406,8 +407,18 @@ export function describeRepositoryContract(name: string, freshDatabase: () => Pr
           id: job.id,
           status: "PROCESSING",
           attempts: 2,
-          lockedBy: "worker-2",
+          lockedBy: expect.stringMatching(/^worker-2#\d+$/),
         });
+      });
+
+      it("names each claim in locked_by: the worker, then the claim's own transaction", async () => {
+        await givenJob();
+        await givenJob();
+        const [first] = await queue.claim(claimRequest({ limit: 1 }));
+        const [second] = await queue.claim(claimRequest({ limit: 1 }));
+        expect(first?.job.lockedBy).toMatch(/^worker-1#\d+$/);
+        expect(second?.job.lockedBy).toMatch(/^worker-1#\d+$/);
+        expect(second?.job.lockedBy).not.toBe(first?.job.lockedBy);
       });
 
       it("gives each of 200 jobs to exactly one of 8 concurrent claimers", async () => {

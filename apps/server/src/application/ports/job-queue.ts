@@ -21,9 +21,21 @@ export interface ClaimedJob {
   instanceChecksRecipients: boolean;
   /** A paced claim's gap: its number's next send is due this long after this one's answer (null: unpaced). */
   paceGapMs: number | null;
+  /**
+   * A paced claim taken before its number's gap ended (see PACE_LOOKAHEAD_MS): how long after the
+   * claim's answer its request may leave, on the database's clock; 0 for every other claim.
+   */
+  sendInMs: number;
+  /** A paced claim: the claim (its `locked_by`) whose answer its number's gap follows, if one did. */
+  pacedBy: string | null;
 }
 
 export interface ClaimRequest {
+  /**
+   * The claiming worker. A claim's `locked_by`, which its fenced writes present, is this id and the
+   * claim's own transaction, so it names the claim, not only the worker: a paced number's next claim
+   * learns whose answer started its gap (`pacedBy`), and the worker recognises its own claims there.
+   */
   workerId: string;
   limit: number;
   leaseMs: number;

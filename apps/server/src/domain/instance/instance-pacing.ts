@@ -13,6 +13,15 @@ export interface InstancePacing {
   typing: boolean;
 }
 
+/**
+ * How long before a paced number's gap ends its next job may be claimed. The claimer holds the job
+ * and lets its request leave when the gap ends, so the claim, the wake-up and the dispatch mark
+ * happen inside the gap instead of after it: W6 (20 numbers, 100 ms apart) measured each send
+ * 10.6 ms (p50) after its gap's end with claims at the end, 7.3 ms of it the wake-up and the claim.
+ * A job claimed early holds a send slot and its lease meanwhile, hence a bound of a second.
+ */
+export const PACE_LOOKAHEAD_MS = 1_000;
+
 /** A new number's daily cap: `startPerDay` on the day it was registered, `growthPercentPerDay` more each day after. */
 export interface InstanceWarmup {
   startPerDay: number;

@@ -4,6 +4,7 @@ import type { PresenceOutcome } from "../../application/ports/whatsapp-provider-
 import type { AttemptClaimedJobUseCase } from "../../application/use-cases/attempt-claimed-job";
 import type { CheckRecipientUseCase } from "../../application/use-cases/check-recipient";
 import type { ShowTypingUseCase } from "../../application/use-cases/show-typing";
+import { PACE_LOOKAHEAD_MS } from "../../domain/instance/instance-pacing";
 import type { TypingPlan } from "../../domain/intent/typing-plan";
 import { fenceOfClaim } from "../../domain/job/job-fence";
 import type { Logger } from "../logging/logger";
@@ -12,6 +13,16 @@ import type { Span, SpanStart, Tracing } from "../tracing/tracing";
 import { ClaimLoop } from "./claim-loop";
 import { InFlightSet } from "./in-flight-set";
 import type { LeaseHeartbeat } from "./lease-heartbeat";
+import { PacedDepartures } from "./paced-departures";
+import { sleepUntil } from "./sleep-until";
+
+/**
+ * How long before a paced send leaves its claimer writes the dispatch mark, so the mark's commit is
+ * not added to the gap: the mark took 4–6 ms (p50) and 14–21 ms (p90) in W6. A worker that dies in
+ * between leaves the job UNCONFIRMED though nothing left, as one that dies between any mark and its
+ * request does; this only widens that window by these milliseconds.
+ */
+const DISPATCH_MARK_LEAD_MS = 20;
 
 export interface WorkerOptions {
   workerId: string;
@@ -50,6 +61,7 @@ export class MessageExecutorWorker {
   /** Attempts not yet recorded, sending ones included: what stopping waits for. */
   private readonly unrecorded = new InFlightSet(() => {});
   private readonly loop: ClaimLoop;
+  private readonly departures = new PacedDepartures();
   private stopping = false;
 
   constructor(
@@ -125,11 +137,13 @@ export class MessageExecutorWorker {
       return 0;
     }
     const direct: ClaimedJob[] = [];
+    const arrivedAt = performance.now();
     for (const job of claimed) {
       const plan = this.deps.typing.planFor(job);
       const checked = this.deps.recipients.appliesTo(job);
-      if (plan === null && !checked) direct.push(job);
-      else this.unrecorded.track(this.prepareThenSend(job, plan, checked));
+      const leavesAt = this.departures.leavesAt(job, arrivedAt);
+      if (plan === null && !checked && leavesAt <= arrivedAt) direct.push(job);
+      else this.unrecorded.track(this.prepareThenSend(job, plan, checked, leavesAt));
     }
     if (direct.length === 0) return claimed.length;
     // No request leaves before its claim is durably marked dispatched: a worker that dies before
@@ -144,15 +158,17 @@ export class MessageExecutorWorker {
   }
 
   /**
-   * The recipient check and "typing…" come before the dispatch mark: a worker that dies meanwhile
-   * leaves a claim whose message never left, which a rescuer simply retries; one that stops meanwhile
-   * gives it back. The heartbeat keeps the claim throughout, and the job holds its send slot, so a
-   * check is paced and counted in the worker's concurrency like the send it precedes.
+   * A paced claim taken before its number's gap ended waits for it (`leavesAt`, this process's
+   * clock). The recipient check and "typing…" come then, before the dispatch mark: a worker that dies
+   * meanwhile leaves a claim whose message never left, which a rescuer simply retries; one that stops
+   * meanwhile gives it back. The heartbeat keeps the claim throughout, and the job holds its send
+   * slot, so a check is paced and counted in the worker's concurrency like the send it precedes.
    */
   private async prepareThenSend(
     claimed: ClaimedJob,
     plan: TypingPlan | null,
     checked: boolean,
+    leavesAt: number,
   ): Promise<void> {
     const fence = fenceOfClaim(claimed.job);
     const ids = { jobId: fence.jobId, intentId: claimed.intent.id, attempt: fence.attempt };
@@ -160,6 +176,7 @@ export class MessageExecutorWorker {
     this.sending.track(new Promise<void>((resolve) => (releaseSlot = resolve)));
     this.deps.heartbeat.hold(fence);
     try {
+      await sleepUntil(plan === null && !checked ? leavesAt - DISPATCH_MARK_LEAD_MS : leavesAt);
       const refusal = checked ? await this.deps.recipients.refusal(claimed) : null;
       if (refusal !== null) {
         await this.record(claimed, refusal, null);
@@ -175,6 +192,7 @@ export class MessageExecutorWorker {
       const dispatched = await this.deps.completer.dispatch([this.deps.attempt.dispatchOf(claimed)]);
       // A claim lost while typing (lease taken over) was never handed over: whoever holds it now decides.
       if (!dispatched.has(fence.jobId)) return;
+      await sleepUntil(leavesAt);
       // The slot passes on to the send without freeing in between (a free slot wakes a claim pass).
       await this.attemptAndComplete(claimed, typingMs, releaseSlot);
     } catch (error) {
@@ -245,9 +263,18 @@ export class MessageExecutorWorker {
   private async record(claimed: ClaimedJob, outcome: JobOutcome, span: string | null): Promise<void> {
     const answeredAt = performance.now();
     const recorded = await this.deps.completer.complete(outcome, span);
-    // Nothing notifies when a paced number's gap ends (it counts from the answer): this worker,
-    // which knows, looks then.
-    if (claimed.paceGapMs !== null) this.wakeWithin(claimed.paceGapMs - (performance.now() - answeredAt));
+    if (claimed.paceGapMs !== null) {
+      if (recorded)
+        this.departures.answered(
+          claimed.job.instanceId,
+          outcome.fence.lockedBy,
+          answeredAt,
+          claimed.paceGapMs,
+        );
+      // Nothing notifies when a paced number's next job may be claimed (its gap counts from the
+      // answer): this worker, which knows, looks then.
+      this.wakeWithin(claimed.paceGapMs - PACE_LOOKAHEAD_MS - (performance.now() - answeredAt));
+    }
     const { jobId, attempt } = outcome.fence;
     const ids = { jobId, intentId: claimed.intent.id, attempt };
     this.deps.logger.debug({ ...ids, result: recorded ? outcome.status : "STALE" }, "attempt finished");

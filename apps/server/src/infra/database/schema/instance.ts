@@ -48,6 +48,10 @@ export const instanceTable = pgTable(
     // A paced number's next send is not claimed before this: 'infinity' while one is in flight,
     // then (its answer's time + the gap drawn at its claim) — see the pace-after-answer trigger.
     nextSendAt: timestamp("next_send_at", { withTimezone: true }),
+    // The claim (its locked_by) whose answer set next_send_at; null when something else ended it.
+    // A worker that claims the number's next job and finds its own claim here counts the gap from
+    // the answer on its own clock instead of the database's later dating of it.
+    pacedBy: text("paced_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     // Deleted by an operator: kept so that the messages sent through it stay readable, hidden from

@@ -6,7 +6,7 @@ import { intentFromRow } from "../mappers/intent-row";
 import { jobFromRow } from "../mappers/job-row";
 import { messageExecutionJobTable, messageIntentTable } from "../schema";
 import { claimStatements, type HotStatements } from "./hot-statements";
-import { drawnGapMs, isPaced, mayCarefullySend } from "./pacing-rules.sql";
+import { drawnGapMs, isPaced, mayCarefullySend, sendInMs } from "./pacing-rules.sql";
 import { arrayParam, databaseNowPlus } from "./params";
 
 interface ClaimedRow extends Record<string, unknown> {
@@ -15,6 +15,8 @@ interface ClaimedRow extends Record<string, unknown> {
   instance_name: string;
   instance_typing: boolean;
   instance_checks_recipients: boolean;
+  send_in_ms: number | null;
+  paced_by: string | null;
 }
 
 /**
@@ -44,6 +46,8 @@ export async function claimRunnableJobs(db: Db, request: ClaimRequest): Promise<
     instanceTyping: row.instance_typing,
     instanceChecksRecipients: row.instance_checks_recipients,
     paceGapMs: (row.job.pace_gap_ms as number | null) ?? null,
+    sendInMs: row.send_in_ms ?? 0,
+    pacedBy: row.paced_by,
   }));
 }
 
@@ -69,7 +73,7 @@ async function claimUnderInstanceLimit(tx: HotStatements, request: ClaimRequest,
       ) oldest
       where not instance.paused and instance.held_since is null
         and not exists (select 1 from organization_pause pause where pause.organization_id = instance.organization_id)
-        and (not instance.careful or ${mayCarefullySend(sql`instance`)})
+        and (not instance.careful or ${mayCarefullySend(sql`instance`, request.workerId)})
         and (select count(*) from message_execution_job running
              where running.instance_id = instance.id and running.status = 'PROCESSING') < ${perInstance}
       order by oldest.priority, oldest.next_attempt_at, oldest.created_at
@@ -110,7 +114,7 @@ export function claimOldestDueJobs(request: ClaimRequest): SQL {
   return claimStatement(
     request,
     sql`with hot as materialized (${dueJobs(request)}),
-      careful as (${carefulDueJobs(sql`${request.limit} - (select count(*) from hot)`)})
+      careful as (${carefulDueJobs(request, sql`${request.limit} - (select count(*) from hot)`)})
       select id from hot union all select id from careful`,
   );
 }
@@ -149,13 +153,13 @@ function notCareful(): SQL {
 
 /**
  * Due jobs of careful instances that may send now (inside their window; when paced, their gap over
- * and under their caps): at most one per paced instance, the first in claim order, with the
- * instance locked (skipping those another claimer holds). Why the caps, counted in this statement's
- * snapshot, cannot be stale: a claim or an answer that committed since changed the locked row, and
- * the lock re-checks the row's conditions on its newest version, where next_send_at is either
- * 'infinity' (a send in flight) or an answer's now() plus its gap, later than this claim's now().
+ * or ending within the lookahead, and under their caps): at most one per paced instance, the first
+ * in claim order, with the instance locked (skipping those another claimer holds). Why the caps,
+ * counted in this statement's snapshot, cannot be stale: a claim or an answer that committed since
+ * changed the locked row's next_send_at, and the lock re-checks the row on its newest version,
+ * which then no longer matches the snapshot's (see mayCarefullySend).
  */
-function carefulDueJobs(limit: SQL): SQL {
+function carefulDueJobs(request: ClaimRequest, limit: SQL): SQL {
   return sql`
     select pick.id from instance
     cross join lateral (
@@ -168,7 +172,7 @@ function carefulDueJobs(limit: SQL): SQL {
     ) pick
     where instance.careful and not instance.paused and instance.held_since is null
       and not (instance.organization_id = any (select organization_id from organization_pause))
-      and ${mayCarefullySend(sql`instance`)}
+      and ${mayCarefullySend(sql`instance`, request.workerId)}
     limit greatest(${limit}, 0)
     for no key update of instance skip locked`;
 }
@@ -221,7 +225,8 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
   return sql`
     with claimed as (
       update message_execution_job job
-      set status = 'PROCESSING', attempts = job.attempts + 1, locked_by = ${request.workerId},
+      set status = 'PROCESSING', attempts = job.attempts + 1,
+          locked_by = ${request.workerId} || '#' || txid_current(),
           locked_until = ${databaseNowPlus(request.leaseMs)},
           dispatched_at = null, updated_at = now(), pace_gap_ms = ${paceGap()}
       where job.id = any(array(${due}))
@@ -233,7 +238,12 @@ function claimStatement(request: ClaimRequest, due: SQL): SQL {
            (select coalesce((instance.pacing->>'typing')::boolean, false) from instance
             where instance.id = claimed.instance_id) as instance_typing,
            (select instance.check_recipients from instance
-            where instance.id = claimed.instance_id) as instance_checks_recipients
+            where instance.id = claimed.instance_id) as instance_checks_recipients,
+           -- The statement's snapshot, before paced_instance moved it: the gap this claim waits out.
+           case when claimed.pace_gap_ms is not null then (select ${sendInMs(sql`instance`)} from instance
+            where instance.id = claimed.instance_id) end as send_in_ms,
+           case when claimed.pace_gap_ms is not null then (select instance.paced_by from instance
+            where instance.id = claimed.instance_id) end as paced_by
     from claimed
     order by claimed.priority, claimed.next_attempt_at, claimed.created_at`;
 }

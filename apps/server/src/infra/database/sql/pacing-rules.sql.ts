@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { PACE_LOOKAHEAD_MS } from "../../../domain/instance/instance-pacing";
 
 // The pacing, warm-up and sending-window rules, written once over an `instance` row and read by
 // the claim (which enforces them) and by the instance view (which shows them).
@@ -54,11 +55,40 @@ export function inSendingWindow(instance: SQL, at: SQL = sql`now()`): SQL {
     and ${local}::time < (${instance}.sending_window->>'end')::time))`;
 }
 
-/** A careful instance may send now: inside its window and, when paced, its gap over and under its caps. */
-export function mayCarefullySend(instance: SQL): SQL {
-  return sql`(${inSendingWindow(instance)} and (not ${isPaced(instance)} or (
-    coalesce(${instance}.next_send_at, '-infinity') <= now()
+const lookahead = sql.raw(`interval '${PACE_LOOKAHEAD_MS} milliseconds'`);
+
+/**
+ * A careful instance may send now for `claimer` (a worker id): inside its window and, when paced,
+ * under its caps and its gap over, or ending within PACE_LOOKAHEAD_MS when the claim whose answer
+ * started the gap was the claimer's own (it knows that answer's instant: PacedDepartures); it then
+ * waits sendInMs. Another worker claims when the gap is over, so a number's next job goes early to
+ * the worker that can send it on time. A paced send leaves when its gap ends, so that is the
+ * instant its window is checked at. Counting the caps up to a second early errs on the safe side:
+ * nothing of this number is sent in between (one in flight), and a send that has left the window
+ * by then is still counted.
+ */
+export function mayCarefullySend(instance: SQL, claimer: string): SQL {
+  return sql`(${inSendingWindow(instance, sendsAt(instance))} and (not ${isPaced(instance)} or (
+    (coalesce(${instance}.next_send_at, '-infinity') <= now()
+      or (${instance}.next_send_at <= now() + ${lookahead}
+          and split_part(${instance}.paced_by, '#', 1) = ${claimer}))
     and ${unchangedSinceSnapshot(instance)} and ${underCaps(instance)})))`;
+}
+
+/** When a claim of this instance now would send: now, or when a paced number's gap ends. */
+function sendsAt(instance: SQL): SQL {
+  return sql`(case when ${isPaced(instance)}
+    then greatest(now(), coalesce(${instance}.next_send_at, now())) else now() end)`;
+}
+
+/**
+ * How long a paced claim's request waits for its number's gap to end, in whole milliseconds
+ * (rounded up) from when the claim's rows are written out, so the claimer, counting from their
+ * arrival, errs late by their transit and never early.
+ */
+export function sendInMs(instance: SQL): SQL {
+  return sql`(case when ${instance}.next_send_at > clock_timestamp()
+    then ceil(extract(epoch from ${instance}.next_send_at - clock_timestamp()) * 1000)::int else 0 end)`;
 }
 
 /**

@@ -180,9 +180,12 @@ async function main(): Promise<void> {
             });
             break;
           }
-          case "W6": {
+          case "W6":
+          case "W6-fresh": {
             // Every number paced 100 ms apart, three worker processes: the bound is the pacing's.
-            const run = batchRun({ intents: size.w6Intents, processes: 3, minIntervalMs: 100 });
+            // W6-fresh: without ANALYZE, as a campaign landing between autovacuum passes.
+            const analyze = scenario === "W6";
+            const run = batchRun({ intents: size.w6Intents, processes: 3, minIntervalMs: 100, analyze });
             const bound = (INSTANCES * 1000) / run.minIntervalMs;
             emit({ ...common, run, bound, result: await runBatch(ctx, system, run, tag) });
             break;

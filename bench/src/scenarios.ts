@@ -7,6 +7,7 @@ export type ScenarioId =
   | "W4"
   | "W5"
   | "W6"
+  | "W6-fresh"
   | "W0-retention"
   | "W0-streams"
   | "W0-providers"
@@ -22,6 +23,7 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
   "W4",
   "W5",
   "W6",
+  "W6-fresh",
   "W0-retention",
   "W0-streams",
   "W0-providers",
@@ -32,6 +34,7 @@ export const SCENARIO_IDS: readonly ScenarioId[] = [
 /** Scenarios of the executor alone: its peers have no API to measure, and speak only TurboZap. */
 export const OURS_ONLY: readonly ScenarioId[] = [
   "W6",
+  "W6-fresh",
   "W0-retention",
   "W0-streams",
   "W0-providers",

@@ -298,6 +298,7 @@ export async function raceWorkersUntilSent(
       limit: expectedSent,
     });
     return page.items.length === expectedSent ? true : undefined;
-  }, 60_000);
+    // A hang guard: under a loaded machine (load 8–12) 8 racing workers in one process took over a minute.
+  }, 150_000);
   await Promise.all(workers.map((w) => w.stop(5_000)));
 }

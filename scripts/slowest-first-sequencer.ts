@@ -1,14 +1,16 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The files that wait longest (fault windows, quiet hours, rolling-minute caps, the browser), in
- * the order of their durations in a full CI run (network partitions 218 s … keys CLI 22 s). A fresh
- * clone has no timing cache, so vitest would start the largest files first, and the last two to
- * start here ran alone for about 90 s; starting the longest first keeps both workers busy to the end.
+ * The files that wait longest (fault windows, the browser, the bench's runs, rolling-minute caps),
+ * longest first: the fault suites in the order of a full CI run (network partitions 218 s first),
+ * the others placed by their cuts, measured file by file on a loaded machine (quiet hours 126 →
+ * 28 s, windows to the second; the browser's tests 168 → 111 s, a drain of 250 messages; the bench
+ * harness two bench runs instead of five; keys CLI 53 → 26 s at load 14, no npx). A fresh clone
+ * has no timing cache, so vitest would start the largest files first, and the last two to start
+ * ran alone for about 90 s; starting the longest first keeps every worker busy to the end.
  */
 const SLOWEST = [
   "faults/network-partitions",
-  "e2e/quiet-hours",
   "browser/dashboard.browser",
   "faults/worker-kills",
   "faults/pacing",
@@ -19,6 +21,8 @@ const SLOWEST = [
   "faults/database-outage",
   "faults/gateway-faults.test",
   "faults/gateway-faults-wuzapi",
+  "e2e/quiet-hours",
+  "e2e/providers.postgres",
   "cli/keys-cli",
   "faults/gateway-faults-evolution",
 ];

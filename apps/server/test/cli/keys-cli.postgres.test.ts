@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../support/create-test-da
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 let database: TestDatabase;
 
 beforeAll(async () => {
@@ -15,7 +16,9 @@ afterAll(() => database.close());
 
 async function keys(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", cli, "keys", ...args], {
+    // `npm run cli` is tsx; node loads it directly, without an npx process in front of each call.
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", cli, "keys", ...args], {
+      cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: database.url },
     });
     return { code: 0, stdout, stderr };

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import type { ClaimRequest } from "../../src/application/ports/job-queue";
+import type { ClaimedJob, ClaimRequest } from "../../src/application/ports/job-queue";
 import type { Instance } from "../../src/domain/instance/instance";
 import type { InstancePacing } from "../../src/domain/instance/instance-pacing";
 import { fenceOfClaim } from "../../src/domain/job/job-fence";
@@ -54,6 +54,18 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
       )
     )[0]?.at;
 
+  /** As the worker does: marks the claim dispatched, then records its SENT answer, `answeredMsAgo` before the write. */
+  async function sendAndAnswer(claimed: ClaimedJob, answeredMsAgo?: number) {
+    const fence = fenceOfClaim(claimed.job);
+    await queue().complete({ dispatches: [fence], outcomes: [] });
+    await queue().complete({
+      dispatches: [],
+      outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
+      ...(answeredMsAgo === undefined ? {} : { answeredMsAgo: [answeredMsAgo] }),
+    });
+    return fence;
+  }
+
   for (const perInstanceLimit of [0, 1, 5]) {
     it(`a paced number has one send in flight; the next waits for its answer plus the gap (per-instance limit ${perInstanceLimit})`, async () => {
       const instance = await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 60_000 } }, 3);
@@ -63,12 +75,7 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
       expect(await nextSendAt(instance)).toBe("infinity");
       expect(await queue().claim(request(perInstanceLimit))).toEqual([]);
 
-      const fence = fenceOfClaim(claimed.job);
-      await queue().complete({ dispatches: [fence], outcomes: [] });
-      await queue().complete({
-        dispatches: [],
-        outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
-      });
+      await sendAndAnswer(claimed);
       // The answer set the next send a minute on, and recorded the send.
       const [state] = await queryRows<{ wait: number; sends: number }>(
         current().db,
@@ -92,13 +99,7 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
       const instance = await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 40_000 } }, 2);
       const [claimed] = await queue().claim(request(perInstanceLimit));
       if (!claimed) throw new Error("nothing claimed");
-      const fence = fenceOfClaim(claimed.job);
-      await queue().complete({ dispatches: [fence], outcomes: [] });
-      await queue().complete({
-        dispatches: [],
-        outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
-        answeredMsAgo: [30_000],
-      });
+      await sendAndAnswer(claimed, 30_000);
       const waitSeconds = async () =>
         (
           await queryRows<{ wait: number }>(
@@ -119,12 +120,7 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
       const [claimed] = await queue().claim(request(perInstanceLimit));
       if (!claimed) throw new Error("nothing claimed");
       expect(claimed).toMatchObject({ sendInMs: 0, pacedBy: null });
-      const fence = fenceOfClaim(claimed.job);
-      await queue().complete({ dispatches: [fence], outcomes: [] });
-      await queue().complete({
-        dispatches: [],
-        outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
-      });
+      const fence = await sendAndAnswer(claimed);
       expect(await queue().claim(request(perInstanceLimit, "other"))).toEqual([]);
 
       const [early] = await queue().claim(request(perInstanceLimit));
@@ -134,13 +130,7 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
       if (!early) throw new Error("nothing claimed early");
 
       // Its answer came 5 s before the write: the gap is over, and any worker may claim, at once.
-      const next = fenceOfClaim(early.job);
-      await queue().complete({ dispatches: [next], outcomes: [] });
-      await queue().complete({
-        dispatches: [],
-        outcomes: [{ status: "SENT", fence: next, event: sentEvent(early.job, next, "3EB1", new Date()) }],
-        answeredMsAgo: [5_000],
-      });
+      const next = await sendAndAnswer(early, 5_000);
       const [late] = await queue().claim(request(perInstanceLimit, "other"));
       expect(late).toMatchObject({ sendInMs: 0, pacedBy: next.lockedBy });
       expect(await nextSendAt(instance)).toBe("infinity");
@@ -151,12 +141,7 @@ describeOnEachSqlDatabase("the claim's pacing, warm-up and window rules", (curre
     await givenInstanceWithJobs({ pacing: { ...PACING, minIntervalMs: 5_000 } }, 2);
     const [claimed] = await queue().claim(request(0));
     if (!claimed) throw new Error("nothing claimed");
-    const fence = fenceOfClaim(claimed.job);
-    await queue().complete({ dispatches: [fence], outcomes: [] });
-    await queue().complete({
-      dispatches: [],
-      outcomes: [{ status: "SENT", fence, event: sentEvent(claimed.job, fence, "3EB0", new Date()) }],
-    });
+    await sendAndAnswer(claimed);
     expect(await queue().claim(request(0))).toEqual([]);
   });
 

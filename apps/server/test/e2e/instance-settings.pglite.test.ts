@@ -70,6 +70,17 @@ describe("instance settings: GET and PATCH /v1/instances/{id}", () => {
     expect(res.json()).toMatchObject({ pacing: null, warmup: warmNewNumber.warmup, sendingWindow: null });
   });
 
+  it.each([
+    ["15 s inside one minute", "09:00:30", "09:00:45"],
+    ["to the end of the day", "09:00", "24:00:00"],
+  ])("a window to the second (%s) is kept as given", async (_name, start, end) => {
+    const id = await register(`settings-seconds-${start.replaceAll(":", "")}`);
+    const sendingWindow = { ...warmNewNumber.sendingWindow, start, end };
+    const res = await patch(id, { sendingWindow });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().sendingWindow).toEqual(sendingWindow);
+  });
+
   it("renames; a name taken in the organization is a 409", async () => {
     const id = await register("settings-old-name");
     await register("settings-taken");
@@ -115,6 +126,13 @@ describe("instance settings: GET and PATCH /v1/instances/{id}", () => {
     ["a day outside 1..7", { sendingWindow: { ...window, days: [0, 1] } }, /ISO weekdays/],
     ["a day 8", { sendingWindow: { ...window, days: [8] } }, /ISO weekdays/],
     ["a time that is not HH:MM", { sendingWindow: { ...window, start: "9am" } }, /HH:MM/],
+    ["a 60th second", { sendingWindow: { ...window, start: "09:00:60" } }, /HH:MM:SS/],
+    ["an end past 24:00", { sendingWindow: { ...window, end: "24:00:01" } }, /HH:MM:SS/],
+    [
+      "an empty window to the second",
+      { sendingWindow: { ...window, start: "09:00:30", end: "09:00:30" } },
+      /end after it starts/,
+    ],
     ["a negative interval", { pacing: { minIntervalMs: -1 } }, /negative/],
     ["a negative jitter", { pacing: { jitterMs: -5 } }, /negative/],
     ["a zero cap", { pacing: { maxPerMinute: 0 } }, /at least 1/],

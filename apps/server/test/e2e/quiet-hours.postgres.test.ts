@@ -3,11 +3,13 @@ import { approveText } from "../support/approve-many";
 import { eventually, type Harness, startHarness } from "../support/executor-harness";
 
 // Quiet hours, on the database's clock and time zones: a window built from the current São Paulo
-// time closes a few seconds into the test; nothing is sent while it is closed; a window starting
-// at a later minute opens it again and the rest go then, paced.
+// time closes 5 to 6 s after the sends start; nothing is sent while it is closed; a window starting
+// at least 12 s after the close (seconds in "HH:MM:SS") opens it again and the rest go then, paced.
 
 const ZONE = "America/Sao_Paulo";
-const MESSAGES = 60;
+// At most 20 fit in the first window (6 s at one send per 300 ms): the rest wait for the second.
+const MESSAGES = 30;
+const DAY_S = 86_400;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let h: Harness;
@@ -21,32 +23,35 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** "HH:MM" of `date` in the window's zone. */
+/** "HH:MM:SS" of `date` in the window's zone. */
 function localTime(date: Date): string {
   return new Intl.DateTimeFormat("en-GB", {
     timeZone: ZONE,
     hour: "2-digit",
     minute: "2-digit",
+    second: "2-digit",
     hourCycle: "h23",
   }).format(date);
 }
 
-const nextMinute = (date: Date) => new Date(Math.floor(date.getTime() / 60_000) * 60_000 + 60_000);
+const secondsOfDay = (date: Date) => {
+  const [hours = 0, minutes = 0, seconds = 0] = localTime(date).split(":").map(Number);
+  return hours * 3600 + minutes * 60 + seconds;
+};
 
-function setWindow(start: string, end: string) {
-  return h.executor.http.updateInstanceSettings.execute({
-    organizationId: "default",
-    instanceId,
-    pacing: {
-      minIntervalMs: 300,
-      jitterMs: 0,
-      maxPerMinute: null,
-      maxPerHour: null,
-      maxPerDay: null,
-      typing: false,
+/** The first whole second at least `ms` from now. */
+const wholeSecondIn = (ms: number) => new Date(Math.ceil((Date.now() + ms) / 1_000) * 1_000);
+
+async function setWindow(start: string, end: string): Promise<void> {
+  const res = await h.request({
+    method: "PATCH",
+    url: `/v1/instances/${instanceId}`,
+    payload: {
+      pacing: { minIntervalMs: 300, jitterMs: 0 },
+      sendingWindow: { timeZone: ZONE, days: [1, 2, 3, 4, 5, 6, 7], start, end },
     },
-    sendingWindow: { timeZone: ZONE, days: [1, 2, 3, 4, 5, 6, 7], start, end },
   });
+  expect(res.statusCode).toBe(200);
 }
 
 describe("quiet hours", () => {
@@ -64,17 +69,18 @@ describe("quiet hours", () => {
     for (let i = 0; i < MESSAGES; i++)
       await approveText(h, instanceId, `55119666600${String(i).padStart(2, "0")}`);
     h.executor.worker.start();
-    // Open 4 to 10 s before a minute ends: the window closes then.
-    while (new Date().getUTCSeconds() < 50 || new Date().getUTCSeconds() >= 56) await sleep(200);
-    const closesAt = nextMinute(new Date());
-    await setWindow("00:00", localTime(closesAt) === "00:00" ? "24:00" : localTime(closesAt));
+    // Both windows lie within one local day: a test starting in its last minute waits for the next.
+    const leftToday = DAY_S - secondsOfDay(new Date());
+    if (leftToday < 60) await sleep((leftToday + 1) * 1_000);
+    const closesAt = wholeSecondIn(5_000);
+    await setWindow("00:00", localTime(closesAt));
     await pause(false);
     h.executor.worker.wake();
 
     await sleep(closesAt.getTime() - Date.now() + 2_000);
-    const opensAt = nextMinute(new Date(Date.now() + 5_000));
+    const opensAt = wholeSecondIn(10_000);
     await setWindow(localTime(opensAt), "24:00");
-    await eventually(async () => (h.sim.sends.length === MESSAGES ? true : undefined), 120_000);
+    await eventually(async () => (h.sim.sends.length === MESSAGES ? true : undefined), 60_000);
 
     const times = h.sim.sends.map((send) => send.acceptedAt.getTime());
     // A send claimed just before the close may reach the gateway a moment after it.
@@ -87,5 +93,5 @@ describe("quiet hours", () => {
     // Paced after it opens too.
     const after = times.filter((t) => t >= opensAt.getTime()).sort((a, b) => a - b);
     for (const [i, t] of after.slice(1).entries()) expect(t - (after[i] ?? 0)).toBeGreaterThanOrEqual(300);
-  }, 240_000);
+  }, 120_000);
 });

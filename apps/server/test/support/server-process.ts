@@ -26,6 +26,10 @@ export function startServerProcess(env: Record<string, string>, apiKey: string):
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       BOOTSTRAP_API_KEY: apiKey,
+      // At most 2 pooled + 2 claim connections + its listener: the suite runs three files at a time
+      // on PostgreSQL's 100 connections, and with the default 10 the two processes of
+      // runnable-job-wakeup held 17. None of these tests is about the pool's size.
+      DATABASE_POOL_SIZE: "2",
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],

@@ -28,7 +28,7 @@ export interface InstanceWarmup {
   growthPercentPerDay: number;
 }
 
-/** Quiet hours: the number sends only on ISO `days` (1 = Monday) between `start` and `end` ("HH:MM") in `timeZone`. */
+/** Quiet hours: the number sends only on ISO `days` (1 = Monday) between `start` and `end` ("HH:MM" or "HH:MM:SS") in `timeZone`. */
 export interface SendingWindow {
   timeZone: string;
   days: number[];

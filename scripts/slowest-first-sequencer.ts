@@ -1,29 +1,28 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The files that wait longest (fault windows, the browser, the bench's runs, rolling-minute caps),
- * longest first: the fault suites in the order of a full CI run (network partitions 218 s first),
- * the others placed by their cuts, measured file by file on a loaded machine (quiet hours 126 →
- * 28 s, windows to the second; the browser's tests 168 → 111 s, a drain of 250 messages; the bench
- * harness two bench runs instead of five; keys CLI 53 → 26 s at load 14, no npx). A fresh clone
- * has no timing cache, so vitest would start the largest files first, and the last two to start
- * ran alone for about 90 s; starting the longest first keeps every worker busy to the end.
+ * The files that wait longest (the browser, the rolling-minute cap, fault windows, the bench's
+ * runs), longest first, by their times alone after session 6's cuts: the browser about 115 s (its
+ * build and Chromium included), the pacing fault 70 s (its cap's minute), network partitions and
+ * worker kills 40 s (190 and 88 s before), then 20–35 s each. A fresh clone has no timing cache, so
+ * vitest would start the largest files first, and the last two to start ran alone for about 90 s;
+ * starting the longest first keeps every worker busy to the end.
  */
 const SLOWEST = [
-  "faults/network-partitions",
   "browser/dashboard.browser",
-  "faults/worker-kills",
   "faults/pacing",
-  "faults/connection-holds",
+  "faults/network-partitions",
+  "faults/worker-kills",
   "bench/test/bench-harness",
-  "faults/pgbouncer",
   "maintenance/timeline-partitions.postgres",
-  "faults/database-outage",
-  "faults/gateway-faults.test",
-  "faults/gateway-faults-wuzapi",
+  "faults/connection-holds",
+  "faults/pgbouncer",
   "e2e/quiet-hours",
   "e2e/providers.postgres",
   "cli/keys-cli",
+  "faults/database-outage",
+  "faults/gateway-faults-wuzapi",
+  "faults/gateway-faults.test",
   "faults/gateway-faults-evolution",
 ];
 

@@ -5,6 +5,8 @@ import { createApprovedIntents, registerInstance, sleep } from "./load";
 export interface SimUnderFaults {
   setFaults(faults: Record<string, number>): void;
   setConnected(name: string, connected: boolean): void;
+  /** The accepted sends so far, each with the number it went through. */
+  readonly sends: readonly { instance: string }[];
 }
 
 export interface GatewayScenario {
@@ -56,11 +58,18 @@ export async function runGatewayScenario(scenario: GatewayScenario): Promise<Exe
 
   scenario.sim.setFaults({ ...scenario.faults, latencyMs: 5, latencyJitterMs: 20 });
   await Promise.all([start({}), start({})]);
-  // Half a second into the sends: the number must drop with sends in flight, before the gateway's
-  // webhook holds it (dropped before the first send, it was held by the webhook and met no send).
-  await sleep(500);
+  // The number must drop with sends in flight, before the gateway's webhook holds it: dropped before
+  // its first send, it was held by the webhook and met no send; dropped half a second into the run,
+  // as it was, it met none once at CI's pace (its 300 sends were nearly all gone). So it drops once
+  // the gateway has taken ten of them.
+  await takenSends(scenario.sim, second, 10);
   scenario.sim.setConnected(second, false);
   await sleep(scenario.disconnectedMs);
   scenario.sim.setConnected(second, true);
   return api;
+}
+
+/** Waits until the gateway has accepted `count` sends through the number `name`. */
+async function takenSends(sim: SimUnderFaults, name: string, count: number): Promise<void> {
+  while (sim.sends.filter((send) => send.instance === name).length < count) await sleep(5);
 }

@@ -10,6 +10,10 @@ beforeAll(async () => {
     database: "postgres",
     poolSize: 16,
     sim: { faults: { latencyMs: 1, latencyJitterMs: 3 } },
+    // The race is about claims, not timeouts: 80 sends in flight in this one process beside two busy
+    // files (the pacing fault and the browser) had 21–33 of 500 answers come after the default 2 s,
+    // left UNCONFIRMED (TIMEOUT), and the race never finished.
+    timeoutMs: 30_000,
   });
 });
 afterAll(() => h.close());

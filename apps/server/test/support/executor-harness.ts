@@ -1,6 +1,7 @@
 import { type EvolutionSim, startEvolutionSim } from "@whatlead/evolution-sim";
 import { type SimOptions, startTurboZapSim, type TurboZapSim } from "@whatlead/turbozap-sim";
 import { startWuzapiSim, type WuzapiSim } from "@whatlead/wuzapi-sim";
+import { sql } from "drizzle-orm";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { Clock } from "../../src/application/ports/clock";
 import { createExecutor, type Executor } from "../../src/infra/composition/create-executor";
@@ -8,6 +9,7 @@ import { StaticProviderRegistry } from "../../src/infra/composition/static-provi
 import type { Config, ConfigInput } from "../../src/infra/config/config";
 import type { Database } from "../../src/infra/database/database";
 import { createPersistence, type Persistence } from "../../src/infra/database/persistence";
+import { queryRows } from "../../src/infra/database/sql/query-rows";
 import { buildHttpApp } from "../../src/infra/http/http-app";
 import { type HttpSettings, httpSettingsOf } from "../../src/infra/http/http-settings";
 import { createLogger, type Logger } from "../../src/infra/logging/logger";
@@ -291,14 +293,20 @@ export async function raceWorkersUntilSent(
     (_, i) => h.spawnExecutor(`${namePrefix}-${i}`, executorSettings).worker,
   );
   for (const worker of workers) worker.start();
-  await eventually(async () => {
-    const page = await h.persistence.repos.jobs.list({
-      organizationId: "default",
-      status: "SENT",
-      limit: expectedSent,
-    });
-    return page.items.length === expectedSent ? true : undefined;
-    // A hang guard: under a loaded machine (load 8–12) 8 racing workers in one process took over a minute.
-  }, 150_000);
+  const sent = async () =>
+    (await h.persistence.repos.jobs.list({ organizationId: "default", status: "SENT", limit: expectedSent }))
+      .items.length;
+  // A hang guard: under a loaded machine (load 8–12) 8 racing workers in one process took over a minute.
+  await eventually(async () => ((await sent()) === expectedSent ? true : undefined), 150_000).catch(
+    async (error: Error) => {
+      const rows = await queryRows(
+        h.database.db,
+        sql`select status, last_error->>'code' as code, count(*)::int as n from message_execution_job group by 1, 2`,
+      );
+      throw new Error(
+        `${error.message}: ${await sent()} of ${expectedSent} SENT; jobs ${JSON.stringify(rows)}`,
+      );
+    },
+  );
   await Promise.all(workers.map((w) => w.stop(5_000)));
 }
